@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class ConceptsConfig(AppConfig):
+    name = "concepts"
+    verbose_name = "Integrationskonzept"
+
+    def load_demo(self, *, stdout=None):
+        from concepts.demo import load
+
+        return load(stdout=stdout)

@@ -1,0 +1,688 @@
+"""The demo concept: Rheine's 2. Fortschreibung as the seeds describe it.
+
+Nine Leitsätze, eight Handlungsfelder with three Querschnittsthemen, Rostock's chapter list,
+real kinds of Träger. Loaded by `python manage.py demo`; idempotent through the town's slug.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from concepts.models import (
+    Actor,
+    Chapter,
+    Concept,
+    CrossCuttingTheme,
+    Edition,
+    FieldOfAction,
+    GuidingPrinciple,
+    Measure,
+    MeasureActor,
+    Membership,
+    Milestone,
+    Municipality,
+    OperationalGoal,
+    StrategicGoal,
+    Vision,
+)
+
+TOWN_SLUG = "rheine"
+
+DEMO_USERS = [
+    # username, password, first, last, e-mail, role, organisation
+    (
+        "stabsstelle",
+        "demo-stab-2026",
+        "Sabine",
+        "Krüger",
+        "s.krueger@rheine.example",
+        Membership.Role.STAFF,
+        "Fachstelle Migration & Integration",
+    ),
+    (
+        "mitglied",
+        "demo-ag-2026",
+        "Murat",
+        "Yılmaz",
+        "m.yilmaz@caritas-rheine.example",
+        Membership.Role.MEMBER,
+        "Caritasverband Rheine",
+    ),
+    (
+        "ratsmitglied",
+        "demo-rat-2026",
+        "Heinz",
+        "Brüggemann",
+        "h.brueggemann@rat-rheine.example",
+        Membership.Role.COUNCIL,
+        "Integrationsrat",
+    ),
+]
+ADMIN_USER = ("admin", "demo-admin-2026")
+
+PRINCIPLES = [
+    (
+        "Rheine sagt Willkommen",
+        "Wir begegnen allen Menschen, die nach Rheine kommen, offen und heißen sie willkommen.",
+    ),
+    (
+        "Gemeinsame Werte sind die Basis",
+        "Grundlage des Zusammenlebens sind das Grundgesetz und die darin verankerten Werte.",
+    ),
+    (
+        "Integration liegt in der Verantwortung aller",
+        "Integration gelingt nur, wenn Zugewanderte und Aufnahmegesellschaft sie gemeinsam tragen.",
+    ),
+    (
+        "Integration ist ein dauerhafter und wechselseitiger Prozess",
+        "Integration endet nicht nach dem Sprachkurs; sie verändert alle Beteiligten.",
+    ),
+    (
+        "Integration umfasst Rechte und Pflichten",
+        "Teilhabe setzt gleiche Rechte voraus und verlangt die Bereitschaft, sich einzubringen.",
+    ),
+    (
+        "Integration braucht Nachbarschaft",
+        "Integration geschieht vor Ort: im Quartier, im Verein, in der Schule, am Arbeitsplatz.",
+    ),
+    (
+        "Integration ist Wandel und Lernen",
+        "Stadtgesellschaft und Verwaltung lernen voneinander und öffnen sich interkulturell.",
+    ),
+    (
+        "Chancengleichheit sichert sozialen Frieden",
+        "Gleiche Bildungs- und Arbeitsmarktchancen sind die Grundlage für sozialen Frieden.",
+    ),
+    (
+        "Es ist normal, verschieden zu sein",
+        "Vielfalt ist in Rheine Alltag und eine Stärke der Stadtgesellschaft.",
+    ),
+]
+
+THEMES = [
+    (
+        "Zielgruppenorientierung",
+        "Angebote richten sich nach Alter, Geschlecht, Aufenthaltsstatus und Lebenslage.",
+    ),
+    (
+        "Sozialraumorientierung",
+        "Maßnahmen setzen in den Stadtteilen an, in denen Zugewanderte leben.",
+    ),
+    (
+        "Potenziale der Zugewanderten einbinden & Kompetenzen feststellen",
+        "Mitgebrachte Qualifikationen werden erkannt, anerkannt und genutzt.",
+    ),
+]
+
+ACTORS = [
+    ("Fachstelle Migration & Integration", "FMI", Actor.Kind.ADMINISTRATION),
+    ("Caritasverband Rheine e. V.", "Caritas", Actor.Kind.WELFARE),
+    ("Jobcenter Kreis Steinfurt, Standort Rheine", "Jobcenter", Actor.Kind.JOBCENTER),
+    ("Agentur für Arbeit Rheine", "Arbeitsagentur", Actor.Kind.JOBCENTER),
+    ("Volkshochschule Rheine", "VHS", Actor.Kind.ADMINISTRATION),
+    ("Fachbereich Schule, Kultur und Sport", "FB Schule", Actor.Kind.ADMINISTRATION),
+    ("Kommunales Integrationszentrum Kreis Steinfurt", "KI", Actor.Kind.ADMINISTRATION),
+    ("Integrationslotsen Rheine", "Integrationslotsen", Actor.Kind.ASSOCIATION),
+    ("Türkisch-Islamische Gemeinde Rheine (DITIB)", "DITIB", Actor.Kind.RELIGIOUS),
+    ("Evangelische Kirchengemeinde Rheine", "Ev. Kirche", Actor.Kind.RELIGIOUS),
+    ("Katholische Kirchengemeinde St. Dionysius", "St. Dionysius", Actor.Kind.RELIGIOUS),
+    (
+        "Verein der Syrischen Gemeinschaft Rheine",
+        "Syrische Gemeinschaft",
+        Actor.Kind.MIGRANT_ORGANISATION,
+    ),
+    ("Integrationsrat der Stadt Rheine", "Integrationsrat", Actor.Kind.POLITICS),
+    ("Kreishandwerkerschaft Steinfurt-Warendorf", "Kreishandwerkerschaft", Actor.Kind.OTHER),
+    ("Gesundheitsamt Kreis Steinfurt", "Gesundheitsamt", Actor.Kind.ADMINISTRATION),
+    ("Wohnungsbaugesellschaft Rheine", "WBG", Actor.Kind.OTHER),
+    ("Grundschule Dorenkamp", "GS Dorenkamp", Actor.Kind.SCHOOL),
+    ("Familienzentrum Kita Regenbogen", "Kita Regenbogen", Actor.Kind.SCHOOL),
+]
+
+# Each field: title, short title, themes (indexes), description,
+# Leitziele: (title, [Handlungsziele: (title, [measures: dict])])
+FIELDS = [
+    (
+        "Sprachförderung",
+        "Sprache",
+        [0, 2],
+        "Deutschkenntnisse sind der Schlüssel zu Bildung, Arbeit und Teilhabe. In Rheine gibt es "
+        "ein breites, aber unübersichtliches Angebot an Sprachkursen.",
+        [
+            (
+                "Alle Zugewanderten haben Zugang zu einem passenden Sprachangebot.",
+                [
+                    (
+                        "Bis 2020 gibt es eine zentrale, mehrsprachige Übersicht aller Sprachkurse.",
+                        [
+                            dict(
+                                title="Sprachkursbörse Rheine",
+                                status="completed",
+                                lead="VHS",
+                                partners=["FMI"],
+                                origin="new",
+                                start=(2017, 9, 1),
+                                end=(2018, 12, 31),
+                                desc="Online-Übersicht aller Integrations-, Berufs- und Ehrenamtskurse in "
+                                "Deutsch, Arabisch, Türkisch und Englisch.",
+                                milestones=[
+                                    ("Datenbank eingerichtet", (2018, 3, 1), True),
+                                    ("Übersetzung in drei Sprachen", (2018, 9, 30), True),
+                                ],
+                            ),
+                        ],
+                    ),
+                    (
+                        "Wartezeiten auf einen Integrationskurs betragen höchstens drei Monate.",
+                        [
+                            dict(
+                                title="Zusätzliche Integrationskurse mit Kinderbetreuung",
+                                status="running",
+                                lead="VHS",
+                                partners=["Caritas", "Kita Regenbogen"],
+                                origin="existing",
+                                start=(2016, 1, 1),
+                                fte="0.5",
+                                costs="18000",
+                                funding="BAMF-Förderung, Eigenanteil Stadt",
+                                target_groups="Eltern mit Kleinkindern",
+                                desc="Kurse am Vormittag mit paralleler Kinderbetreuung im Familienzentrum.",
+                                milestones=[("Zweiter Kursstandort eröffnet", (2024, 9, 1), False)],
+                            ),
+                        ],
+                    ),
+                ],
+            ),
+            (
+                "Ehrenamtliche Sprachbegleitung ergänzt die Kurse.",
+                [
+                    (
+                        "Jede Sprachkursgruppe hat ein Sprachcafé im Stadtteil.",
+                        [
+                            dict(
+                                title="Sprachcafés in Dorenkamp und Schotthock",
+                                status="running",
+                                lead="Integrationslotsen",
+                                partners=["Ev. Kirche"],
+                                origin="existing",
+                                social_area="Dorenkamp, Schotthock",
+                                desc="Wöchentliche offene Treffen zum Deutschüben mit Ehrenamtlichen.",
+                            ),
+                        ],
+                    ),
+                ],
+            ),
+        ],
+    ),
+    (
+        "Kita, Schule, Bildung",
+        "Bildung",
+        [0, 1],
+        "Kinder mit Migrationshintergrund besuchen seltener und später eine Kita; beim Übergang "
+        "in weiterführende Schulen bestehen Unterschiede.",
+        [
+            (
+                "Kinder mit Migrationshintergrund haben gleiche Bildungschancen.",
+                [
+                    (
+                        "Der Anteil der Kinder mit Migrationshintergrund in Kitas gleicht sich an.",
+                        [
+                            dict(
+                                title="Kita-Einstieg: Brücken bauen in frühe Bildung",
+                                status="running",
+                                lead="FB Schule",
+                                partners=["Kita Regenbogen", "Caritas"],
+                                origin="new",
+                                start=(2018, 1, 1),
+                                end=(2026, 12, 31),
+                                fte="1.0",
+                                costs="12000",
+                                funding="Bundesprogramm Kita-Einstieg",
+                                desc="Niedrigschwellige Eltern-Kind-Gruppen als Vorstufe zur Kita.",
+                                milestones=[
+                                    ("Drei Eltern-Kind-Gruppen laufen", (2019, 6, 30), True),
+                                    ("Verstetigung beschlossen", (2025, 12, 31), False),
+                                ],
+                                council=True,
+                            ),
+                        ],
+                    ),
+                    (
+                        "Schulen arbeiten mit Eltern mit Migrationshintergrund zusammen.",
+                        [
+                            dict(
+                                title="",
+                                status="planned",
+                                lead="GS Dorenkamp",
+                                partners=["KI"],
+                                origin="new",
+                                target_groups="Eltern von Grundschulkindern",
+                                desc="Elternlotsinnen und -lotsen begleiten neu zugewanderte Familien bei der "
+                                "Schulanmeldung und bei Elternabenden (Grundschule Dorenkamp, KI).",
+                            ),
+                        ],
+                    ),
+                ],
+            ),
+            (
+                "Neu zugewanderte Jugendliche erreichen einen Schulabschluss.",
+                [
+                    (
+                        "Jugendliche ab 16 Jahren erhalten ein Bildungsangebot innerhalb von drei Monaten.",
+                        [],
+                    ),
+                ],
+            ),
+        ],
+    ),
+    (
+        "Ausbildung, Arbeitsmarktzugang, Wirtschaft",
+        "Arbeit",
+        [2],
+        "Viele Zugewanderte bringen Berufserfahrung mit, die in Deutschland nicht anerkannt ist.",
+        [
+            (
+                "Zugewanderte finden eine ihrer Qualifikation entsprechende Arbeit.",
+                [
+                    (
+                        "Anerkennungsberatung ist in Rheine vor Ort erreichbar.",
+                        [
+                            dict(
+                                title="Sprechstunde Anerkennungsberatung",
+                                status="running",
+                                lead="Jobcenter",
+                                partners=["Arbeitsagentur", "FMI"],
+                                origin="existing",
+                                desc="Monatliche Sprechstunde im Rathaus zur Anerkennung ausländischer "
+                                "Berufsabschlüsse.",
+                            ),
+                        ],
+                    ),
+                    (
+                        "Mehr Zugewanderte beginnen eine Ausbildung im Handwerk.",
+                        [
+                            dict(
+                                title="Ausbildungspatenschaften Handwerk",
+                                status="planned",
+                                lead="Kreishandwerkerschaft",
+                                partners=["Jobcenter"],
+                                funder="Jobcenter",
+                                origin="new",
+                                start=(2025, 8, 1),
+                                costs="25000",
+                                funding="ESF Plus",
+                                council=True,
+                                desc="Ehrenamtliche Patinnen und Paten aus dem Handwerk begleiten Azubis.",
+                                milestones=[
+                                    ("Zehn Patenschaften vermittelt", (2025, 12, 31), False)
+                                ],
+                            ),
+                        ],
+                    ),
+                ],
+            )
+        ],
+    ),
+    (
+        "Wohnen und dezentrales Unterbringungskonzept",
+        "Wohnen",
+        [1],
+        "Geflüchtete sollen möglichst schnell aus Gemeinschaftsunterkünften in Wohnungen ziehen.",
+        [
+            (
+                "Zugewanderte wohnen dezentral in allen Stadtteilen.",
+                [
+                    (
+                        "Die Verweildauer in Gemeinschaftsunterkünften sinkt auf unter zwölf Monate.",
+                        [
+                            dict(
+                                title="Wohnraumbörse für Geflüchtete",
+                                status="running",
+                                lead="FMI",
+                                partners=["WBG"],
+                                origin="existing",
+                                social_area="gesamtes Stadtgebiet",
+                                desc="Vermittlung von Wohnungen privater Vermieter mit Mietausfallgarantie.",
+                            ),
+                        ],
+                    ),
+                    ("Nachbarschaften nehmen neue Bewohnerinnen und Bewohner auf.", []),
+                ],
+            )
+        ],
+    ),
+    (
+        "Bürgerschaftliches Engagement und Partizipation",
+        "Engagement",
+        [0, 2],
+        "Rund 150 Ehrenamtliche engagieren sich in der Flüchtlingshilfe; Migrantenorganisationen "
+        "sind bisher wenig in Gremien vertreten.",
+        [
+            (
+                "Zugewanderte wirken auf Augenhöhe an der Stadtgesellschaft mit.",
+                [
+                    (
+                        "Migrantenorganisationen sind in allen Netzwerken des Konzepts vertreten.",
+                        [
+                            dict(
+                                title="Qualifizierung von Migrantenorganisationen",
+                                status="idea",
+                                lead="KI",
+                                partners=["Syrische Gemeinschaft", "DITIB"],
+                                origin="new",
+                                desc="Workshops zu Vereinsrecht, Förderanträgen und Öffentlichkeitsarbeit.",
+                            ),
+                        ],
+                    ),
+                    (
+                        "Das Ehrenamt in der Integrationsarbeit wird anerkannt und begleitet.",
+                        [
+                            dict(
+                                title="Integrationslotsen-Qualifizierung",
+                                status="running",
+                                lead="Caritas",
+                                partners=["FMI"],
+                                origin="existing",
+                                fte="0.5",
+                                funding="Landesprogramm KOMM-AN NRW",
+                                desc="Grund- und Aufbauschulungen für ehrenamtliche Integrationslotsen.",
+                            ),
+                            dict(
+                                title="Dialogforum Migration und Integration",
+                                status="running",
+                                lead="FMI",
+                                partners=["Integrationsrat"],
+                                origin="new",
+                                desc="Einmal jährlich Dialog und Austausch mit der Bürgerschaft.",
+                            ),
+                        ],
+                    ),
+                ],
+            )
+        ],
+    ),
+    (
+        "Gesundheit, Prävention, psychologische Unterstützung",
+        "Gesundheit",
+        [0],
+        "Traumatisierte Geflüchtete finden kaum Therapieplätze; Sprachbarrieren erschweren "
+        "Arztbesuche.",
+        [
+            (
+                "Zugewanderte haben Zugang zur gesundheitlichen Versorgung.",
+                [
+                    (
+                        "Dolmetscherinnen und Dolmetscher stehen für Arztbesuche zur Verfügung.",
+                        [
+                            dict(
+                                title="Sprach- und Kulturmittlerpool",
+                                status="running",
+                                lead="Gesundheitsamt",
+                                partners=["Caritas"],
+                                origin="existing",
+                                costs="15000",
+                                funding="Kreis Steinfurt",
+                                desc="Geschulte Sprachmittlerinnen und -mittler für Gesundheit und Soziales.",
+                            ),
+                        ],
+                    ),
+                    ("Psychosoziale Erstberatung ist innerhalb von vier Wochen möglich.", []),
+                ],
+            )
+        ],
+    ),
+    (
+        "Interkulturelle Öffnung von Verwaltung und Organisationen",
+        "Verwaltung",
+        [0],
+        "Die Verwaltung spiegelt die Vielfalt der Stadtgesellschaft in ihrem Personal noch nicht.",
+        [
+            (
+                "Die Stadtverwaltung ist interkulturell geöffnet.",
+                [
+                    (
+                        "Alle Beschäftigten mit Kundenkontakt haben eine interkulturelle Schulung besucht.",
+                        [
+                            dict(
+                                title="Interkulturelle Trainings für die Verwaltung",
+                                status="completed",
+                                lead="FMI",
+                                partners=["KI"],
+                                origin="new",
+                                start=(2017, 1, 1),
+                                end=(2019, 12, 31),
+                                desc="Halbtägige Schulungen für alle Fachbereiche mit Publikumsverkehr.",
+                            ),
+                        ],
+                    ),
+                    (
+                        "Der Anteil Auszubildender mit Migrationshintergrund steigt.",
+                        [
+                            dict(
+                                title="",
+                                status="discontinued",
+                                lead="FMI",
+                                origin="new",
+                                desc="Gezielte Ansprache in Moscheegemeinden und Migrantenvereinen für die "
+                                "Ausbildung bei der Stadt (nach zwei Jahrgängen nicht fortgeführt).",
+                            ),
+                        ],
+                    ),
+                ],
+            )
+        ],
+    ),
+    (
+        "Interreligiöser Dialog",
+        "Dialog",
+        [1],
+        "In Rheine leben Menschen vieler Religionen; Begegnungen finden bisher vor allem zu "
+        "Festtagen statt.",
+        [
+            (
+                "Religionsgemeinschaften begegnen sich regelmäßig und respektvoll.",
+                [
+                    (
+                        "Ein interreligiöser Arbeitskreis trifft sich mindestens viermal im Jahr.",
+                        [
+                            dict(
+                                title="Runder Tisch der Religionen",
+                                status="running",
+                                lead="Ev. Kirche",
+                                partners=["DITIB", "St. Dionysius"],
+                                origin="existing",
+                                desc="Vierteljährliches Treffen der Gemeinden mit gemeinsamer Jahresplanung.",
+                            ),
+                        ],
+                    ),
+                ],
+            )
+        ],
+    ),
+]
+
+CHAPTERS = [
+    (
+        "A",
+        "Vorwort und Einführung",
+        "Mit der 2. Fortschreibung legt die Stadt Rheine ein Konzept vor, das in einem breiten "
+        "Beteiligungsprozess entstanden ist.\n\nDas Konzept besteht aus **Teil A** (Grundlagen) "
+        "und **Teil B** (Handlungsfelder), der sich fortlaufend weiterentwickelt.",
+    ),
+    (
+        "A",
+        "Integration als kommunale Herausforderung",
+        "Integration ist Aufgabe der Stadtgesellschaft. Die Zusammenführung von "
+        "Ausländerbehörde, Sozialarbeit und Leistungssachbearbeitung in der Fachstelle Migration "
+        "& Integration (seit 01.05.2016) hilft, Zielkonflikte konstruktiv anzugehen.",
+    ),
+    (
+        "A",
+        "Definitionen",
+        "**Menschen mit Migrationshintergrund** sind Personen, die selbst oder deren Eltern "
+        "nicht mit deutscher Staatsangehörigkeit geboren wurden.",
+    ),
+    (
+        "A",
+        "Ausgangslage und Rahmenbedingungen",
+        "Zum 31.12.2016 lebten in Rheine 76.107 Menschen, davon 7.321 mit ausländischer "
+        "Staatsangehörigkeit (9,6 %).\n\n| Stichtag | Einwohner | davon ausländisch |\n"
+        "|---|---:|---:|\n| 31.12.2014 | 75.019 | 6.214 |\n| 31.12.2016 | 76.107 | 7.321 |",
+    ),
+    (
+        "A",
+        "Leitlinien",
+        "Die neun Leitsätze des Integrationsverständnisses bilden den Rahmen für alle "
+        "Handlungsfelder.",
+    ),
+    (
+        "A",
+        "Strukturen und Netzwerke",
+        "- **Steuerungsgruppe**: Umsetzung der Leitziele, handlungsfeldübergreifende "
+        "Zusammenarbeit, Monitoring\n- **Netzwerkmanager/-innen**: Planung, Organisation, "
+        "Kommunikation\n- **Tandems** aus Fachstelle und Expertin/Experte des Handlungsfelds\n"
+        "- **Dialogforum** „Migration und Integration“: einmal jährlich mit der Bürgerschaft",
+    ),
+    (
+        "A",
+        "Berichterstattung und Controlling",
+        "Die Fachstelle berichtet den politischen Gremien (Sozialausschuss, Integrationsrat, Rat) "
+        "jährlich anhand der Indikatoren über den Stand der Umsetzung.",
+    ),
+]
+
+
+def _date(parts):
+    return datetime.date(*parts) if parts else None
+
+
+@transaction.atomic
+def load(*, stdout=None):
+    """Create the demo town with its concept; do nothing if it exists already."""
+    if Municipality.objects.filter(slug=TOWN_SLUG).exists():
+        return None
+    town = Municipality.objects.create(
+        name="Rheine",
+        slug=TOWN_SLUG,
+        kind=Municipality.Kind.CITY,
+        ags="05566076",
+        office="Fachstelle Migration & Integration",
+        website="https://www.rheine.de",
+    )
+    _load_users(town)
+    actors = {
+        short: Actor.objects.create(municipality=town, name=name, short_name=short, kind=kind)
+        for name, short, kind in ACTORS
+    }
+    concept = Concept.objects.create(
+        municipality=town, title="Migrations- und Integrationskonzept der Stadt Rheine"
+    )
+    edition = Edition.objects.create(
+        concept=concept, title="2. Fortschreibung", year=2017, status=Edition.Status.DRAFT
+    )
+    Vision.objects.create(
+        edition=edition,
+        title="Integrationsverständnis",
+        motto="Rheine sagt Willkommen – es ist normal, verschieden zu sein.",
+        text="Das Integrationsverständnis beschreibt, wie die Stadt Rheine Integration "
+        "versteht. Es wurde von den Akteuren der Integrationsarbeit gemeinsam entwickelt.",
+    )
+    for number, (title, text) in enumerate(PRINCIPLES, start=1):
+        GuidingPrinciple.objects.create(edition=edition, position=number, title=title, text=text)
+    for number, (part, title, body) in enumerate(CHAPTERS, start=1):
+        Chapter.objects.create(edition=edition, part=part, position=number, title=title, body=body)
+    themes = [
+        CrossCuttingTheme.objects.create(edition=edition, position=n, title=t, description=d)
+        for n, (t, d) in enumerate(THEMES, start=1)
+    ]
+    for f_pos, (title, short, theme_ids, description, strategic) in enumerate(FIELDS, start=1):
+        field = FieldOfAction.objects.create(
+            edition=edition,
+            position=f_pos,
+            title=title,
+            short_title=short,
+            description=description,
+        )
+        field.themes.set([themes[i] for i in theme_ids])
+        Chapter.objects.create(
+            edition=edition,
+            part=Chapter.Part.B,
+            position=f_pos,
+            title=title,
+            field_of_action=field,
+            body=description,
+        )
+        measure_pos = 0
+        for s_pos, (s_title, operational) in enumerate(strategic, start=1):
+            goal = StrategicGoal.objects.create(
+                field_of_action=field, position=s_pos, title=s_title
+            )
+            for o_pos, (o_title, measures) in enumerate(operational, start=1):
+                op_goal = OperationalGoal.objects.create(
+                    field_of_action=field, strategic_goal=goal, position=o_pos, title=o_title
+                )
+                for spec in measures:
+                    measure_pos += 1
+                    _create_measure(field, op_goal, measure_pos, spec, actors)
+    if stdout:
+        stdout.write(f"Demo-Kommune {town} mit Konzept „{concept}“ angelegt.")
+    return town
+
+
+def _create_measure(field, op_goal, position, spec, actors):
+    measure = Measure.objects.create(
+        field_of_action=field,
+        position=position,
+        title=spec["title"],
+        description=spec["desc"],
+        status=spec["status"],
+        origin=spec["origin"],
+        starts_on=_date(spec.get("start")),
+        ends_on=_date(spec.get("end")),
+        staff_fte=Decimal(spec["fte"]) if "fte" in spec else None,
+        material_costs=Decimal(spec["costs"]) if "costs" in spec else None,
+        funding=spec.get("funding", ""),
+        target_groups=spec.get("target_groups", ""),
+        social_area=spec.get("social_area", ""),
+        needs_council_decision=spec.get("council", False),
+        responsible_person="Sabine Krüger" if spec["lead"] == "FMI" else "",
+    )
+    measure.operational_goals.add(op_goal)
+    MeasureActor.objects.create(
+        measure=measure, actor=actors[spec["lead"]], role=MeasureActor.Role.LEAD
+    )
+    for partner in spec.get("partners", []):
+        MeasureActor.objects.create(
+            measure=measure, actor=actors[partner], role=MeasureActor.Role.PARTNER
+        )
+    if "funder" in spec:
+        MeasureActor.objects.create(
+            measure=measure, actor=actors[spec["funder"]], role=MeasureActor.Role.FUNDER
+        )
+    for m_pos, (title, due, done) in enumerate(spec.get("milestones", []), start=1):
+        Milestone.objects.create(
+            measure=measure,
+            position=m_pos,
+            title=title,
+            due_on=_date(due),
+            done=done,
+            done_on=_date(due) if done else None,
+        )
+
+
+def _load_users(town):
+    User = get_user_model()
+    for username, password, first, last, email, role, organisation in DEMO_USERS:
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"first_name": first, "last_name": last, "email": email}
+        )
+        if created:
+            user.set_password(password)
+            user.save()
+        Membership.objects.get_or_create(
+            user=user, municipality=town, defaults={"role": role, "organisation": organisation}
+        )
+    if not User.objects.filter(username=ADMIN_USER[0]).exists():
+        User.objects.create_superuser(ADMIN_USER[0], "admin@rheine.example", ADMIN_USER[1])

@@ -1,0 +1,44 @@
+"""The integration concept and the towns and people it belongs to.
+
+Kommune → Municipality · Mitgliedschaft/Rolle → Membership · Integrationskonzept → Concept ·
+Fassung/Fortschreibung → Edition · Leitbild/Leitsatz → Vision/GuidingPrinciple ·
+Kapitel → Chapter · Handlungsfeld → FieldOfAction · Unterthema → SubTheme ·
+Querschnittsthema → CrossCuttingTheme · Leitziel → StrategicGoal ·
+Handlungsziel/Teilziel → OperationalGoal · Maßnahme → Measure · Träger/Akteur (role) →
+MeasureActor · Umsetzungsmarker → Milestone · Akteur → Actor
+"""
+
+from concepts.models.actors import Actor
+from concepts.models.base import OrderedModel, TimeStampedModel
+from concepts.models.editions import (
+    Chapter,
+    Concept,
+    CrossCuttingTheme,
+    Edition,
+    GuidingPrinciple,
+    Vision,
+)
+from concepts.models.goals import FieldOfAction, OperationalGoal, StrategicGoal, SubTheme
+from concepts.models.measures import Measure, MeasureActor, Milestone
+from concepts.models.municipalities import Membership, Municipality
+
+__all__ = [
+    "Actor",
+    "Chapter",
+    "Concept",
+    "CrossCuttingTheme",
+    "Edition",
+    "FieldOfAction",
+    "GuidingPrinciple",
+    "Measure",
+    "MeasureActor",
+    "Membership",
+    "Milestone",
+    "Municipality",
+    "OperationalGoal",
+    "OrderedModel",
+    "StrategicGoal",
+    "SubTheme",
+    "TimeStampedModel",
+    "Vision",
+]

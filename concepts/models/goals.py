@@ -1,0 +1,218 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from concepts.models.base import OrderedModel
+from concepts.models.editions import CrossCuttingTheme, Edition
+
+
+class EditionScopedQuerySet(models.QuerySet):
+    """Scoping shared by every element of the goal tree; `edition_path` leads to the edition."""
+
+    edition_path = "edition"
+
+    def for_edition(self, edition):
+        return self.filter(**{self.edition_path: edition})
+
+    def for_municipality(self, municipality):
+        return self.filter(**{f"{self.edition_path}__concept__municipality": municipality})
+
+
+class FieldOfActionQuerySet(EditionScopedQuerySet):
+    pass
+
+
+class FieldChildQuerySet(EditionScopedQuerySet):
+    """For everything that hangs directly off a field of action."""
+
+    edition_path = "field_of_action__edition"
+
+
+class FieldOfAction(OrderedModel):
+    edition = models.ForeignKey(
+        Edition,
+        on_delete=models.CASCADE,
+        related_name="fields_of_action",
+        verbose_name=_("Fassung"),
+    )
+    title = models.CharField(_("Titel"), max_length=250)
+    short_title = models.CharField(_("Kurztitel"), max_length=80, blank=True)
+    description = models.TextField(_("Ausgangslage/Beschreibung (Markdown)"), blank=True)
+    themes = models.ManyToManyField(
+        CrossCuttingTheme,
+        blank=True,
+        related_name="fields_of_action",
+        verbose_name=_("Querschnittsthemen"),
+    )
+
+    objects = FieldOfActionQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta(OrderedModel.Meta):
+        verbose_name = _("Handlungsfeld")
+        verbose_name_plural = _("Handlungsfelder")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def municipality(self):
+        return self.edition.municipality
+
+    @property
+    def number(self):
+        return str(self.position)
+
+
+class SubTheme(OrderedModel):
+    """An Unterthema grouping the goals of a field; most concepts have none."""
+
+    field_of_action = models.ForeignKey(
+        FieldOfAction,
+        on_delete=models.CASCADE,
+        related_name="sub_themes",
+        verbose_name=_("Handlungsfeld"),
+    )
+    title = models.CharField(_("Titel"), max_length=250)
+    description = models.TextField(_("Beschreibung (Markdown)"), blank=True)
+
+    objects = FieldChildQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta(OrderedModel.Meta):
+        verbose_name = _("Unterthema")
+        verbose_name_plural = _("Unterthemen")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def edition(self):
+        return self.field_of_action.edition
+
+
+class StrategicGoal(OrderedModel):
+    """Leitziel: the strategic goal of a field, ordered within its field."""
+
+    field_of_action = models.ForeignKey(
+        FieldOfAction,
+        on_delete=models.CASCADE,
+        related_name="strategic_goals",
+        verbose_name=_("Handlungsfeld"),
+    )
+    sub_theme = models.ForeignKey(
+        SubTheme,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="strategic_goals",
+        verbose_name=_("Unterthema"),
+    )
+    title = models.TextField(_("Leitziel"))
+    description = models.TextField(_("Erläuterung (Markdown)"), blank=True)
+    themes = models.ManyToManyField(
+        CrossCuttingTheme,
+        blank=True,
+        related_name="strategic_goals",
+        verbose_name=_("Querschnittsthemen"),
+    )
+
+    objects = FieldChildQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta(OrderedModel.Meta):
+        verbose_name = _("Leitziel")
+        verbose_name_plural = _("Leitziele")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def edition(self):
+        return self.field_of_action.edition
+
+    @property
+    def number(self):
+        return f"{self.field_of_action.position}.{self.position}"
+
+    def clean(self):
+        if self.sub_theme_id and self.sub_theme.field_of_action_id != self.field_of_action_id:
+            raise ValidationError(
+                {"sub_theme": _("Das Unterthema gehört zu einem anderen Handlungsfeld.")}
+            )
+
+
+class OperationalGoal(OrderedModel):
+    """Handlungsziel (Teilziel): operational and checkable.
+
+    It hangs off its field; `strategic_goal` is the Leitziel it is listed under (empty in
+    concepts with one goal level), `also_serves` the further Leitziele it serves where a
+    concept shares one list of operational goals among several strategic goals.
+    """
+
+    field_of_action = models.ForeignKey(
+        FieldOfAction,
+        on_delete=models.CASCADE,
+        related_name="operational_goals",
+        verbose_name=_("Handlungsfeld"),
+    )
+    strategic_goal = models.ForeignKey(
+        StrategicGoal,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="operational_goals",
+        verbose_name=_("Leitziel"),
+    )
+    also_serves = models.ManyToManyField(
+        StrategicGoal,
+        blank=True,
+        related_name="shared_operational_goals",
+        verbose_name=_("dient außerdem den Leitzielen"),
+    )
+    sub_theme = models.ForeignKey(
+        SubTheme,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="operational_goals",
+        verbose_name=_("Unterthema"),
+    )
+    title = models.TextField(_("Handlungsziel"))
+    description = models.TextField(_("Erläuterung (Markdown)"), blank=True)
+    themes = models.ManyToManyField(
+        CrossCuttingTheme,
+        blank=True,
+        related_name="operational_goals",
+        verbose_name=_("Querschnittsthemen"),
+    )
+
+    objects = FieldChildQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta(OrderedModel.Meta):
+        verbose_name = _("Handlungsziel")
+        verbose_name_plural = _("Handlungsziele")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def edition(self):
+        return self.field_of_action.edition
+
+    @property
+    def number(self):
+        if self.strategic_goal_id:
+            return f"{self.strategic_goal.number}.{self.position}"
+        return f"{self.field_of_action.position}.{self.position}"
+
+    def clean(self):
+        if (
+            self.strategic_goal_id
+            and self.strategic_goal.field_of_action_id != self.field_of_action_id
+        ):
+            raise ValidationError(
+                {"strategic_goal": _("Das Leitziel gehört zu einem anderen Handlungsfeld.")}
+            )

@@ -1,0 +1,100 @@
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from concepts.models.base import TimeStampedModel
+
+
+class Municipality(TimeStampedModel):
+    class Kind(models.TextChoices):
+        CITY = "stadt", _("Stadt")
+        DISTRICT_FREE_CITY = "kreisfreie_stadt", _("Kreisfreie Stadt")
+        HANSEATIC_CITY = "hansestadt", _("Hansestadt")
+        MUNICIPALITY = "gemeinde", _("Gemeinde")
+        DISTRICT = "kreis", _("Kreis")
+
+    name = models.CharField(_("Name"), max_length=200)
+    slug = models.SlugField(
+        _("Kurzname in Adressen"),
+        max_length=60,
+        unique=True,
+        help_text=_("Erscheint in den Adressen, z. B. „rheine“."),
+    )
+    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices, default=Kind.CITY)
+    ags = models.CharField(
+        _("Amtlicher Gemeindeschlüssel"),
+        max_length=8,
+        blank=True,
+        validators=[RegexValidator(r"^\d{8}$", _("Bitte die 8 Ziffern des AGS eingeben."))],
+    )
+    office = models.CharField(
+        _("Zuständige Stelle"),
+        max_length=200,
+        blank=True,
+        help_text=_("z. B. „Stabsstelle Asyl und Integration“"),
+    )
+    logo = models.ImageField(_("Wappen/Logo"), upload_to="logos/", blank=True)
+    website = models.URLField(_("Webseite"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("Kommune")
+        verbose_name_plural = _("Kommunen")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.name}"
+
+
+class MembershipQuerySet(models.QuerySet):
+    def for_user(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(user=user)
+
+
+class Membership(TimeStampedModel):
+    """A person's role in one town; a person may have roles in several towns."""
+
+    class Role(models.TextChoices):
+        STAFF = "staff", _("Stabsstelle")
+        MEMBER = "member", _("Arbeitsgruppen-Mitglied")
+        COUNCIL = "council", _("Ratsmitglied")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("Person"),
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("Kommune"),
+    )
+    role = models.CharField(_("Rolle"), max_length=10, choices=Role.choices)
+    organisation = models.CharField(
+        _("Organisation"),
+        max_length=200,
+        blank=True,
+        help_text=_("z. B. „Caritasverband“; erscheint in der Synopse."),
+    )
+
+    objects = MembershipQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Mitgliedschaft")
+        verbose_name_plural = _("Mitgliedschaften")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "municipality"], name="one_role_per_user_and_municipality"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.municipality.name}: {self.get_role_display()}"

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from concepts.views import editions
+
+app_name = "concepts"
+
+urlpatterns = [
+    path("", editions.EditionListView.as_view(), name="edition_list"),
+    path("<int:edition>/", editions.EditionDetailView.as_view(), name="edition_detail"),
+]

@@ -1,0 +1,4 @@
+"""Indicators and their measured values.
+
+Indikator → Indicator · Messwert → Measurement · Berichtsrunde → ReportingRound
+"""

@@ -1,0 +1,32 @@
+from django.apps import apps
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from concepts.demo import ADMIN_USER, DEMO_USERS
+
+
+class Command(BaseCommand):
+    help = (
+        "Lädt die Demo-Kommune mit Konzept, Indikatoren, Beteiligung und Gremien. "
+        "Ein zweiter Aufruf ändert nichts."
+    )
+
+    def handle(self, *args, **options):
+        # Each app contributes its part through `load_demo` on its AppConfig, in the order of
+        # INSTALLED_APPS, so that concepts comes before the apps that build on it.
+        with transaction.atomic():
+            for config in apps.get_app_configs():
+                load_demo = getattr(config, "load_demo", None)
+                if load_demo:
+                    load_demo(stdout=self.stdout)
+        self.stdout.write(self.style.SUCCESS("Demodaten sind geladen."))
+        self.stdout.write("")
+        self.stdout.write("Anmeldungen für die Demo (http://127.0.0.1:8000/konto/login/):")
+        for username, password, first, last, _email, role, organisation in DEMO_USERS:
+            self.stdout.write(
+                f"  {role.label:<24} Benutzer: {username:<13} Passwort: {password:<16}"
+                f" ({first} {last}, {organisation})"
+            )
+        self.stdout.write(
+            f"  {'Administration':<24} Benutzer: {ADMIN_USER[0]:<13} Passwort: {ADMIN_USER[1]}"
+        )

@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from integration_site import views
+
+admin.site.site_header = "Integrationskonzept – Verwaltung"
+admin.site.site_title = "Integrationskonzept"
+
+urlpatterns = [
+    path("", views.StartView.as_view(), name="start"),
+    path("konto/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+    path("<slug:town>/", views.TownHomeView.as_view(), name="town_home"),
+    path("<slug:town>/konzept/", include("concepts.urls")),
+    path("<slug:town>/indikatoren/", include("indicators.urls")),
+    path("<slug:town>/beteiligung/", include("participation.urls")),
+    path("<slug:town>/gremien/", include("participation.council_urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns

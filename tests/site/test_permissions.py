@@ -1,0 +1,40 @@
+import pytest
+
+from tests.conftest import ROLES
+from tests.permissions import LOGGED_IN, PUBLIC, READ, Row, assert_row, expect, ids, params
+
+TOWN = lambda world: {"town": world.town.slug}  # noqa: E731
+
+TABLE = [
+    Row("start", expect(LOGGED_IN, staff=302, member=302, council=302, outsider=302)),
+    Row("town_home", READ, TOWN),
+    Row("login", PUBLIC),
+    Row(
+        "logout",
+        expect(
+            PUBLIC, anonymous=302, outsider=302, member=302, council=302, staff=302, superuser=302
+        ),
+        method="post",
+    ),
+    Row("password_change", LOGGED_IN),
+    Row("password_change_done", LOGGED_IN),
+    Row("password_reset", PUBLIC),
+    Row("password_reset_done", PUBLIC),
+    Row("password_reset_confirm", PUBLIC, lambda world: {"uidb64": "MQ", "token": "falsch"}),
+    Row("password_reset_complete", PUBLIC),
+    Row("admin:index", expect(READ, outsider=302, member=302, council=302, staff=302)),
+]
+
+
+@pytest.mark.parametrize(("row", "role"), params(TABLE, ROLES), ids=ids(TABLE, ROLES))
+def test_permission_table(row, role, world, client_for):
+    assert_row(row, role, world, client_for)
+
+
+def test_town_of_another_municipality_is_forbidden(world, client_for):
+    response = client_for("staff").get(f"/{world.other_town.slug}/")
+    assert response.status_code == 403
+
+
+def test_unknown_town_is_not_found(world, client_for):
+    assert client_for("staff").get("/gibt-es-nicht/").status_code == 404
