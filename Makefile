@@ -35,4 +35,4 @@ lint: $(VENV)/.installed ## ruff and the migration check
 	$(PY) manage.py makemigrations --check --dry-run
 
 bench: $(VENV)/.installed ## print the benchmark figures
-	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+	@for script in benchmarks/bench_*.py; do [ -e "$$script" ] || continue; echo "== $$script"; $(PY) $$script || exit 1; done
