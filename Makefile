@@ -30,6 +30,7 @@ test: syscheck ## run the test suite (SQLite, or PostgreSQL when DATABASE_URL na
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed ## ruff and the migration check
+	@mkdir -p var
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
