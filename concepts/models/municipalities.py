@@ -1,10 +1,14 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from concepts.models.base import TimeStampedModel
+
+# First path segments the site itself uses; a town may not take them as its slug.
+RESERVED_SLUGS = {"admin", "konto", "oparl", "static", "media", "api"}
 
 
 class Municipality(TimeStampedModel):
@@ -47,6 +51,10 @@ class Municipality(TimeStampedModel):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.name}"
+
+    def clean(self):
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": _("Dieser Kurzname ist für die Anwendung reserviert.")})
 
 
 class MembershipQuerySet(models.QuerySet):

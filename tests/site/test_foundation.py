@@ -190,3 +190,12 @@ def test_syscheck_names_the_debian_packages_when_pango_is_missing():
     assert result.returncode == 1
     assert "apt-get install -y libpango-1.0-0" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_town_slug_may_not_shadow_site_paths():
+    from django.core.exceptions import ValidationError
+
+    town = Municipality(name="Admin", slug="admin")
+    with pytest.raises(ValidationError) as error:
+        town.full_clean()
+    assert "reserviert" in str(error.value)

@@ -1,3 +1,5 @@
+import os
+
 from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -21,7 +23,8 @@ class Command(BaseCommand):
                     load_demo(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demodaten sind geladen."))
         self.stdout.write("")
-        self.stdout.write("Anmeldungen für die Demo (http://127.0.0.1:8000/konto/login/):")
+        port = os.environ.get("PORT", "8000")
+        self.stdout.write(f"Anmeldungen für die Demo (http://127.0.0.1:{port}/konto/login/):")
         for username, password, first, last, _email, role, organisation in DEMO_USERS:
             self.stdout.write(
                 f"  {role.label:<24} Benutzer: {username:<13} Passwort: {password:<16}"
