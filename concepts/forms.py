@@ -434,12 +434,19 @@ class TreeFilterForm(forms.Form):
         self.fields["actor"].choices = everything + [(str(a.pk), a.name) for a in actors]
         self.fields["theme"].choices = everything + [(str(t.pk), t.title) for t in themes]
 
-    def selected(self):
-        """The valid filters: {"field": pk, "status": value, "actor": pk, "theme": pk}."""
-        if not self.is_valid():
-            return {}
+    @staticmethod
+    def parse(data):
+        """The filters in `data` as {"field": pk, "status": value, "actor": pk, "theme": pk}.
+
+        Read before the tree is loaded (its choices come from the tree), so nothing here
+        queries; an id that is not in the edition simply matches nothing.
+        """
         result = {}
-        for name, value in self.cleaned_data.items():
-            if value:
-                result[name] = value if name == "status" else int(value)
+        for name in ("field", "actor", "theme"):
+            value = (data.get(name) or "").strip()
+            if value.isdigit():
+                result[name] = int(value)
+        status = data.get("status") or ""
+        if status in models.Measure.Status.values:
+            result["status"] = status
         return result

@@ -113,7 +113,7 @@ def _pairs(through, edition_lookup, edition, left, right, field_id=None, field_l
 def build_tree(edition, *, filters=None, field_id=None):
     """Load and assemble the tree of `edition`; `filters` as TreeFilterForm.selected()."""
     filters = filters or {}
-    only_field = field_id or filters.get("field")
+    only_field = field_id  # the field page loads one field; the field filter only hides
 
     def scoped(queryset, lookup):
         return queryset.filter(**{lookup: only_field}) if only_field else queryset
@@ -312,6 +312,8 @@ def build_tree(edition, *, filters=None, field_id=None):
     for fld in all_fields:
         if only_field and fld.pk != only_field:
             continue
+        if "field" in filters and fld.pk != filters["field"]:
+            continue
         fld_theme_ids = set(field_themes.get(fld.pk, ()))
         strategic_nodes = []
         for goal in sg_of_field[fld.pk]:
@@ -359,6 +361,10 @@ def build_tree(edition, *, filters=None, field_id=None):
         themes=themes,
         actors=sorted(actors.values(), key=lambda a: a.name.lower()),
         indicators_available=has_indicators,
-        measure_count=sum(1 for m in measures if m.matches),
+        measure_count=sum(
+            1
+            for m in measures
+            if m.matches and ("field" not in filters or m.field_of_action_id == filters["field"])
+        ),
         filtered=bool(filters),
     )

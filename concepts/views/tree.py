@@ -17,16 +17,14 @@ class TreeView(EditionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # Build once without filters to know the choices, then filter in Python: same queries.
-        unfiltered = build_tree(self.edition)
+        filters = TreeFilterForm.parse(self.request.GET)
+        tree = build_tree(self.edition, filters=filters)
         form = TreeFilterForm(
-            self.request.GET or None,
-            fields=unfiltered.all_fields,
-            actors=unfiltered.actors,
-            themes=unfiltered.themes,
+            {name: str(value) for name, value in filters.items()},
+            fields=tree.all_fields,
+            actors=tree.actors,
+            themes=tree.themes,
         )
-        filters = form.selected() if self.request.GET else {}
-        tree = build_tree(self.edition, filters=filters) if filters else unfiltered
         context.update(tree=tree, filter_form=form, filters=filters)
         return context
 

@@ -70,7 +70,7 @@ class MilestoneFactory(factory.django.DjangoModelFactory):
 
     measure = factory.SubFactory(MeasureFactory)
     title = factory.Sequence(lambda n: f"Umsetzungsmarker {n}")
-    due_on = datetime.date(2026, 6, 30)
+    due_on = datetime.date(2030, 6, 30)
     position = factory.Sequence(lambda n: n + 1)
 
 
