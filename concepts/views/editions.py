@@ -1,7 +1,7 @@
 from django.db.models import Count, Prefetch
 from django.views.generic import TemplateView
 
-from concepts.models import Chapter, Edition, FieldOfAction, GuidingPrinciple
+from concepts.models import Chapter, CrossCuttingTheme, Edition, FieldOfAction, GuidingPrinciple
 from concepts.scoping import EditionMixin, MunicipalityMixin
 
 
@@ -29,6 +29,7 @@ class EditionDetailView(EditionMixin, TemplateView):
             edition=edition, field_of_action__isnull=True
         )
         context["chapters"] = Chapter.objects.filter(edition=edition)
+        context["themes"] = CrossCuttingTheme.objects.filter(edition=edition)
         context["fields"] = (
             FieldOfAction.objects.for_edition(edition)
             .annotate(measure_count=Count("measures", distinct=True))

@@ -1,0 +1,253 @@
+"""Writes to the concept: every element is created, saved, moved and deleted through here.
+
+Each function checks that the edition may still be changed (adopted and superseded editions
+are read-only), keeps positions dense (1, 2, 3 … within the parent) and, for saves of existing
+elements, refuses a save that would overwrite somebody else's change made in the meantime.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Max
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from concepts.elements import kind_of
+from concepts.models import Actor, Edition
+
+IGNORED_IN_CONFLICTS = {"created", "modified"}
+
+
+def edition_ensure_editable(edition):
+    if edition.status == Edition.Status.ADOPTED:
+        raise ValidationError(
+            _(
+                "Diese Fassung ist beschlossen und kann nicht mehr geändert werden. "
+                "Änderungen sind nur in einer neuen Fortschreibung möglich."
+            ),
+            code="locked",
+        )
+    if edition.status == Edition.Status.SUPERSEDED:
+        raise ValidationError(
+            _(
+                "Diese Fassung ist abgelöst und kann nicht mehr geändert werden. "
+                "Bitte die aktuelle Fassung bearbeiten."
+            ),
+            code="locked",
+        )
+
+
+# --- optimistic locking -------------------------------------------------------------------
+
+
+def element_version(obj):
+    """The token an edit form carries: when the element was last saved."""
+    return obj.modified.isoformat() if obj.modified else ""
+
+
+@dataclass
+class Change:
+    user: str
+    when: datetime.datetime
+    fields: list  # [(label, new value as text)]
+
+
+class EditConflict(ValidationError):
+    """Somebody saved the element after the form was opened; `changes` says what they did."""
+
+    def __init__(self, changes):
+        self.changes = changes
+        parts = []
+        for change in changes:
+            what = "; ".join(f"{label}: „{value}“" for label, value in change.fields) or _(
+                "keine sichtbaren Felder"
+            )
+            parts.append(
+                _("%(user)s hat am %(when)s geändert – %(what)s")
+                % {"user": change.user, "when": _format_when(change.when), "what": what}
+            )
+        message = _(
+            "Ihre Änderungen wurden nicht gespeichert, weil inzwischen jemand anderes dieses "
+            "Element geändert hat: %(changes)s. Bitte prüfen Sie die Werte; wenn Sie erneut "
+            "speichern, ersetzen Ihre Eingaben diese Änderung."
+        ) % {"changes": " · ".join(parts)}
+        super().__init__(message, code="conflict")
+
+
+def _format_when(moment):
+    moment = timezone.localtime(moment)
+    return f"{formats.date_format(moment, 'd.m.Y')} um {formats.time_format(moment, 'H:i')} Uhr"
+
+
+def _display(model, field_name, value):
+    field = model._meta.get_field(field_name)
+    if value in (None, ""):
+        return "–"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.BooleanField):
+        return _("ja") if value else _("nein")
+    if isinstance(field, models.ForeignKey):
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related else "–"
+    if isinstance(value, datetime.date):
+        return formats.date_format(value, "d.m.Y")
+    text = str(value)
+    return text if len(text) <= 160 else text[:159] + "…"
+
+
+def element_changes_since(obj, version):
+    """What others saved after `version`, newest last, from the element's history."""
+    since = datetime.datetime.fromisoformat(version) if version else None
+    records = obj.history.order_by("history_date", "history_id").select_related("history_user")
+    if since:
+        records = records.filter(history_date__gt=since)
+    changes = []
+    for record in records:
+        previous = record.prev_record
+        fields = []
+        if previous is not None:
+            delta = record.diff_against(previous)
+            for change in delta.changes:
+                if change.field in IGNORED_IN_CONFLICTS:
+                    continue
+                label = str(obj._meta.get_field(change.field).verbose_name)
+                fields.append((label, _display(type(obj), change.field, change.new)))
+        user = record.history_user
+        name = (user.get_full_name() or user.username) if user else _("unbekannt")
+        changes.append(Change(user=name, when=record.history_date, fields=fields))
+    return changes
+
+
+def element_check_version(*, obj, version, lock=False):
+    """Raise EditConflict if `obj` was saved by somebody after `version`."""
+    manager = type(obj)._default_manager
+    if lock:
+        manager = manager.select_for_update()
+    current = manager.filter(pk=obj.pk).values_list("modified", flat=True).first()
+    if current is None:
+        raise ValidationError(_("Dieses Element wurde inzwischen gelöscht."), code="gone")
+    if not version or current.isoformat() != version:
+        raise EditConflict(element_changes_since(obj, version))
+
+
+# --- order ------------------------------------------------------------------------------------
+
+
+def _renumber(queryset):
+    """Make positions 1, 2, 3 … in the current order; history records the change."""
+    for number, element in enumerate(queryset.order_by("position", "pk"), start=1):
+        if element.position != number:
+            element.position = number
+            element.save(update_fields=["position"])
+
+
+def _sibling_key(kind, obj):
+    return tuple(getattr(obj, name) for name in kind.sibling_fields)
+
+
+# --- writes -----------------------------------------------------------------------------------
+
+
+def element_save(*, obj, edition, version=None, save_m2m=None):
+    """Create or change one element of `edition`; `version` guards against lost updates."""
+    kind = kind_of(obj)
+    with transaction.atomic():
+        edition_ensure_editable(edition)
+        if kind.edition_of(obj).pk != edition.pk:
+            raise ValidationError(_("Das Element gehört zu einer anderen Fassung."))
+        old_key = None
+        if obj.pk:
+            element_check_version(obj=obj, version=version, lock=True)
+            if kind.ordered:
+                before = type(obj)._default_manager.get(pk=obj.pk)
+                old_key = _sibling_key(kind, before)
+                if old_key != _sibling_key(kind, obj):
+                    obj.position = _next_position(kind, obj)
+                else:
+                    old_key = None
+        elif kind.ordered:
+            obj.position = _next_position(kind, obj)
+        obj.full_clean()
+        obj.save()
+        if save_m2m:
+            save_m2m()
+        if old_key is not None:
+            filters = dict(zip(kind.sibling_fields, old_key, strict=True))
+            _renumber(type(obj)._default_manager.filter(**filters))
+    return obj
+
+
+def _next_position(kind, obj):
+    siblings = kind.siblings(obj)
+    if obj.pk:
+        siblings = siblings.exclude(pk=obj.pk)
+    return (siblings.aggregate(top=Max("position"))["top"] or 0) + 1
+
+
+def measure_actor_save(*, involvement, edition, new_actor_name="", version=None):
+    """Save a Träger/Akteur of a measure, creating the Akteur when only a new name is given."""
+    with transaction.atomic():
+        edition_ensure_editable(edition)
+        if new_actor_name and not involvement.actor_id:
+            actor, _created = Actor.objects.get_or_create(
+                municipality=edition.concept.municipality, name=new_actor_name.strip()
+            )
+            involvement.actor = actor
+        return element_save(obj=involvement, edition=edition, version=version)
+
+
+def element_delete(*, obj, edition):
+    """Delete an element and everything that hangs off it; close the gap in the order."""
+    kind = kind_of(obj)
+    with transaction.atomic():
+        edition_ensure_editable(edition)
+        siblings = kind.siblings(obj).exclude(pk=obj.pk) if kind.ordered else None
+        obj.delete()
+        if siblings is not None:
+            _renumber(siblings)
+
+
+def element_move(*, obj, direction, edition=None):
+    """Swap an element with its neighbour; `direction` is "up" or "down"."""
+    kind = kind_of(obj)
+    if not kind.ordered:
+        raise ValidationError(_("Diese Elemente haben keine Reihenfolge."))
+    if direction not in ("up", "down"):
+        raise ValidationError(_("Bitte „nach oben“ oder „nach unten“ wählen."))
+    with transaction.atomic():
+        edition_ensure_editable(edition or kind.edition_of(obj))
+        siblings = list(kind.siblings(obj).select_for_update().order_by("position", "pk"))
+        index = next(i for i, s in enumerate(siblings) if s.pk == obj.pk)
+        other = index - 1 if direction == "up" else index + 1
+        if 0 <= other < len(siblings):
+            siblings[index], siblings[other] = siblings[other], siblings[index]
+        for number, element in enumerate(siblings, start=1):
+            if element.position != number:
+                element.position = number
+                element.save(update_fields=["position"])
+        obj.position = index + 1 if not 0 <= other < len(siblings) else other + 1
+    return obj
+
+
+def deletion_summary(obj):
+    """What goes with `obj` when it is deleted: [(verbose_name_plural, [labels])]."""
+    from django.contrib.admin.utils import NestedObjects
+    from django.db import router
+
+    collector = NestedObjects(using=router.db_for_write(type(obj)))
+    collector.collect([obj])
+    groups = {}
+    for model, instances in collector.data.items():
+        if model._meta.auto_created or model is type(obj) and instances == {obj}:
+            continue
+        if model.__module__.startswith("simple_history") or model.__name__.startswith(
+            "Historical"
+        ):
+            continue
+        labels = sorted(str(i) for i in instances if i != obj)
+        if labels:
+            groups[str(model._meta.verbose_name_plural)] = labels
+    return sorted(groups.items())

@@ -1,0 +1,370 @@
+"""The whole concept as a tree, loaded in a fixed number of queries.
+
+Fields → Leitziele → Handlungsziele → Maßnahmen, with Träger, Querschnittsthemen, indicator
+counts and the share of measures per status. Each table is read once for the whole edition
+(one query per table and per many-to-many link), then assembled in Python, so the page costs
+the same number of queries for 5 measures as for 5,000.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from concepts.extensions import indicator_counts, indicators_available
+from concepts.models import (
+    CrossCuttingTheme,
+    FieldOfAction,
+    Measure,
+    MeasureActor,
+    OperationalGoal,
+    StrategicGoal,
+    SubTheme,
+)
+
+STATUS_LABELS = dict(Measure.Status.choices)
+
+
+@dataclass
+class Segment:
+    status: str
+    label: str
+    count: int
+    percent: float
+
+
+@dataclass
+class Progress:
+    """The share of measures per status, in the order of Measure.Status."""
+
+    total: int
+    segments: list
+
+    @classmethod
+    def of(cls, measures):
+        counts = Counter(m.status for m in measures)
+        total = sum(counts.values())
+        segments = [
+            Segment(status, STATUS_LABELS[status], counts[status], 100 * counts[status] / total)
+            for status in Measure.Status.values
+            if counts[status]
+        ]
+        return cls(total=total, segments=segments)
+
+    @property
+    def text(self):
+        if not self.total:
+            return "keine Maßnahmen"
+        parts = ", ".join(f"{s.count} {s.label}" for s in self.segments)
+        return f"{self.total} Maßnahmen: {parts}"
+
+
+@dataclass
+class OperationalNode:
+    goal: OperationalGoal
+    measures: list
+    shared: bool = False  # listed here through `also_serves`, not its own Leitziel
+    indicator_count: int | None = None
+
+
+@dataclass
+class StrategicNode:
+    goal: StrategicGoal
+    operational: list
+    measures: list  # measures that serve the Leitziel directly
+    progress: Progress = None
+    indicator_count: int | None = None
+
+
+@dataclass
+class FieldNode:
+    field: FieldOfAction
+    strategic: list
+    operational: list  # Handlungsziele without a Leitziel (one goal level)
+    unassigned: list  # measures serving no goal ("ohne Zielzuordnung")
+    progress: Progress = None
+    themes: list = field(default_factory=list)
+    sub_themes: list = field(default_factory=list)
+
+    @property
+    def is_empty(self):
+        return not (self.strategic or self.operational or self.unassigned)
+
+
+@dataclass
+class Tree:
+    fields: list
+    all_fields: list
+    themes: list
+    actors: list
+    indicators_available: bool
+    measure_count: int
+    filtered: bool
+
+
+def _pairs(through, edition_lookup, edition, left, right, field_id=None, field_lookup=None):
+    queryset = through.objects.filter(**{edition_lookup: edition})
+    if field_id is not None:
+        queryset = queryset.filter(**{field_lookup: field_id})
+    pairs = defaultdict(list)
+    for a, b in queryset.values_list(left, right):
+        pairs[a].append(b)
+    return pairs
+
+
+def build_tree(edition, *, filters=None, field_id=None):
+    """Load and assemble the tree of `edition`; `filters` as TreeFilterForm.selected()."""
+    filters = filters or {}
+    only_field = field_id  # the field page loads one field; the field filter only hides
+
+    def scoped(queryset, lookup):
+        return queryset.filter(**{lookup: only_field}) if only_field else queryset
+
+    # One query per table and per link table; the counts never depend on the concept's size.
+    all_fields = list(FieldOfAction.objects.for_edition(edition))
+    themes = list(CrossCuttingTheme.objects.filter(edition=edition))
+    field_themes = _pairs(
+        FieldOfAction.themes.through,
+        "fieldofaction__edition",
+        edition,
+        "fieldofaction_id",
+        "crosscuttingtheme_id",
+        only_field,
+        "fieldofaction_id",
+    )
+    sub_themes = list(scoped(SubTheme.objects.for_edition(edition), "field_of_action_id"))
+    strategic = list(scoped(StrategicGoal.objects.for_edition(edition), "field_of_action_id"))
+    sg_themes = _pairs(
+        StrategicGoal.themes.through,
+        "strategicgoal__field_of_action__edition",
+        edition,
+        "strategicgoal_id",
+        "crosscuttingtheme_id",
+        only_field,
+        "strategicgoal__field_of_action_id",
+    )
+    operational = list(scoped(OperationalGoal.objects.for_edition(edition), "field_of_action_id"))
+    also_serves = _pairs(
+        OperationalGoal.also_serves.through,
+        "operationalgoal__field_of_action__edition",
+        edition,
+        "operationalgoal_id",
+        "strategicgoal_id",
+        only_field,
+        "operationalgoal__field_of_action_id",
+    )
+    og_themes = _pairs(
+        OperationalGoal.themes.through,
+        "operationalgoal__field_of_action__edition",
+        edition,
+        "operationalgoal_id",
+        "crosscuttingtheme_id",
+        only_field,
+        "operationalgoal__field_of_action_id",
+    )
+    measures = list(
+        scoped(Measure.objects.for_edition(edition), "field_of_action_id").defer(
+            "description", "funding", "responsible_email"
+        )
+    )
+    measure_ops = _pairs(
+        Measure.operational_goals.through,
+        "measure__field_of_action__edition",
+        edition,
+        "measure_id",
+        "operationalgoal_id",
+        only_field,
+        "measure__field_of_action_id",
+    )
+    measure_sgs = _pairs(
+        Measure.strategic_goals.through,
+        "measure__field_of_action__edition",
+        edition,
+        "measure_id",
+        "strategicgoal_id",
+        only_field,
+        "measure__field_of_action_id",
+    )
+    measure_themes = _pairs(
+        Measure.themes.through,
+        "measure__field_of_action__edition",
+        edition,
+        "measure_id",
+        "crosscuttingtheme_id",
+        only_field,
+        "measure__field_of_action_id",
+    )
+    involvements = list(
+        scoped(
+            MeasureActor.objects.filter(measure__field_of_action__edition=edition),
+            "measure__field_of_action_id",
+        ).select_related("actor")
+    )
+    op_counts, sg_counts = indicator_counts(edition)
+    has_indicators = indicators_available()
+
+    # Assemble.
+    theme_by_pk = {t.pk: t for t in themes}
+    field_by_pk = {f.pk: f for f in all_fields}
+    sg_by_pk = {g.pk: g for g in strategic}
+    sub_by_pk = {s.pk: s for s in sub_themes}
+    for goal in [*strategic, *operational]:
+        if goal.sub_theme_id:
+            goal.sub_theme = sub_by_pk[goal.sub_theme_id]
+    for goal in strategic:
+        goal.field_of_action = field_by_pk[goal.field_of_action_id]
+        goal.theme_ids = set(sg_themes.get(goal.pk, ()))
+    for goal in operational:
+        goal.field_of_action = field_by_pk[goal.field_of_action_id]
+        if goal.strategic_goal_id:
+            goal.strategic_goal = sg_by_pk[goal.strategic_goal_id]
+        goal.theme_ids = set(og_themes.get(goal.pk, ()))
+        goal.also_serves_ids = also_serves.get(goal.pk, [])
+    actors = {}
+    measure_by_pk = {m.pk: m for m in measures}
+    for m in measures:
+        m.field_of_action = field_by_pk[m.field_of_action_id]
+        m.leads, m.partners, m.actor_ids = [], [], set()
+    for involvement in involvements:
+        m = measure_by_pk[involvement.measure_id]
+        (m.leads if involvement.role == MeasureActor.Role.LEAD else m.partners).append(
+            involvement.actor
+        )
+        m.actor_ids.add(involvement.actor_id)
+        actors[involvement.actor_id] = involvement.actor
+
+    og_by_pk = {g.pk: g for g in operational}
+
+    def measure_matches(m):
+        if "status" in filters and m.status != filters["status"]:
+            return False
+        if "actor" in filters and filters["actor"] not in m.actor_ids:
+            return False
+        if "theme" in filters:
+            theme = filters["theme"]
+            tagged = set(measure_themes.get(m.pk, ())) | set(field_themes.get(m.field_of_action_id, ()))
+            for pk in measure_ops.get(m.pk, ()):
+                goal = og_by_pk[pk]
+                tagged |= goal.theme_ids
+                if goal.strategic_goal_id:
+                    tagged |= sg_by_pk[goal.strategic_goal_id].theme_ids
+            for pk in measure_sgs.get(m.pk, ()):
+                tagged |= sg_by_pk[pk].theme_ids
+            if theme not in tagged:
+                return False
+        return True
+
+    measure_filter = any(name in filters for name in ("status", "actor", "theme"))
+    for m in measures:
+        m.matches = measure_matches(m)
+        m.theme_list = [theme_by_pk[pk] for pk in measure_themes.get(m.pk, ())]
+
+    measures_of_og = defaultdict(list)
+    measures_of_sg = defaultdict(list)
+    measures_of_field = defaultdict(list)
+    unassigned = defaultdict(list)
+    for m in measures:
+        measures_of_field[m.field_of_action_id].append(m)
+        ops, sgs = measure_ops.get(m.pk, ()), measure_sgs.get(m.pk, ())
+        for pk in ops:
+            measures_of_og[pk].append(m)
+        for pk in sgs:
+            measures_of_sg[pk].append(m)
+        if not ops and not sgs:
+            unassigned[m.field_of_action_id].append(m)
+
+    def shown(items):
+        return [m for m in items if m.matches]
+
+    ops_under_sg = defaultdict(list)
+    loose_ops = defaultdict(list)
+    for goal in operational:
+        node_measures = measures_of_og[goal.pk]
+        goal.measure_count = len(node_measures)
+        if goal.strategic_goal_id:
+            ops_under_sg[goal.strategic_goal_id].append((goal, False))
+        else:
+            loose_ops[goal.field_of_action_id].append((goal, False))
+        for pk in goal.also_serves_ids:
+            if pk in sg_by_pk and pk != goal.strategic_goal_id:
+                ops_under_sg[pk].append((goal, True))
+        goal.shared_with = [sg_by_pk[pk] for pk in goal.also_serves_ids if pk in sg_by_pk]
+
+    def op_node(goal, shared):
+        return OperationalNode(
+            goal=goal,
+            measures=shown(measures_of_og[goal.pk]),
+            shared=shared,
+            indicator_count=op_counts.get(goal.pk, 0) if has_indicators else None,
+        )
+
+    def keep_goal(node_measures, tagged_ids):
+        if not measure_filter:
+            return True
+        if node_measures:
+            return True
+        # A theme-only filter also shows goals tagged with the theme that have no measure yet.
+        return set(filters) <= {"theme", "field"} and filters["theme"] in tagged_ids
+
+    sg_of_field = defaultdict(list)
+    for goal in strategic:
+        sg_of_field[goal.field_of_action_id].append(goal)
+
+    field_nodes = []
+    for fld in all_fields:
+        if only_field and fld.pk != only_field:
+            continue
+        if "field" in filters and fld.pk != filters["field"]:
+            continue
+        fld_theme_ids = set(field_themes.get(fld.pk, ()))
+        strategic_nodes = []
+        for goal in sg_of_field[fld.pk]:
+            ops = [
+                op_node(og, shared)
+                for og, shared in ops_under_sg[goal.pk]
+                if keep_goal(
+                    shown(measures_of_og[og.pk]), og.theme_ids | goal.theme_ids | fld_theme_ids
+                )
+            ]
+            direct = shown(measures_of_sg[goal.pk])
+            rolled = {m.pk: m for m in measures_of_sg[goal.pk]}
+            for og, _shared in ops_under_sg[goal.pk]:
+                rolled.update((m.pk, m) for m in measures_of_og[og.pk])
+            node = StrategicNode(
+                goal=goal,
+                operational=ops,
+                measures=direct,
+                progress=Progress.of(rolled.values()),
+                indicator_count=sg_counts.get(goal.pk, 0) if has_indicators else None,
+            )
+            if ops or direct or keep_goal([], goal.theme_ids | fld_theme_ids):
+                strategic_nodes.append(node)
+        loose = [
+            op_node(og, shared)
+            for og, shared in loose_ops[fld.pk]
+            if keep_goal(shown(measures_of_og[og.pk]), og.theme_ids | fld_theme_ids)
+        ]
+        node = FieldNode(
+            field=fld,
+            strategic=strategic_nodes,
+            operational=loose,
+            unassigned=shown(unassigned[fld.pk]),
+            progress=Progress.of(measures_of_field[fld.pk]),
+            themes=[theme_by_pk[pk] for pk in field_themes.get(fld.pk, ())],
+            sub_themes=[s for s in sub_themes if s.field_of_action_id == fld.pk],
+        )
+        if measure_filter and node.is_empty:
+            continue
+        field_nodes.append(node)
+
+    return Tree(
+        fields=field_nodes,
+        all_fields=all_fields,
+        themes=themes,
+        actors=sorted(actors.values(), key=lambda a: a.name.lower()),
+        indicators_available=has_indicators,
+        measure_count=sum(
+            1
+            for m in measures
+            if m.matches and ("field" not in filters or m.field_of_action_id == filters["field"])
+        ),
+        filtered=bool(filters),
+    )

@@ -1,0 +1,40 @@
+import pytest
+
+from concepts import models
+from tests.concepts import factories
+
+
+@pytest.fixture
+def world(world):
+    """The shared world plus one element of every kind in the draft edition."""
+    edition = world.edition
+    world.theme = factories.CrossCuttingThemeFactory(edition=edition, position=1)
+    world.vision = factories.VisionFactory(edition=edition)
+    world.principle = factories.GuidingPrincipleFactory(edition=edition, position=1)
+    world.field = factories.FieldOfActionFactory(edition=edition, position=1)
+    world.chapter = models.Chapter.objects.create(
+        edition=edition, part="B", position=1, title="Sprache", field_of_action=world.field
+    )
+    world.sub_theme = factories.SubThemeFactory(field_of_action=world.field, position=1)
+    world.strategic_goal = factories.StrategicGoalFactory(field_of_action=world.field, position=1)
+    world.operational_goal = factories.OperationalGoalFactory(
+        strategic_goal=world.strategic_goal, position=1
+    )
+    world.measure = factories.MeasureFactory(field_of_action=world.field, position=1)
+    world.measure.operational_goals.add(world.operational_goal)
+    world.involvement = factories.MeasureActorFactory(measure=world.measure)
+    world.milestone = factories.MilestoneFactory(measure=world.measure, position=1)
+    world.elements = {
+        "leitbild": world.vision,
+        "leitsaetze": world.principle,
+        "kapitel": world.chapter,
+        "querschnittsthemen": world.theme,
+        "handlungsfelder": world.field,
+        "unterthemen": world.sub_theme,
+        "leitziele": world.strategic_goal,
+        "handlungsziele": world.operational_goal,
+        "massnahmen": world.measure,
+        "umsetzungsmarker": world.milestone,
+        "traeger": world.involvement,
+    }
+    return world

@@ -1,0 +1,253 @@
+"""The whole-concept page: tree, filters, indicator hook, progress, fixed query budget."""
+
+import pytest
+from django.urls import reverse
+
+from concepts import extensions
+from concepts.models import Edition, Measure
+from concepts.tree import Progress, build_tree
+from tests import factories as base
+from tests.concepts import factories
+
+# Session, user, role, edition, then one query per table/link table of the tree.
+TREE_QUERY_BUDGET = 20
+
+
+def tree_url(town, edition, query=""):
+    return reverse("concepts:tree", args=[town.slug, edition.pk]) + query
+
+
+@pytest.fixture
+def small(world):
+    factories.build_concept(world.edition, fields=1, strategic=1, operational=1, measures=1)
+    return world.edition
+
+
+@pytest.fixture
+def large(world):
+    edition = base.EditionFactory(concept=world.edition.concept, title="Groß")
+    built = factories.build_concept(edition, fields=8, strategic=4, operational=4, measures=5)
+    assert len(built["measures"]) == 8 * 4 * 4 * 5 + 8
+    return edition
+
+
+@pytest.mark.parametrize("query", ["", "?status=running", "?theme=1&actor=1"])
+def test_tree_costs_the_same_queries_small_and_large(
+    query, world, small, large, staff_client, django_assert_max_num_queries
+):
+    for edition in (small, large):
+        with django_assert_max_num_queries(TREE_QUERY_BUDGET):
+            response = staff_client.get(tree_url(world.town, edition, query))
+        assert response.status_code == 200
+
+
+def test_tree_queries_do_not_grow_exactly(world, small, large, staff_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for edition in (small, large):
+        with CaptureQueriesContext(connection) as ctx:
+            staff_client.get(tree_url(world.town, edition))
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1]
+
+
+def test_field_and_measure_pages_have_a_fixed_budget(
+    world, large, staff_client, django_assert_max_num_queries
+):
+    field = large.fields_of_action.first()
+    measure = Measure.objects.for_edition(large).first()
+    with django_assert_max_num_queries(TREE_QUERY_BUDGET + 4):
+        staff_client.get(
+            reverse("concepts:field_detail", args=[world.town.slug, large.pk, field.pk])
+        )
+    with django_assert_max_num_queries(15):
+        staff_client.get(
+            reverse("concepts:measure_detail", args=[world.town.slug, large.pk, measure.pk])
+        )
+
+
+def test_tree_shows_hierarchy_with_badges_and_traeger(world, staff_client):
+    text = staff_client.get(tree_url(world.town, world.edition)).content.decode()
+    for item in (
+        world.field.title,
+        world.strategic_goal.title,
+        world.operational_goal.title,
+        world.measure.title,
+        str(world.involvement.actor),
+        "status-planned",
+        "<details",
+        "<summary",
+    ):
+        assert item in text, item
+
+
+def test_measure_without_goal_appears_under_its_field(world, staff_client):
+    loose = base.MeasureFactory(field_of_action=world.field, title="Offenes Sprachcafé")
+    tree = build_tree(world.edition)
+    assert tree.fields[0].unassigned == [loose]
+    text = staff_client.get(tree_url(world.town, world.edition)).content.decode()
+    assert "Maßnahmen ohne Zielzuordnung" in text and "Offenes Sprachcafé" in text
+
+
+def test_shared_operational_goal_shows_under_each_leitziel_marked(world, staff_client):
+    second = base.StrategicGoalFactory(field_of_action=world.field, position=2)
+    world.operational_goal.also_serves.add(second)
+    tree = build_tree(world.edition)
+    first_node, second_node = tree.fields[0].strategic
+    assert [(n.goal, n.shared) for n in first_node.operational] == [
+        (world.operational_goal, False)
+    ]
+    assert [(n.goal, n.shared) for n in second_node.operational] == [
+        (world.operational_goal, True)
+    ]
+    # Both Leitziele count the measure in their progress.
+    assert first_node.progress.total == second_node.progress.total == 1
+    text = staff_client.get(tree_url(world.town, world.edition)).content.decode()
+    assert "dient auch Leitziel 1.2" in text
+    assert "gehört zu Leitziel 1.1, dient auch diesem" in text
+
+
+def test_operational_goal_without_leitziel_sits_under_the_field(world):
+    loose = base.OperationalGoalFactory(
+        strategic_goal=None, field_of_action=world.field, title="Ohne Leitziel"
+    )
+    tree = build_tree(world.edition)
+    assert [n.goal for n in tree.fields[0].operational] == [loose]
+
+
+class TestFilters:
+    @pytest.fixture
+    def concept(self, world):
+        return factories.build_concept(world.edition, fields=3, strategic=2, operational=2)
+
+    def shown_measures(self, tree):
+        seen = set()
+        for node in tree.fields:
+            seen.update(m.pk for m in node.unassigned)
+            for sg in node.strategic:
+                seen.update(m.pk for m in sg.measures)
+                for og in sg.operational:
+                    seen.update(m.pk for m in og.measures)
+            for og in node.operational:
+                seen.update(m.pk for m in og.measures)
+        return seen
+
+    def test_by_field(self, world, concept, staff_client):
+        field = concept["fields"][1]
+        response = staff_client.get(tree_url(world.town, world.edition, f"?field={field.pk}"))
+        assert [n.field for n in response.context["tree"].fields] == [field]
+
+    def test_by_status(self, world, concept, staff_client):
+        response = staff_client.get(tree_url(world.town, world.edition, "?status=running"))
+        shown = self.shown_measures(response.context["tree"])
+        expected = {m.pk for m in Measure.objects.for_edition(world.edition).filter(status="running")}
+        assert shown == expected and shown
+
+    def test_by_traeger(self, world, concept, staff_client):
+        actor = concept["actors"][2]
+        response = staff_client.get(tree_url(world.town, world.edition, f"?actor={actor.pk}"))
+        shown = self.shown_measures(response.context["tree"])
+        expected = set(
+            Measure.objects.for_edition(world.edition)
+            .filter(involvements__actor=actor)
+            .values_list("pk", flat=True)
+        )
+        assert shown == expected and shown
+
+    def test_by_theme(self, world, concept, staff_client):
+        # Field themes are cleared so that only measure tags count.
+        for field in concept["fields"]:
+            field.themes.clear()
+        theme = concept["themes"][1]
+        response = staff_client.get(tree_url(world.town, world.edition, f"?theme={theme.pk}"))
+        shown = self.shown_measures(response.context["tree"])
+        expected = set(theme.measures.values_list("pk", flat=True))
+        assert shown == expected and shown
+
+    def test_theme_of_a_field_includes_its_measures(self, world, concept):
+        theme = concept["themes"][0]  # tags every field in build_concept
+        tree = build_tree(world.edition, filters={"theme": theme.pk})
+        tagged = Measure.objects.for_edition(world.edition).filter(field_of_action__themes=theme)
+        assert tree.measure_count == tagged.count() == len(concept["measures"])
+
+    def test_filter_form_is_a_get_form_with_german_labels(self, world, concept, staff_client):
+        text = staff_client.get(tree_url(world.town, world.edition)).content.decode()
+        assert 'method="get"' in text
+        for label in ("Handlungsfeld", "Status", "Träger/Akteur", "Querschnittsthema"):
+            assert f">{label}</label>" in text
+
+    def test_unknown_filter_values_are_ignored(self, world, concept, staff_client):
+        response = staff_client.get(tree_url(world.town, world.edition, "?status=x&field=abc"))
+        assert response.status_code == 200
+        assert len(response.context["tree"].fields) == 4
+
+
+class TestIndicatorHook:
+    def test_without_a_counter_the_page_shows_a_dash(self, world, staff_client):
+        text = staff_client.get(tree_url(world.town, world.edition)).content.decode()
+        assert "Indikatoren: –" in text
+
+    def test_registered_counter_is_called_once_and_shown(
+        self, world, staff_client, django_assert_max_num_queries
+    ):
+        calls = []
+
+        def count(edition):
+            calls.append(edition.pk)
+            Edition.objects.filter(pk=edition.pk).exists()  # its one query
+            return {world.operational_goal.pk: 3}, {world.strategic_goal.pk: 2}
+
+        extensions.register_indicator_counter(count)
+        try:
+            with django_assert_max_num_queries(TREE_QUERY_BUDGET + 1):
+                text = staff_client.get(tree_url(world.town, world.edition)).content.decode()
+        finally:
+            extensions.unregister_indicator_counter(count)
+        assert calls == [world.edition.pk]
+        assert "Indikatoren: 3" in text and "Indikatoren: 2" in text
+
+
+class TestProgress:
+    def test_counts_and_text(self):
+        measures = [Measure(status=s) for s in ["running", "running", "completed", "idea"]]
+        progress = Progress.of(measures)
+        assert progress.total == 4
+        assert [(s.status, s.count, s.percent) for s in progress.segments] == [
+            ("idea", 1, 25.0),
+            ("running", 2, 50.0),
+            ("completed", 1, 25.0),
+        ]
+        assert progress.text == "4 Maßnahmen: 1 Idee, 2 laufend, 1 abgeschlossen"
+        assert Progress.of([]).text == "keine Maßnahmen"
+
+    def test_rolled_up_from_measures_to_goals_and_fields(self, world, staff_client):
+        second_op = base.OperationalGoalFactory(strategic_goal=world.strategic_goal, position=2)
+        done = base.MeasureFactory(field_of_action=world.field, status="completed")
+        done.operational_goals.add(second_op)
+        direct = base.MeasureFactory(field_of_action=world.field, status="running")
+        direct.strategic_goals.add(world.strategic_goal)
+        base.MeasureFactory(field_of_action=world.field, status="idea")  # no goal
+        tree = build_tree(world.edition)
+        field_node = tree.fields[0]
+        assert field_node.progress.text == (
+            "4 Maßnahmen: 1 Idee, 1 geplant, 1 laufend, 1 abgeschlossen"
+        )
+        assert field_node.strategic[0].progress.text == (
+            "3 Maßnahmen: 1 geplant, 1 laufend, 1 abgeschlossen"
+        )
+        text = staff_client.get(tree_url(world.town, world.edition)).content.decode()
+        assert "progress-stack" in text and "3 Maßnahmen: 1 geplant" in text
+        field_page = staff_client.get(
+            reverse("concepts:field_detail", args=[world.town.slug, world.edition.pk, world.field.pk])
+        ).content.decode()
+        assert "4 Maßnahmen: 1 Idee" in field_page
+
+
+def test_edition_page_links_the_whole_concept_and_the_gap_view(world, member_client):
+    text = member_client.get(
+        reverse("concepts:edition_detail", args=[world.town.slug, world.edition.pk])
+    ).content.decode()
+    assert tree_url(world.town, world.edition) in text
+    assert reverse("concepts:gaps", args=[world.town.slug, world.edition.pk]) in text
