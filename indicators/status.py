@@ -21,7 +21,8 @@ Stichtag `as_of`, including those of its predecessors in older editions (`contin
    target). The shortfall is how far the latest value lags behind the expected value, in the
    indicator's direction, as a share of the whole planned change |target − start| (if the planned
    change is zero: of |target|, or 1):
-   shortfall ≤ 10 % → **auf Kurs**; ≤ 25 % → **gefährdet**; above → **nicht auf Kurs**.
+   shortfall (rounded to 0,1 %) ≤ 10 % → **auf Kurs**; ≤ 25 % → **gefährdet**;
+   above → **nicht auf Kurs**.
 6. Approximate ("ca.") values count like exact ones; the result says it rests on a ca. value.
 
 Roll-up per Handlungsziel, Leitziel and Handlungsfeld: the counts per status, and as summary
@@ -32,7 +33,7 @@ auf Kurs < Ziel erreicht (indicators without status do not count).
 import datetime
 from collections import Counter
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
 
@@ -121,7 +122,8 @@ def compute_status(indicator, measurements, as_of=None):
     expected = _on_path(start_date, start_value, end_date, target, latest.period_end)
     planned = abs(target - start_value) or abs(target) or Decimal(1)
     behind = (latest.value - expected) if lower else (expected - latest.value)
-    shortfall = behind / planned
+    # Rounded to a tenth of a percent, so that leap days do not decide a band.
+    shortfall = (behind / planned).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
     if shortfall <= ON_TRACK_TOLERANCE:
         status = Status.ON_TRACK
     elif shortfall <= AT_RISK_TOLERANCE:
