@@ -31,7 +31,7 @@ matplotlib.rcParams.update(
         "svg.fonttype": "none",
         "svg.hashsalt": "indicators",
         "font.family": ["DejaVu Sans", "sans-serif"],
-        "font.size": 9,
+        "font.size": 10,
     }
 )
 
@@ -222,7 +222,13 @@ def _render(indicator, measurements, status, size, uid):
         if indicator.unit_label:
             axes.set_ylabel(indicator.unit_label)
         if axes.get_legend_handles_labels()[0]:
-            axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
+            axes.legend(
+                loc="upper center",
+                bbox_to_anchor=(0.5, -0.1),
+                ncol=3,
+                frameon=False,
+                fontsize=8.5,
+            )
     if not measurements and indicator.baseline_value is None:
         axes.text(0.5, 0.5, "keine Werte", ha="center", va="center", transform=axes.transAxes)
         axes.set_xticks([])
