@@ -24,7 +24,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from indicators.parsing import format_number
-from indicators.status import target_date
+from indicators.status import path_start, target_date
 
 matplotlib.rcParams.update(
     {
@@ -171,6 +171,19 @@ def _render(indicator, measurements, status, size, uid):
                 )
                 approx_labelled = True
 
+    if not small:
+        breaks = sorted(
+            {m.period_end for m in measurements if m.is_series_break and not m.breakdown}
+        )
+        for number, day in enumerate(breaks):
+            axes.axvline(
+                day,
+                color="#555555",
+                linestyle=(0, (1, 2)),
+                linewidth=1,
+                label="Zeitreihenbruch" if number == 0 else None,
+            )
+
     if indicator.baseline_value is not None and indicator.baseline_date:
         axes.plot(
             [indicator.baseline_date],
@@ -192,10 +205,12 @@ def _render(indicator, measurements, status, size, uid):
             color="#111111",
             label=f"Zielwert {indicator.target_year}",
         )
-        if indicator.baseline_value is not None and indicator.baseline_date:
+        start = path_start(indicator, measurements)
+        if start is not None and start[0] and start[0] < end:
+            # The path the status rule measures against (after a series break: from the break).
             axes.plot(
-                [indicator.baseline_date, end],
-                [float(indicator.baseline_value), float(indicator.target_value)],
+                [start[0], end],
+                [float(start[1]), float(indicator.target_value)],
                 linestyle="-.",
                 linewidth=0.9,
                 color="#777777",
