@@ -1,4 +1,393 @@
 """Indicators and their measured values.
 
-Indikator → Indicator · Messwert → Measurement · Berichtsrunde → ReportingRound
+Indikator → Indicator · Messwert → Measurement · Aufschlüsselung → breakdown ·
+Stichtag → reference date (`period_end`) · Berichtsrunde → ReportingRound (built by the
+controlling cycle on top of these models)
+
+An indicator hangs off exactly one goal: a Handlungsziel (`operational_goal`) or, where a concept
+has no operational goals, a Leitziel (`strategic_goal`). `field_of_action` is derived from that
+goal on save so that edition scoping and the per-field dashboard need no OR across two joins.
+Measurements belong to the indicator; a copied indicator in a newer edition points to its
+predecessor through `continues`, and `series()` follows that chain so time series run across
+editions.
 """
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from concepts.models import FieldOfAction, OperationalGoal, OrderedModel, StrategicGoal
+from concepts.models.base import TimeStampedModel
+from concepts.models.goals import FieldChildQuerySet
+
+DECIMAL = {"max_digits": 18, "decimal_places": 4}
+
+
+class Status(models.TextChoices):
+    """The status of an indicator; the rule that computes it is in `indicators.status`."""
+
+    ACHIEVED = "achieved", _("Ziel erreicht")
+    ON_TRACK = "on_track", _("auf Kurs")
+    AT_RISK = "at_risk", _("gefährdet")
+    OFF_TRACK = "off_track", _("nicht auf Kurs")
+    NO_DATA = "no_data", _("keine aktuellen Daten")
+
+
+class IndicatorQuerySet(FieldChildQuerySet):
+    def with_goals(self):
+        return self.select_related(
+            "field_of_action",
+            "operational_goal__strategic_goal",
+            "strategic_goal",
+        )
+
+
+class Indicator(OrderedModel):
+    class Unit(models.TextChoices):
+        PERCENT = "percent", _("%")
+        COUNT = "count", _("Anzahl")
+        PERSONS = "persons", _("Personen")
+        EURO = "euro", _("€")
+        YEARS = "years", _("Jahre")
+        PER_THOUSAND = "per_thousand", _("je 1.000 Einwohner/innen")
+        OTHER = "other", _("andere")
+
+    class Rhythm(models.TextChoices):
+        ANNUAL = "annual", _("jährlich")
+        SEMIANNUAL = "semiannual", _("halbjährlich")
+        QUARTERLY = "quarterly", _("vierteljährlich")
+        MONTHLY = "monthly", _("monatlich")
+        SCHOOL_YEAR = "school_year", _("Schuljahr")
+        IRREGULAR = "irregular", _("unregelmäßig")
+
+    class Direction(models.TextChoices):
+        HIGHER_IS_BETTER = "higher", _("höher ist besser")
+        LOWER_IS_BETTER = "lower", _("niedriger ist besser")
+
+    field_of_action = models.ForeignKey(
+        FieldOfAction,
+        on_delete=models.CASCADE,
+        related_name="indicators",
+        verbose_name=_("Handlungsfeld"),
+        editable=False,
+    )
+    operational_goal = models.ForeignKey(
+        OperationalGoal,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        verbose_name=_("Handlungsziel"),
+    )
+    strategic_goal = models.ForeignKey(
+        StrategicGoal,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        verbose_name=_("Leitziel"),
+        help_text=_("Nur wenn das Konzept unter diesem Leitziel keine Handlungsziele hat."),
+    )
+    code = models.CharField(
+        _("Kennung"),
+        max_length=40,
+        help_text=_(
+            "Kurze, eindeutige Kennung innerhalb der Fassung, z. B. „SGB2-QUOTE“. "
+            "Sie steht in der Import-Vorlage in der Spalte „Indikator“."
+        ),
+    )
+    name = models.CharField(_("Name"), max_length=300)
+    definition = models.TextField(
+        _("Definition (Markdown)"),
+        blank=True,
+        help_text=_("Was genau wird gezählt oder berechnet, mit Zähler und Nenner."),
+    )
+    is_qualitative = models.BooleanField(
+        _("qualitativ"),
+        default=False,
+        help_text=_("Ein beschriebener Zustand statt einer Zahl: ohne Einheit und Zielwert."),
+    )
+    unit = models.CharField(
+        _("Einheit"), max_length=20, choices=Unit.choices, default=Unit.PERCENT, blank=True
+    )
+    unit_other = models.CharField(
+        _("andere Einheit"),
+        max_length=60,
+        blank=True,
+        help_text=_("Nur bei Einheit „andere“, z. B. „Plätze“."),
+    )
+    decimal_places = models.PositiveSmallIntegerField(
+        _("Nachkommastellen in der Anzeige"), default=1
+    )
+    source = models.CharField(
+        _("Quelle"),
+        max_length=300,
+        blank=True,
+        help_text=_("z. B. Einwohnermeldeamt, Bundesagentur für Arbeit, IT.NRW Schulstatistik"),
+    )
+    rhythm = models.CharField(
+        _("Erhebungsrhythmus"), max_length=20, choices=Rhythm.choices, default=Rhythm.ANNUAL
+    )
+    direction = models.CharField(
+        _("Richtung"),
+        max_length=10,
+        choices=Direction.choices,
+        default=Direction.HIGHER_IS_BETTER,
+    )
+    baseline_value = models.DecimalField(_("Ausgangswert"), null=True, blank=True, **DECIMAL)
+    baseline_date = models.DateField(_("Stichtag des Ausgangswerts"), null=True, blank=True)
+    target_value = models.DecimalField(_("Zielwert"), null=True, blank=True, **DECIMAL)
+    target_year = models.PositiveIntegerField(_("Zieljahr"), null=True, blank=True)
+    responsible_person = models.CharField(_("Verantwortliche Person"), max_length=200, blank=True)
+    responsible_email = models.EmailField(
+        _("E-Mail der verantwortlichen Person"),
+        blank=True,
+        help_text=_("An diese Adresse geht die Bitte um neue Werte in einer Berichtsrunde."),
+    )
+    breakdowns = models.CharField(
+        _("Aufschlüsselungen"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Merkmale, nach denen Werte aufgeschlüsselt werden, durch Komma getrennt, "
+            "z. B. „Staatsangehörigkeit, Geschlecht“."
+        ),
+    )
+    manual_status = models.CharField(
+        _("Einschätzung (nur qualitativ)"),
+        max_length=20,
+        choices=Status.choices,
+        blank=True,
+        help_text=_(
+            "Qualitative Indikatoren haben keinen berechneten Status; "
+            "die Stabsstelle kann ihn hier einschätzen."
+        ),
+    )
+    continues = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="continued_by",
+        verbose_name=_("setzt fort"),
+        help_text=_("Der gleiche Indikator in der vorigen Fassung; die Zeitreihe läuft weiter."),
+    )
+
+    objects = IndicatorQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta(OrderedModel.Meta):
+        verbose_name = _("Indikator")
+        verbose_name_plural = _("Indikatoren")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(operational_goal__isnull=False, strategic_goal__isnull=True)
+                    | Q(operational_goal__isnull=True, strategic_goal__isnull=False)
+                ),
+                name="indicator_exactly_one_goal",
+            ),
+            models.UniqueConstraint(
+                fields=["field_of_action", "code"], name="indicator_code_unique_per_field"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def goal(self):
+        return self.operational_goal or self.strategic_goal
+
+    @property
+    def edition(self):
+        return self.field_of_action.edition
+
+    @property
+    def municipality(self):
+        return self.field_of_action.edition.municipality
+
+    @property
+    def unit_label(self):
+        if self.is_qualitative or not self.unit:
+            return ""
+        if self.unit == self.Unit.OTHER:
+            return self.unit_other
+        return self.get_unit_display()
+
+    @property
+    def breakdown_dimensions(self):
+        return [part.strip() for part in self.breakdowns.split(",") if part.strip()]
+
+    @property
+    def lower_is_better(self):
+        return self.direction == self.Direction.LOWER_IS_BETTER
+
+    def predecessors(self):
+        """This indicator and its predecessors in older editions, newest first."""
+        chain, seen, current = [], set(), self
+        while current is not None and current.pk not in seen:
+            chain.append(current)
+            seen.add(current.pk)
+            current = current.continues
+        return chain
+
+    def clean(self):
+        goals = [g for g in (self.operational_goal, self.strategic_goal) if g is not None]
+        if len(goals) != 1:
+            raise ValidationError(
+                _("Bitte genau ein Ziel wählen: ein Handlungsziel oder ein Leitziel.")
+            )
+        self.field_of_action_id = goals[0].field_of_action_id
+        if self.code:
+            clash = (
+                Indicator.objects.filter(
+                    field_of_action__edition_id=goals[0].field_of_action.edition_id,
+                    code__iexact=self.code,
+                )
+                .exclude(pk=self.pk)
+                .exists()
+            )
+            if clash:
+                raise ValidationError(
+                    {
+                        "code": _(
+                            "Diese Kennung gibt es in dieser Fassung schon. "
+                            "Bitte eine andere wählen."
+                        )
+                    }
+                )
+        if self.unit == self.Unit.OTHER and not self.unit_other and not self.is_qualitative:
+            raise ValidationError({"unit_other": _("Bitte die Einheit angeben.")})
+        if bool(self.baseline_value is not None) != bool(self.baseline_date):
+            raise ValidationError(
+                _("Ausgangswert und Stichtag des Ausgangswerts bitte zusammen angeben.")
+            )
+        if bool(self.target_value is not None) != bool(self.target_year):
+            raise ValidationError(_("Zielwert und Zieljahr bitte zusammen angeben."))
+        if self.continues_id and self.continues_id == self.pk:
+            raise ValidationError(
+                {"continues": _("Ein Indikator kann sich nicht selbst fortsetzen.")}
+            )
+
+    def save(self, *args, **kwargs):
+        goal = self.operational_goal or self.strategic_goal
+        if goal is not None:
+            self.field_of_action_id = goal.field_of_action_id
+        super().save(*args, **kwargs)
+
+
+class MeasurementQuerySet(models.QuerySet):
+    def for_edition(self, edition):
+        return self.filter(indicator__field_of_action__edition=edition)
+
+    def for_municipality(self, municipality):
+        return self.filter(indicator__field_of_action__edition__concept__municipality=municipality)
+
+    def totals(self):
+        return self.filter(breakdown="")
+
+
+class Measurement(TimeStampedModel):
+    """A Messwert: the value of an indicator for one period and one breakdown.
+
+    The period is kept three ways: `period_kind` says what it is, `period_start`/`period_end`
+    normalise it to dates (a Stichtag has start = end), `period_label` is how people write it
+    ("31.12.2023", "2023", "2022/23", "03/2024"). `period_end` is the reference date for status
+    and charts. An empty `breakdown` is the total; otherwise it reads "Merkmal: Ausprägung",
+    several joined by "; " in the order of the indicator's breakdowns.
+    """
+
+    class PeriodKind(models.TextChoices):
+        DATE = "date", _("Stichtag")
+        YEAR = "year", _("Jahr")
+        SCHOOL_YEAR = "school_year", _("Schuljahr")
+        MONTH = "month", _("Monat")
+
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.CASCADE,
+        related_name="measurements",
+        verbose_name=_("Indikator"),
+    )
+    period_kind = models.CharField(
+        _("Art des Zeitraums"), max_length=20, choices=PeriodKind.choices
+    )
+    period_start = models.DateField(_("Beginn des Zeitraums"))
+    period_end = models.DateField(_("Stichtag/Ende des Zeitraums"))
+    period_label = models.CharField(_("Zeitraum"), max_length=20)
+    breakdown = models.CharField(
+        _("Aufschlüsselung"),
+        max_length=200,
+        blank=True,
+        help_text=_("Leer für den Gesamtwert, sonst z. B. „Staatsangehörigkeit: nichtdeutsch“."),
+    )
+    value = models.DecimalField(_("Wert"), null=True, blank=True, **DECIMAL)
+    text = models.TextField(
+        _("Text"),
+        blank=True,
+        help_text=_("Für qualitative Indikatoren oder z. B. „Daten wurden bisher nicht erhoben“."),
+    )
+    is_approximate = models.BooleanField(_("ca.-Wert"), default=False)
+    is_series_break = models.BooleanField(
+        _("Zeitreihenbruch"),
+        default=False,
+        help_text=_(
+            "Die Methode hat sich geändert: dieser Wert ist mit früheren nicht vergleichbar."
+        ),
+    )
+    source_note = models.CharField(_("Quellenhinweis"), max_length=300, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("erfasst von"),
+    )
+
+    objects = MeasurementQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "period_end", "breakdown"]
+        verbose_name = _("Messwert")
+        verbose_name_plural = _("Messwerte")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period_kind", "period_start", "breakdown"],
+                name="measurement_unique_per_period_and_breakdown",
+            ),
+        ]
+        indexes = [models.Index(fields=["indicator", "period_end"])]
+
+    def __str__(self):
+        label = f"{self.indicator} {self.period_label}"
+        return f"{label} ({self.breakdown})" if self.breakdown else label
+
+    @property
+    def is_total(self):
+        return not self.breakdown
+
+    def clean(self):
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError(_("Der Zeitraum endet vor seinem Beginn."))
+        if self.value is None and not self.text.strip():
+            raise ValidationError(
+                _(
+                    "Bitte einen Wert oder einen Text eingeben "
+                    "(z. B. „Daten wurden bisher nicht erhoben“)."
+                )
+            )
+        if self.indicator_id and self.indicator.is_qualitative and self.value is not None:
+            raise ValidationError(
+                {
+                    "value": _(
+                        "Qualitative Indikatoren haben keinen Zahlenwert; "
+                        "bitte den Zustand als Text beschreiben."
+                    )
+                }
+            )
