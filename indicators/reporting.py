@@ -19,25 +19,34 @@ from concepts.models import FieldOfAction, Measure, Milestone, OperationalGoal, 
 from indicators.models import Indicator, Measurement, Status
 from integration_site.pdf import cached_pdf, render_pdf
 
-# --- Adapter to the indicator pages' status rule and chart (h5a's modules). -----------------
-# The report shows exactly what the dashboard shows; these two calls are the only coupling.
+# --- Adapter to the indicator pages' status rule, chart and series (h5a's modules). ----------
+# The report shows exactly what the dashboard shows; these three calls are the only coupling.
+
+
+def load_series(indicators, reference_date):
+    from indicators.series import load_series as load
+
+    return load(indicators, as_of=reference_date)
 
 
 def indicator_status(indicator, measurements, reference_date):
-    from indicators.status import indicator_status as compute
+    """(status value or None, label, reason)."""
+    from indicators.status import compute_status
 
-    return compute(indicator, measurements, as_of=reference_date)
+    result = compute_status(indicator, measurements, as_of=reference_date)
+    return result.status, result.label, result.reason
 
 
-def indicator_chart_svg(indicator, measurements, reference_date, status):
+def indicator_chart_svg(indicator, measurements, status):
     from indicators.charts import indicator_chart_svg as draw
 
-    return draw(indicator, measurements, as_of=reference_date, status=status)
+    return draw(indicator, measurements, status=status)
 
 
 # ---------------------------------------------------------------------------------------------
 
 STATUS_ORDER = [Status.ACHIEVED, Status.ON_TRACK, Status.AT_RISK, Status.OFF_TRACK, Status.NO_DATA]
+WITHOUT_STATUS = "ohne Status"  # qualitative without assessment, or without a target
 MEASURE_STATUS_ORDER = list(Measure.Status)
 
 
@@ -56,16 +65,9 @@ def format_value(indicator, measurement):
     return f"ca. {text}" if measurement.is_approximate else text
 
 
-def _measurements_until(edition, reference_date):
-    by_indicator = defaultdict(list)
-    queryset = (
-        Measurement.objects.for_edition(edition)
-        .filter(period_end__lte=reference_date)
-        .order_by("indicator_id", "period_end", "breakdown")
-    )
-    for measurement in queryset:
-        by_indicator[measurement.indicator_id].append(measurement)
-    return by_indicator
+def _status_counts(counter):
+    counts = [(s.label, counter.get(s.value, 0)) for s in STATUS_ORDER]
+    return [*counts, (WITHOUT_STATUS, counter.get(None, 0))]
 
 
 def report_context(*, edition, reference_date, with_charts=True):
@@ -89,11 +91,12 @@ def report_context(*, edition, reference_date, with_charts=True):
         .annotate(total=Count("pk"), done=Count("pk", filter=Q(done=True)))
     )
     milestone_counts = {row["measure__field_of_action_id"]: row for row in milestones}
-    measurements = _measurements_until(edition, reference_date)
-    indicators = defaultdict(list)
-    for indicator in (
+    all_indicators = list(
         Indicator.objects.for_edition(edition).with_goals().order_by("position", "pk")
-    ):
+    )
+    measurements = load_series(all_indicators, reference_date)
+    indicators = defaultdict(list)
+    for indicator in all_indicators:
         indicators[indicator.field_of_action_id].append(indicator)
 
     sections, summary = [], []
@@ -103,18 +106,18 @@ def report_context(*, edition, reference_date, with_charts=True):
         status_counts = Counter()
         for indicator in indicators[field.pk]:
             series = measurements.get(indicator.pk, [])
-            status = indicator_status(indicator, series, reference_date)
+            status, label, reason = indicator_status(indicator, series, reference_date)
             status_counts[status] += 1
-            svg = (
-                mark_safe(indicator_chart_svg(indicator, series, reference_date, status))  # noqa: S308 - our own matplotlib SVG
-                if with_charts
-                else ""
-            )
+            svg = ""
+            if with_charts:
+                # Our own matplotlib output with escaped text, never user HTML.
+                svg = mark_safe(indicator_chart_svg(indicator, series, status))  # noqa: S308
             items.append(
                 {
                     "indicator": indicator,
                     "status": status,
-                    "status_label": Status(status).label,
+                    "status_label": label,
+                    "status_reason": reason,
                     "svg": svg,
                     "rows": [
                         {
@@ -137,19 +140,17 @@ def report_context(*, edition, reference_date, with_charts=True):
                 "field": field,
                 "goals": goals,
                 "loose_goals": loose,
-                "measure_counts": [
-                    (s.label, counts.get(s.value, 0)) for s in MEASURE_STATUS_ORDER
-                ],
+                "measure_counts": [(s.label, counts.get(s.value, 0)) for s in MEASURE_STATUS_ORDER],
                 "measure_total": sum(counts.values()),
                 "milestones": milestone_counts.get(field.pk, {"total": 0, "done": 0}),
                 "indicators": items,
-                "indicator_counts": [(s.label, status_counts.get(s.value, 0)) for s in STATUS_ORDER],
+                "indicator_counts": _status_counts(status_counts),
             }
         )
         summary.append(
             {
                 "field": field,
-                "indicators": [status_counts.get(s.value, 0) for s in STATUS_ORDER],
+                "indicators": [n for _, n in _status_counts(status_counts)],
                 "indicator_total": len(items),
                 "measures": [counts.get(s.value, 0) for s in MEASURE_STATUS_ORDER],
                 "measure_total": sum(counts.values()),
@@ -165,11 +166,10 @@ def report_context(*, edition, reference_date, with_charts=True):
         "generated_on": timezone.localdate(),
         "sections": sections,
         "summary": summary,
-        "status_labels": [s.label for s in STATUS_ORDER],
-        "status_values": [s.value for s in STATUS_ORDER],
+        "status_labels": [s.label for s in STATUS_ORDER] + [WITHOUT_STATUS],
         "measure_status_labels": [s.label for s in MEASURE_STATUS_ORDER],
         "totals": {
-            "indicators": [totals_indicators.get(s.value, 0) for s in STATUS_ORDER],
+            "indicators": [n for _, n in _status_counts(totals_indicators)],
             "indicator_total": sum(totals_indicators.values()),
             "measures": [totals_measures.get(s.value, 0) for s in MEASURE_STATUS_ORDER],
             "measure_total": sum(totals_measures.values()),

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from concepts.models import Measure
 from indicators.models import Indicator, Measurement
+from indicators.parsing import date_period, year_period
 from indicators.rounds import ReportingRound, ReportingTask
 
 # The automatic reminder goes out this many days before the deadline (and not again).
@@ -89,7 +90,9 @@ def _send_task_mail(task, kind):
 
 def _refuse_closed(round_):
     if not round_.is_open:
-        raise ValidationError("Diese Berichtsrunde ist abgeschlossen; Meldungen sind nicht mehr möglich.")
+        raise ValidationError(
+            "Diese Berichtsrunde ist abgeschlossen; Meldungen sind nicht mehr möglich."
+        )
 
 
 def round_start(*, edition, title, reference_date, deadline, user, message=""):
@@ -138,15 +141,26 @@ def _period_for(indicator, reference_date):
     Annual indicators on 31 December report the calendar year (as the statistics offices do);
     everything else is a value on the Stichtag itself.
     """
-    if indicator.rhythm == Indicator.Rhythm.ANNUAL and (reference_date.month, reference_date.day) == (12, 31):
-        year = reference_date.year
-        return Measurement.PeriodKind.YEAR, datetime.date(year, 1, 1), reference_date, str(year)
-    return (
-        Measurement.PeriodKind.DATE,
-        reference_date,
-        reference_date,
-        reference_date.strftime("%d.%m.%Y"),
-    )
+    if indicator.rhythm == Indicator.Rhythm.ANNUAL and (
+        reference_date.month,
+        reference_date.day,
+    ) == (12, 31):
+        return year_period(reference_date.year)
+    return date_period(reference_date)
+
+
+def task_existing_values(task):
+    """{indicator pk: Measurement} already stored for the round's Stichtag (totals only)."""
+    values = {}
+    for indicator in task_indicators(task):
+        period = _period_for(indicator, task.round.reference_date)
+        values[indicator.pk] = (period.kind, period.start)
+    found = Measurement.objects.filter(indicator_id__in=values, breakdown="")
+    return {
+        m.indicator_id: m
+        for m in found
+        if values.get(m.indicator_id) == (m.period_kind, m.period_start)
+    }
 
 
 def task_submit(*, task, report):
@@ -163,7 +177,9 @@ def task_submit(*, task, report):
         | set(report.values) - set(indicators)
     )
     if foreign:
-        raise ValidationError("Die Meldung enthält Einträge, für die Sie nicht verantwortlich sind.")
+        raise ValidationError(
+            "Die Meldung enthält Einträge, für die Sie nicht verantwortlich sind."
+        )
     today = timezone.localdate()
     with transaction.atomic():
         for pk, status in report.measure_status.items():
@@ -185,15 +201,18 @@ def task_submit(*, task, report):
             indicator = indicators[pk]
             if value is None and not text:
                 continue
-            kind, start, end, label = _period_for(indicator, round_.reference_date)
+            period = _period_for(indicator, round_.reference_date)
             measurement = Measurement.objects.filter(
-                indicator=indicator, period_kind=kind, period_start=start, breakdown=""
+                indicator=indicator,
+                period_kind=period.kind,
+                period_start=period.start,
+                breakdown="",
             ).first() or Measurement(
                 indicator=indicator,
-                period_kind=kind,
-                period_start=start,
-                period_end=end,
-                period_label=label,
+                period_kind=period.kind,
+                period_start=period.start,
+                period_end=period.end,
+                period_label=period.label,
             )
             unchanged = (
                 measurement.pk
@@ -222,7 +241,9 @@ def task_remind(*, task, today=None):
     today = today or timezone.localdate()
     _refuse_closed(task.round)
     if task.has_reported:
-        raise ValidationError(f"{task.email} hat bereits gemeldet; eine Erinnerung ist nicht nötig.")
+        raise ValidationError(
+            f"{task.email} hat bereits gemeldet; eine Erinnerung ist nicht nötig."
+        )
     if task.last_reminded_on == today:
         raise ValidationError(f"{task.email} wurde heute schon erinnert.")
     with transaction.atomic():
@@ -275,4 +296,3 @@ def round_close(*, round_, user):
         round_.full_clean()
         round_.save()
     return round_
-

@@ -18,7 +18,7 @@ from simple_history.models import HistoricalRecords
 from concepts.models import Edition
 from concepts.models.base import TimeStampedModel
 
-TOKEN_SALT = "indicators.reporting-task"
+TOKEN_SALT = "indicators.reporting-task"  # noqa: S105 - a salt, not a secret
 # How long a link from an invitation or reminder works (seconds); each reminder signs anew.
 LINK_MAX_AGE_DEFAULT = 60 * 60 * 24 * 60
 
@@ -80,9 +80,7 @@ class ReportingRound(TimeStampedModel):
         related_name="+",
         verbose_name=_("abgeschlossen von"),
     )
-    report = models.FileField(
-        _("Controllingbericht (PDF)"), upload_to="controlling/", blank=True
-    )
+    report = models.FileField(_("Controllingbericht (PDF)"), upload_to="controlling/", blank=True)
 
     objects = ReportingRoundQuerySet.as_manager()
     history = HistoricalRecords()
@@ -146,9 +144,7 @@ class ReportingTask(TimeStampedModel):
     def from_token(cls, token, *, municipality):
         """The task the token names, or None when it is forged, expired or not this town's."""
         try:
-            pk, nonce = signing.loads(
-                token, salt=TOKEN_SALT, max_age=link_max_age()
-            )
+            pk, nonce = signing.loads(token, salt=TOKEN_SALT, max_age=link_max_age())
         except (signing.BadSignature, ValueError, TypeError):
             return None
         task = (
