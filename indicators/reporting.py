@@ -65,6 +65,29 @@ def format_value(indicator, measurement):
     return f"ca. {text}" if measurement.is_approximate else text
 
 
+def value_table(indicator, series):
+    """Periods as rows, the total and each breakdown as columns, values formatted."""
+    columns = [""] + sorted({m.breakdown for m in series if m.breakdown})
+    periods = {}
+    for m in series:
+        row = periods.setdefault(
+            (m.period_end, m.period_start, m.period_label),
+            {
+                "label": m.period_label,
+                "is_series_break": False,
+                "cells": dict.fromkeys(columns, ""),
+            },
+        )
+        row["cells"][m.breakdown] = format_value(indicator, m)
+        row["is_series_break"] |= m.is_series_break
+    rows = [
+        {**row, "cells": [row["cells"][c] for c in columns]}
+        for _, row in sorted(periods.items(), key=lambda item: item[0][:2])
+    ]
+    labels = ["gesamt"] + [c.split(": ", 1)[-1] for c in columns[1:]]
+    return {"columns": labels, "rows": rows}
+
+
 def _status_counts(counter):
     counts = [(s.label, counter.get(s.value, 0)) for s in STATUS_ORDER]
     return [*counts, (WITHOUT_STATUS, counter.get(None, 0))]
@@ -119,13 +142,7 @@ def report_context(*, edition, reference_date, with_charts=True):
                     "status_label": label,
                     "status_reason": reason,
                     "svg": svg,
-                    "rows": [
-                        {
-                            "measurement": m,
-                            "value": format_value(indicator, m),
-                        }
-                        for m in series
-                    ],
+                    **value_table(indicator, series),
                     "latest": next((m for m in reversed(series) if m.is_total), None),
                 }
             )

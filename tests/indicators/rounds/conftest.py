@@ -87,7 +87,7 @@ def build_controlling(edition):
         responsible_person="Anna Schmidt",
         responsible_email=ANNA.upper(),
     )
-    for year, value in [(2019, 61.0), (2020, 63.4), (2021, 65.2), (2022, 67.9), (2023, 1234.5)]:
+    for year, value in [(2019, 61.0), (2020, 63.4), (2021, 65.2), (2022, 67.9), (2023, 69.1)]:
         add_value(kita, year, value)
     sgb = add_indicator(
         work_operational,
@@ -107,7 +107,18 @@ def build_controlling(edition):
     for year, value in [(2019, 24.0), (2020, 23.1), (2021, 22.8), (2022, 22.0), (2023, 21.3)]:
         add_value(sgb, year, value)
         add_value(sgb, year, value + 5, breakdown="Staatsangehörigkeit: nichtdeutsch")
+    hours = add_indicator(
+        work_operational,
+        code="IK-STD",
+        name="Teilnahmestunden in Integrationskursen",
+        unit=Indicator.Unit.OTHER,
+        unit_other="Tsd. Stunden",
+        source="BAMF",
+    )
+    for year, value in [(2021, 980.0), (2022, 1102.25), (2023, 1234.5)]:
+        add_value(hours, year, value, is_approximate=(year == 2023))
     return SimpleNamespace(
+        hours=hours,
         field=field,
         work=work,
         kita_measure=kita_measure,
