@@ -263,6 +263,7 @@ class TaskReportView(View):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.municipality = get_object_or_404(Municipality, slug=kwargs["town"])
+        request.municipality = self.municipality
         self.task = ReportingTask.from_token(kwargs["token"], municipality=self.municipality)
 
     def dispatch(self, request, *args, **kwargs):
