@@ -235,6 +235,15 @@ class Indicator(OrderedModel):
             current = current.continues
         return chain
 
+    def _derive_field_of_action(self):
+        goal = self.operational_goal or self.strategic_goal
+        if goal is not None:
+            self.field_of_action_id = goal.field_of_action_id
+
+    def clean_fields(self, exclude=None):
+        self._derive_field_of_action()
+        super().clean_fields(exclude=exclude)
+
     def clean(self):
         goals = [g for g in (self.operational_goal, self.strategic_goal) if g is not None]
         if len(goals) != 1:
@@ -274,9 +283,7 @@ class Indicator(OrderedModel):
             )
 
     def save(self, *args, **kwargs):
-        goal = self.operational_goal or self.strategic_goal
-        if goal is not None:
-            self.field_of_action_id = goal.field_of_action_id
+        self._derive_field_of_action()
         super().save(*args, **kwargs)
 
 

@@ -1,7 +1,474 @@
-from django.views.generic import TemplateView
+import base64
+import secrets
 
-from concepts.scoping import MunicipalityMixin
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.views.generic import FormView, TemplateView, View
+
+from concepts.models import Concept, FieldOfAction
+from concepts.scoping import EditionMixin, MunicipalityMixin, StaffRequiredMixin
+from indicators import importers, services
+from indicators.charts import indicator_chart_svg
+from indicators.forms import (
+    ImportUploadForm,
+    IndicatorForm,
+    MeasurementForm,
+    MeasurementTableFormSet,
+    PeriodChoiceForm,
+)
+from indicators.models import Indicator, Measurement, Status
+from indicators.overview import edition_overview, indicator_rows
+from indicators.parsing import year_period
+
+
+def _messages_from(request, error):
+    for message in error.messages:
+        messages.error(request, message)
+
+
+class IndicatorScopedMixin:
+    """Resolves `self.indicator` (URL kwarg `pk`) within the town."""
+
+    def load_objects(self):
+        super().load_objects()
+        self.indicator = get_object_or_404(
+            Indicator.objects.for_municipality(self.municipality)
+            .with_goals()
+            .select_related("field_of_action__edition__concept", "continues"),
+            pk=self.kwargs["pk"],
+        )
+        self.edition = self.indicator.field_of_action.edition
+
+
+class StaffEditionMixin(StaffRequiredMixin, EditionMixin):
+    permission_required = "concepts.edit_concept"
+
+
+# Dashboard ----------------------------------------------------------------------------------
 
 
 class IndicatorIndexView(MunicipalityMixin, TemplateView):
+    """Dashboard: per concept (its current edition) and field, every indicator at a glance."""
+
     template_name = "indicators/index.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        status = self.request.GET.get("status", "")
+        if status not in Status.values and status != "none":
+            status = ""
+        concepts = []
+        for concept in Concept.objects.filter(municipality=self.municipality).order_by("title"):
+            edition = concept.editions.current()
+            if edition is None:
+                continue
+            edition.concept = concept
+            blocks = edition_overview(edition, status=status or None)
+            all_rows = [row for block in blocks for row in block.rows]
+            concepts.append({"edition": edition, "fields": blocks, "count": len(all_rows)})
+        context.update(
+            concepts=concepts,
+            status=status,
+            status_choices=[*Status.choices, ("none", "ohne Status")],
+            as_of=timezone.localdate(),
+        )
+        return context
+
+
+# Indicator pages ----------------------------------------------------------------------------
+
+
+class IndicatorDetailView(IndicatorScopedMixin, MunicipalityMixin, TemplateView):
+    template_name = "indicators/indicator_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        row = indicator_rows([self.indicator])[0]
+        form = kwargs.get("form")
+        if form is None and self.can_edit:
+            form = MeasurementForm(
+                indicator=self.indicator,
+                initial={"period": year_period(timezone.localdate().year - 1).label},
+            )
+        breakdown_names = sorted({m.breakdown for m in row.series if m.breakdown})
+        periods = {}
+        for m in row.series:
+            periods.setdefault((m.period_end, m.period_label), {})[m.breakdown] = m
+        table = [
+            {
+                "label": label,
+                "total": cells.get(""),
+                "cells": [cells.get(b) for b in breakdown_names],
+            }
+            for (_end, label), cells in sorted(periods.items())
+        ]
+        context.update(
+            indicator=self.indicator,
+            edition=self.edition,
+            row=row,
+            chart=indicator_chart_svg(self.indicator, row.series, row.status.status),
+            table=table,
+            breakdown_names=breakdown_names,
+            measurements=sorted(
+                row.series, key=lambda m: (m.period_end, m.breakdown), reverse=True
+            ),
+            form=form,
+        )
+        return context
+
+
+class IndicatorChartView(IndicatorScopedMixin, MunicipalityMixin, View):
+    """The chart alone as an SVG file (the dashboard's small charts load it)."""
+
+    def get(self, request, *args, **kwargs):
+        row = indicator_rows([self.indicator])[0]
+        size = "small" if request.GET.get("groesse") == "klein" else "large"
+        svg = indicator_chart_svg(self.indicator, row.series, row.status.status, size=size)
+        svg = '<?xml version="1.0" encoding="utf-8"?>\n' + svg
+        response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+        response["Cache-Control"] = "private, max-age=300"
+        return response
+
+
+class IndicatorCreateView(StaffEditionMixin, FormView):
+    template_name = "indicators/indicator_form.html"
+    form_class = IndicatorForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["edition"] = self.edition
+        return kwargs
+
+    def get_initial(self):
+        return {"goal": self.request.GET.get("ziel", "")}
+
+    def form_valid(self, form):
+        try:
+            indicator = services.indicator_save(indicator=form.instance, user=self.request.user)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for name, errors in error.error_dict.items():
+                    form.add_error(name if name in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, f"Indikator „{indicator.name}“ wurde angelegt.")
+        return redirect("indicators:indicator_detail", town=self.municipality.slug, pk=indicator.pk)
+
+
+class IndicatorUpdateView(IndicatorScopedMixin, StaffRequiredMixin, FormView):
+    template_name = "indicators/indicator_form.html"
+    form_class = IndicatorForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs.update(edition=self.edition, instance=self.indicator)
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(indicator=self.indicator, edition=self.edition)
+        return context
+
+    def form_valid(self, form):
+        try:
+            indicator = services.indicator_save(indicator=form.instance, user=self.request.user)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for name, errors in error.error_dict.items():
+                    form.add_error(name if name in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, "Der Indikator wurde gespeichert.")
+        return redirect("indicators:indicator_detail", town=self.municipality.slug, pk=indicator.pk)
+
+
+class IndicatorDeleteView(IndicatorScopedMixin, StaffRequiredMixin, TemplateView):
+    template_name = "indicators/indicator_confirm_delete.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            indicator=self.indicator,
+            edition=self.edition,
+            measurement_count=self.indicator.measurements.count(),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        try:
+            services.indicator_delete(indicator=self.indicator, user=request.user)
+        except ValidationError as error:
+            _messages_from(request, error)
+            return redirect(
+                "indicators:indicator_detail", town=self.municipality.slug, pk=self.indicator.pk
+            )
+        messages.success(request, f"Indikator „{self.indicator.name}“ wurde gelöscht.")
+        return redirect("indicators:index", town=self.municipality.slug)
+
+
+# Entering values ----------------------------------------------------------------------------
+
+
+class MeasurementCreateView(IndicatorScopedMixin, StaffRequiredMixin, TemplateView):
+    """One value from the form on the indicator's page (GET shows the page with the form)."""
+
+    def get(self, request, *args, **kwargs):
+        return redirect(
+            reverse(
+                "indicators:indicator_detail",
+                kwargs={"town": self.municipality.slug, "pk": self.indicator.pk},
+            )
+            + "#wert-erfassen"
+        )
+
+    def post(self, request, *args, **kwargs):
+        form = MeasurementForm(request.POST, indicator=self.indicator)
+        if form.is_valid():
+            try:
+                measurement = services.measurement_save(item=form.to_input(), user=request.user)
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(
+                    request, f"Der Wert für {measurement.period_label} wurde gespeichert."
+                )
+                return redirect(
+                    "indicators:indicator_detail", town=self.municipality.slug, pk=self.indicator.pk
+                )
+        view = IndicatorDetailView()
+        view.setup(request, *args, **kwargs)
+        view.indicator, view.edition = self.indicator, self.edition
+        return view.render_to_response(view.get_context_data(form=form))
+
+
+class MeasurementDeleteView(MunicipalityMixin, View):
+    permission_required = "concepts.edit_concept"
+
+    def load_objects(self):
+        self.measurement = get_object_or_404(
+            Measurement.objects.for_municipality(self.municipality).select_related("indicator"),
+            pk=self.kwargs["pk"],
+        )
+
+    def post(self, request, *args, **kwargs):
+        indicator = self.measurement.indicator
+        services.measurement_delete(measurement=self.measurement, user=request.user)
+        messages.success(request, f"Der Wert für {self.measurement.period_label} wurde gelöscht.")
+        return redirect("indicators:indicator_detail", town=self.municipality.slug, pk=indicator.pk)
+
+
+class MeasurementTableView(StaffEditionMixin, TemplateView):
+    """All indicators of one field for one Stichtag/period, entered as one table."""
+
+    template_name = "indicators/measurement_table.html"
+
+    def load_objects(self):
+        super().load_objects()
+        self.field = get_object_or_404(
+            FieldOfAction.objects.for_edition(self.edition), pk=self.kwargs["field"]
+        )
+        self.indicators = list(
+            Indicator.objects.filter(field_of_action=self.field)
+            .with_goals()
+            .order_by("operational_goal__position", "position", "pk")
+        )
+        period_form = PeriodChoiceForm(
+            self.request.GET or {"zeitraum": str(timezone.localdate().year - 1)}
+        )
+        self.period_form = period_form
+        self.period = period_form.cleaned_data["zeitraum"] if period_form.is_valid() else None
+
+    def get_formset(self, data=None):
+        existing = {}
+        if self.period is not None:
+            for m in Measurement.objects.filter(
+                indicator__in=self.indicators,
+                period_kind=self.period.kind,
+                period_start=self.period.start,
+                breakdown="",
+            ):
+                existing[m.indicator_id] = m
+        initial = []
+        for indicator in self.indicators:
+            m = existing.get(indicator.pk)
+            initial.append(
+                {
+                    "indicator": indicator.pk,
+                    "value": m.value if m else None,
+                    "is_approximate": m.is_approximate if m else False,
+                    "text": m.text if m else "",
+                    "source_note": m.source_note if m else "",
+                }
+            )
+        formset = MeasurementTableFormSet(data, initial=initial, indicators=self.indicators)
+        for form, indicator in zip(formset.forms, self.indicators, strict=False):
+            form.indicator_obj = indicator
+        return formset
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            field=self.field,
+            period=self.period,
+            period_form=self.period_form,
+            formset=kwargs.get("formset") or (self.get_formset() if self.period else None),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if self.period is None:
+            messages.error(request, "Bitte zuerst einen gültigen Zeitraum wählen.")
+            return self.render_to_response(self.get_context_data())
+        formset = self.get_formset(request.POST)
+        if formset.is_valid():
+            try:
+                created, updated = services.measurements_save(
+                    items=formset.to_inputs(self.period), user=request.user
+                )
+            except ValidationError as error:
+                _messages_from(request, error)
+            else:
+                messages.success(
+                    request,
+                    f"{created} Werte neu, {updated} geändert für {self.period.label}.",
+                )
+                return redirect(request.get_full_path())
+        return self.render_to_response(self.get_context_data(formset=formset))
+
+
+# Import -------------------------------------------------------------------------------------
+
+SESSION_PREFIX = "indicator-import:"
+
+
+class ImportTemplateView(EditionMixin, View):
+    """The template of a concept's values (also the export format) as CSV or XLSX."""
+
+    def get(self, request, *args, **kwargs):
+        fmt = kwargs["fmt"]
+        rows = importers.template_rows(self.edition)
+        if fmt == "csv":
+            body, content_type = importers.write_csv(rows), "text/csv; charset=utf-8"
+        elif fmt == "xlsx":
+            body = importers.write_xlsx(rows)
+            content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        else:
+            raise Http404
+        response = HttpResponse(body, content_type=content_type)
+        filename = importers.template_filename(self.edition, fmt)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+class ImportUploadView(StaffEditionMixin, FormView):
+    template_name = "indicators/import_upload.html"
+    form_class = ImportUploadForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["edition"] = self.edition
+        return kwargs
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        indicator = form.cleaned_data.get("indicator")
+        token = secrets.token_urlsafe(12)
+        # Only the last upload is kept: a session holds one pending import.
+        for key in [k for k in self.request.session.keys() if k.startswith(SESSION_PREFIX)]:
+            del self.request.session[key]
+        self.request.session[SESSION_PREFIX + token] = {
+            "edition": self.edition.pk,
+            "user": self.request.user.pk,
+            "filename": upload.name,
+            "data": base64.b64encode(data).decode("ascii"),
+            "indicator": indicator.pk if indicator else None,
+        }
+        return redirect(
+            "indicators:import_preview",
+            town=self.municipality.slug,
+            edition=self.edition.pk,
+            token=token,
+        )
+
+
+class ImportPreviewView(StaffEditionMixin, TemplateView):
+    """Shows what the upload would change; POST imports it after parsing it again."""
+
+    template_name = "indicators/import_preview.html"
+
+    def load_objects(self):
+        super().load_objects()
+        self.stored = self.request.session.get(SESSION_PREFIX + self.kwargs["token"])
+        if self.stored and (
+            self.stored["edition"] != self.edition.pk or self.stored["user"] != self.request.user.pk
+        ):
+            self.stored = None
+
+    def parse(self):
+        default = None
+        if self.stored["indicator"]:
+            default = (
+                Indicator.objects.for_edition(self.edition)
+                .filter(pk=self.stored["indicator"])
+                .first()
+            )
+        data = base64.b64decode(self.stored["data"])
+        return importers.parse_upload(self.edition, self.stored["filename"], data, default)
+
+    def upload_url(self):
+        return reverse(
+            "indicators:import_upload",
+            kwargs={"town": self.municipality.slug, "edition": self.edition.pk},
+        )
+
+    def get(self, request, *args, **kwargs):
+        if not self.stored:
+            messages.error(
+                request, "Diese Vorschau gibt es nicht mehr. Bitte die Datei erneut hochladen."
+            )
+            return redirect(self.upload_url())
+        try:
+            parsed = self.parse()
+        except importers.ImportFileError as error:
+            messages.error(request, str(error))
+            return redirect(self.upload_url())
+        rows = importers.preview(parsed.items) if parsed.ok else []
+        counts = {
+            key: sum(1 for r in rows if r.change == key) for key in ("new", "changed", "unchanged")
+        }
+        return self.render_to_response(
+            self.get_context_data(
+                parsed=parsed, rows=rows, counts=counts, filename=self.stored["filename"]
+            )
+        )
+
+    def post(self, request, *args, **kwargs):
+        if not self.stored:
+            messages.error(
+                request, "Diese Vorschau gibt es nicht mehr. Bitte die Datei erneut hochladen."
+            )
+            return redirect(self.upload_url())
+        try:
+            parsed = self.parse()
+        except importers.ImportFileError as error:
+            messages.error(request, str(error))
+            return redirect(self.upload_url())
+        if not parsed.ok:
+            messages.error(request, "Die Datei enthält Fehler; es wurde nichts importiert.")
+            return redirect(request.path)
+        try:
+            created, updated = services.measurements_save(items=parsed.items, user=request.user)
+        except ValidationError as error:
+            _messages_from(request, error)
+            return redirect(request.path)
+        del request.session[SESSION_PREFIX + self.kwargs["token"]]
+        messages.success(request, f"Import abgeschlossen: {created} Werte neu, {updated} geändert.")
+        return redirect("indicators:index", town=self.municipality.slug)

@@ -1,0 +1,284 @@
+"""Charts of an indicator's series as SVG, drawn with matplotlib on the server.
+
+One function, `indicator_chart_svg`, serves the browser page and the PDF. It uses
+`matplotlib.figure.Figure` directly (no pyplot: no global figure state, safe in threads), text
+stays text (`svg.fonttype = none`) so that it can be searched and read in PDFs, and the SVG gets a
+`<title>` and `<desc>` plus `role="img"` and `aria-labelledby` as its text alternative.
+
+Greyscale readable: the total is a solid line with round markers, breakdowns dashed/dotted with
+other markers, the target path a thin dash-dot line, the baseline a square and the target a star.
+Across a series break the line is not joined. Approximate values have hollow markers. Results are
+cached by a hash of everything drawn.
+"""
+
+import hashlib
+import io
+import math
+import re
+from xml.sax.saxutils import escape
+
+import matplotlib
+from django.core.cache import cache
+from matplotlib.dates import DateFormatter, YearLocator
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from indicators.parsing import format_number
+from indicators.status import target_date
+
+matplotlib.rcParams.update(
+    {
+        "svg.fonttype": "none",
+        "svg.hashsalt": "indicators",
+        "font.family": ["DejaVu Sans", "sans-serif"],
+        "font.size": 10,
+    }
+)
+
+STATUS_COLOURS = {
+    "achieved": "#1b6e3a",
+    "on_track": "#2e7d32",
+    "at_risk": "#a86500",
+    "off_track": "#b3261e",
+    "no_data": "#5f6b76",
+    None: "#0b3d6b",
+}
+BREAKDOWN_STYLES = [("--", "s"), (":", "^"), ("-.", "D"), ((0, (5, 1, 1, 1)), "v"), ("--", "P")]
+BREAKDOWN_COLOURS = ["#4a4a4a", "#6d4c9f", "#00696b", "#8a4f00", "#444f8c"]
+SIZES = {"large": (6.0, 3.2), "small": (2.6, 1.0)}
+CACHE_SECONDS = 60 * 60 * 24
+
+
+def _segments(points):
+    """Split [(date, value, measurement)] into runs not joined across series breaks."""
+    runs, current = [], []
+    for point in points:
+        if point[2].is_series_break and current:
+            runs.append(current)
+            current = []
+        current.append(point)
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _fingerprint(indicator, measurements, status, size):
+    parts = [
+        size,
+        str(status),
+        indicator.name,
+        indicator.unit_label,
+        str(indicator.decimal_places),
+        str(indicator.baseline_value),
+        str(indicator.baseline_date),
+        str(indicator.target_value),
+        str(indicator.target_year),
+        indicator.direction,
+    ]
+    parts += [
+        f"{m.period_end}|{m.period_label}|{m.breakdown}|{m.value}|{m.is_approximate}|"
+        f"{m.is_series_break}"
+        for m in measurements
+    ]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def describe(indicator, measurements):
+    """A short German text alternative: what the chart shows, in numbers."""
+    totals = [m for m in measurements if not m.breakdown and m.value is not None]
+    unit = indicator.unit_label
+    places = indicator.decimal_places
+    parts = [f"Zeitreihe „{indicator.name}“"]
+    if totals:
+        first, last = totals[0], totals[-1]
+        parts.append(
+            f"von {first.period_label} ({format_number(first.value, places)} {unit}) "
+            f"bis {last.period_label} ({'ca. ' if last.is_approximate else ''}"
+            f"{format_number(last.value, places)} {unit})".replace(" )", ")")
+        )
+    else:
+        parts.append("ohne Werte")
+    if indicator.baseline_value is not None:
+        parts.append(f"Ausgangswert {format_number(indicator.baseline_value, places)}")
+    if indicator.target_value is not None:
+        parts.append(
+            f"Zielwert {format_number(indicator.target_value, places)} bis {indicator.target_year}"
+        )
+    if any(m.is_series_break for m in totals[1:]):
+        parts.append("mit Zeitreihenbruch")
+    breakdowns = sorted({m.breakdown for m in measurements if m.breakdown})
+    if breakdowns:
+        parts.append("aufgeschlüsselt nach " + ", ".join(breakdowns))
+    return "; ".join(parts) + "."
+
+
+def indicator_chart_svg(indicator, measurements, status=None, size="large"):
+    """The chart as an SVG string ready to inline in HTML or a PDF template."""
+    measurements = [m for m in measurements if m.value is not None]
+    key = "indicator-chart:" + _fingerprint(indicator, measurements, status, size)
+    svg = cache.get(key)
+    if svg is None:
+        svg = _render(indicator, measurements, status, size, key[-10:])
+        cache.set(key, svg, CACHE_SECONDS)
+    return svg
+
+
+def _render(indicator, measurements, status, size, uid):
+    small = size == "small"
+    figure = Figure(figsize=SIZES[size], dpi=100)
+    axes = figure.add_subplot()
+    colour = STATUS_COLOURS.get(status, STATUS_COLOURS[None])
+    places = indicator.decimal_places
+
+    groups = {}
+    for m in measurements:
+        groups.setdefault(m.breakdown, []).append((m.period_end, m.value, m))
+    names = sorted(groups, key=lambda b: (b != "", b))
+    approx_labelled = small
+    if small:
+        names = [n for n in names if n == ""][:1] or names[:1]
+    for index, name in enumerate(names):
+        if name == "":
+            style, marker, line_colour, width, label = "-", "o", colour, 2.2, "Gesamt"
+        else:
+            style, marker = BREAKDOWN_STYLES[(index - 1) % len(BREAKDOWN_STYLES)]
+            line_colour = BREAKDOWN_COLOURS[(index - 1) % len(BREAKDOWN_COLOURS)]
+            width, label = 1.4, name
+        for run_number, run in enumerate(_segments(groups[name])):
+            xs = [p[0] for p in run]
+            ys = [float(p[1]) for p in run]
+            axes.plot(
+                xs,
+                ys,
+                linestyle=style,
+                color=line_colour,
+                linewidth=width if not small else 1.6,
+                marker=marker,
+                markersize=5 if not small else 3,
+                label=label if run_number == 0 else None,
+            )
+            approx = [(p[0], float(p[1])) for p in run if p[2].is_approximate]
+            if approx:
+                axes.plot(
+                    [a[0] for a in approx],
+                    [a[1] for a in approx],
+                    linestyle="none",
+                    marker=marker,
+                    markersize=7 if not small else 4,
+                    markerfacecolor="white",
+                    markeredgecolor=line_colour,
+                    label=None if approx_labelled else "ca.-Wert",
+                )
+                approx_labelled = True
+
+    if indicator.baseline_value is not None and indicator.baseline_date:
+        axes.plot(
+            [indicator.baseline_date],
+            [float(indicator.baseline_value)],
+            linestyle="none",
+            marker="s",
+            markersize=7 if not small else 4,
+            color="#333333",
+            label="Ausgangswert",
+        )
+    if indicator.target_value is not None and indicator.target_year:
+        end = target_date(indicator)
+        axes.plot(
+            [end],
+            [float(indicator.target_value)],
+            linestyle="none",
+            marker="*",
+            markersize=11 if not small else 6,
+            color="#111111",
+            label=f"Zielwert {indicator.target_year}",
+        )
+        if indicator.baseline_value is not None and indicator.baseline_date:
+            axes.plot(
+                [indicator.baseline_date, end],
+                [float(indicator.baseline_value), float(indicator.target_value)],
+                linestyle="-.",
+                linewidth=0.9,
+                color="#777777",
+                label="Zielpfad",
+            )
+
+    axes.yaxis.set_major_formatter(
+        FuncFormatter(lambda v, _pos: format_number(v, _tick_places(v, places)))
+    )
+    axes.yaxis.set_major_locator(MaxNLocator(nbins=3 if small else 6))
+    # Ticks on 31 December, labelled with that year: a value for "2023" or "31.12.2023" sits
+    # right on the "2023" tick.
+    years = [d.year for d in _dates(indicator, measurements)] or [2000]
+    span = max(years) - min(years) + 1
+    step = max(1, math.ceil(span / (3 if small else 8)))
+    axes.xaxis.set_major_locator(YearLocator(base=step, month=12, day=31))
+    axes.xaxis.set_major_formatter(DateFormatter("%Y"))
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.grid(axis="y", color="#dddddd", linewidth=0.6)
+    if small:
+        axes.tick_params(labelsize=7, length=2, pad=1)
+        figure.subplots_adjust(left=0.2, right=0.97, top=0.95, bottom=0.22)
+    else:
+        if indicator.unit_label:
+            axes.set_ylabel(indicator.unit_label)
+        if axes.get_legend_handles_labels()[0]:
+            axes.legend(
+                loc="upper center",
+                bbox_to_anchor=(0.5, -0.1),
+                ncol=3,
+                frameon=False,
+                fontsize=8.5,
+            )
+    if not measurements and indicator.baseline_value is None:
+        axes.text(0.5, 0.5, "keine Werte", ha="center", va="center", transform=axes.transAxes)
+        axes.set_xticks([])
+        axes.set_yticks([])
+    buffer = io.StringIO()
+    figure.savefig(
+        buffer,
+        format="svg",
+        metadata={"Date": None},
+        bbox_inches=None if small else "tight",
+        pad_inches=0.05,
+    )
+    return _accessible(buffer.getvalue(), indicator.name, describe(indicator, measurements), uid)
+
+
+def _dates(indicator, measurements):
+    dates = [m.period_end for m in measurements]
+    if indicator.baseline_date:
+        dates.append(indicator.baseline_date)
+    if indicator.target_year:
+        dates.append(target_date(indicator))
+    return dates
+
+
+def _tick_places(value, places):
+    return 0 if float(value).is_integer() else places
+
+
+_ID = re.compile(r'id="([^"]+)"')
+
+
+def _accessible(svg, title, description, uid):
+    """Inline-ready SVG: no XML prolog, unique ids, <title>/<desc>, role and aria."""
+    svg = svg[svg.index("<svg") :]
+    svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.DOTALL)
+    ids = set(_ID.findall(svg))
+    for old in sorted(ids, key=len, reverse=True):
+        new = f"c{uid}-{old}"
+        svg = svg.replace(f'id="{old}"', f'id="{new}"')
+        svg = svg.replace(f"#{old})", f"#{new})").replace(f'href="#{old}"', f'href="#{new}"')
+    title_id, desc_id = f"c{uid}-title", f"c{uid}-desc"
+    opening_end = svg.index(">") + 1
+    opening = svg[:opening_end].replace(
+        "<svg ",
+        f'<svg role="img" aria-labelledby="{title_id} {desc_id}" class="indicator-chart" ',
+        1,
+    )
+    return (
+        opening
+        + f'<title id="{title_id}">{escape(title)}</title>'
+        + f'<desc id="{desc_id}">{escape(description)}</desc>'
+        + svg[opening_end:]
+    )

@@ -1,0 +1,25 @@
+"""Indicator counts for the concept tree (wired into concepts' tree by the lead)."""
+
+from django.db.models import Count
+
+from indicators.models import Indicator
+
+
+def indicator_counts(edition):
+    """({operational_goal_id: n}, {strategic_goal_id: n}) for the edition, in one query.
+
+    Each indicator counts once, for the goal it hangs off.
+    """
+    rows = (
+        Indicator.objects.for_edition(edition)
+        .values("operational_goal_id", "strategic_goal_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    operational, strategic = {}, {}
+    for row in rows:
+        if row["operational_goal_id"]:
+            operational[row["operational_goal_id"]] = row["n"]
+        else:
+            strategic[row["strategic_goal_id"]] = row["n"]
+    return operational, strategic

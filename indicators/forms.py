@@ -1,0 +1,321 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.core.exceptions import ValidationError
+
+from concepts.models import FieldOfAction, OperationalGoal, StrategicGoal
+from indicators.models import Indicator
+from indicators.parsing import NUMBER_HELP, PERIOD_HELP, format_number, parse_number, parse_period
+from indicators.services import MeasurementInput, normalise_breakdown
+
+
+class GermanDecimalField(forms.CharField):
+    """A number as Germans type it ("1.234,5"); "ca. 70" only where `allow_approximate`."""
+
+    def __init__(self, *args, allow_approximate=False, places=1, **kwargs):
+        self.allow_approximate = allow_approximate
+        self.places = places
+        kwargs.setdefault("help_text", NUMBER_HELP)
+        super().__init__(*args, **kwargs)
+
+    def prepare_value(self, value):
+        if value is None or isinstance(value, str):
+            return value
+        places = max(0, -value.normalize().as_tuple().exponent)
+        return format_number(value, places)
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        try:
+            number, approximate = parse_number(text)
+        except ValueError as error:
+            raise ValidationError(str(error)) from error
+        if approximate and not self.allow_approximate:
+            raise ValidationError("Bitte eine genaue Zahl ohne „ca.“ eingeben.")
+        self.approximate = approximate
+        return number
+
+
+def goal_choices(edition):
+    fields = FieldOfAction.objects.for_edition(edition).prefetch_related(
+        "strategic_goals", "operational_goals__strategic_goal"
+    )
+    choices = [("", "– bitte wählen –")]
+    for field in fields:
+        options = []
+        for strategic in field.strategic_goals.all():
+            options.append(
+                (f"sg:{strategic.pk}", f"Leitziel {strategic.number}: {strategic.title[:90]}")
+            )
+        for operational in field.operational_goals.all():
+            options.append(
+                (
+                    f"og:{operational.pk}",
+                    f"Handlungsziel {operational.number}: {operational.title[:90]}",
+                )
+            )
+        if options:
+            choices.append((f"{field.position}. {field.title}", options))
+    return choices
+
+
+class IndicatorForm(forms.ModelForm):
+    goal = forms.ChoiceField(
+        label="Ziel",
+        help_text="Der Indikator gehört zu genau einem Handlungsziel oder Leitziel.",
+    )
+    baseline_value = GermanDecimalField(label="Ausgangswert", required=False)
+    target_value = GermanDecimalField(label="Zielwert", required=False)
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "goal",
+            "code",
+            "name",
+            "definition",
+            "is_qualitative",
+            "unit",
+            "unit_other",
+            "decimal_places",
+            "source",
+            "rhythm",
+            "direction",
+            "baseline_value",
+            "baseline_date",
+            "target_value",
+            "target_year",
+            "responsible_person",
+            "responsible_email",
+            "breakdowns",
+            "manual_status",
+            "position",
+        ]
+        widgets = {
+            "baseline_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "definition": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.edition = edition
+        self.fields["goal"].choices = goal_choices(edition)
+        self.fields["decimal_places"].help_text = "Wie viele Nachkommastellen angezeigt werden."
+        self.fields["position"].help_text = "Reihenfolge unter dem Ziel; 0 = ans Ende."
+        self.fields["position"].required = False
+        instance = self.instance
+        if instance.operational_goal_id:
+            self.initial["goal"] = f"og:{instance.operational_goal_id}"
+        elif instance.strategic_goal_id:
+            self.initial["goal"] = f"sg:{instance.strategic_goal_id}"
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("save", "Speichern"))
+
+    def clean_position(self):
+        return self.cleaned_data.get("position") or 0
+
+    def clean_goal(self):
+        raw = self.cleaned_data["goal"]
+        kind, _, pk = raw.partition(":")
+        model = {"og": OperationalGoal, "sg": StrategicGoal}.get(kind)
+        goal = model and model.objects.for_edition(self.edition).filter(pk=pk).first()
+        if goal is None:
+            raise ValidationError("Bitte ein Ziel aus der Liste wählen.")
+        self.instance.operational_goal = goal if model is OperationalGoal else None
+        self.instance.strategic_goal = goal if model is StrategicGoal else None
+        return raw
+
+
+class MeasurementForm(forms.Form):
+    """One value of one indicator; an existing value for the same period is replaced."""
+
+    period = forms.CharField(label="Zeitraum", max_length=20, help_text=PERIOD_HELP)
+    breakdown = forms.CharField(
+        label="Aufschlüsselung",
+        required=False,
+        max_length=200,
+        help_text="Leer für den Gesamtwert.",
+    )
+    value = GermanDecimalField(
+        label="Wert",
+        required=False,
+        allow_approximate=True,
+        help_text=NUMBER_HELP + " „ca. 70“ markiert einen ungefähren Wert.",
+    )
+    is_approximate = forms.BooleanField(label="ca.-Wert (ungefähr)", required=False)
+    is_series_break = forms.BooleanField(
+        label="Zeitreihenbruch: die Methode hat sich geändert",
+        required=False,
+        help_text="Die Grafik verbindet diesen Wert nicht mit den früheren.",
+    )
+    text = forms.CharField(
+        label="Text",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Für qualitative Indikatoren oder z. B. „Daten wurden bisher nicht erhoben“.",
+    )
+    source_note = forms.CharField(label="Quellenhinweis", required=False, max_length=300)
+
+    def __init__(self, *args, indicator, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicator = indicator
+        dimensions = indicator.breakdown_dimensions
+        if dimensions:
+            self.fields["breakdown"].help_text = (
+                "Leer für den Gesamtwert, sonst z. B. „" + dimensions[0] + ": …“ "
+                "(Merkmale: " + ", ".join(dimensions) + ")."
+            )
+        else:
+            del self.fields["breakdown"]
+        if indicator.is_qualitative:
+            del self.fields["value"]
+            del self.fields["is_approximate"]
+            self.fields["text"].required = True
+            self.fields["text"].help_text = "Den erreichten Zustand beschreiben."
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("save", "Wert speichern"))
+
+    def clean_period(self):
+        try:
+            return parse_period(self.cleaned_data["period"])
+        except ValueError as error:
+            raise ValidationError(str(error)) from error
+
+    def clean_breakdown(self):
+        try:
+            return normalise_breakdown(self.indicator, self.cleaned_data.get("breakdown"))
+        except ValueError as error:
+            raise ValidationError(str(error)) from error
+
+    def clean(self):
+        data = super().clean()
+        if data.get("value") is None and not (data.get("text") or "").strip():
+            if "value" in self.fields and not self.has_error("value"):
+                raise ValidationError(
+                    "Bitte einen Wert oder einen Text eingeben "
+                    "(z. B. „Daten wurden bisher nicht erhoben“)."
+                )
+        return data
+
+    def to_input(self):
+        data = self.cleaned_data
+        approximate = data.get("is_approximate", False) or getattr(
+            self.fields.get("value"), "approximate", False
+        )
+        return MeasurementInput(
+            indicator=self.indicator,
+            period=data["period"],
+            breakdown=data.get("breakdown", ""),
+            value=data.get("value"),
+            text=(data.get("text") or "").strip(),
+            is_approximate=bool(approximate and data.get("value") is not None),
+            is_series_break=data.get("is_series_break", False),
+            source_note=data.get("source_note", ""),
+        )
+
+
+class PeriodChoiceForm(forms.Form):
+    zeitraum = forms.CharField(label="Zeitraum/Stichtag", max_length=20, help_text=PERIOD_HELP)
+
+    def clean_zeitraum(self):
+        try:
+            return parse_period(self.cleaned_data["zeitraum"])
+        except ValueError as error:
+            raise ValidationError(str(error)) from error
+
+
+class MeasurementRowForm(forms.Form):
+    """One indicator's total value in the table of a field."""
+
+    indicator = forms.IntegerField(widget=forms.HiddenInput)
+    value = GermanDecimalField(label="Wert", required=False, allow_approximate=True)
+    is_approximate = forms.BooleanField(label="ca.", required=False)
+    text = forms.CharField(label="Text", required=False, max_length=500)
+    source_note = forms.CharField(label="Quellenhinweis", required=False, max_length=300)
+
+
+class BaseMeasurementTableFormSet(forms.BaseFormSet):
+    def __init__(self, *args, indicators, **kwargs):
+        self.indicators = {i.pk: i for i in indicators}
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        for form in self.forms:
+            if not form.cleaned_data:
+                continue
+            indicator = self.indicators.get(form.cleaned_data.get("indicator"))
+            if indicator is None:
+                form.add_error(None, "Dieser Indikator gehört nicht zu diesem Handlungsfeld.")
+                continue
+            form.indicator_obj = indicator
+            if indicator.is_qualitative and form.cleaned_data.get("value") is not None:
+                form.add_error(
+                    "value",
+                    "Qualitative Indikatoren haben keinen Zahlenwert; bitte den Text nutzen.",
+                )
+        if any(form.errors for form in self.forms):
+            raise ValidationError(
+                "Bitte die markierten Zeilen korrigieren; es wurde noch nichts gespeichert."
+            )
+
+    def to_inputs(self, period):
+        items = []
+        for form in self.forms:
+            data = form.cleaned_data
+            value, text = data.get("value"), (data.get("text") or "").strip()
+            if value is None and not text:
+                continue
+            approximate = data.get("is_approximate") or getattr(
+                form.fields["value"], "approximate", False
+            )
+            items.append(
+                MeasurementInput(
+                    indicator=form.indicator_obj,
+                    period=period,
+                    value=value,
+                    text=text,
+                    is_approximate=bool(approximate and value is not None),
+                    source_note=data.get("source_note", ""),
+                )
+            )
+        return items
+
+
+MeasurementTableFormSet = forms.formset_factory(
+    MeasurementRowForm, formset=BaseMeasurementTableFormSet, extra=0
+)
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label="Datei (CSV oder XLSX)",
+        help_text="Die ausgefüllte Vorlage oder eine Langtabelle der Statistik "
+        "(Spalten Jahr, Merkmale, Wert).",
+    )
+    indicator = forms.ModelChoiceField(
+        label="Indikator (nur für Dateien ohne Indikator-Spalte)",
+        queryset=Indicator.objects.none(),
+        required=False,
+        help_text="Eine Langtabelle für einen einzelnen Indikator enthält oft keine Spalte, die "
+        "ihn nennt; dann hier wählen.",
+    )
+
+    MAX_BYTES = 2 * 1024 * 1024
+
+    def __init__(self, *args, edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = Indicator.objects.for_edition(edition).order_by(
+            "field_of_action__position", "code"
+        )
+        self.fields["indicator"].label_from_instance = lambda i: f"{i.code} – {i.name}"
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("upload", "Vorschau anzeigen"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise ValidationError("Die Datei ist größer als 2 MB; bitte aufteilen.")
+        if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
+            raise ValidationError("Bitte eine CSV- oder XLSX-Datei hochladen.")
+        return upload

@@ -1,0 +1,117 @@
+"""Everything the dashboard (and the controlling report) shows about an edition's indicators.
+
+`edition_overview(edition, as_of=None)` → [FieldBlock] with per goal the indicators, each with its
+series, latest total value, status and trend, and the roll-ups per goal and field. It runs a
+fixed number of queries whatever the number of indicators.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from concepts.models import FieldOfAction
+from indicators.models import Indicator
+from indicators.series import load_series
+from indicators.status import Rollup, StatusResult, compute_status, rollup, trend
+
+
+@dataclass
+class IndicatorRow:
+    indicator: Indicator
+    series: list
+    status: StatusResult
+    trend: tuple
+
+    @property
+    def latest(self):
+        totals = [m for m in self.series if not m.breakdown]
+        return totals[-1] if totals else None
+
+    @property
+    def totals(self):
+        return [m for m in self.series if not m.breakdown]
+
+
+@dataclass
+class GoalBlock:
+    goal: object
+    kind: str  # "operational" or "strategic"
+    rows: list = field(default_factory=list)
+
+    @property
+    def label(self):
+        prefix = "Handlungsziel" if self.kind == "operational" else "Leitziel"
+        return f"{prefix} {self.goal.number}"
+
+    @property
+    def rollup(self) -> Rollup:
+        return rollup(r.status.status for r in self.rows)
+
+
+@dataclass
+class FieldBlock:
+    field: FieldOfAction
+    goals: list = field(default_factory=list)
+
+    @property
+    def rows(self):
+        return [row for goal in self.goals for row in goal.rows]
+
+    @property
+    def rollup(self) -> Rollup:
+        return rollup(r.status.status for r in self.rows)
+
+
+def indicator_rows(indicators, as_of=None):
+    as_of = as_of or timezone.localdate()
+    series = load_series(indicators, as_of=as_of)
+    return [
+        IndicatorRow(
+            indicator=i,
+            series=series[i.pk],
+            status=compute_status(i, series[i.pk], as_of),
+            trend=trend(i, series[i.pk], as_of),
+        )
+        for i in indicators
+    ]
+
+
+def edition_overview(edition, as_of=None, status=None):
+    """FieldBlocks of the edition; with `status`, only indicators of that status."""
+    fields = list(FieldOfAction.objects.for_edition(edition).order_by("position", "pk"))
+    indicators = list(
+        Indicator.objects.for_edition(edition).with_goals().order_by("position", "pk")
+    )
+    rows = indicator_rows(indicators, as_of)
+    blocks = {f.pk: FieldBlock(f) for f in fields}
+    goals = {}
+    for row in rows:
+        indicator = row.indicator
+        if status and (row.status.status or "none") != status:
+            continue
+        # The field of the goal is the one already loaded; saves a query per goal number.
+        indicator.field_of_action = blocks[indicator.field_of_action_id].field
+        if indicator.operational_goal_id:
+            goal, kind = indicator.operational_goal, "operational"
+            goal.field_of_action = indicator.field_of_action
+            if goal.strategic_goal is not None:
+                goal.strategic_goal.field_of_action = indicator.field_of_action
+        else:
+            goal, kind = indicator.strategic_goal, "strategic"
+            goal.field_of_action = indicator.field_of_action
+        key = (kind, goal.pk)
+        if key not in goals:
+            goals[key] = GoalBlock(goal, kind)
+            blocks[indicator.field_of_action_id].goals.append(goals[key])
+        goals[key].rows.append(row)
+    for block in blocks.values():
+        block.goals.sort(key=_goal_order)
+    return [blocks[f.pk] for f in fields]
+
+
+def _goal_order(block):
+    goal = block.goal
+    if block.kind == "strategic":
+        return (goal.position, 0, 0)
+    strategic = goal.strategic_goal
+    return (strategic.position if strategic else 0, 1, goal.position)

@@ -1,0 +1,188 @@
+"""Writes on indicators and measurements; each is one transaction.
+
+Indicator definitions belong to the concept text and follow the edition lock: an adopted or
+superseded edition refuses them. Measurements are data over time and are entered into any
+edition — the adopted one is exactly the one being monitored.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from indicators.models import Indicator, Measurement
+from indicators.parsing import Period
+from indicators.series import load_series
+
+LOCKED_MESSAGE = (
+    "Diese Fassung ist beschlossen oder abgelöst und kann nicht mehr geändert werden. "
+    "Indikatoren bitte in einer Fortschreibung ändern."
+)
+
+
+def _refuse_locked(edition):
+    if edition.is_locked:
+        raise ValidationError(LOCKED_MESSAGE)
+
+
+def normalise_breakdown(indicator, raw):
+    """Canonical "Merkmal: Ausprägung; …" in the indicator's order, or ValueError (German).
+
+    Accepts "Staatsangehörigkeit: nichtdeutsch", several joined by ";", and a bare value
+    ("nichtdeutsch") when the indicator has exactly one breakdown dimension.
+    """
+    text = " ".join(str(raw or "").split())
+    if not text or text.lower() in {"gesamt", "insgesamt", "total", "_t"}:
+        return ""
+    dimensions = indicator.breakdown_dimensions
+    if not dimensions:
+        raise ValueError(
+            f"Der Indikator „{indicator.code}“ hat keine Aufschlüsselungen; bitte die Spalte "
+            "leer lassen oder die Aufschlüsselung erst am Indikator anlegen."
+        )
+    by_name = {d.lower(): d for d in dimensions}
+    found = {}
+    for part in (p.strip() for p in text.split(";") if p.strip()):
+        if ":" in part:
+            name, value = (x.strip() for x in part.split(":", 1))
+        elif len(dimensions) == 1:
+            name, value = dimensions[0], part
+        else:
+            raise ValueError(f"Bitte „Merkmal: Ausprägung“ angeben, z. B. „{dimensions[0]}: …“.")
+        if name.lower() not in by_name:
+            raise ValueError(
+                f"„{name}“ ist keine Aufschlüsselung dieses Indikators "
+                f"(möglich: {', '.join(dimensions)})."
+            )
+        if not value:
+            raise ValueError(f"Bei „{name}“ fehlt die Ausprägung.")
+        found[by_name[name.lower()]] = value
+    return "; ".join(f"{d}: {found[d]}" for d in dimensions if d in found)
+
+
+@dataclass
+class MeasurementInput:
+    """One value to store, as forms and the importer produce it."""
+
+    indicator: Indicator
+    period: Period
+    breakdown: str = ""
+    value: Decimal | None = None
+    text: str = ""
+    is_approximate: bool = False
+    is_series_break: bool = False
+    source_note: str = ""
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def key(self):
+        return (self.indicator.pk, self.period.kind, self.period.start, self.breakdown)
+
+
+def _apply(measurement, item, user):
+    measurement.period_end = item.period.end
+    measurement.period_label = item.period.label
+    measurement.value = item.value
+    measurement.text = item.text
+    measurement.is_approximate = item.is_approximate
+    measurement.is_series_break = item.is_series_break
+    measurement.source_note = item.source_note
+    measurement.entered_by = user
+    measurement.full_clean()
+    measurement.save()
+    return measurement
+
+
+def existing_measurements(items):
+    """{key: Measurement} currently shown for the indicators of `items`.
+
+    The series includes predecessor editions' values, so a value carried over unchanged from
+    the previous edition counts as unchanged, and a changed one is stored on the new indicator.
+    """
+    heads = {item.indicator.pk: item.indicator for item in items}
+    current = {}
+    for head, measurements in load_series(heads.values()).items():
+        for m in measurements:
+            current[(head, m.period_kind, m.period_start, m.breakdown)] = m
+    return current
+
+
+def differs(measurement, item):
+    return (
+        measurement.value != item.value
+        or measurement.text != item.text
+        or measurement.is_approximate != item.is_approximate
+        or measurement.is_series_break != item.is_series_break
+        or (item.source_note and measurement.source_note != item.source_note)
+    )
+
+
+@transaction.atomic
+def measurements_save(*, items, user):
+    """Store many values at once (new or changed); unchanged ones are left alone.
+
+    Returns (created, updated). Any invalid value raises ValidationError and nothing is stored.
+    """
+    existing = existing_measurements(items)
+    created = updated = 0
+    for item in items:
+        measurement = existing.get(item.key)
+        if measurement is not None and measurement.indicator_id != item.indicator.pk:
+            if not differs(measurement, item):
+                continue
+            measurement = None
+        if measurement is None:
+            measurement = Measurement(
+                indicator=item.indicator,
+                period_kind=item.period.kind,
+                period_start=item.period.start,
+                breakdown=item.breakdown,
+            )
+            _apply(measurement, item, user)
+            created += 1
+        elif differs(measurement, item):
+            if not item.source_note:
+                item.source_note = measurement.source_note
+            _apply(measurement, item, user)
+            updated += 1
+    return created, updated
+
+
+def measurement_save(*, item, user):
+    """Store one value; an existing value for the same period and breakdown is replaced."""
+    measurements_save(items=[item], user=user)
+    return Measurement.objects.get(
+        indicator=item.indicator,
+        period_kind=item.period.kind,
+        period_start=item.period.start,
+        breakdown=item.breakdown,
+    )
+
+
+@transaction.atomic
+def measurement_delete(*, measurement, user):
+    measurement.delete()
+
+
+@transaction.atomic
+def indicator_save(*, indicator, user):
+    """Create or update an indicator definition (not in locked editions)."""
+    goal = indicator.operational_goal or indicator.strategic_goal
+    if goal is None:
+        raise ValidationError("Bitte genau ein Ziel wählen: ein Handlungsziel oder ein Leitziel.")
+    _refuse_locked(goal.field_of_action.edition)
+    if indicator.pk is None and not indicator.position:
+        siblings = Indicator.objects.filter(
+            operational_goal=indicator.operational_goal, strategic_goal=indicator.strategic_goal
+        )
+        indicator.position = siblings.count() + 1
+    indicator.full_clean()
+    indicator.save()
+    return indicator
+
+
+@transaction.atomic
+def indicator_delete(*, indicator, user):
+    _refuse_locked(indicator.field_of_action.edition)
+    indicator.delete()

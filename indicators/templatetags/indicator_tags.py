@@ -1,0 +1,36 @@
+from django import template
+
+from indicators.parsing import format_number
+
+register = template.Library()
+
+
+@register.filter
+def number(value, places=1):
+    """German number with thousands separator: 1234.5 → 1.234,5."""
+    if value is None or value == "":
+        return ""
+    return format_number(value, int(places))
+
+
+@register.simple_tag
+def measurement_value(measurement, indicator, with_unit=True):
+    """ "ca. 12,5 %", or the text of a measurement without a number."""
+    if measurement is None:
+        return "–"
+    if measurement.value is None:
+        return measurement.text or "–"
+    text = format_number(measurement.value, indicator.decimal_places)
+    if measurement.is_approximate:
+        text = "ca. " + text
+    if with_unit and indicator.unit_label:
+        text += f" {indicator.unit_label}"
+    return text
+
+
+@register.simple_tag
+def indicator_value(value, indicator):
+    if value is None:
+        return "–"
+    text = format_number(value, indicator.decimal_places)
+    return f"{text} {indicator.unit_label}".strip()

@@ -1,0 +1,101 @@
+import datetime
+import io
+
+import pytest
+from openpyxl import Workbook
+
+from concepts import demo as concept_demo
+from indicators import demo as indicator_demo
+
+
+def spreadsheet(rows):
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_staff_uploads_a_spreadsheet_confirms_and_sees_the_value(
+    page, login, screenshot, axe_violations
+):
+    concept_demo.load()
+    indicator_demo.load()
+    login("stabsstelle", "demo-stab-2026")
+
+    page.goto("/rheine/indikatoren/")
+    assert page.get_by_role("heading", name="Indikatoren", level=1).is_visible()
+    assert page.get_by_role("link", name="SGB-II-Quote nach Staatsangehörigkeit").is_visible()
+    # The small charts load lazily: scroll through once so that the screenshot has them.
+    for _ in range(12):
+        page.mouse.wheel(0, 900)
+        page.wait_for_timeout(100)
+    page.wait_for_load_state("networkidle")
+    screenshot("indicators-dashboard")
+    assert axe_violations() == []
+
+    page.get_by_role("link", name="SGB-II-Quote nach Staatsangehörigkeit").click()
+    page.wait_for_load_state()
+    assert page.locator("svg[role=img] title").first.text_content() == (
+        "SGB-II-Quote nach Staatsangehörigkeit"
+    )
+    screenshot("indicator-detail")
+    assert axe_violations() == []
+
+    page.goto("/rheine/indikatoren/")
+    page.get_by_role("link", name="Werte importieren").first.click()
+    page.wait_for_load_state()
+    stichtag = f"30.06.{datetime.date.today().year}"
+    data = spreadsheet(
+        [
+            ["Indikator", "Bezeichnung", "Einheit", "Zeitraum", "Aufschlüsselung", "Wert"],
+            ["IK-TN", "Teilnehmende an Integrationskursen", "Personen", stichtag, None, 7777],
+            ["EINBUERG", "Einbürgerungen", "Personen", stichtag, None, "ca. 215"],
+        ]
+    )
+    page.get_by_label("Datei (CSV oder XLSX)").set_input_files(
+        files=[{"name": "werte.xlsx", "mimeType": "application/octet-stream", "buffer": data}]
+    )
+    page.get_by_role("button", name="Vorschau anzeigen").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Vorschau des Imports").is_visible()
+    assert page.get_by_text("2 neue Werte").is_visible() or "2</strong> neue" in page.content()
+    screenshot("indicator-import-preview")
+    assert axe_violations() == []
+
+    page.get_by_role("button", name="Import bestätigen").click()
+    page.wait_for_load_state()
+    assert "Import abgeschlossen: 2 Werte neu" in page.content()
+    row = page.get_by_role("row").filter(has_text="Teilnehmende an Integrationskursen")
+    assert "7.777 Personen" in row.first.text_content()
+    assert stichtag in row.first.text_content()
+    screenshot("indicators-dashboard-after-import")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_bad_spreadsheet_names_the_row_and_imports_nothing(page, login, screenshot):
+    concept_demo.load()
+    indicator_demo.load()
+    login("stabsstelle", "demo-stab-2026")
+    page.goto("/rheine/indikatoren/")
+    page.get_by_role("link", name="Werte importieren").first.click()
+    rows = [["Indikator", "Zeitraum", "Wert"]]
+    rows += [["IK-TN", f"{year}-06-30", 100 + year % 100] for year in range(2000, 2010)]
+    rows.append(["IK-TN", "2011", "12,5%"])
+    page.get_by_label("Datei (CSV oder XLSX)").set_input_files(
+        files=[
+            {
+                "name": "fehler.xlsx",
+                "mimeType": "application/octet-stream",
+                "buffer": spreadsheet(rows),
+            }
+        ]
+    )
+    page.get_by_role("button", name="Vorschau anzeigen").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Zeile 12, Spalte C (Wert): „12,5%“ ist keine Zahl").is_visible()
+    assert page.get_by_role("button", name="Import bestätigen").count() == 0
+    screenshot("indicator-import-errors")
