@@ -398,3 +398,7 @@ class Measurement(TimeStampedModel):
                     )
                 }
             )
+
+
+# The controlling cycle's models live in their own module (h5b); imported here so Django sees them.
+from indicators.rounds import ReportingRound, ReportingTask  # noqa: E402, F401

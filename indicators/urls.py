@@ -1,6 +1,6 @@
 from django.urls import path
 
-from indicators import views
+from indicators import views, views_rounds
 
 app_name = "indicators"
 
@@ -36,3 +36,6 @@ urlpatterns = [
         name="import_preview",
     ),
 ]
+
+# The controlling cycle, the controlling report and the export (h5b).
+urlpatterns += views_rounds.urlpatterns
