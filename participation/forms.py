@@ -72,6 +72,7 @@ class ActorForm(forms.ModelForm):
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
         self.municipality = municipality
+        self.instance.municipality = municipality
         self.helper = _submit_helper()
 
     def clean_name(self):
@@ -85,10 +86,6 @@ class ActorForm(forms.ModelForm):
                 "ändern oder den vorhandenen Akteur bearbeiten."
             )
         return name
-
-    def save(self, commit=True):
-        self.instance.municipality = self.municipality
-        return super().save(commit)
 
 
 class ContactPersonForm(forms.ModelForm):
@@ -117,6 +114,7 @@ class WorkingGroupForm(forms.ModelForm):
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
         self.municipality = municipality
+        self.instance.municipality = municipality
         self.fields["fields_of_action"].queryset = FieldOfAction.objects.for_municipality(
             municipality
         ).select_related("edition")
@@ -126,10 +124,6 @@ class WorkingGroupForm(forms.ModelForm):
         self.fields["actors"].queryset = Actor.objects.for_municipality(municipality)
         self.fields["actors"].help_text = "Mehrere mit Strg bzw. Cmd auswählen."
         self.helper = _submit_helper()
-
-    def save(self, commit=True):
-        self.instance.municipality = self.municipality
-        return super().save(commit)
 
 
 class GroupMemberForm(forms.Form):
@@ -199,6 +193,7 @@ class MeetingForm(forms.ModelForm):
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
         self.municipality = municipality
+        self.instance.municipality = municipality
         self.fields["group"].queryset = WorkingGroup.objects.for_municipality(municipality)
         self.fields["group"].empty_label = "– kein Gremium (offenes Format) –"
         people = town_users(municipality)
@@ -232,10 +227,6 @@ class MeetingForm(forms.ModelForm):
             Fieldset("Protokoll und Ergebnisse", "minutes", "results"),
             Fieldset("Ergebnisse betreffen …", "strategic_goals", "operational_goals", "measures"),
         )
-
-    def save(self, commit=True):
-        self.instance.municipality = self.municipality
-        return super().save(commit)
 
 
 class AttachmentForm(forms.Form):
