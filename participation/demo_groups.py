@@ -290,6 +290,8 @@ def _minimal_pdf(title):
 
 def _at(days, hour, minute=0):
     day = timezone.localdate() + datetime.timedelta(days=days)
+    while day.weekday() >= 5:  # meetings of the demo take place on working days
+        day += datetime.timedelta(days=1)
     return datetime.datetime(day.year, day.month, day.day, hour, minute, tzinfo=BERLIN)
 
 

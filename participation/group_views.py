@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Case, Count, Prefetch, Q, Value, When
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +15,15 @@ from concepts.scoping import MunicipalityMixin, StaffRequiredMixin
 from participation import services
 from participation.forms import GroupMemberForm, InvitationForm, WorkingGroupForm
 from participation.models import GroupMembership, Invitation, Meeting, WorkingGroup
+
+# Working groups first, then circles, the Steuerungsgruppe and the Netzwerk.
+KIND_ORDER = Case(
+    *(
+        When(kind=kind, then=Value(position))
+        for position, kind in enumerate(WorkingGroup.Kind.values)
+    ),
+    default=Value(len(WorkingGroup.Kind.values)),
+)
 
 
 class GroupList(MunicipalityMixin, TemplateView):
@@ -42,7 +51,7 @@ class GroupList(MunicipalityMixin, TemplateView):
                     to_attr="leads",
                 ),
             )
-            .order_by("kind", "name")
+            .order_by(KIND_ORDER, "name")
         )
         return context
 

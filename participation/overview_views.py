@@ -6,6 +6,7 @@ from django.views.generic import TemplateView
 
 from concepts.models import Actor
 from concepts.scoping import MunicipalityMixin
+from participation.group_views import KIND_ORDER
 from participation.models import GroupMembership, Meeting, WorkingGroup
 
 
@@ -21,7 +22,7 @@ class ParticipationIndex(MunicipalityMixin, TemplateView):
                 member_count=Count("memberships", distinct=True),
                 is_mine=Count("memberships", filter=Q(memberships__user=user), distinct=True),
             )
-            .order_by("kind", "name")
+            .order_by(KIND_ORDER, "name")
         )
         now = timezone.now()
         meetings = (
