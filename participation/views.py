@@ -3,9 +3,5 @@ from django.views.generic import TemplateView
 from concepts.scoping import MunicipalityMixin
 
 
-class ParticipationIndexView(MunicipalityMixin, TemplateView):
-    template_name = "participation/index.html"
-
-
 class CouncilIndexView(MunicipalityMixin, TemplateView):
     template_name = "participation/council/index.html"

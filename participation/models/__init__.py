@@ -1,14 +1,24 @@
 """Participation (working groups, meetings, review of draft chapters) and the council path.
 
 Arbeitsgruppe/Arbeitskreis → WorkingGroup · Mitglied einer Arbeitsgruppe → GroupMembership ·
-Treffen → Meeting · Anlage → Attachment · Einladung → Invitation ·
-Prüfrunde → ReviewRound · Kommentar → Comment · Gremium → Committee ·
+Ansprechperson eines Akteurs → ContactPerson · Treffen → Meeting · Anlage → Attachment ·
+Einladung → Invitation · Prüfrunde → ReviewRound · Kommentar → Comment · Gremium → Committee ·
 Sitzung eines Gremiums → CommitteeMeeting · TOP → AgendaItem · Vorlage → Paper ·
 Beratung → Consultation
 
 One module per topic; this package re-exports the models.
 """
 
+from participation.models.contacts import ContactPerson
 from participation.models.groups import GroupMembership, WorkingGroup
+from participation.models.invitations import Invitation
+from participation.models.meetings import Attachment, Meeting
 
-__all__ = ["GroupMembership", "WorkingGroup"]
+__all__ = [
+    "Attachment",
+    "ContactPerson",
+    "GroupMembership",
+    "Invitation",
+    "Meeting",
+    "WorkingGroup",
+]

@@ -1,0 +1,34 @@
+"""Who may see what of the participation area.
+
+Everyone with a role in the town sees actors and groups; the Stabsstelle edits them
+(`concepts.edit_concept`). Meetings: staff and council see all of them, members the meetings of
+their own groups and the open formats (Netzwerktreffen, Dialogforum, Konferenz).
+`Meeting.objects.visible_to` is the queryset twin of `can_view_meeting`.
+"""
+
+import rules
+
+from concepts.models import Membership
+from concepts.rules import role_in
+
+
+@rules.predicate
+def is_member_of_group(user, group):
+    if group is None or not user.is_authenticated:
+        return False
+    return group.memberships.filter(user=user).exists()
+
+
+@rules.predicate
+def can_view_meeting(user, meeting):
+    if meeting is None:
+        return False
+    role = role_in(user, meeting.municipality)
+    if role in (Membership.Role.STAFF, Membership.Role.COUNCIL):
+        return True
+    if role == Membership.Role.MEMBER:
+        return meeting.is_open_format or is_member_of_group(user, meeting.group)
+    return False
+
+
+rules.add_perm("participation.view_meeting", can_view_meeting)
