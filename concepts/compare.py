@@ -11,7 +11,7 @@ Other apps add sections (indicators …) with `register_section()` in `AppConfig
 
 from dataclasses import dataclass, field
 
-from concepts.history import Change, display_value
+from concepts.history import Change, display_value, field_label
 from concepts.models import (
     CopyLink,
     Edition,
@@ -179,7 +179,7 @@ def compare_editions(old, new):
             matched.add(root)
             changes = [
                 Change(
-                    str(f.verbose_name),
+                    field_label(f),
                     display_value(f, getattr(before, f.attname)),
                     display_value(f, getattr(obj, f.attname)),
                 )
@@ -196,7 +196,7 @@ def compare_editions(old, new):
                 ):
                     changes.append(
                         Change(
-                            str(parent_field.verbose_name),
+                            field_label(parent_field),
                             str(getattr(before, parent_field.name) or "—"),
                             str(getattr(obj, parent_field.name) or "—"),
                         )

@@ -398,7 +398,9 @@ def check_schema(data):
     validator = jsonschema.Draft202012Validator(
         _schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
-    problems = [_german(e) for e in validator.iter_errors(data)]
+    problems = sorted(
+        (_german(e) for e in validator.iter_errors(data)), key=lambda p: _natural(p[0])
+    )
     for name, value in (data.get("extensions") or {}).items():
         section = SECTIONS.get(name)
         if section is None:

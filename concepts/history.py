@@ -106,6 +106,11 @@ def _related_labels(fields, records):
     return labels
 
 
+def field_label(f):
+    """The field's German label without the hint for editors ("Text (Markdown)" → "Text")."""
+    return str(f.verbose_name).replace(" (Markdown)", "")
+
+
 def display_value(f, value, labels=None):
     """A field's value as a German reader expects it: labels, not codes."""
     if value is None or value == "":
@@ -148,7 +153,7 @@ def history_entries(element):
                 if old != new:
                     entry.changes.append(
                         Change(
-                            str(f.verbose_name),
+                            field_label(f),
                             display_value(f, old, labels),
                             display_value(f, new, labels),
                         )
