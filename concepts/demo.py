@@ -628,6 +628,7 @@ def load(*, stdout=None):
                     _create_measure(field, op_goal, measure_pos, spec, actors)
     if stdout:
         stdout.write(f"Demo-Kommune {town} mit Konzept „{concept}“ angelegt.")
+    load_editions(town, stdout=stdout)
     return town
 
 
@@ -686,3 +687,126 @@ def _load_users(town):
         )
     if not User.objects.filter(username=ADMIN_USER[0]).exists():
         User.objects.create_superuser(ADMIN_USER[0], "admin@rheine.example", ADMIN_USER[1])
+
+
+# --- Fassungen: the adopted 2. Fortschreibung and the draft 3. Fortschreibung made from it ---
+
+ADOPTED_ON = datetime.date(2017, 6, 27)
+NEXT_TITLE = "3. Fortschreibung"
+
+ASSESSMENT_TEXTS = {
+    "reached": "Das Ziel ist erreicht; die Angebote sind fest eingerichtet und gut nachgefragt.",
+    "partly": "Teilweise erreicht: Die Angebote laufen, erreichen aber noch nicht alle "
+    "Zielgruppen (vor allem Frauen mit kleinen Kindern).",
+    "not_reached": "Nicht erreicht: Personal und Fördermittel fehlten; das Ziel wird in der "
+    "3. Fortschreibung neu gefasst.",
+    "not_assessable": "Nicht beurteilbar, weil keine belastbaren Daten vorliegen; ein Indikator "
+    "wird ergänzt.",
+}
+GRADE_CYCLE = ["reached", "partly", "partly", "not_reached", "reached", "not_assessable"]
+
+
+def load_editions(town, *, stdout=None):
+    """Adopt the 2017 edition and write the 3. Fortschreibung (2026) from it, with changes and
+    Bewertungen, so that Verlauf, Vergleich and Bewertung have something to show.
+
+    Idempotent: does nothing when the concept has a 3. Fortschreibung already.
+    """
+    from concepts.models import GoalAssessment
+    from concepts.services_editions import edition_copy
+
+    concept = Concept.objects.filter(municipality=town).order_by("pk").first()
+    if concept is None or concept.editions.filter(title=NEXT_TITLE).exists():
+        return None
+    source = concept.editions.filter(year=2017).order_by("pk").first()
+    if source is None:
+        return None
+    staff = get_user_model().objects.filter(username=DEMO_USERS[0][0]).first()
+    if source.status != Edition.Status.ADOPTED:
+        source.status = Edition.Status.ADOPTED
+        source.adopted_on = ADOPTED_ON
+        source._history_user = staff
+        source._change_reason = "Beschluss des Rates vom 27.06.2017"
+        source.save()
+    draft = edition_copy(source=source, user=staff, title=NEXT_TITLE, year=2026)
+
+    def save(obj, reason):
+        obj._history_user = staff
+        obj._change_reason = reason
+        obj.full_clean()
+        obj.save()
+
+    measures = Measure.objects.for_edition(draft)
+    # A measure that was not continued leaves the concept.
+    for gone in measures.filter(status=Measure.Status.DISCONTINUED)[:1]:
+        gone._history_user = staff
+        gone.delete()
+    # An idea became a plan, a finished measure is run again.
+    for idea in measures.filter(status=Measure.Status.IDEA)[:1]:
+        idea.status = Measure.Status.PLANNED
+        idea.starts_on = datetime.date(2026, 9, 1)
+        save(idea, "Arbeitsgruppe vom 12.03.2026")
+    for done in measures.filter(status=Measure.Status.COMPLETED)[:1]:
+        done.status = Measure.Status.RUNNING
+        done.starts_on = datetime.date(2026, 1, 1)
+        done.ends_on = datetime.date(2028, 12, 31)
+        done.description += " Neu aufgelegt und um weitere Angebote ergänzt."
+        save(done, "neu aufgelegt")
+    # A Handlungsziel gets a deadline, and a new measure joins the first field.
+    first_field = FieldOfAction.objects.for_edition(draft).order_by("position").first()
+    goal = OperationalGoal.objects.filter(field_of_action=first_field).order_by("position").first()
+    if goal is not None and not goal.title.endswith("bis 2030."):
+        goal.title = goal.title.rstrip(".") + " – bis 2030."
+        save(goal, "Ziel mit Frist versehen")
+    if first_field is not None:
+        new = Measure(
+            field_of_action=first_field,
+            position=measures.filter(field_of_action=first_field).count() + 1,
+            title="Digitaler Sprachlerntreff",
+            description="Wöchentlicher Treff in der Stadtbibliothek: Sprach-Apps gemeinsam "
+            "nutzen, mit Ehrenamtlichen als Lernbegleitung.",
+            status=Measure.Status.PLANNED,
+            origin=Measure.Origin.NEW,
+            starts_on=datetime.date(2026, 10, 1),
+            target_groups="Erwachsene Zugewanderte mit Grundkenntnissen",
+            material_costs=Decimal("4500"),
+            funding="Stadtbibliothek, Landesprogramm",
+        )
+        save(new, "neu in der 3. Fortschreibung")
+        if goal is not None:
+            new.operational_goals.add(goal)
+        vhs = Actor.objects.filter(municipality=town, short_name="VHS").first()
+        if vhs is not None:
+            MeasureActor.objects.create(measure=new, actor=vhs, role=MeasureActor.Role.LEAD)
+
+    # Bewertung: grade the first goals of every field of the 2017 edition.
+    assessments = []
+    n = 0
+    for field in FieldOfAction.objects.for_edition(source).order_by("position"):
+        for sg in StrategicGoal.objects.filter(field_of_action=field).order_by("position")[:1]:
+            grade = GRADE_CYCLE[n % len(GRADE_CYCLE)]
+            assessments.append(
+                GoalAssessment(
+                    edition=draft, strategic_goal=sg, grade=grade, text=ASSESSMENT_TEXTS[grade]
+                )
+            )
+            n += 1
+            for og in sg.operational_goals.order_by("position")[:2]:
+                grade = GRADE_CYCLE[n % len(GRADE_CYCLE)]
+                assessments.append(
+                    GoalAssessment(
+                        edition=draft,
+                        operational_goal=og,
+                        grade=grade,
+                        text=ASSESSMENT_TEXTS[grade],
+                    )
+                )
+                n += 1
+    for assessment in assessments:
+        save(assessment, "Bewertung der 2. Fortschreibung")
+    if stdout:
+        stdout.write(
+            f"„{source.title}“ beschlossen; „{draft.title}“ als Entwurf mit "
+            f"{len(assessments)} Bewertungen angelegt."
+        )
+    return draft

@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from concepts.elements import KindConverter
-from concepts.views import editing, editions, tree
+from concepts.views import editing, editions, editions_compare, exchange, history, tree
 
 app_name = "concepts"
 
@@ -24,7 +24,9 @@ urlpatterns = [
         name="measure_detail",
     ),
     # Editing (Stabsstelle): one set of views for every kind of element.
-    path("<int:edition>/<kind:kind>/neu/", editing.ElementFormView.as_view(), name="element_create"),
+    path(
+        "<int:edition>/<kind:kind>/neu/", editing.ElementFormView.as_view(), name="element_create"
+    ),
     path(
         "<int:edition>/<kind:kind>/<int:pk>/bearbeiten/",
         editing.ElementFormView.as_view(),
@@ -40,4 +42,37 @@ urlpatterns = [
         editing.ElementMoveView.as_view(),
         name="element_move",
     ),
+    # Verlauf, Fortschreibung, Vergleich, Bewertung, Austausch (h4b)
+    path(
+        "<int:edition>/verlauf/<slug:kind>/<int:pk>/",
+        history.HistoryView.as_view(),
+        name="history",
+    ),
+    path(
+        "<int:edition>/verlauf/<slug:kind>/<int:pk>/wiederherstellen/<int:history_id>/",
+        history.RestoreView.as_view(),
+        name="history_restore",
+    ),
+    path(
+        "<int:edition>/fortschreiben/",
+        editions_compare.EditionCopyView.as_view(),
+        name="edition_copy",
+    ),
+    path(
+        "<int:edition>/vergleich/",
+        editions_compare.EditionCompareView.as_view(),
+        name="edition_compare",
+    ),
+    path("<int:edition>/bewertung/", editions_compare.AssessmentView.as_view(), name="assessment"),
+    path(
+        "<int:edition>/bewertung/bearbeiten/",
+        editions_compare.AssessmentEditView.as_view(),
+        name="assessment_edit",
+    ),
+    path("<int:edition>/export.json", exchange.ExportView.as_view(), name="edition_export"),
+    path(
+        "<int:edition>/massnahmen.xlsx", exchange.MeasuresXlsxView.as_view(), name="measures_xlsx"
+    ),
+    path("<int:edition>/massnahmen.csv", exchange.MeasuresCsvView.as_view(), name="measures_csv"),
+    path("import/", exchange.ImportView.as_view(), name="edition_import"),
 ]

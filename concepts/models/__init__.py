@@ -5,7 +5,8 @@ Fassung/Fortschreibung → Edition · Leitbild/Leitsatz → Vision/GuidingPrinci
 Kapitel → Chapter · Handlungsfeld → FieldOfAction · Unterthema → SubTheme ·
 Querschnittsthema → CrossCuttingTheme · Leitziel → StrategicGoal ·
 Handlungsziel/Teilziel → OperationalGoal · Maßnahme → Measure · Träger/Akteur (role) →
-MeasureActor · Umsetzungsmarker → Milestone · Akteur → Actor
+MeasureActor · Umsetzungsmarker → Milestone · Akteur → Actor · Bewertung → GoalAssessment ·
+Kopie-Verknüpfung (Fortschreibung) → CopyLink
 """
 
 from concepts.models.actors import Actor
@@ -19,6 +20,7 @@ from concepts.models.editions import (
     Vision,
 )
 from concepts.models.goals import FieldOfAction, OperationalGoal, StrategicGoal, SubTheme
+from concepts.models.lineage import CopyLink, GoalAssessment
 from concepts.models.measures import Measure, MeasureActor, Milestone
 from concepts.models.municipalities import Membership, Municipality
 
@@ -26,9 +28,11 @@ __all__ = [
     "Actor",
     "Chapter",
     "Concept",
+    "CopyLink",
     "CrossCuttingTheme",
     "Edition",
     "FieldOfAction",
+    "GoalAssessment",
     "GuidingPrinciple",
     "Measure",
     "MeasureActor",

@@ -1,0 +1,811 @@
+"""The exchange format: one edition as JSON (docs/austauschformat.md).
+
+`edition_export(edition)` → dict, `dumps(data)` → the canonical text (so that export → import →
+export gives the same bytes), `edition_import(*, municipality, data, user)` → a new draft
+edition, or `ImportProblems` with one German message per JSON path and nothing written.
+
+Other apps add their part under `"extensions"` with `register_section()` in their
+`AppConfig.ready()`: an exporter that turns the edition into JSON (getting the keys of the
+concept's elements), an optional checker, and an importer that gets the created elements by key.
+"""
+
+import json
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Callable
+
+import jsonschema
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from concepts.models import (
+    Actor,
+    Chapter,
+    Concept,
+    CrossCuttingTheme,
+    Edition,
+    FieldOfAction,
+    GuidingPrinciple,
+    Measure,
+    MeasureActor,
+    Milestone,
+    OperationalGoal,
+    StrategicGoal,
+    SubTheme,
+    Vision,
+)
+
+FORMAT = "integrationskonzept-austausch/1"
+SCHEMA_PATH = Path(settings.BASE_DIR) / "docs" / "schema" / "concept-export.schema.json"
+IMPORT_REASON = "importiert aus einer Austauschdatei"
+
+
+@dataclass
+class ExchangeSection:
+    """A part of the file other apps contribute, stored under `extensions[name]`.
+
+    export(edition, keys) → JSON value; keys maps (model, pk) → the element's key in the file.
+    check(value, known_keys) → [(json_path, German message)] (optional).
+    import_(edition, value, objects, user) creates the part; objects maps key → created element.
+    """
+
+    name: str
+    export: Callable
+    import_: Callable
+    check: Callable | None = None
+    schema: dict | None = None
+
+
+SECTIONS: dict[str, ExchangeSection] = {}
+
+
+def register_section(section):
+    SECTIONS[section.name] = section
+
+
+class ImportProblems(Exception):
+    """The file cannot be imported; `problems` is a list of (JSON path, German message)."""
+
+    def __init__(self, problems):
+        super().__init__(f"{len(problems)} Probleme")
+        self.problems = problems
+
+
+# ---------------------------------------------------------------------------------- export
+
+
+def _text(value):
+    return value or ""
+
+
+def _date(value):
+    return value.isoformat() if value else None
+
+
+def _decimal(value):
+    return f"{value:.2f}" if value is not None else None
+
+
+def edition_export(edition):
+    """The whole edition as a JSON-ready dict; a fixed number of queries."""
+    keys = {}
+    fields = list(FieldOfAction.objects.for_edition(edition).order_by("position", "pk"))
+    field_pks = [f.pk for f in fields]
+    themes = list(CrossCuttingTheme.objects.filter(edition=edition).order_by("position", "pk"))
+    for n, theme in enumerate(themes, start=1):
+        keys[(CrossCuttingTheme, theme.pk)] = f"Q{n}"
+
+    def theme_keys(obj):
+        return [keys[(CrossCuttingTheme, t.pk)] for t in obj.themes.all()]
+
+    sub_themes = _by_field(
+        SubTheme.objects.filter(field_of_action__in=field_pks).order_by("position", "pk")
+    )
+    strategic = _by_field(
+        StrategicGoal.objects.filter(field_of_action__in=field_pks)
+        .order_by("position", "pk")
+        .prefetch_related("themes")
+    )
+    operational = _by_field(
+        OperationalGoal.objects.filter(field_of_action__in=field_pks)
+        .order_by("position", "pk")
+        .prefetch_related("themes", "also_serves")
+    )
+    measures = _by_field(
+        Measure.objects.filter(field_of_action__in=field_pks)
+        .order_by("position", "pk")
+        .prefetch_related(
+            "themes",
+            "operational_goals",
+            "strategic_goals",
+            "milestones",
+            "involvements__actor",
+        )
+    )
+    for f_index, field in enumerate(fields, start=1):
+        prefix = f"HF{f_index}"
+        keys[(FieldOfAction, field.pk)] = prefix
+        for n, sub in enumerate(sub_themes.get(field.pk, []), start=1):
+            keys[(SubTheme, sub.pk)] = f"{prefix}-U{n}"
+        for n, goal in enumerate(strategic.get(field.pk, []), start=1):
+            keys[(StrategicGoal, goal.pk)] = f"{prefix}-LZ{n}"
+        sg_index = {g.pk: n for n, g in enumerate(strategic.get(field.pk, []), start=1)}
+        operational[field.pk] = sorted(
+            operational.get(field.pk, []),
+            key=lambda g, sg_index=sg_index: (
+                sg_index.get(g.strategic_goal_id, 0),
+                g.position,
+                g.pk,
+            ),
+        )
+        for n, goal in enumerate(operational[field.pk], start=1):
+            keys[(OperationalGoal, goal.pk)] = f"{prefix}-HZ{n}"
+        for n, measure in enumerate(measures.get(field.pk, []), start=1):
+            keys[(Measure, measure.pk)] = f"{prefix}-M{n}"
+
+    actors = sorted(
+        {
+            inv.actor
+            for field_measures in measures.values()
+            for m in field_measures
+            for inv in m.involvements.all()
+        },
+        key=lambda a: (a.name, a.pk),
+    )
+    for n, actor in enumerate(actors, start=1):
+        keys[(Actor, actor.pk)] = f"A{n}"
+
+    def key_or_none(model, pk):
+        return keys[(model, pk)] if pk else None
+
+    vision = Vision.objects.filter(edition=edition).first()
+    principles = sorted(
+        GuidingPrinciple.objects.filter(edition=edition),
+        key=lambda p: (
+            p.field_of_action_id is not None,
+            field_pks.index(p.field_of_action_id) if p.field_of_action_id else 0,
+            p.position,
+            p.pk,
+        ),
+    )
+    chapters = Chapter.objects.filter(edition=edition).order_by("part", "position", "pk")
+
+    data = {
+        "format": FORMAT,
+        "concept": {"title": edition.concept.title},
+        "edition": {
+            "title": edition.title,
+            "year": edition.year,
+            "single_goal_level": edition.single_goal_level,
+        },
+        "vision": (
+            {"title": vision.title, "motto": vision.motto, "text": vision.text} if vision else None
+        ),
+        "guiding_principles": [
+            {
+                "title": p.title,
+                "text": p.text,
+                "field_of_action": key_or_none(FieldOfAction, p.field_of_action_id),
+            }
+            for p in principles
+        ],
+        "cross_cutting_themes": [
+            {"key": keys[(CrossCuttingTheme, t.pk)], "title": t.title, "description": t.description}
+            for t in themes
+        ],
+        "actors": [
+            {
+                "key": keys[(Actor, a.pk)],
+                "name": a.name,
+                "short_name": a.short_name,
+                "kind": a.kind,
+                "description": a.description,
+                "email": a.email,
+                "phone": a.phone,
+                "website": a.website,
+                "address": a.address,
+            }
+            for a in actors
+        ],
+        "chapters": [
+            {
+                "part": c.part,
+                "title": c.title,
+                "body": c.body,
+                "field_of_action": key_or_none(FieldOfAction, c.field_of_action_id),
+            }
+            for c in chapters
+        ],
+        "fields_of_action": [],
+        "extensions": {},
+    }
+    themes_of_fields = _prefetched_field_themes(fields)
+    for field in fields:
+        data["fields_of_action"].append(
+            {
+                "key": keys[(FieldOfAction, field.pk)],
+                "title": field.title,
+                "short_title": field.short_title,
+                "description": field.description,
+                "themes": theme_keys(themes_of_fields[field.pk]),
+                "sub_themes": [
+                    {"key": keys[(SubTheme, s.pk)], "title": s.title, "description": s.description}
+                    for s in sub_themes.get(field.pk, [])
+                ],
+                "strategic_goals": [
+                    {
+                        "key": keys[(StrategicGoal, g.pk)],
+                        "title": g.title,
+                        "description": g.description,
+                        "sub_theme": key_or_none(SubTheme, g.sub_theme_id),
+                        "themes": theme_keys(g),
+                    }
+                    for g in strategic.get(field.pk, [])
+                ],
+                "operational_goals": [
+                    {
+                        "key": keys[(OperationalGoal, g.pk)],
+                        "title": g.title,
+                        "description": g.description,
+                        "strategic_goal": key_or_none(StrategicGoal, g.strategic_goal_id),
+                        "also_serves": sorted_keys(keys, StrategicGoal, g.also_serves.all()),
+                        "sub_theme": key_or_none(SubTheme, g.sub_theme_id),
+                        "themes": theme_keys(g),
+                    }
+                    for g in operational.get(field.pk, [])
+                ],
+                "measures": [
+                    _export_measure(m, keys, theme_keys) for m in measures.get(field.pk, [])
+                ],
+            }
+        )
+    for name in sorted(SECTIONS):
+        data["extensions"][name] = SECTIONS[name].export(edition, keys)
+    return data
+
+
+def _by_field(queryset):
+    grouped = {}
+    for obj in queryset:
+        grouped.setdefault(obj.field_of_action_id, []).append(obj)
+    return grouped
+
+
+def _prefetched_field_themes(fields):
+    from django.db.models import prefetch_related_objects
+
+    prefetch_related_objects(fields, "themes")
+    return {f.pk: f for f in fields}
+
+
+def sorted_keys(keys, model, objects):
+    """Keys of related elements in the order of the file (so the output is stable)."""
+    found = [keys[(model, o.pk)] for o in objects if (model, o.pk) in keys]
+    return sorted(found, key=_natural)
+
+
+def _natural(key):
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", key)]
+
+
+def _export_measure(m, keys, theme_keys):
+    involvements = sorted(
+        m.involvements.all(), key=lambda i: (i.role, _natural(keys[(Actor, i.actor_id)]))
+    )
+    return {
+        "key": keys[(Measure, m.pk)],
+        "title": m.title,
+        "description": m.description,
+        "status": m.status,
+        "origin": m.origin,
+        "is_flagship": m.is_flagship,
+        "responsible_person": m.responsible_person,
+        "responsible_email": m.responsible_email,
+        "starts_on": _date(m.starts_on),
+        "ends_on": _date(m.ends_on),
+        "target_groups": m.target_groups,
+        "social_area": m.social_area,
+        "staff_fte": _decimal(m.staff_fte),
+        "material_costs": _decimal(m.material_costs),
+        "funding": m.funding,
+        "needs_council_decision": m.needs_council_decision,
+        "themes": sorted(theme_keys(m), key=_natural),
+        "operational_goals": sorted_keys(keys, OperationalGoal, m.operational_goals.all()),
+        "strategic_goals": sorted_keys(keys, StrategicGoal, m.strategic_goals.all()),
+        "actors": [{"actor": keys[(Actor, i.actor_id)], "role": i.role} for i in involvements],
+        "milestones": [
+            {
+                "title": s.title,
+                "due_on": _date(s.due_on),
+                "done": s.done,
+                "done_on": _date(s.done_on),
+            }
+            for s in sorted(m.milestones.all(), key=lambda s: (s.position, s.pk))
+        ],
+    }
+
+
+def dumps(data):
+    """The canonical text of the file: UTF-8, two-space indent, a final newline."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+# ---------------------------------------------------------------------------------- checks
+
+TYPE_NAMES = {
+    "object": "ein Objekt",
+    "array": "eine Liste",
+    "string": "ein Text",
+    "integer": "eine ganze Zahl",
+    "number": "eine Zahl",
+    "boolean": "true oder false",
+    "null": "null",
+}
+
+
+def _type_name(expected):
+    if isinstance(expected, list):
+        return " oder ".join(TYPE_NAMES.get(t, t) for t in expected)
+    return TYPE_NAMES.get(expected, expected)
+
+
+def _german(error):
+    """(path, message) in German for one jsonschema error."""
+    path = error.json_path
+    v, value, instance = error.validator, error.validator_value, error.instance
+    if v == "required":
+        match = re.match(r"^'(.+)' is a required property$", error.message)
+        name = match.group(1) if match else "?"
+        return f"{path}.{name}", f"Die Angabe „{name}“ fehlt."
+    if v == "additionalProperties":
+        known = set(error.schema.get("properties", {}))
+        extra = ", ".join(f"„{k}“" for k in sorted(set(instance) - known))
+        return path, f"Unbekannte Angabe {extra}; bitte entfernen."
+    if v == "type":
+        return path, f"Erwartet wird {_type_name(value)}."
+    if v == "enum":
+        allowed = ", ".join(f"„{x}“" for x in value)
+        return path, f"Der Wert „{instance}“ ist nicht erlaubt; möglich sind {allowed}."
+    if v == "const":
+        return path, f"Erwartet wird „{value}“; diese Datei hat ein anderes Format."
+    if v == "format" and value == "date":
+        return path, f"„{instance}“ ist kein Datum im Format JJJJ-MM-TT."
+    if v == "maxLength":
+        return path, f"Der Text ist zu lang: höchstens {value} Zeichen."
+    if v == "minLength":
+        return path, "Die Angabe darf nicht leer sein."
+    if v == "pattern":
+        if "\\." in value:
+            return path, f"„{instance}“ ist keine Zahl wie „0.50“ (Punkt als Dezimalzeichen)."
+        return path, f"„{instance}“ ist kein gültiger Schlüssel (Buchstaben, Ziffern, . _ -)."
+    if v == "minimum":
+        return path, f"Der Wert muss mindestens {value} sein."
+    if v == "maximum":
+        return path, f"Der Wert darf höchstens {value} sein."
+    if v == "uniqueItems":
+        return path, "Die Liste enthält einen Eintrag doppelt."
+    return path, f"Ungültige Angabe ({v})."
+
+
+def _schema():
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def check_schema(data):
+    validator = jsonschema.Draft202012Validator(
+        _schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    problems = sorted(
+        (_german(e) for e in validator.iter_errors(data)), key=lambda p: _natural(p[0])
+    )
+    for name, value in (data.get("extensions") or {}).items():
+        section = SECTIONS.get(name)
+        if section is None:
+            problems.append(
+                (f"$.extensions.{name}", f"Unbekannter Teil „{name}“; bitte entfernen.")
+            )
+        elif section.schema:
+            sub = jsonschema.Draft202012Validator(
+                section.schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+            )
+            for error in sub.iter_errors(value):
+                path, message = _german(error)
+                problems.append((f"$.extensions.{name}" + path[1:], message))
+    return problems
+
+
+def check_references(data):
+    """Keys unique, every reference known and in the right place; dates in order."""
+    problems = []
+    seen = {}
+
+    def define(key, kind, path):
+        if key in seen:
+            problems.append((f"{path}.key", f"Der Schlüssel „{key}“ kommt doppelt vor."))
+        seen[key] = kind
+
+    def expect(key, kind, path, allowed=None):
+        if key is None:
+            return
+        if seen.get(key) != kind:
+            problems.append((path, f"„{key}“ ist kein bekannter Schlüssel für {kind}."))
+        elif allowed is not None and key not in allowed:
+            problems.append((path, f"„{key}“ gehört zu einem anderen Handlungsfeld."))
+
+    for i, t in enumerate(data["cross_cutting_themes"]):
+        define(t["key"], "ein Querschnittsthema", f"$.cross_cutting_themes[{i}]")
+    for i, a in enumerate(data["actors"]):
+        define(a["key"], "einen Akteur", f"$.actors[{i}]")
+    names = {}
+    for i, a in enumerate(data["actors"]):
+        if a["name"] in names:
+            problems.append((f"$.actors[{i}].name", f"Der Akteur „{a['name']}“ kommt doppelt vor."))
+        names[a["name"]] = i
+    field_children = {}
+    for f_i, f in enumerate(data["fields_of_action"]):
+        fp = f"$.fields_of_action[{f_i}]"
+        define(f["key"], "ein Handlungsfeld", fp)
+        own = field_children.setdefault(f["key"], {"sub": set(), "sg": set()})
+        for i, s in enumerate(f["sub_themes"]):
+            define(s["key"], "ein Unterthema", f"{fp}.sub_themes[{i}]")
+            own["sub"].add(s["key"])
+        for i, g in enumerate(f["strategic_goals"]):
+            define(g["key"], "ein Leitziel", f"{fp}.strategic_goals[{i}]")
+            own["sg"].add(g["key"])
+        for i, g in enumerate(f["operational_goals"]):
+            define(g["key"], "ein Handlungsziel", f"{fp}.operational_goals[{i}]")
+        for i, m in enumerate(f["measures"]):
+            define(m["key"], "eine Maßnahme", f"{fp}.measures[{i}]")
+
+    for i, p in enumerate(data["guiding_principles"]):
+        expect(
+            p["field_of_action"], "ein Handlungsfeld", f"$.guiding_principles[{i}].field_of_action"
+        )
+    chapter_fields = set()
+    for i, c in enumerate(data["chapters"]):
+        path = f"$.chapters[{i}].field_of_action"
+        expect(c["field_of_action"], "ein Handlungsfeld", path)
+        if c["field_of_action"] in chapter_fields:
+            problems.append((path, "Ein Handlungsfeld hat nur ein erzählendes Kapitel."))
+        if c["field_of_action"]:
+            chapter_fields.add(c["field_of_action"])
+    for f_i, f in enumerate(data["fields_of_action"]):
+        fp = f"$.fields_of_action[{f_i}]"
+        own = field_children[f["key"]]
+        for j, t in enumerate(f["themes"]):
+            expect(t, "ein Querschnittsthema", f"{fp}.themes[{j}]")
+        for i, g in enumerate(f["strategic_goals"]):
+            gp = f"{fp}.strategic_goals[{i}]"
+            expect(g["sub_theme"], "ein Unterthema", f"{gp}.sub_theme", own["sub"])
+            for j, t in enumerate(g["themes"]):
+                expect(t, "ein Querschnittsthema", f"{gp}.themes[{j}]")
+        for i, g in enumerate(f["operational_goals"]):
+            gp = f"{fp}.operational_goals[{i}]"
+            expect(g["strategic_goal"], "ein Leitziel", f"{gp}.strategic_goal", own["sg"])
+            expect(g["sub_theme"], "ein Unterthema", f"{gp}.sub_theme", own["sub"])
+            for j, k in enumerate(g["also_serves"]):
+                expect(k, "ein Leitziel", f"{gp}.also_serves[{j}]")
+            for j, t in enumerate(g["themes"]):
+                expect(t, "ein Querschnittsthema", f"{gp}.themes[{j}]")
+        for i, m in enumerate(f["measures"]):
+            mp = f"{fp}.measures[{i}]"
+            for j, t in enumerate(m["themes"]):
+                expect(t, "ein Querschnittsthema", f"{mp}.themes[{j}]")
+            for j, k in enumerate(m["operational_goals"]):
+                expect(k, "ein Handlungsziel", f"{mp}.operational_goals[{j}]")
+            for j, k in enumerate(m["strategic_goals"]):
+                expect(k, "ein Leitziel", f"{mp}.strategic_goals[{j}]")
+            pairs = set()
+            for j, inv in enumerate(m["actors"]):
+                expect(inv["actor"], "einen Akteur", f"{mp}.actors[{j}].actor")
+                if (inv["actor"], inv["role"]) in pairs:
+                    problems.append((f"{mp}.actors[{j}]", "Akteur und Rolle kommen doppelt vor."))
+                pairs.add((inv["actor"], inv["role"]))
+            if not m["title"] and not m["description"].strip():
+                problems.append(
+                    (f"{mp}.title", "Bitte einen Titel oder eine Beschreibung angeben.")
+                )
+            if m["starts_on"] and m["ends_on"] and m["ends_on"] < m["starts_on"]:
+                problems.append((f"{mp}.ends_on", "Das Ende darf nicht vor dem Beginn liegen."))
+    for name, value in data["extensions"].items():
+        section = SECTIONS.get(name)
+        if section is not None and section.check is not None:
+            problems.extend(section.check(value, seen))
+    return problems
+
+
+def parse(raw):
+    """Bytes or text of a file → data, or ImportProblems for text that is not JSON."""
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ImportProblems([("$", "Die Datei ist nicht UTF-8-kodiert.")]) from None
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError as error:
+        raise ImportProblems(
+            [
+                (
+                    "$",
+                    f"Die Datei ist kein gültiges JSON (Zeile {error.lineno}, "
+                    f"Spalte {error.colno}).",
+                )
+            ]
+        ) from None
+
+
+def check(data):
+    """Every problem of the file as (JSON path, German message); [] when it can be imported."""
+    if not isinstance(data, dict):
+        return [("$", "Erwartet wird ein Objekt mit den Teilen des Konzepts.")]
+    if data.get("format") != FORMAT:
+        return [
+            (
+                "$.format",
+                f"Unbekanntes Format „{data.get('format')}“; erwartet wird „{FORMAT}“.",
+            )
+        ]
+    problems = check_schema(data)
+    if problems:
+        return problems
+    return check_references(data)
+
+
+# ---------------------------------------------------------------------------------- import
+
+
+def _decimal_in(value):
+    return Decimal(value) if value is not None else None
+
+
+class _Importer:
+    def __init__(self, municipality, user):
+        self.municipality = municipality
+        self.user = user
+        self.objects = {}
+        self.problems = []
+
+    def save(self, obj, path):
+        try:
+            obj.full_clean()
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                where = path if field == "__all__" else f"{path}.{field}"
+                self.problems.extend((where, m) for m in messages)
+            return obj
+        obj._history_user = self.user
+        obj._change_reason = IMPORT_REASON
+        obj.save()
+        return obj
+
+    def run(self, data):
+        concept = Concept.objects.filter(
+            municipality=self.municipality, title=data["concept"]["title"]
+        ).first()
+        if concept is None:
+            concept = self.save(
+                Concept(municipality=self.municipality, title=data["concept"]["title"]),
+                "$.concept",
+            )
+        e = data["edition"]
+        edition = self.save(
+            Edition(
+                concept=concept,
+                title=e["title"],
+                year=e["year"],
+                single_goal_level=e["single_goal_level"],
+                status=Edition.Status.DRAFT,
+            ),
+            "$.edition",
+        )
+        if self.problems:
+            return None
+        if data["vision"]:
+            v = data["vision"]
+            self.save(
+                Vision(edition=edition, title=v["title"], motto=v["motto"], text=v["text"]),
+                "$.vision",
+            )
+        themes = {}
+        for i, t in enumerate(data["cross_cutting_themes"]):
+            themes[t["key"]] = self.save(
+                CrossCuttingTheme(
+                    edition=edition, position=i + 1, title=t["title"], description=t["description"]
+                ),
+                f"$.cross_cutting_themes[{i}]",
+            )
+        self.objects.update(themes)
+        actors = self._actors(data["actors"])
+        fields = {}
+        for f_i, f in enumerate(data["fields_of_action"]):
+            fields[f["key"]] = self._field(edition, f, f_i, themes, actors)
+        if self.problems:
+            return None
+        self._link_also_serves(data)
+        counters = {}
+        for i, p in enumerate(data["guiding_principles"]):
+            parent = p["field_of_action"]
+            counters[parent] = counters.get(parent, 0) + 1
+            self.save(
+                GuidingPrinciple(
+                    edition=edition,
+                    field_of_action=fields.get(parent),
+                    position=counters[parent],
+                    title=p["title"],
+                    text=p["text"],
+                ),
+                f"$.guiding_principles[{i}]",
+            )
+        for i, c in enumerate(data["chapters"]):
+            self.save(
+                Chapter(
+                    edition=edition,
+                    part=c["part"],
+                    position=i + 1,
+                    title=c["title"],
+                    body=c["body"],
+                    field_of_action=fields.get(c["field_of_action"]),
+                ),
+                f"$.chapters[{i}]",
+            )
+        if self.problems:
+            return None
+        for name, value in data["extensions"].items():
+            SECTIONS[name].import_(edition, value, self.objects, self.user)
+        return edition
+
+    def _actors(self, items):
+        existing = {a.name: a for a in Actor.objects.for_municipality(self.municipality)}
+        actors = {}
+        for i, a in enumerate(items):
+            actor = existing.get(a["name"])
+            if actor is None:
+                actor = self.save(
+                    Actor(
+                        municipality=self.municipality, **{k: v for k, v in a.items() if k != "key"}
+                    ),
+                    f"$.actors[{i}]",
+                )
+            actors[a["key"]] = actor
+        return actors
+
+    def _field(self, edition, f, f_i, themes, actors):
+        fp = f"$.fields_of_action[{f_i}]"
+        field = self.save(
+            FieldOfAction(
+                edition=edition,
+                position=f_i + 1,
+                title=f["title"],
+                short_title=f["short_title"],
+                description=f["description"],
+            ),
+            fp,
+        )
+        if field.pk is None:
+            return field
+        field.themes.set([themes[k] for k in f["themes"]])
+        self.objects[f["key"]] = field
+        for i, s in enumerate(f["sub_themes"]):
+            self.objects[s["key"]] = self.save(
+                SubTheme(
+                    field_of_action=field,
+                    position=i + 1,
+                    title=s["title"],
+                    description=s["description"],
+                ),
+                f"{fp}.sub_themes[{i}]",
+            )
+        for i, g in enumerate(f["strategic_goals"]):
+            goal = self.save(
+                StrategicGoal(
+                    field_of_action=field,
+                    position=i + 1,
+                    title=g["title"],
+                    description=g["description"],
+                    sub_theme=self.objects.get(g["sub_theme"]),
+                ),
+                f"{fp}.strategic_goals[{i}]",
+            )
+            if goal.pk:
+                goal.themes.set([themes[k] for k in g["themes"]])
+            self.objects[g["key"]] = goal
+        counters = {}
+        for i, g in enumerate(f["operational_goals"]):
+            parent = g["strategic_goal"]
+            counters[parent] = counters.get(parent, 0) + 1
+            goal = self.save(
+                OperationalGoal(
+                    field_of_action=field,
+                    strategic_goal=self.objects.get(parent),
+                    position=counters[parent],
+                    title=g["title"],
+                    description=g["description"],
+                    sub_theme=self.objects.get(g["sub_theme"]),
+                ),
+                f"{fp}.operational_goals[{i}]",
+            )
+            if goal.pk:
+                goal.themes.set([themes[k] for k in g["themes"]])
+            self.objects[g["key"]] = goal
+        for i, m in enumerate(f["measures"]):
+            self._measure(field, m, f"{fp}.measures[{i}]", i, themes, actors)
+        return field
+
+    def _measure(self, field, m, mp, index, themes, actors):
+        measure = self.save(
+            Measure(
+                field_of_action=field,
+                position=index + 1,
+                title=m["title"],
+                description=m["description"],
+                status=m["status"],
+                origin=m["origin"],
+                is_flagship=m["is_flagship"],
+                responsible_person=m["responsible_person"],
+                responsible_email=m["responsible_email"],
+                starts_on=m["starts_on"],
+                ends_on=m["ends_on"],
+                target_groups=m["target_groups"],
+                social_area=m["social_area"],
+                staff_fte=_decimal_in(m["staff_fte"]),
+                material_costs=_decimal_in(m["material_costs"]),
+                funding=m["funding"],
+                needs_council_decision=m["needs_council_decision"],
+            ),
+            mp,
+        )
+        self.objects[m["key"]] = measure
+        if measure.pk is None:
+            return
+        measure.themes.set([themes[k] for k in m["themes"] if themes[k].pk])
+        measure.operational_goals.set(
+            [self.objects[k] for k in m["operational_goals"] if self.objects[k].pk]
+        )
+        measure.strategic_goals.set(
+            [self.objects[k] for k in m["strategic_goals"] if self.objects[k].pk]
+        )
+        for j, inv in enumerate(m["actors"]):
+            self.save(
+                MeasureActor(measure=measure, actor=actors[inv["actor"]], role=inv["role"]),
+                f"{mp}.actors[{j}]",
+            )
+        for j, s in enumerate(m["milestones"]):
+            self.save(
+                Milestone(
+                    measure=measure,
+                    position=j + 1,
+                    title=s["title"],
+                    due_on=s["due_on"],
+                    done=s["done"],
+                    done_on=s["done_on"],
+                ),
+                f"{mp}.milestones[{j}]",
+            )
+
+    def _link_also_serves(self, data):
+        for f in data["fields_of_action"]:
+            for g in f["operational_goals"]:
+                if g["also_serves"]:
+                    self.objects[g["key"]].also_serves.set(
+                        [self.objects[k] for k in g["also_serves"]]
+                    )
+
+
+def edition_import(*, municipality, data, user=None):
+    """Create a new draft edition in `municipality` from the file's data, all or nothing."""
+    if isinstance(data, (bytes, str)):
+        data = parse(data)
+    problems = check(data)
+    if problems:
+        raise ImportProblems(problems)
+    importer = _Importer(municipality, user)
+    with transaction.atomic():
+        edition = importer.run(data)
+        if importer.problems:
+            transaction.set_rollback(True)
+            raise ImportProblems(importer.problems)
+    return edition

@@ -1,0 +1,195 @@
+"""Reading the history of concept elements: who changed which field from what to what, when.
+
+django-simple-history stores a full row per save; this module turns consecutive rows into
+field-by-field changes with German labels and display values, without a query per row.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import models
+from django.utils import formats
+
+from concepts.models import (
+    Chapter,
+    CrossCuttingTheme,
+    Edition,
+    FieldOfAction,
+    GuidingPrinciple,
+    Measure,
+    Milestone,
+    OperationalGoal,
+    StrategicGoal,
+    SubTheme,
+    Vision,
+)
+
+# URL slug → (model, lookup from the element to its edition). The slugs are the German words
+# a person sees in the address.
+KINDS = {
+    "fassung": (Edition, "pk"),
+    "leitbild": (Vision, "edition"),
+    "leitsatz": (GuidingPrinciple, "edition"),
+    "kapitel": (Chapter, "edition"),
+    "querschnittsthema": (CrossCuttingTheme, "edition"),
+    "handlungsfeld": (FieldOfAction, "edition"),
+    "unterthema": (SubTheme, "field_of_action__edition"),
+    "leitziel": (StrategicGoal, "field_of_action__edition"),
+    "handlungsziel": (OperationalGoal, "field_of_action__edition"),
+    "massnahme": (Measure, "field_of_action__edition"),
+    "umsetzungsmarker": (Milestone, "measure__field_of_action__edition"),
+}
+KIND_OF_MODEL = {model: kind for kind, (model, _path) in KINDS.items()}
+
+# Fields whose change is not news to a reader.
+HIDDEN_FIELDS = {"id", "created", "modified"}
+MAX_TEXT = 300
+
+
+def kind_of(element):
+    return KIND_OF_MODEL[type(element)]
+
+
+def element_in_edition(kind, pk, edition):
+    """The element of `kind` with `pk` inside `edition`, or None."""
+    model, path = KINDS[kind]
+    if model is Edition:
+        return edition if edition.pk == pk else None
+    return model._default_manager.filter(**{path: edition}, pk=pk).first()
+
+
+@dataclass
+class Change:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class Entry:
+    record: object
+    kind: str  # "created", "changed", "deleted"
+    changes: list = field(default_factory=list)
+
+    @property
+    def date(self):
+        return self.record.history_date
+
+    @property
+    def user(self):
+        return self.record.history_user
+
+    @property
+    def reason(self):
+        return self.record.history_change_reason or ""
+
+    @property
+    def history_id(self):
+        return self.record.history_id
+
+
+def tracked_fields(model):
+    return [f for f in model._meta.concrete_fields if f.name not in HIDDEN_FIELDS and f.editable]
+
+
+def _related_labels(fields, records):
+    """{(related model, pk): label} for every FK value in the records, one query per model."""
+    wanted = {}
+    for f in fields:
+        if f.is_relation:
+            ids = {getattr(r, f.attname) for r in records} - {None}
+            wanted.setdefault(f.related_model, set()).update(ids)
+    labels = {}
+    for model, ids in wanted.items():
+        for obj in model._base_manager.filter(pk__in=ids):
+            labels[(model, obj.pk)] = str(obj)
+    return labels
+
+
+def field_label(f):
+    """The field's German label without the hint for editors ("Text (Markdown)" → "Text")."""
+    return str(f.verbose_name).replace(" (Markdown)", "")
+
+
+def display_value(f, value, labels=None):
+    """A field's value as a German reader expects it: labels, not codes."""
+    if value is None or value == "":
+        return "—"
+    if f.is_relation:
+        return (labels or {}).get((f.related_model, value), f"(gelöscht, Nr. {value})")
+    if f.choices:
+        return str(dict(f.flatchoices).get(value, value))
+    if isinstance(f, models.BooleanField):
+        return "ja" if value else "nein"
+    if isinstance(f, models.DateTimeField):
+        return formats.date_format(value, "d.m.Y, H:i")
+    if isinstance(f, models.DateField):
+        return formats.date_format(value, "d.m.Y")
+    if isinstance(value, Decimal):
+        return formats.number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)
+    text = str(value)
+    return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1].rstrip() + "…"
+
+
+def history_entries(element):
+    """The element's history, newest first, each entry with its field changes."""
+    model = type(element)
+    records = list(
+        element.history.select_related("history_user").order_by("history_date", "history_id")
+    )
+    fields = tracked_fields(model)
+    labels = _related_labels(fields, records)
+    entries = []
+    previous = None
+    for record in records:
+        if record.history_type == "+" or previous is None:
+            entry = Entry(record, "created")
+        elif record.history_type == "-":
+            entry = Entry(record, "deleted")
+        else:
+            entry = Entry(record, "changed")
+            for f in fields:
+                old, new = getattr(previous, f.attname), getattr(record, f.attname)
+                if old != new:
+                    entry.changes.append(
+                        Change(
+                            field_label(f),
+                            display_value(f, old, labels),
+                            display_value(f, new, labels),
+                        )
+                    )
+            if not entry.changes and not entry.reason:
+                previous = record
+                continue
+        entries.append(entry)
+        previous = record
+    entries.reverse()
+    return entries
+
+
+def measure_status_timeline(measure):
+    """The status changes of a measure, oldest first: [{date, user, old, new, reason}].
+
+    The first entry is the status the measure was created with (old is None).
+    """
+    status_field = Measure._meta.get_field("status")
+    timeline = []
+    previous = None
+    for record in measure.history.select_related("history_user").order_by(
+        "history_date", "history_id"
+    ):
+        if record.history_type == "-":
+            continue
+        if previous is None or record.status != previous:
+            timeline.append(
+                {
+                    "date": record.history_date,
+                    "user": record.history_user,
+                    "old": display_value(status_field, previous) if previous else None,
+                    "new": display_value(status_field, record.status),
+                    "value": record.status,
+                    "reason": record.history_change_reason or "",
+                }
+            )
+        previous = record.status
+    return timeline

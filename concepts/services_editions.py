@@ -1,0 +1,256 @@
+"""Writes that span a whole edition: Fortschreibung, restoring a former state, Bewertungen.
+
+A module of its own beside `services.py` (the element-by-element editing) because each of these
+touches many rows of many models at once.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from concepts.models import (
+    Chapter,
+    CopyLink,
+    CrossCuttingTheme,
+    Edition,
+    FieldOfAction,
+    GoalAssessment,
+    GuidingPrinciple,
+    Measure,
+    MeasureActor,
+    Milestone,
+    OperationalGoal,
+    StrategicGoal,
+    SubTheme,
+    Vision,
+)
+from concepts.signals import edition_copied
+
+# Editions a Fortschreibung may start from: decided states only, so that what the new draft
+# grades (the Bewertungen) and what the comparison shows is the text the council adopted.
+COPYABLE_STATUSES = (Edition.Status.ADOPTED, Edition.Status.SUPERSEDED)
+
+BATCH_SIZE = 500
+
+# (model, source queryset filter from the source edition, {FK attname: model it points to}).
+# The order matters: every FK points to a model copied before it.
+COPY_PLAN = [
+    (Vision, "edition", {"edition_id": Edition}),
+    (CrossCuttingTheme, "edition", {"edition_id": Edition}),
+    (FieldOfAction, "edition", {"edition_id": Edition}),
+    (SubTheme, "field_of_action__edition", {"field_of_action_id": FieldOfAction}),
+    (
+        StrategicGoal,
+        "field_of_action__edition",
+        {"field_of_action_id": FieldOfAction, "sub_theme_id": SubTheme},
+    ),
+    (
+        OperationalGoal,
+        "field_of_action__edition",
+        {
+            "field_of_action_id": FieldOfAction,
+            "strategic_goal_id": StrategicGoal,
+            "sub_theme_id": SubTheme,
+        },
+    ),
+    (Measure, "field_of_action__edition", {"field_of_action_id": FieldOfAction}),
+    (MeasureActor, "measure__field_of_action__edition", {"measure_id": Measure}),
+    (Milestone, "measure__field_of_action__edition", {"measure_id": Measure}),
+    (
+        GuidingPrinciple,
+        "edition",
+        {"edition_id": Edition, "field_of_action_id": FieldOfAction},
+    ),
+    (Chapter, "edition", {"edition_id": Edition, "field_of_action_id": FieldOfAction}),
+]
+
+# Many-to-many links copied after the rows: (model, field name).
+COPY_M2M = [
+    (FieldOfAction, "themes"),
+    (StrategicGoal, "themes"),
+    (OperationalGoal, "themes"),
+    (OperationalGoal, "also_serves"),
+    (Measure, "themes"),
+    (Measure, "operational_goals"),
+    (Measure, "strategic_goals"),
+]
+
+
+def _copy_rows(model, rows, foreign_keys, mapping, *, user, reason):
+    old_pks = []
+    for row in rows:
+        old_pks.append(row.pk)
+        row.pk = None
+        row._state.adding = True
+        for attname, target_model in foreign_keys.items():
+            value = getattr(row, attname)
+            if value is not None:
+                setattr(row, attname, mapping[target_model][value])
+    created = bulk_create_with_history(
+        rows, model, batch_size=BATCH_SIZE, default_user=user, default_change_reason=reason
+    )
+    mapping[model] = dict(zip(old_pks, (row.pk for row in created), strict=True))
+
+
+def _copy_m2m(model, field_name, mapping):
+    field = model._meta.get_field(field_name)
+    through = field.remote_field.through
+    own = field.m2m_field_name() + "_id"
+    other = field.m2m_reverse_field_name() + "_id"
+    own_map, other_map = mapping[model], mapping[field.related_model]
+    links = through.objects.filter(**{f"{own}__in": list(own_map)}).values_list(own, other)
+    through.objects.bulk_create(
+        [through(**{own: own_map[a], other: other_map[b]}) for a, b in links],
+        batch_size=BATCH_SIZE,
+    )
+
+
+@transaction.atomic
+def edition_copy(*, source, user, title, year):
+    """Fortschreibung: a new draft holding a deep copy of `source`'s tree and chapters.
+
+    Runs a fixed number of queries whatever the size (one read, one insert and one history
+    insert per model, plus one read and one insert per many-to-many link). Every copy
+    remembers its original in a `CopyLink`; `edition_copied` lets other apps copy their parts.
+    The source stays unchanged.
+    """
+    if source.status not in COPYABLE_STATUSES:
+        raise ValidationError(
+            _(
+                "Fortgeschrieben wird nur eine beschlossene (oder abgelöste) Fassung. "
+                "Bitte die Fassung zuerst beschließen."
+            )
+        )
+    target = Edition(
+        concept=source.concept,
+        title=title,
+        year=year,
+        status=Edition.Status.DRAFT,
+        based_on=source,
+        single_goal_level=source.single_goal_level,
+    )
+    target.full_clean()
+    reason = _("Fortschreibung aus „%(title)s“") % {"title": source.title}
+    target._history_user = user
+    target._change_reason = reason
+    target.save()
+
+    mapping = {Edition: {source.pk: target.pk}}
+    for model, path, foreign_keys in COPY_PLAN:
+        rows = list(model._default_manager.filter(**{path: source}).order_by("pk"))
+        _copy_rows(model, rows, foreign_keys, mapping, user=user, reason=reason)
+    for model, field_name in COPY_M2M:
+        _copy_m2m(model, field_name, mapping)
+
+    CopyLink.objects.bulk_create(
+        [
+            CopyLink(edition=target, model=model._meta.label_lower, source_id=old, target_id=new)
+            for model, pairs in mapping.items()
+            if model is not Edition
+            for old, new in pairs.items()
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    edition_copied.send(sender=Edition, source=source, target=target, mapping=mapping, user=user)
+    return target
+
+
+def _local(moment):
+    return formats.date_format(timezone.localtime(moment), "d.m.Y, H:i")
+
+
+# Fields never restored: the time stamps, and an edition's status (that changes only through
+# the decision of the council, not by going back in the history).
+RESTORE_SKIPPED = {"created", "modified"}
+RESTORE_SKIPPED_PER_MODEL = {Edition: {"status", "adopted_on", "concept"}}
+
+
+@transaction.atomic
+def element_restore(*, element, record, edition, user):
+    """Set `element` back to the state of its historical `record`; recorded as a new entry."""
+    if edition.is_locked:
+        raise ValidationError(
+            _(
+                "Diese Fassung ist %(status)s und kann nicht mehr geändert werden. "
+                "Änderungen gehören in eine Fortschreibung."
+            )
+            % {"status": edition.get_status_display()}
+        )
+    pk_attname = element._meta.pk.attname
+    if record.instance_type is not type(element) or getattr(record, pk_attname) != element.pk:
+        raise ValidationError(_("Dieser Stand gehört zu einem anderen Element."))
+    skipped = RESTORE_SKIPPED | RESTORE_SKIPPED_PER_MODEL.get(type(element), set())
+    for field in element._meta.concrete_fields:
+        if field.primary_key or field.name in skipped:
+            continue
+        value = getattr(record, field.attname)
+        if field.is_relation and value is not None:
+            if not field.related_model._base_manager.filter(pk=value).exists():
+                raise ValidationError(
+                    _(
+                        "„%(field)s“ des damaligen Stands gibt es nicht mehr; "
+                        "bitte das Element von Hand bearbeiten."
+                    )
+                    % {"field": field.verbose_name}
+                )
+        setattr(element, field.attname, value)
+    element.full_clean()
+    element._history_user = user
+    element._change_reason = _("wiederhergestellt aus Stand vom %(date)s") % {
+        "date": _local(record.history_date)
+    }
+    element.save()
+    return element
+
+
+def _refuse_locked(edition):
+    if edition.is_locked:
+        raise ValidationError(
+            _("Diese Fassung ist %(status)s; ihre Bewertungen können nicht mehr geändert werden.")
+            % {"status": edition.get_status_display()}
+        )
+
+
+@transaction.atomic
+def goal_assessments_save(*, edition, grades, user):
+    """Store the Bewertungen of the predecessor's goals.
+
+    `grades` maps a goal (StrategicGoal or OperationalGoal of `edition.based_on`) to
+    (grade, text); an empty grade removes the goal's Bewertung.
+    """
+    _refuse_locked(edition)
+    if edition.based_on_id is None:
+        raise ValidationError(
+            _("Diese Fassung ist keine Fortschreibung; es gibt nichts zu bewerten.")
+        )
+    existing = {
+        (a.strategic_goal_id, a.operational_goal_id): a
+        for a in GoalAssessment.objects.for_edition(edition)
+    }
+    saved = []
+    for goal, (grade, text) in grades.items():
+        key = (goal.pk, None) if isinstance(goal, StrategicGoal) else (None, goal.pk)
+        assessment = existing.get(key)
+        if not grade:
+            if assessment is not None:
+                assessment._history_user = user
+                assessment.delete()
+            continue
+        if assessment is None:
+            assessment = GoalAssessment(edition=edition)
+            if isinstance(goal, StrategicGoal):
+                assessment.strategic_goal = goal
+            else:
+                assessment.operational_goal = goal
+        elif assessment.grade == grade and assessment.text == text:
+            saved.append(assessment)
+            continue
+        assessment.grade = grade
+        assessment.text = text
+        assessment.full_clean()
+        assessment._history_user = user
+        assessment.save()
+        saved.append(assessment)
+    return saved

@@ -1,0 +1,72 @@
+"""Downloads of an edition: the exchange file (JSON) and the measures as XLSX/CSV; the import."""
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.utils.text import slugify
+from django.views import View
+from django.views.generic import FormView
+
+from concepts.exchange import ImportProblems, dumps, edition_export, edition_import
+from concepts.exports import measures_csv, measures_xlsx
+from concepts.forms_editions import ImportForm
+from concepts.scoping import EditionMixin, StaffRequiredMixin
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _download(content, content_type, filename):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _filename(edition, suffix):
+    return f"{slugify(edition.municipality.slug)}-{slugify(edition.title)}-{edition.year}{suffix}"
+
+
+class ExportView(EditionMixin, View):
+    permission_required = "concepts.edit_concept"
+
+    def get(self, request, *args, **kwargs):
+        text = dumps(edition_export(self.edition))
+        return _download(
+            text.encode("utf-8"),
+            "application/json; charset=utf-8",
+            _filename(self.edition, ".json"),
+        )
+
+
+class MeasuresXlsxView(EditionMixin, View):
+    def get(self, request, *args, **kwargs):
+        return _download(
+            measures_xlsx(self.edition), XLSX, _filename(self.edition, "-massnahmen.xlsx")
+        )
+
+
+class MeasuresCsvView(EditionMixin, View):
+    def get(self, request, *args, **kwargs):
+        return _download(
+            measures_csv(self.edition),
+            "text/csv; charset=utf-8",
+            _filename(self.edition, "-massnahmen.csv"),
+        )
+
+
+class ImportView(StaffRequiredMixin, FormView):
+    form_class = ImportForm
+    template_name = "concepts/import.html"
+
+    def form_valid(self, form):
+        try:
+            edition = edition_import(
+                municipality=self.municipality,
+                data=form.cleaned_data["file"].read(),
+                user=self.request.user,
+            )
+        except ImportProblems as error:
+            return self.render_to_response(
+                self.get_context_data(form=form, problems=error.problems)
+            )
+        messages.success(self.request, f"„{edition.title}“ ist als neuer Entwurf importiert.")
+        return redirect("concepts:edition_detail", town=self.municipality.slug, edition=edition.pk)

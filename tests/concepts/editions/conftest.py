@@ -1,0 +1,23 @@
+import datetime
+
+import pytest
+
+from concepts.models import Edition
+from tests.concepts.editions.factories import build_concept
+
+
+def adopt(edition, on=datetime.date(2021, 6, 1)):
+    edition.status = Edition.Status.ADOPTED
+    edition.adopted_on = on
+    edition.save()
+    return edition
+
+
+@pytest.fixture
+def adopted(world):
+    """An adopted edition of the world's town with a small but complete concept."""
+    edition = Edition.objects.create(
+        concept=world.edition.concept, title="1. Fortschreibung", year=2021
+    )
+    build_concept(edition)
+    return adopt(edition)

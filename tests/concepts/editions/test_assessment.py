@@ -1,0 +1,92 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from concepts.assessments import assessment_rows
+from concepts.models import GoalAssessment, OperationalGoal, StrategicGoal
+from concepts.services_editions import edition_copy, goal_assessments_save
+from tests.concepts.editions.conftest import adopt
+
+
+@pytest.fixture
+def copy(adopted, world):
+    return edition_copy(source=adopted, user=world.users["staff"], title="Neu", year=2026)
+
+
+def urls(world, edition):
+    kwargs = {"town": world.town.slug, "edition": edition.pk}
+    return reverse("concepts:assessment", kwargs=kwargs), reverse(
+        "concepts:assessment_edit", kwargs=kwargs
+    )
+
+
+def test_rows_follow_the_predecessors_tree(adopted, copy):
+    rows = assessment_rows(copy, include_ungraded=True)
+    assert [r.number for r in rows[:4]] == ["1.1", "1.1.1", "1.1.2", "1.2"]
+    assert rows[0].level == "Leitziel" and rows[1].level == "Handlungsziel"
+    assert all(r.goal.field_of_action.edition_id == adopted.pk for r in rows)
+    assert assessment_rows(copy) == []  # nothing graded yet
+
+
+def test_grading_page_saves_and_the_chapter_shows_it(world, adopted, copy, client_for):
+    show, edit = urls(world, copy)
+    client = client_for("staff")
+    rows = assessment_rows(copy, include_ungraded=True)
+    data = {f"{r.prefix}-grade": "" for r in rows}
+    data[f"{rows[0].prefix}-grade"] = "reached"
+    data[f"{rows[0].prefix}-text"] = "Alle Kurse **voll belegt**."
+    data[f"{rows[1].prefix}-grade"] = "not_assessable"
+    response = client.post(edit, data)
+    assert response.status_code == 302
+    graded = assessment_rows(copy)
+    assert [(r.number, r.grade_label) for r in graded] == [
+        ("1.1", "erreicht"),
+        ("1.1.1", "nicht beurteilbar"),
+    ]
+    html = client_for("council").get(show).content.decode()
+    assert "Bewertung der vorherigen Fassung" in html
+    assert "<strong>voll belegt</strong>" in html
+    assert "erreicht" in html
+    # Un-grading removes the Bewertung again.
+    data[f"{rows[1].prefix}-grade"] = ""
+    client.post(edit, data)
+    assert GoalAssessment.objects.filter(edition=copy).count() == 1
+
+
+def test_text_without_grade_is_refused_in_german(world, copy, client_for):
+    _show, edit = urls(world, copy)
+    row = assessment_rows(copy, include_ungraded=True)[0]
+    response = client_for("staff").post(edit, {f"{row.prefix}-text": "Nur Text"})
+    assert response.status_code == 200
+    assert "Bitte zur Begründung auch eine Bewertung wählen." in response.content.decode()
+
+
+def test_only_goals_of_the_predecessor_can_be_graded(world, copy):
+    own_goal = StrategicGoal.objects.for_edition(copy).first()
+    with pytest.raises(ValidationError, match="fortgeschrieben"):
+        goal_assessments_save(
+            edition=copy, grades={own_goal: ("reached", "")}, user=world.users["staff"]
+        )
+
+
+def test_locked_edition_refuses_grades(world, adopted, copy):
+    goal = OperationalGoal.objects.for_edition(adopted).first()
+    adopt(copy)
+    with pytest.raises(ValidationError, match="nicht mehr geändert"):
+        goal_assessments_save(
+            edition=copy, grades={goal: ("reached", "")}, user=world.users["staff"]
+        )
+
+
+def test_assessment_is_recorded_in_history(world, adopted, copy):
+    goal = OperationalGoal.objects.for_edition(adopted).first()
+    (saved,) = goal_assessments_save(
+        edition=copy, grades={goal: ("partly", "Halb")}, user=world.users["staff"]
+    )
+    assert saved.history.get().history_user == world.users["staff"]
+
+
+def test_edition_without_predecessor_has_nothing_to_grade(world, client_for):
+    show, edit = urls(world, world.edition)
+    assert "keine Fortschreibung" in client_for("staff").get(show).content.decode()
+    assert "keine Fortschreibung" in client_for("staff").get(edit).content.decode()

@@ -1,0 +1,21 @@
+import pytest
+from django.core.management import call_command
+
+from concepts.assessments import assessment_rows
+from concepts.compare import compare_editions
+from concepts.models import Edition
+
+
+@pytest.mark.django_db
+def test_demo_shows_an_adopted_edition_and_its_fortschreibung():
+    call_command("demo")
+    call_command("demo")  # idempotent
+    adopted = Edition.objects.get(title="2. Fortschreibung")
+    draft = Edition.objects.get(title="3. Fortschreibung")
+    assert adopted.status == Edition.Status.ADOPTED
+    assert adopted.adopted_on.isoformat() == "2017-06-27"
+    assert draft.status == Edition.Status.DRAFT and draft.based_on == adopted
+    results = {r.section.key: r for r in compare_editions(adopted, draft)}
+    assert results["massnahmen"].added and results["massnahmen"].removed
+    assert results["massnahmen"].changed and results["handlungsziele"].changed
+    assert len(assessment_rows(draft)) >= 8
