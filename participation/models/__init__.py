@@ -10,5 +10,12 @@ One module per topic; this package re-exports the models.
 """
 
 from participation.models.groups import GroupMembership, WorkingGroup
+from participation.models.review import Comment, NotificationSettings, ReviewRound
 
-__all__ = ["GroupMembership", "WorkingGroup"]
+__all__ = [
+    "Comment",
+    "GroupMembership",
+    "NotificationSettings",
+    "ReviewRound",
+    "WorkingGroup",
+]
