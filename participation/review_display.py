@@ -69,8 +69,8 @@ class Change:
 
 def word_diff(old, new):
     """Inline HTML of the words removed (<del>) and added (<ins>); text is escaped."""
-    old_words = re.split(r"(\s+)", old)
-    new_words = re.split(r"(\s+)", new)
+    old_words = re.findall(r"\S+\s*", old)
+    new_words = re.findall(r"\S+\s*", new)
     parts = []
     matcher = difflib.SequenceMatcher(None, old_words, new_words, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():

@@ -41,9 +41,17 @@ def review(world):
         chapter=world.chapter, groups=[world.group_b], deadline=deadline, user=world.users["staff"]
     )
     world.comment = services_review.comment_create(
-        round_=world.round, author=world.users["member"], text="Bitte Dorenkamp nennen.", paragraph=2
+        round_=world.round,
+        author=world.users["member"],
+        text="Bitte Dorenkamp nennen.",
+        paragraph=2,
     )
     world.comment_b = services_review.comment_create(
         round_=world.round_b, author=world.member_b, text="Geheimer Hinweis der AG Arbeit."
     )
     return world
+
+
+@pytest.fixture(autouse=True)
+def _site_url(settings):
+    settings.SITE_URL = "http://testserver.example"
