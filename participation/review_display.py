@@ -6,6 +6,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -45,7 +46,12 @@ def load_comments(round_):
     organisations = author_organisations(round_, {c.author_id for c in comments})
     by_id = {}
     for number, comment in enumerate(comments, start=1):
-        comment.number = number
+        # Strings, not ints: the page prints them ~10 times per comment, and every int
+        # would go through number localisation.
+        comment.number = str(number)
+        comment.key = str(comment.pk)
+        comment.author_name = comment.author.get_full_name() or comment.author.username
+        comment.created_label = timezone.localtime(comment.created).strftime("%d.%m.%Y %H:%M")
         comment.organisation = organisations.get(comment.author_id, "")
         comment.thread = []
         by_id[comment.pk] = comment

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -25,6 +26,7 @@ from participation.forms_review import (
 )
 from participation.models import Comment, NotificationSettings, ReviewRound
 from participation.review_display import round_page
+from participation.review_html import ThreadRenderer
 
 
 def _error_text(error):
@@ -147,13 +149,23 @@ class ReviewRoundDetailView(RoundMixin, TemplateView):
         context["can_comment"] = round_.accepts_comments
         context["can_answer"] = self.can_edit and round_.is_open
         context["dispositions"] = Comment.Disposition.choices
-        # Built once: reversing three URLs per comment would cost more than the rest.
+        # Reversed once: the threads build their URLs from these prefixes.
         base = reverse(
             "participation:review_round_detail",
             kwargs={"town": self.municipality.slug, "round": round_.pk},
         )
-        context["create_url"] = f"{base}kommentieren/"
-        context["comments_url"] = f"{base}kommentare/"
+        renderer = ThreadRenderer(
+            viewer_id=self.request.user.pk,
+            can_comment=context["can_comment"],
+            can_answer=context["can_answer"],
+            comments_url=f"{base}kommentare/",
+            create_url=f"{base}kommentieren/",
+            csrf=get_token(self.request),
+        )
+        context["create_url"] = renderer.create_url
+        for paragraph in context["paragraphs"]:
+            paragraph.threads_html = renderer.threads(paragraph.comments)
+        context["chapter_threads_html"] = renderer.threads(context["chapter_comments"])
         return context
 
 
