@@ -9,6 +9,7 @@ import re
 from functools import cached_property
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -207,6 +208,18 @@ class Comment(TimeStampedModel):
 
     def __str__(self):
         return f"Kommentar {self.pk} zu {self.round}"
+
+    def clean(self):
+        parent = self.parent
+        if parent is not None:
+            if parent.parent_id or parent.round_id != self.round_id:
+                raise ValidationError(
+                    {"parent": _("Antworten gehören zu einem Kommentar derselben Prüfrunde.")}
+                )
+            if self.paragraph != parent.paragraph:
+                raise ValidationError(
+                    {"paragraph": _("Eine Antwort gilt dem Absatz ihres Kommentars.")}
+                )
 
     @property
     def is_edited(self):

@@ -3,7 +3,7 @@ from django.urls import reverse
 from concepts import demo
 from concepts.models import Municipality
 from participation import demo_review
-from participation.models import ReviewRound
+from participation.models import Comment, ReviewRound
 
 
 def test_demo_has_an_open_and_a_closed_round_the_demo_member_sees(db, client):
@@ -21,6 +21,8 @@ def test_demo_has_an_open_and_a_closed_round_the_demo_member_sees(db, client):
             )
         )
         assert response.status_code == 200
+    for reply in Comment.objects.filter(round__in=rounds, parent__isnull=False):
+        assert reply.paragraph == reply.parent.paragraph
     closed = rounds.get(status="closed")
     html = client.get(
         reverse("participation:review_round_detail", kwargs={"town": town.slug, "round": closed.pk})
