@@ -12,6 +12,12 @@ class ParticipationConfig(AppConfig):
         town = Municipality.objects.filter(slug=TOWN_SLUG).first()
         if town is None:
             return
-        from participation import demo_groups
+        from participation import demo_groups, demo_review
 
         demo_groups.load(town, stdout)
+        demo_review.load(town, stdout)
+
+    def start_panels(self, request, municipality, role):
+        from participation.panels_review import review_panels
+
+        return review_panels(request, municipality, role)

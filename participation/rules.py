@@ -4,12 +4,16 @@ Everyone with a role in the town sees actors and groups; the Stabsstelle edits t
 (`concepts.edit_concept`). Meetings: staff and council see all of them, members the meetings of
 their own groups and the open formats (Netzwerktreffen, Dialogforum, Konferenz).
 `Meeting.objects.visible_to` is the queryset twin of `can_view_meeting`.
+
+Review rounds: the Stabsstelle sees and runs all of them; Arbeitsgruppen-Mitglieder see only
+rounds opened for one of their groups (`ReviewRound.objects.visible_to`); council members and
+people of other towns see none.
 """
 
 import rules
 
 from concepts.models import Membership
-from concepts.rules import role_in
+from concepts.rules import is_member_of_municipality, is_staff_of_municipality, role_in
 
 
 @rules.predicate
@@ -32,3 +36,6 @@ def can_view_meeting(user, meeting):
 
 
 rules.add_perm("participation.view_meeting", can_view_meeting)
+
+# The review area at all (lists, settings); which rounds is decided by the queryset.
+rules.add_perm("participation.view_reviews", is_staff_of_municipality | is_member_of_municipality)

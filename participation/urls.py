@@ -7,11 +7,13 @@ from participation import (
     meeting_views,
     overview_views,
 )
+from participation.urls_review import urlpatterns as review_urlpatterns
 
 app_name = "participation"
 
 urlpatterns = [
     path("", overview_views.ParticipationIndex.as_view(), name="index"),
+    *review_urlpatterns,
     # Akteure
     path("akteure/", actor_views.ActorList.as_view(), name="actor_list"),
     path("akteure/neu/", actor_views.ActorCreate.as_view(), name="actor_create"),

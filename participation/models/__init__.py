@@ -13,12 +13,16 @@ from participation.models.contacts import ContactPerson
 from participation.models.groups import GroupMembership, WorkingGroup
 from participation.models.invitations import Invitation
 from participation.models.meetings import Attachment, Meeting
+from participation.models.review import Comment, NotificationSettings, ReviewRound
 
 __all__ = [
     "Attachment",
+    "Comment",
     "ContactPerson",
     "GroupMembership",
     "Invitation",
     "Meeting",
+    "NotificationSettings",
+    "ReviewRound",
     "WorkingGroup",
 ]
