@@ -4,11 +4,39 @@ Arbeitsgruppe/Arbeitskreis → WorkingGroup · Mitglied einer Arbeitsgruppe → 
 Treffen → Meeting · Anlage → Attachment · Einladung → Invitation ·
 Prüfrunde → ReviewRound · Kommentar → Comment · Gremium → Committee ·
 Sitzung eines Gremiums → CommitteeMeeting · TOP → AgendaItem · Vorlage → Paper ·
-Beratung → Consultation
+Beratung → Consultation · Änderungsantrag → Amendment · Anlage einer Vorlage → PaperAttachment ·
+Wahlperiode → LegislativeTerm · Nummernkreis → PaperNumbering
 
 One module per topic; this package re-exports the models.
 """
 
+from participation.models.council import (
+    AgendaItem,
+    Amendment,
+    Committee,
+    CommitteeMeeting,
+    CommitteeMembership,
+    Consultation,
+    LegislativeTerm,
+    Paper,
+    PaperAttachment,
+    PaperKind,
+    PaperNumbering,
+)
 from participation.models.groups import GroupMembership, WorkingGroup
 
-__all__ = ["GroupMembership", "WorkingGroup"]
+__all__ = [
+    "AgendaItem",
+    "Amendment",
+    "Committee",
+    "CommitteeMeeting",
+    "CommitteeMembership",
+    "Consultation",
+    "GroupMembership",
+    "LegislativeTerm",
+    "Paper",
+    "PaperAttachment",
+    "PaperKind",
+    "PaperNumbering",
+    "WorkingGroup",
+]
