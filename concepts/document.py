@@ -339,7 +339,7 @@ def document_context(edition: Edition) -> dict:
         "concept": edition.concept,
         "municipality": municipality,
         "town_name": str(municipality),
-        "is_draft": not edition.is_locked and edition.status != Edition.Status.ADOPTED,
+        "is_draft": not edition.is_locked,
         "vision": vision,
         "vision_html": render_markdown(vision.text) if vision else "",
         "principles": global_principles,

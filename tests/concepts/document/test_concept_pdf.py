@@ -216,3 +216,18 @@ def test_euro_and_decimal_format_is_german():
     assert document.format_euro(Decimal("1250.5")) == "1.250,50 €"
     assert document.format_decimal(Decimal("0.50")) == "0,5"
     assert document.format_euro(None) == ""
+
+
+def test_fragment_is_the_body_only_for_joining_into_a_ratspaket(concept):
+    fragment = document.concept_html(concept, fragment=True)
+    assert "<html" not in fragment and "<head" not in fragment
+    assert 'class="concept-document is-draft"' in fragment
+    assert "Handlungsfeld Nummer 1" in fragment
+    assert document.CONCEPT_STYLESHEETS[-1] == "/static/css/concept_print.css"
+
+
+def test_edition_in_consultation_is_still_marked_as_draft(concept):
+    Edition.objects.filter(pk=concept.pk).update(status="consultation")
+    concept.refresh_from_db()
+    html = document.concept_html(concept)
+    assert "is-draft" in html and "in Beratung, noch nicht beschlossene Fassung" in html
