@@ -9,8 +9,10 @@ merged, `concept_document()` renders a minimal concept section of our own.
 LEAD: wire `concept_document`/`concept_fingerprint` to h7b's `concepts_pdf` module.
 """
 
+from pathlib import Path
+
 from django.db.models import Count, Max
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from weasyprint import HTML
 
 from integration_site.pdf import (
@@ -18,13 +20,26 @@ from integration_site.pdf import (
     PDF_VARIANT,
     StaticOnlyFetcher,
     cached_pdf,
+    find_static,
     render_pdf,
 )
 from participation.models import Consultation, Paper
 from participation.paper_status import papers_with_path, word_diff
 
-# Raise when the print layout changes, so cached PDFs are rendered again.
+# Raise when the print layout changes in code, so cached PDFs are rendered again; edits of the
+# template and stylesheets are noticed by their modification times.
 LAYOUT_VERSION = "vorlage-1"
+LAYOUT_FILES = ("participation/pdf/vorlage.html", "css/print.css", "css/council_print.css")
+
+
+def layout_stamp(files=LAYOUT_FILES):
+    stamps = [LAYOUT_VERSION]
+    for name in files:
+        path = (
+            find_static(name) if name.startswith("css/") else Path(get_template(name).origin.name)
+        )
+        stamps.append(str(path.stat().st_mtime_ns) if path else "")
+    return ":".join(stamps)
 
 
 def attachment_list(paper):
@@ -60,7 +75,7 @@ def paper_fingerprint(paper):
     )
     edition = paper.edition
     parts = [
-        LAYOUT_VERSION,
+        layout_stamp(),
         paper.pk,
         paper.modified.isoformat(),
         paper.municipality.modified.isoformat(),
@@ -162,4 +177,7 @@ def concept_fingerprint(edition):
             "m"
         ]
     )
-    return "concept-stub|" + "|".join(str(s) for s in stamps)
+    layout = layout_stamp(
+        ("participation/pdf/concept_section.html", "css/print.css", "css/council_concept_print.css")
+    )
+    return f"concept-stub|{layout}|" + "|".join(str(s) for s in stamps)
