@@ -5,7 +5,3 @@ from concepts.scoping import MunicipalityMixin
 
 class ParticipationIndexView(MunicipalityMixin, TemplateView):
     template_name = "participation/index.html"
-
-
-class CouncilIndexView(MunicipalityMixin, TemplateView):
-    template_name = "participation/council/index.html"

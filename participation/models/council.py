@@ -88,8 +88,8 @@ class Committee(TimeStampedModel):
         null=True,
         blank=True,
         help_text=_(
-            "Nur ausfüllen, wenn die Mitglieder nicht einzeln erfasst sind; "
-            "dient der Prüfung der Stimmenzahlen."
+            "Zahl der Stimmberechtigten; dient der Prüfung der Stimmenzahlen. Leer lassen, "
+            "wenn alle Mitglieder einzeln erfasst sind: dann zählen diese."
         ),
     )
     is_active = models.BooleanField(_("besteht"), default=True)
@@ -118,12 +118,13 @@ class Committee(TimeStampedModel):
     def voting_members_on(self, day):
         """How many members may vote on `day`, or None when nobody knows.
 
-        Counts recorded memberships with voting right; falls back to `seats`.
+        `seats` when given; otherwise the recorded memberships with voting right on that day
+        (a body whose members are not recorded has no known size).
         """
+        if self.seats is not None:
+            return self.seats
         memberships = [m for m in self.memberships.all() if m.voting_right and m.is_active_on(day)]
-        if memberships:
-            return len(memberships)
-        return self.seats
+        return len(memberships) or None
 
 
 class CommitteeMembership(TimeStampedModel):

@@ -7,7 +7,6 @@ TOWN = lambda world: {"town": world.town.slug}  # noqa: E731
 
 TABLE = [
     Row("participation:index", READ, TOWN),
-    Row("council:index", READ, TOWN),
 ]
 
 
