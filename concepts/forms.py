@@ -21,6 +21,7 @@ from concepts.services import (
     measure_actor_save,
 )
 
+
 class GermanDecimalField(forms.DecimalField):
     """Accepts what people type in Germany: "0,5", "12.000", "12.000,50 €"."""
 
@@ -190,9 +191,7 @@ class StrategicGoalForm(VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.limit("field_of_action", _fields_of(self.edition))
-        self.limit(
-            "sub_theme", models.SubTheme.objects.for_edition(self.edition).select_related()
-        )
+        self.limit("sub_theme", models.SubTheme.objects.for_edition(self.edition).select_related())
         self.limit("themes", _themes_of(self.edition))
 
 
@@ -246,7 +245,9 @@ class OperationalGoalForm(VersionedFormMixin, forms.ModelForm):
                 _("Bitte ein Leitziel oder, ohne Leitziel, ein Handlungsfeld wählen."),
             )
         field = cleaned.get("field_of_action")
-        others = [g for g in cleaned.get("also_serves") or [] if field and g.field_of_action != field]
+        others = [
+            g for g in cleaned.get("also_serves") or [] if field and g.field_of_action != field
+        ]
         if others:
             self.add_error(
                 "also_serves", _("Bitte nur Leitziele desselben Handlungsfelds auswählen.")

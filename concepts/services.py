@@ -243,9 +243,7 @@ def deletion_summary(obj):
     for model, instances in collector.data.items():
         if model._meta.auto_created or model is type(obj) and instances == {obj}:
             continue
-        if model.__module__.startswith("simple_history") or model.__name__.startswith(
-            "Historical"
-        ):
+        if model.__module__.startswith("simple_history") or model.__name__.startswith("Historical"):
             continue
         labels = sorted(str(i) for i in instances if i != obj)
         if labels:

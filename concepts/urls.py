@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from concepts.elements import KindConverter
-from concepts.views import editing, editions, editions_compare, exchange, history, tree
+from concepts.views import documents, editing, editions, editions_compare, exchange, history, tree
 
 app_name = "concepts"
 
@@ -75,4 +75,5 @@ urlpatterns = [
     ),
     path("<int:edition>/massnahmen.csv", exchange.MeasuresCsvView.as_view(), name="measures_csv"),
     path("import/", exchange.ImportView.as_view(), name="edition_import"),
+    path("<int:edition>/pdf/", documents.EditionPdfView.as_view(), name="edition_pdf"),
 ]

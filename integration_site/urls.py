@@ -11,6 +11,7 @@ urlpatterns = [
     path("", views.StartView.as_view(), name="start"),
     path("konto/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("oparl/v1/", include("participation.oparl.urls")),
     path("<slug:town>/", views.TownHomeView.as_view(), name="town_home"),
     path("<slug:town>/konzept/", include("concepts.urls")),
     path("<slug:town>/indikatoren/", include("indicators.urls")),

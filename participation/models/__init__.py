@@ -4,25 +4,50 @@ Arbeitsgruppe/Arbeitskreis → WorkingGroup · Mitglied einer Arbeitsgruppe → 
 Ansprechperson eines Akteurs → ContactPerson · Treffen → Meeting · Anlage → Attachment ·
 Einladung → Invitation · Prüfrunde → ReviewRound · Kommentar → Comment · Gremium → Committee ·
 Sitzung eines Gremiums → CommitteeMeeting · TOP → AgendaItem · Vorlage → Paper ·
-Beratung → Consultation
+Beratung → Consultation · Änderungsantrag → Amendment · Anlage einer Vorlage → PaperAttachment ·
+Wahlperiode → LegislativeTerm · Nummernkreis → PaperNumbering
 
 One module per topic; this package re-exports the models.
 """
 
 from participation.models.contacts import ContactPerson
+from participation.models.council import (
+    AgendaItem,
+    Amendment,
+    Committee,
+    CommitteeMeeting,
+    CommitteeMembership,
+    Consultation,
+    LegislativeTerm,
+    Paper,
+    PaperAttachment,
+    PaperKind,
+    PaperNumbering,
+)
 from participation.models.groups import GroupMembership, WorkingGroup
 from participation.models.invitations import Invitation
 from participation.models.meetings import Attachment, Meeting
 from participation.models.review import Comment, NotificationSettings, ReviewRound
 
 __all__ = [
+    "AgendaItem",
+    "Amendment",
     "Attachment",
     "Comment",
+    "Committee",
+    "CommitteeMeeting",
+    "CommitteeMembership",
+    "Consultation",
     "ContactPerson",
     "GroupMembership",
     "Invitation",
+    "LegislativeTerm",
     "Meeting",
     "NotificationSettings",
+    "Paper",
+    "PaperAttachment",
+    "PaperKind",
+    "PaperNumbering",
     "ReviewRound",
     "WorkingGroup",
 ]

@@ -18,7 +18,6 @@ STAFF_POST = expect(STAFF_ONLY, staff=302, superuser=302)
 
 TABLE = [
     Row("participation:index", READ, TOWN),
-    Row("council:index", READ, TOWN),
     # Akteure
     Row("participation:actor_list", READ, TOWN),
     Row("participation:actor_list", READ, TOWN, query="?art=welfare"),

@@ -1,0 +1,401 @@
+"""The concept as one printable document: the "Anlage" of the Beschlussvorlage.
+
+`concept_pdf(edition)` returns the PDF (cached until something shown changes),
+`concept_html(edition)` the HTML WeasyPrint renders, so that a Ratspaket can join the concept
+to a Vorlage (`concept_html(edition, fragment=True)` gives only the body, to be placed inside
+another print document that links `CONCEPT_STYLESHEETS`).
+
+The context is built in a fixed number of queries whatever the size of the concept: each kind
+of element is fetched once for the whole edition and the tree is assembled in Python. Other apps
+add to the document through `concepts.extensions`.
+"""
+
+import hashlib
+from collections import defaultdict
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.db.models import Count, Max, OuterRef, Subquery, Sum
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.formats import number_format
+from django.utils.safestring import mark_safe
+
+from concepts.extensions import document_extensions
+from concepts.models import (
+    Actor,
+    Chapter,
+    CrossCuttingTheme,
+    Edition,
+    FieldOfAction,
+    GuidingPrinciple,
+    Measure,
+    MeasureActor,
+    Milestone,
+    OperationalGoal,
+    StrategicGoal,
+    SubTheme,
+    Vision,
+)
+from integration_site.markdown import render_markdown
+from integration_site.pdf import cached_pdf, html_to_pdf
+
+TEMPLATE = "concepts/pdf/concept.html"
+BODY_TEMPLATE = "concepts/pdf/_concept_body.html"
+CONCEPT_STYLESHEETS = ("/static/css/print.css", "/static/css/concept_print.css")
+# Bump when the layout changes in a way the template files' own stamps would not show.
+LAYOUT_VERSION = "1"
+
+
+# ---------------------------------------------------------------------------------------------
+# Public surface
+
+
+def concept_pdf(edition: Edition) -> bytes:
+    """The concept as PDF/UA-1 bytes; rendered again only when its content changed."""
+    return cached_pdf(
+        "concept", concept_fingerprint(edition), lambda: html_to_pdf(concept_html(edition))
+    )
+
+
+def concept_html(edition: Edition, *, fragment: bool = False) -> str:
+    """The print HTML of the concept; `fragment=True` leaves out <html>/<head>."""
+    with translation.override("de"):
+        context = document_context(edition)
+        return render_to_string(BODY_TEMPLATE if fragment else TEMPLATE, context)
+
+
+def concept_filename(edition: Edition) -> str:
+    town = edition.concept.municipality.slug
+    return f"integrationskonzept-{town}-{edition.year}-{edition.pk}.pdf"
+
+
+# ---------------------------------------------------------------------------------------------
+# Fingerprint: one query over every model the document shows
+
+
+def _stamp(queryset, path):
+    """Subquery pair (latest modified, count, sum of ids) for rows under the edition."""
+    rows = queryset.filter(**{path: OuterRef("pk")}).order_by().values(path)
+    return (
+        Subquery(rows.annotate(v=Max("modified")).values("v")[:1]),
+        Subquery(rows.annotate(v=Count("pk")).values("v")[:1]),
+        Subquery(rows.annotate(v=Sum("pk")).values("v")[:1]),
+    )
+
+
+def _through_stamp(through, path):
+    """Many-to-many rows carry no timestamp: count and id sums catch adds, removals, swaps."""
+    rows = through.objects.filter(**{path: OuterRef("pk")}).order_by().values(path)
+    return (
+        Subquery(rows.annotate(v=Count("pk")).values("v")[:1]),
+        Subquery(rows.annotate(v=Sum("pk")).values("v")[:1]),
+    )
+
+
+FIELD = "field_of_action__edition"
+STAMPED = {
+    "vision": (Vision.objects.all(), "edition"),
+    "principles": (GuidingPrinciple.objects.all(), "edition"),
+    "chapters": (Chapter.objects.all(), "edition"),
+    "themes": (CrossCuttingTheme.objects.all(), "edition"),
+    "fields": (FieldOfAction.objects.all(), "edition"),
+    "sub_themes": (SubTheme.objects.all(), FIELD),
+    "strategic": (StrategicGoal.objects.all(), FIELD),
+    "operational": (OperationalGoal.objects.all(), FIELD),
+    "measures": (Measure.objects.all(), FIELD),
+    "involvements": (MeasureActor.objects.all(), f"measure__{FIELD}"),
+    "milestones": (Milestone.objects.all(), f"measure__{FIELD}"),
+}
+THROUGH = {
+    "measure_operational": (Measure.operational_goals.through, f"measure__{FIELD}"),
+    "measure_strategic": (Measure.strategic_goals.through, f"measure__{FIELD}"),
+    "also_serves": (OperationalGoal.also_serves.through, f"operationalgoal__{FIELD}"),
+    "field_themes": (FieldOfAction.themes.through, "fieldofaction__edition"),
+}
+
+
+def concept_fingerprint(edition: Edition) -> str:
+    """Changes whenever anything the document shows changes (one query, plus extensions)."""
+    annotations = {}
+    for key, (queryset, path) in STAMPED.items():
+        for n, expression in enumerate(_stamp(queryset, path)):
+            annotations[f"{key}_{n}"] = expression
+    for key, (through, path) in THROUGH.items():
+        for n, expression in enumerate(_through_stamp(through, path)):
+            annotations[f"{key}_{n}"] = expression
+    # Actor names are the town's; their latest change counts for every edition of the town.
+    annotations["actors"] = Subquery(
+        Actor.objects.filter(municipality=OuterRef("concept__municipality"))
+        .order_by()
+        .values("municipality")
+        .annotate(v=Max("modified"))
+        .values("v")[:1]
+    )
+    row = (
+        Edition.objects.filter(pk=edition.pk)
+        .annotate(**annotations)
+        .values(
+            "modified",
+            "concept__modified",
+            "concept__municipality__modified",
+            *annotations,
+        )
+        .get()
+    )
+    parts = [LAYOUT_VERSION, _template_stamp()]
+    parts += [f"{key}={value}" for key, value in sorted(row.items())]
+    for extension in document_extensions():
+        if extension.fingerprint:
+            parts.append(f"{extension.name}={extension.fingerprint(edition)}")
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def _template_stamp():
+    """Changed templates or print CSS (a deployment) make a new PDF."""
+    stamps = []
+    for directory in settings.TEMPLATES[0]["DIRS"]:
+        for name in (TEMPLATE, BODY_TEMPLATE):
+            path = Path(directory) / name
+            if path.exists():
+                stamps.append(str(path.stat().st_mtime_ns))
+    for directory in settings.STATICFILES_DIRS:
+        path = Path(directory) / "css" / "concept_print.css"
+        if path.exists():
+            stamps.append(str(path.stat().st_mtime_ns))
+    return ",".join(stamps)
+
+
+# ---------------------------------------------------------------------------------------------
+# Context: a fixed number of queries, tree assembled in Python
+
+
+def document_context(edition: Edition) -> dict:
+    edition = Edition.objects.select_related("concept__municipality").filter(pk=edition.pk).get()
+    vision = Vision.objects.filter(edition=edition).first()
+    principles = list(GuidingPrinciple.objects.filter(edition=edition))
+    chapters = list(Chapter.objects.filter(edition=edition))
+    themes = {t.pk: t for t in CrossCuttingTheme.objects.filter(edition=edition)}
+    for theme in themes.values():
+        theme.html = render_markdown(theme.description)
+    fields = list(FieldOfAction.objects.for_edition(edition))
+    sub_themes = list(SubTheme.objects.for_edition(edition))
+    strategic = list(StrategicGoal.objects.for_edition(edition))
+    operational = list(OperationalGoal.objects.for_edition(edition))
+    measures = list(Measure.objects.for_edition(edition))
+    involvements = list(
+        MeasureActor.objects.filter(measure__field_of_action__edition=edition)
+        .select_related("actor")
+        .order_by("measure_id", "role", "actor__name")
+    )
+    milestones = list(Milestone.objects.filter(measure__field_of_action__edition=edition))
+    measure_operational = list(
+        Measure.operational_goals.through.objects.filter(
+            measure__field_of_action__edition=edition
+        ).values_list("measure_id", "operationalgoal_id")
+    )
+    measure_strategic = list(
+        Measure.strategic_goals.through.objects.filter(
+            measure__field_of_action__edition=edition
+        ).values_list("measure_id", "strategicgoal_id")
+    )
+    field_themes = list(
+        FieldOfAction.themes.through.objects.filter(fieldofaction__edition=edition).values_list(
+            "fieldofaction_id", "crosscuttingtheme_id"
+        )
+    )
+
+    fragments = {}
+    sections = []
+    stylesheets = list(CONCEPT_STYLESHEETS)
+    for extension in document_extensions():
+        if extension.goal_fragments:
+            for key, html in extension.goal_fragments(edition).items():
+                fragments.setdefault(key, []).append(mark_safe(html))  # noqa: S308 - see extensions
+        if extension.sections:
+            sections.extend(extension.sections(edition))
+        stylesheets.extend(s for s in extension.stylesheets if s not in stylesheets)
+
+    fields_by_pk = {f.pk: f for f in fields}
+    for field in fields:
+        field.nr = str(field.position)
+        field.anchor = f"hf-{field.pk}"
+        field.kernaussagen = []
+        field.theme_list = []
+        field.chapter_html = ""
+        field.sub_theme_list = []
+        field.goal_groups = []
+        field.loose_operational = []
+        field.loose_measures = []
+        field.extra = fragments.get(("field_of_action", field.pk), [])
+    for fid, tid in field_themes:
+        if tid in themes:
+            fields_by_pk[fid].theme_list.append(themes[tid])
+
+    part_a, part_b_free = [], []
+    for chapter in chapters:
+        chapter.html = render_markdown(chapter.body)
+        chapter.anchor = f"kap-{chapter.pk}"
+        if chapter.field_of_action_id in fields_by_pk:
+            fields_by_pk[chapter.field_of_action_id].chapter_html = chapter.html
+        elif chapter.part == Chapter.Part.A:
+            part_a.append(chapter)
+        else:
+            part_b_free.append(chapter)
+
+    global_principles = []
+    for principle in principles:
+        principle.html = render_markdown(principle.text)
+        if principle.field_of_action_id in fields_by_pk:
+            fields_by_pk[principle.field_of_action_id].kernaussagen.append(principle)
+        elif principle.field_of_action_id is None:
+            global_principles.append(principle)
+
+    strategic_by_pk = {}
+    for goal in strategic:
+        field = fields_by_pk[goal.field_of_action_id]
+        goal.nr = f"{field.nr}.{goal.position}"
+        goal.html = render_markdown(goal.description)
+        goal.operational_list = []
+        goal.measure_list = []
+        goal.extra = fragments.get(("strategic_goal", goal.pk), [])
+        strategic_by_pk[goal.pk] = goal
+
+    operational_by_pk = {}
+    for goal in operational:
+        field = fields_by_pk[goal.field_of_action_id]
+        parent = strategic_by_pk.get(goal.strategic_goal_id)
+        goal.nr = f"{parent.nr if parent else field.nr}.{goal.position}"
+        goal.html = render_markdown(goal.description)
+        goal.measure_list = []
+        goal.extra = fragments.get(("operational_goal", goal.pk), [])
+        operational_by_pk[goal.pk] = goal
+        if parent:
+            parent.operational_list.append(goal)
+        else:
+            field.loose_operational.append(goal)
+
+    actors_by_measure = defaultdict(lambda: defaultdict(list))
+    for involvement in involvements:
+        actors_by_measure[involvement.measure_id][involvement.role].append(involvement.actor)
+    milestones_by_measure = defaultdict(list)
+    for milestone in milestones:
+        milestones_by_measure[milestone.measure_id].append(milestone)
+
+    measures_by_pk = {}
+    for measure in measures:
+        field = fields_by_pk[measure.field_of_action_id]
+        measure.number = f"M {field.nr}.{measure.position}"
+        measure.anchor = f"m-{measure.pk}"
+        measure.html = render_markdown(measure.description)
+        actors = actors_by_measure[measure.pk]
+        measure.leads = actors[MeasureActor.Role.LEAD]
+        measure.partners = actors[MeasureActor.Role.PARTNER]
+        measure.funders = actors[MeasureActor.Role.FUNDER]
+        measure.milestone_list = milestones_by_measure[measure.pk]
+        measure.costs_display = format_euro(measure.material_costs)
+        measure.fte_display = format_decimal(measure.staff_fte)
+        measure.has_resources = bool(
+            measure.staff_fte is not None
+            or measure.material_costs is not None
+            or measure.funding
+            or measure.needs_council_decision
+        )
+        measures_by_pk[measure.pk] = measure
+
+    for measure_id, goal_id in measure_operational:
+        if goal_id in operational_by_pk:
+            operational_by_pk[goal_id].measure_list.append(measures_by_pk[measure_id])
+    for measure_id, goal_id in measure_strategic:
+        if goal_id in strategic_by_pk:
+            strategic_by_pk[goal_id].measure_list.append(measures_by_pk[measure_id])
+    linked = {measure_id for measure_id, _ in measure_operational + measure_strategic}
+    for measure in measures_by_pk.values():
+        if measure.pk not in linked:
+            fields_by_pk[measure.field_of_action_id].loose_measures.append(measure)
+
+    sub_by_pk = {}
+    for sub in sub_themes:
+        sub.html = render_markdown(sub.description)
+        sub.goals = []
+        sub_by_pk[sub.pk] = sub
+        fields_by_pk[sub.field_of_action_id].sub_theme_list.append(sub)
+    for goal in strategic:
+        field = fields_by_pk[goal.field_of_action_id]
+        if goal.sub_theme_id in sub_by_pk:
+            sub_by_pk[goal.sub_theme_id].goals.append(goal)
+        else:
+            field.goal_groups.append(goal)
+
+    for field in fields:
+        if not field.chapter_html:
+            field.chapter_html = render_markdown(field.description)
+    _place_measures(fields)
+
+    municipality = edition.concept.municipality
+    return {
+        "edition": edition,
+        "concept": edition.concept,
+        "municipality": municipality,
+        "town_name": str(municipality),
+        "is_draft": not edition.is_locked,
+        "vision": vision,
+        "vision_html": render_markdown(vision.text) if vision else "",
+        "principles": global_principles,
+        "part_a": part_a,
+        "part_b_chapters": part_b_free,
+        "fields": fields,
+        "themes": list(themes.values()),
+        "extension_sections": sections,
+        "stylesheets": stylesheets,
+        "has_leitbild": bool(vision or global_principles),
+    }
+
+
+def _place_measures(fields):
+    """A measure is printed in full where it first appears, referred to afterwards.
+
+    Walks the tree in the order the template prints it and turns each goal's list of measures
+    into placements `{"measure", "full"}`.
+    """
+    placed = set()
+
+    def place(measures):
+        result = []
+        for measure in sorted(measures, key=lambda m: m.position):
+            result.append({"measure": measure, "full": measure.pk not in placed})
+            placed.add(measure.pk)
+        return result
+
+    def place_strategic(goal):
+        for operational in goal.operational_list:
+            operational.placements = place(operational.measure_list)
+        goal.placements = place(goal.measure_list)
+
+    for field in fields:
+        for sub in field.sub_theme_list:
+            for goal in sub.goals:
+                place_strategic(goal)
+        for goal in field.goal_groups:
+            place_strategic(goal)
+        for operational in field.loose_operational:
+            operational.placements = place(operational.measure_list)
+        field.loose_placements = place(field.loose_measures)
+
+
+def format_decimal(value):
+    if value is None:
+        return ""
+    value = Decimal(value).normalize()
+    places = max(0, -value.as_tuple().exponent)
+    return number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
+
+
+def format_euro(value):
+    """18000 → "18.000 €", 1250.5 → "1.250,50 €" (German grouping and decimal comma)."""
+    if value is None:
+        return ""
+    value = Decimal(value)
+    places = 0 if value == value.to_integral_value() else 2
+    return f"{number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)} €"

@@ -1,0 +1,317 @@
+"""Our models as OParl 1.1 objects (https://oparl.org/spezifikation/).
+
+Each function takes the object and `urls` (absolute URLs for the request) and returns a dict
+with OParl's field names. `embedded=True` leaves out the back-reference to the parent, as the
+spec does for objects output inside another ("interne Ausgabe"). Related rows must be
+prefetched by the caller: the functions read `.all()` only.
+"""
+
+import mimetypes
+
+from django.utils import timezone
+from django.utils.text import slugify
+
+from participation.models import Consultation
+from participation.oparl.publication import agenda_item_is_public
+
+OPARL_VERSION = "https://schema.oparl.org/1.1/"
+VOTES_FIELD = "x-integration:votes"
+AMENDMENTS_FIELD = "x-integration:amendments"
+RESULT_FIELD = "x-integration:result"
+
+
+def oparl_type(name):
+    return f"{OPARL_VERSION}{name}"
+
+
+def date(value):
+    return value.isoformat() if value else None
+
+
+def date_time(value):
+    """ISO 8601 with the offset of German time, e.g. 2026-03-12T17:00:00+01:00."""
+    if value is None:
+        return None
+    return timezone.localtime(value).replace(microsecond=0).isoformat()
+
+
+def clean(data):
+    """OParl leaves out empty properties rather than sending null or ""."""
+    return {key: value for key, value in data.items() if value not in (None, "", [])}
+
+
+def stamps(obj, modified=None):
+    return {"created": date_time(obj.created), "modified": date_time(modified or obj.modified)}
+
+
+def person_slug(name):
+    return slugify(name) or "person"
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def system(urls, *, name, website):
+    return clean(
+        {
+            "id": urls("system"),
+            "type": oparl_type("System"),
+            "oparlVersion": OPARL_VERSION,
+            "body": urls("body_list"),
+            "name": name,
+            "website": website,
+        }
+    )
+
+
+def body(urls, municipality, terms):
+    slug = municipality.slug
+    return clean(
+        {
+            "id": urls("body", slug),
+            "type": oparl_type("Body"),
+            "system": urls("system"),
+            "name": str(municipality),
+            "shortName": municipality.name,
+            "ags": municipality.ags,
+            "website": municipality.website,
+            "classification": municipality.get_kind_display(),
+            "organization": urls("body_organizations", slug),
+            "person": urls("body_persons", slug),
+            "meeting": urls("body_meetings", slug),
+            "paper": urls("body_papers", slug),
+            "legislativeTerm": [legislative_term(urls, t, embedded=True) for t in terms],
+            "agendaItem": urls("body_agenda_items", slug),
+            "consultation": urls("body_consultations", slug),
+            "file": urls("body_files", slug),
+            "locationList": urls("body_locations", slug),
+            "legislativeTermList": urls("body_legislative_terms", slug),
+            "membership": urls("body_memberships", slug),
+            **stamps(municipality),
+        }
+    )
+
+
+def legislative_term(urls, term, *, embedded=False):
+    return clean(
+        {
+            "id": urls("legislative_term", term.pk),
+            "type": oparl_type("LegislativeTerm"),
+            "body": None if embedded else urls("body", term.municipality.slug),
+            "name": term.name,
+            "startDate": date(term.starts_on),
+            "endDate": date(term.ends_on),
+            **stamps(term),
+        }
+    )
+
+
+def organization(urls, committee):
+    return clean(
+        {
+            "id": urls("organization", committee.pk),
+            "type": oparl_type("Organization"),
+            "body": urls("body", committee.municipality.slug),
+            "name": committee.name,
+            "shortName": committee.short_name,
+            "organizationType": "Gremium",
+            "classification": committee.get_kind_display(),
+            "membership": [urls("membership", m.pk) for m in committee.memberships.all()],
+            "meeting": urls("organization_meetings", committee.pk),
+            "website": committee.website,
+            **stamps(committee, getattr(committee, "effective_modified", None)),
+        }
+    )
+
+
+def membership(urls, member, *, embedded=False):
+    return clean(
+        {
+            "id": urls("membership", member.pk),
+            "type": oparl_type("Membership"),
+            "person": None
+            if embedded
+            else urls(
+                "person", member.committee.municipality.slug, person_slug(member.person_name)
+            ),
+            "organization": urls("organization", member.committee_id),
+            "role": member.get_role_display(),
+            "votingRight": member.voting_right,
+            "startDate": date(member.starts_on),
+            "endDate": date(member.ends_on),
+            "x-integration:partyGroup": member.party_group,
+            **stamps(member),
+        }
+    )
+
+
+def person(urls, town_slug, name, memberships):
+    """A person is everyone named so in the town's committee memberships (no account needed)."""
+    return clean(
+        {
+            "id": urls("person", town_slug, person_slug(name)),
+            "type": oparl_type("Person"),
+            "body": urls("body", town_slug),
+            "name": name,
+            "membership": [membership(urls, m, embedded=True) for m in memberships],
+            "created": date_time(min(m.created for m in memberships)),
+            "modified": date_time(max(m.modified for m in memberships)),
+        }
+    )
+
+
+def location(urls, meeting, *, embedded=False):
+    return clean(
+        {
+            "id": urls("location", meeting.pk),
+            "type": oparl_type("Location"),
+            "description": meeting.location,
+            "meeting": None if embedded else [urls("meeting", meeting.pk)],
+            **stamps(meeting),
+        }
+    )
+
+
+def meeting(urls, item):
+    return clean(
+        {
+            "id": urls("meeting", item.pk),
+            "type": oparl_type("Meeting"),
+            "name": item.name or f"Sitzung {item.committee.name}",
+            "meetingState": str(item.state),
+            "cancelled": item.cancelled,
+            "start": date_time(item.starts_at),
+            "end": date_time(item.ends_at),
+            "location": location(urls, item, embedded=True) if item.location else None,
+            "organization": [urls("organization", item.committee_id)],
+            "agendaItem": [
+                agenda_item(urls, a, item, embedded=True) for a in item.agenda_items.all()
+            ],
+            "x-integration:public": item.is_public,
+            **stamps(item, getattr(item, "effective_modified", None)),
+        }
+    )
+
+
+def votes(record):
+    """Ja/Nein/Enthaltungen (each may be unknown: null) and einstimmig, or None if not voted."""
+    if not record.has_votes:
+        return None
+    return {
+        "yes": record.votes_yes,
+        "no": record.votes_no,
+        "abstain": record.votes_abstain,
+        "unanimous": record.unanimous,
+    }
+
+
+def agenda_item(urls, item, meeting_obj, *, embedded=False):
+    base = {
+        "id": urls("agenda_item", item.pk),
+        "type": oparl_type("AgendaItem"),
+        "meeting": None if embedded else urls("meeting", item.meeting_id),
+        "number": item.number,
+        "order": item.position,
+        "public": agenda_item_is_public(item, meeting_obj),
+        **stamps(item),
+    }
+    if not base["public"]:
+        base["name"] = "Nichtöffentlicher Tagesordnungspunkt"
+        return clean(base)
+    consultation = getattr(item, "consultation", None)
+    if consultation is not None and not consultation.is_public:
+        consultation = None
+    result = item.result or (consultation.get_result_display() if consultation else "")
+    resolution = ""
+    if consultation is not None and consultation.result in Consultation.ADOPTING_RESULTS:
+        resolution = consultation.adopted_text
+    return clean(
+        {
+            **base,
+            "name": item.name,
+            "consultation": urls("consultation", consultation.pk) if consultation else None,
+            "result": result,
+            "resolutionText": resolution,
+            VOTES_FIELD: votes(consultation) if consultation else None,
+            AMENDMENTS_FIELD: [amendment(a) for a in consultation.amendments.all()]
+            if consultation
+            else None,
+        }
+    )
+
+
+def amendment(item):
+    return clean(
+        {
+            "proposer": item.proposer,
+            "text": item.text,
+            "result": item.get_result_display() if item.result else "",
+            VOTES_FIELD: votes(item),
+        }
+    )
+
+
+def consultation(urls, item, *, embedded=False):
+    agenda = item.agenda_item
+    public_agenda = (
+        agenda is not None and item.meeting and agenda_item_is_public(agenda, item.meeting)
+    )
+    return clean(
+        {
+            "id": urls("consultation", item.pk),
+            "type": oparl_type("Consultation"),
+            "paper": None if embedded else urls("paper", item.paper_id),
+            "agendaItem": urls("agenda_item", agenda.pk) if public_agenda else None,
+            "meeting": urls("meeting", item.meeting_id) if item.meeting_id else None,
+            "organization": [urls("organization", item.committee_id)],
+            "authoritative": item.authoritative,
+            "role": item.get_role_display(),
+            RESULT_FIELD: item.get_result_display() if item.result else "",
+            VOTES_FIELD: votes(item),
+            **stamps(item),
+        }
+    )
+
+
+def file(urls, attachment, *, embedded=False):
+    return clean(
+        {
+            "id": urls("file", attachment.pk),
+            "type": oparl_type("File"),
+            "name": attachment.title,
+            "fileName": attachment.file_name,
+            "mimeType": attachment.mime_type or guess_mime_type(attachment.file_name),
+            "date": date(timezone.localdate(attachment.created)),
+            "size": attachment.size or None,
+            "accessUrl": urls("file_access", attachment.pk),
+            "downloadUrl": urls("file_download", attachment.pk),
+            "paper": None if embedded else [urls("paper", attachment.paper_id)],
+            **stamps(attachment),
+        }
+    )
+
+
+def guess_mime_type(name):
+    return mimetypes.guess_type(name)[0] or "application/octet-stream"
+
+
+def paper(urls, item):
+    return clean(
+        {
+            "id": urls("paper", item.pk),
+            "type": oparl_type("Paper"),
+            "body": urls("body", item.municipality.slug),
+            "name": item.subject,
+            "reference": item.number,
+            "date": date(item.date),
+            "paperType": item.get_kind_display(),
+            "auxiliaryFile": [file(urls, a, embedded=True) for a in item.attachments.all()],
+            "consultation": [
+                consultation(urls, c, embedded=True)
+                for c in item.consultations.all()
+                if c.is_public
+            ],
+            "x-integration:authorOffice": item.author,
+            **stamps(item, getattr(item, "effective_modified", None)),
+        }
+    )

@@ -1,0 +1,78 @@
+"""Where a Vorlage stands in its Gremienweg, in words, and how the decision differs from it."""
+
+import difflib
+import re
+
+from django.db.models import Prefetch
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from participation.models import Consultation
+
+# A step with one of these results does not end the path: the body meets again.
+OPEN_RESULTS = {Consultation.Result.POSTPONED, Consultation.Result.REFERRED}
+FEMININE_ENDINGS = ("schaft", "kommission", "versammlung", "vertretung", "konferenz", "gruppe")
+
+
+def in_body(committee):
+    """„im Rat der Stadt Rheine“, „in der Bürgerschaft“, „in der Integrationskommission“."""
+    first_word = committee.name.split()[0].lower()
+    return (
+        f"in der {committee.name}"
+        if first_word.endswith(FEMININE_ENDINGS)
+        else (f"im {committee.name}")
+    )
+
+
+def papers_with_path(queryset):
+    """Papers with `.path` (their consultations in order) and `.path_done`; 2 queries."""
+    consultations = Consultation.objects.select_related(
+        "committee", "meeting", "agenda_item"
+    ).prefetch_related("amendments")
+    papers = list(
+        queryset.prefetch_related(Prefetch("consultations", queryset=consultations, to_attr="path"))
+    )
+    for paper in papers:
+        paper.path_done = bool(paper.path) and all(
+            c.result and c.result not in OPEN_RESULTS for c in paper.path
+        )
+        paper.state_text = paper_state(paper)
+        paper.next_consultation = next((c for c in paper.path if not c.result), None)
+    return papers
+
+
+def paper_state(paper):
+    """E.g. „im Sozialausschuss vorberaten, Entscheidung im Rat der Stadt Rheine am 30.08.2018“."""
+    path = paper.path if hasattr(paper, "path") else list(paper.consultations.all())
+    if not path:
+        return "Gremienweg noch nicht festgelegt"
+    parts = []
+    for consultation in path:
+        where = in_body(consultation.committee)
+        when = f" am {consultation.date:%d.%m.%Y}" if consultation.date else ""
+        if consultation.result:
+            parts.append(f"{where}{when} {consultation.get_result_display()}")
+            continue
+        step = "Entscheidung" if consultation.authoritative else consultation.get_role_display()
+        parts.append(f"{step} {where}{when or ' (Termin offen)'}")
+        break
+    return ", ".join(parts)
+
+
+TOKEN = re.compile(r"\s+|[^\s]+")
+
+
+def word_diff(old, new):
+    """HTML of `new` with words removed from `old` in <del> and added ones in <ins>."""
+    a, b = TOKEN.findall(old or ""), TOKEN.findall(new or "")
+    html = []
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            html.append(escape("".join(a[a1:a2])))
+            continue
+        if op in ("delete", "replace"):
+            html.append(f"<del>{escape(''.join(a[a1:a2]))}</del>")
+        if op in ("insert", "replace"):
+            html.append(f"<ins>{escape(''.join(b[b1:b2]))}</ins>")
+    return mark_safe("".join(html))  # noqa: S308 - every piece is escaped above

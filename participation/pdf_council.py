@@ -1,0 +1,183 @@
+"""The council PDFs: the Beschlussvorlage and the Ratspaket (Vorlage + concept as Anlage 01).
+
+Both are cached with `cached_pdf` under a fingerprint of everything they show, so a second
+download of an unchanged Vorlage is read from disk; any change to the paper, a step of its
+Gremienweg, an amendment, a meeting, a body or an attachment renders it anew.
+
+The concept PDF itself belongs to the concept-document module (helper h7b). Until it is
+merged, `concept_document()` renders a minimal concept section of our own.
+LEAD: wire `concept_document`/`concept_fingerprint` to h7b's `concepts_pdf` module.
+"""
+
+from pathlib import Path
+
+from django.db.models import Count, Max
+from django.template.loader import get_template, render_to_string
+from weasyprint import HTML
+
+from integration_site.pdf import (
+    BASE_URL,
+    PDF_VARIANT,
+    StaticOnlyFetcher,
+    cached_pdf,
+    find_static,
+    render_pdf,
+)
+from participation.models import Consultation, Paper
+from participation.paper_status import papers_with_path, word_diff
+
+# Raise when the print layout changes in code, so cached PDFs are rendered again; edits of the
+# template and stylesheets are noticed by their modification times.
+LAYOUT_VERSION = "vorlage-1"
+LAYOUT_FILES = ("participation/pdf/vorlage.html", "css/print.css", "css/council_print.css")
+
+
+def layout_stamp(files=LAYOUT_FILES):
+    stamps = [LAYOUT_VERSION]
+    for name in files:
+        path = (
+            find_static(name) if name.startswith("css/") else Path(get_template(name).origin.name)
+        )
+        stamps.append(str(path.stat().st_mtime_ns) if path else "")
+    return ":".join(stamps)
+
+
+def attachment_list(paper):
+    """Anlagen as numbered in the Vorlage: the concept first („Anlage 01“), then uploads."""
+    entries = []
+    if paper.has_concept_attachment:
+        edition = paper.edition
+        entries.append(
+            {
+                "title": f"{edition.concept.title} – {edition.title} ({edition.year})",
+                "generated": True,
+            }
+        )
+    entries.extend({"title": a.title, "attachment": a} for a in paper.attachments.all())
+    for number, entry in enumerate(entries, start=1):
+        entry["number"] = f"{number:02d}"
+    return entries
+
+
+def paper_fingerprint(paper):
+    """Changes whenever anything the Vorlage PDF shows changes."""
+    path = Consultation.objects.filter(paper=paper).aggregate(
+        n_consultations=Count("pk", distinct=True),
+        last_consultation=Max("modified"),
+        last_meeting=Max("meeting__modified"),
+        last_committee=Max("committee__modified"),
+        last_agenda_item=Max("agenda_item__modified"),
+        n_amendments=Count("amendments", distinct=True),
+        last_amendment=Max("amendments__modified"),
+    )
+    attachments = paper.attachments.aggregate(
+        n_attachments=Count("pk"), last_attachment=Max("modified")
+    )
+    edition = paper.edition
+    parts = [
+        layout_stamp(),
+        paper.pk,
+        paper.modified.isoformat(),
+        paper.municipality.modified.isoformat(),
+        edition.modified.isoformat() if edition else "",
+        *(str(path[key]) for key in sorted(path)),
+        *(str(attachments[key]) for key in sorted(attachments)),
+    ]
+    return "|".join(str(p) for p in parts)
+
+
+def paper_context(paper):
+    paper = papers_with_path(
+        Paper.objects.filter(pk=paper.pk).select_related("municipality", "edition__concept")
+    )[0]
+    decisions = [
+        {"consultation": c, "diff": word_diff(paper.proposal_text, c.decision_text)}
+        for c in paper.path
+        if c.decision_text
+    ]
+    return {
+        "paper": paper,
+        "municipality": paper.municipality,
+        "path": paper.path,
+        "decisions": decisions,
+        "attachments": attachment_list(paper),
+        "amendments": [(c, a) for c in paper.path for a in c.amendments.all()],
+    }
+
+
+def paper_html(paper):
+    return render_to_string("participation/pdf/vorlage.html", paper_context(paper))
+
+
+def paper_pdf(paper):
+    """The Beschlussvorlage as PDF bytes (cached)."""
+    return cached_pdf(
+        "vorlage",
+        paper_fingerprint(paper),
+        lambda: render_pdf("participation/pdf/vorlage.html", paper_context(paper)),
+    )
+
+
+def paper_package_pdf(paper):
+    """Vorlage and concept in one PDF/UA document; each part keeps its own page numbers."""
+    edition = paper.edition
+    fingerprint = paper_fingerprint(paper)
+    if edition is not None:
+        fingerprint += "|" + concept_fingerprint(edition)
+
+    def build():
+        document = _document(paper_html(paper))
+        pages = list(document.pages)
+        if edition is not None:
+            pages += concept_document(edition).pages
+        return document.copy(pages).write_pdf(pdf_variant=PDF_VARIANT)
+
+    return cached_pdf("ratspaket", fingerprint, build)
+
+
+def _document(html):
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).render()
+
+
+# Adapter to the concept PDF (helper h7b). Replace the bodies, keep the signatures.
+
+
+def concept_document(edition):
+    """The concept as a laid-out WeasyPrint document (to be joined into the Ratspaket)."""
+    return _document(concept_html(edition))
+
+
+def concept_html(edition):
+    from concepts.models import FieldOfAction, GuidingPrinciple
+
+    return render_to_string(
+        "participation/pdf/concept_section.html",
+        {
+            "edition": edition,
+            "municipality": edition.municipality,
+            "vision": getattr(edition, "vision", None),
+            "principles": GuidingPrinciple.objects.filter(
+                edition=edition, field_of_action__isnull=True
+            ),
+            "fields": FieldOfAction.objects.for_edition(edition).prefetch_related(
+                "strategic_goals"
+            ),
+        },
+    )
+
+
+def concept_fingerprint(edition):
+    from concepts.models import Chapter, FieldOfAction, GuidingPrinciple, StrategicGoal
+
+    stamps = [edition.modified]
+    for model in (Chapter, FieldOfAction, GuidingPrinciple):
+        stamps.append(model.objects.filter(edition=edition).aggregate(m=Max("modified"))["m"])
+    stamps.append(
+        StrategicGoal.objects.filter(field_of_action__edition=edition).aggregate(m=Max("modified"))[
+            "m"
+        ]
+    )
+    layout = layout_stamp(
+        ("participation/pdf/concept_section.html", "css/print.css", "css/council_concept_print.css")
+    )
+    return f"concept-stub|{layout}|" + "|".join(str(s) for s in stamps)

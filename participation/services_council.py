@@ -1,0 +1,266 @@
+"""Writes on the council path that touch more than one row.
+
+Numbering: the next Vorlagen-Nr. comes from the town's `PaperNumbering` row, which is locked
+with `SELECT … FOR UPDATE` while the counter is read and raised, so two people creating a
+Vorlage at the same moment never get the same number on PostgreSQL. The unique constraint
+(municipality, number) is the safety net; on a clash (e.g. a number typed in by hand) the
+service skips to the next free number and retries. SQLite ignores `FOR UPDATE` but allows only
+one writing transaction at a time; a second writer waits up to the configured timeout
+(settings: 20 s) and then fails with "database is locked", never with a duplicate number.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from concepts.models import Edition
+from participation.models import (
+    AgendaItem,
+    Amendment,
+    Consultation,
+    Paper,
+    PaperAttachment,
+    PaperNumbering,
+)
+
+NUMBERING_ATTEMPTS = 5
+
+
+def _with_user(obj, user):
+    if user is not None:
+        obj._history_user = user
+    return obj
+
+
+def paper_numbering_for(*, municipality, kind, lock=False):
+    """The numbering that applies to `kind`: its own, else the town's shared one (created)."""
+    queryset = PaperNumbering.objects.filter(municipality=municipality, kind__in=[kind, ""])
+    if lock:
+        queryset = queryset.select_for_update()
+    numberings = {n.kind: n for n in queryset}
+    numbering = numberings.get(kind) or numberings.get("")
+    if numbering is None:
+        try:
+            with transaction.atomic():
+                numbering = PaperNumbering.objects.create(municipality=municipality, kind="")
+        except IntegrityError:
+            pass  # created by a concurrent request; read it (and lock it) below
+        queryset = PaperNumbering.objects.filter(municipality=municipality, kind="")
+        numbering = (queryset.select_for_update() if lock else queryset).get()
+    return numbering
+
+
+def paper_next_number(*, numbering, year, kind_code):
+    """Raise the year's counter to the next number not yet used by a Vorlage of the town."""
+    nr = numbering.last_number(year)
+    while True:
+        nr += 1
+        number = numbering.format(nr=nr, year=year, kind_code=kind_code)
+        if not Paper.objects.filter(municipality=numbering.municipality, number=number).exists():
+            break
+    numbering.counters = {**numbering.counters, str(year): nr}
+    numbering.full_clean()
+    numbering.save()
+    return number
+
+
+def paper_create(*, municipality, user=None, **fields):
+    """Create a Vorlage with the next number from the town's Nummernkreis.
+
+    `fields` are Paper fields (kind, date, subject, …); `number` is generated.
+    """
+    fields.pop("number", None)
+    for attempt in range(NUMBERING_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                paper = Paper(municipality=municipality, **fields)
+                paper.full_clean(exclude=["number"])
+                numbering = paper_numbering_for(
+                    municipality=municipality, kind=paper.kind, lock=True
+                )
+                paper.number = paper_next_number(
+                    numbering=numbering, year=paper.date.year, kind_code=paper.kind_code
+                )
+                paper.full_clean()
+                _with_user(paper, user).save()
+                return paper
+        except IntegrityError:
+            if attempt == NUMBERING_ATTEMPTS - 1:
+                raise
+        except ValidationError as error:
+            # full_clean's unique check races the same way as the constraint.
+            if "number" not in error.message_dict or attempt == NUMBERING_ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+def paper_update(*, paper, user=None, **fields):
+    for name, value in fields.items():
+        setattr(paper, name, value)
+    with transaction.atomic():
+        paper.full_clean()
+        _with_user(paper, user).save()
+    return paper
+
+
+def consultation_save(*, consultation, agenda_number="", user=None, agenda_name=None):
+    """Save a step of the Beratungsfolge and keep its TOP in the meeting's agenda."""
+    with transaction.atomic():
+        if consultation.result and consultation.pk is None:
+            raise ValidationError(_("Ein Ergebnis wird erst nach der Sitzung eingetragen."))
+        agenda_item = consultation.agenda_item
+        if consultation.meeting_id and agenda_number:
+            if agenda_item is None or agenda_item.meeting_id != consultation.meeting_id:
+                agenda_item = AgendaItem(meeting=consultation.meeting)
+            agenda_item.number = agenda_number
+            agenda_item.name = agenda_name or consultation.paper.subject
+            agenda_item.is_public = consultation.is_public
+            if agenda_item.pk is None:
+                agenda_item.position = consultation.meeting.agenda_items.count() + 1
+            agenda_item.full_clean()
+            _with_user(agenda_item, user).save()
+        elif agenda_item is not None:
+            # moved to no meeting or TOP removed: the old agenda item no longer applies
+            consultation.agenda_item = None
+            agenda_item.delete()
+            agenda_item = None
+        consultation.agenda_item = agenda_item
+        if consultation.pk is None and not consultation.position:
+            consultation.position = consultation.paper.consultations.count() + 1
+        consultation.full_clean()
+        _with_user(consultation, user).save()
+    return consultation
+
+
+def consultation_record_result(
+    *,
+    consultation,
+    result,
+    votes_yes=None,
+    votes_no=None,
+    votes_abstain=None,
+    unanimous=False,
+    decision_text="",
+    note=None,
+    user=None,
+):
+    """Record what a body decided; an adopting decision of the deciding body adopts the edition.
+
+    The concept edition the Vorlage concerns becomes „beschlossen“ with the meeting's date, and
+    the edition adopted before it „abgelöst“; both are locked from then on.
+    """
+    with transaction.atomic():
+        consultation = (
+            Consultation.objects.select_for_update()
+            .select_related("paper", "committee", "meeting", "agenda_item")
+            .get(pk=consultation.pk)
+        )
+        was_adopting = consultation.is_adopting and consultation.authoritative
+        if result and not consultation.meeting_id:
+            raise ValidationError(
+                {"result": _("Bitte zuerst die Sitzung angeben, in der beraten wurde.")}
+            )
+        consultation.result = result
+        consultation.votes_yes = votes_yes
+        consultation.votes_no = votes_no
+        consultation.votes_abstain = votes_abstain
+        consultation.unanimous = unanimous
+        consultation.decision_text = decision_text or ""
+        if note is not None:
+            consultation.note = note
+        if was_adopting and not (consultation.is_adopting and consultation.authoritative):
+            raise ValidationError(
+                {
+                    "result": _(
+                        "Die Fassung ist mit diesem Beschluss bereits beschlossen. Ein anderes "
+                        "Ergebnis lässt sich nicht mehr eintragen; Stimmen und Wortlaut können "
+                        "korrigiert werden."
+                    )
+                }
+            )
+        consultation.full_clean()
+        _with_user(consultation, user).save()
+
+        if consultation.agenda_item_id:
+            agenda_item = consultation.agenda_item
+            agenda_item.result = consultation.get_result_display() if result else ""
+            agenda_item.full_clean()
+            _with_user(agenda_item, user).save()
+
+        paper = consultation.paper
+        if consultation.authoritative and consultation.is_adopting and paper.edition_id:
+            edition_adopt(edition=paper.edition, adopted_on=consultation.date, user=user)
+    return consultation
+
+
+def edition_adopt(*, edition, adopted_on, user=None):
+    """Mark the edition adopted on `adopted_on`; the previously adopted one is superseded."""
+    edition = Edition.objects.select_for_update().get(pk=edition.pk)
+    if edition.status == Edition.Status.SUPERSEDED:
+        raise ValidationError(
+            _(
+                "Diese Fassung ist bereits abgelöst und kann nicht erneut beschlossen werden. "
+                "Bitte eine neue Fortschreibung anlegen."
+            )
+        )
+    for previous in (
+        Edition.objects.select_for_update()
+        .filter(concept_id=edition.concept_id, status=Edition.Status.ADOPTED)
+        .exclude(pk=edition.pk)
+    ):
+        previous.status = Edition.Status.SUPERSEDED
+        previous.full_clean()
+        _with_user(previous, user).save()
+    edition.status = Edition.Status.ADOPTED
+    edition.adopted_on = adopted_on
+    edition.full_clean()
+    _with_user(edition, user).save()
+    return edition
+
+
+def amendment_save(*, amendment, user=None):
+    with transaction.atomic():
+        if amendment.pk is None and not amendment.position:
+            amendment.position = amendment.consultation.amendments.count() + 1
+        amendment.full_clean()
+        _with_user(amendment, user).save()
+    return amendment
+
+
+def paper_attachment_add(*, paper, title, file, user=None):
+    with transaction.atomic():
+        attachment = PaperAttachment(
+            paper=paper,
+            title=title,
+            file=file,
+            mime_type=getattr(file, "content_type", "") or "",
+            size=file.size,
+            position=paper.attachments.count() + 1,
+        )
+        attachment.full_clean()
+        _with_user(attachment, user).save()
+    return attachment
+
+
+def paper_attachment_delete(*, attachment, user=None):
+    with transaction.atomic():
+        _with_user(attachment, user)
+        stored = attachment.file.name
+        storage = attachment.file.storage
+        attachment.delete()
+        transaction.on_commit(lambda: storage.delete(stored))
+
+
+__all__ = [
+    "Amendment",
+    "amendment_save",
+    "consultation_record_result",
+    "consultation_save",
+    "edition_adopt",
+    "paper_attachment_add",
+    "paper_attachment_delete",
+    "paper_create",
+    "paper_next_number",
+    "paper_numbering_for",
+    "paper_update",
+]

@@ -1,0 +1,191 @@
+"""The Beschlussvorlage and the Ratspaket as PDFs: text, tagging, cache."""
+
+import re
+import shutil
+import subprocess
+
+import pytest
+from django.urls import reverse
+
+from participation import pdf_council
+from participation.models import Amendment
+from participation.services_council import (
+    amendment_save,
+    consultation_record_result,
+    paper_update,
+)
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils fehlt")
+
+
+def prose(text):
+    """Running text without soft hyphens at line ends and with single spaces."""
+    return re.sub(r"\s+", " ", re.sub(r"[‐-]\n\s*", "", text))
+
+
+def pdf_text(data, tmp_path, name="doc.pdf"):
+    path = tmp_path / name
+    path.write_bytes(data)
+    text = subprocess.run(
+        ["pdftotext", "-layout", path, "-"], capture_output=True, text=True, check=True
+    ).stdout
+    info = subprocess.run(["pdfinfo", path], capture_output=True, text=True, check=True).stdout
+    return text, info
+
+
+def test_vorlage_before_the_meetings_shows_the_path_with_empty_results(council_world, tmp_path):
+    text, info = pdf_text(pdf_council.paper_pdf(council_world.paper), tmp_path)
+    assert "Tagged:          yes" in info
+    assert "Title:           Beschlussvorlage BV/0120/2017" in info
+    for expected in [
+        "Beschlussvorlage",
+        "BV/0120/2017",
+        "Integrationskonzept der Stadt Rheine – 2. Fortschreibung",  # Betreff
+        "Stabsstelle Asyl und Integration",  # Verfasser
+        "Gremienweg",
+        "Beschlussvorschlag",
+        "Der Rat beschließt die 2. Fortschreibung des Integrationskonzepts.",
+        "Anlage 01:",
+        "Anlage 02: Protokoll Dialogforum",
+        "Der Bürgermeister",
+        "Seite 1 von",
+    ]:
+        assert expected in text, expected
+    rows = [line for line in text.splitlines() if "09.05.2017" in line or "30.05.2017" in line]
+    assert "Sozialausschuss" in rows[0] and "Rat der Stadt Rheine" in rows[1]
+    assert "vorberaten" not in text and "beschlossen" not in text.split("Gremienweg")[1][:400]
+
+
+def test_vorlage_after_the_meetings_shows_results_votes_and_amendments(council_world, tmp_path):
+    consultation_record_result(
+        consultation=council_world.consultation, result="deliberated", unanimous=True
+    )
+    amendment_save(
+        amendment=Amendment(
+            consultation=council_world.decision,
+            proposer="FDP-Fraktion",
+            text="Jährlicher Bericht im Integrationsrat.",
+            result=Amendment.Result.ACCEPTED,
+            votes_yes=27,
+            votes_no=14,
+            votes_abstain=2,
+        )
+    )
+    consultation_record_result(
+        consultation=council_world.decision,
+        result="adopted_amended",
+        votes_yes=41,
+        votes_no=3,
+        votes_abstain=1,
+        decision_text="Der Rat beschließt die 2. Fortschreibung des Integrationskonzepts mit "
+        "jährlichem Bericht im Integrationsrat.",
+    )
+    text, info = pdf_text(pdf_council.paper_pdf(council_world.paper), tmp_path)
+    assert "Tagged:          yes" in info
+    social = next(line for line in text.splitlines() if "09.05.2017" in line)
+    council = next(line for line in text.splitlines() if "30.05.2017" in line and "Rat" in line)
+    assert "vorberaten" in social and "einstimmig" in social
+    assert "geändert" in council  # „geändert beschlossen“, wrapped in its column
+    assert council.split()[-3:] == ["41", "3", "1"]
+    assert "FDP-Fraktion" in text and "angenommen" in text
+    assert "Beschluss des Gremiums Rat der Stadt Rheine am 30.05.2017" in text
+    assert "jährlichem Bericht im Integrationsrat" in prose(text)
+
+
+def test_ratspaket_joins_vorlage_and_concept_in_one_tagged_pdf(council_world, tmp_path):
+    vorlage_pages = int(
+        pdf_text(pdf_council.paper_pdf(council_world.paper), tmp_path)[1]
+        .split("Pages:")[1]
+        .split()[0]
+    )
+    text, info = pdf_text(pdf_council.paper_package_pdf(council_world.paper), tmp_path, "p.pdf")
+    assert "Tagged:          yes" in info
+    pages = int(info.split("Pages:")[1].split()[0])
+    assert pages > vorlage_pages
+    assert "BV/0120/2017" in text
+    assert council_world.edition.concept.title in text.split("Anlage 01")[-1]
+
+
+def test_pdf_is_rendered_once_and_again_after_a_change(council_world, monkeypatch):
+    calls = []
+    real = pdf_council.render_pdf
+    monkeypatch.setattr(pdf_council, "render_pdf", lambda *a, **k: calls.append(1) or real(*a, **k))
+    paper = council_world.paper
+    first = pdf_council.paper_pdf(paper)
+    assert pdf_council.paper_pdf(paper) == first
+    assert len(calls) == 1
+    consultation_record_result(
+        consultation=council_world.consultation, result="deliberated", votes_yes=12
+    )
+    pdf_council.paper_pdf(paper)
+    assert len(calls) == 2
+    paper_update(paper=paper, subject="Integrationskonzept – 2. Fortschreibung (geändert)")
+    pdf_council.paper_pdf(paper)
+    assert len(calls) == 3
+
+
+def test_ratspaket_download_is_cached_and_follows_changes(
+    council_world, council_client, monkeypatch
+):
+    builds = []
+    real = pdf_council.concept_document
+    monkeypatch.setattr(
+        pdf_council, "concept_document", lambda edition: builds.append(1) or real(edition)
+    )
+    url = reverse(
+        "council:paper_package_pdf",
+        kwargs={"town": council_world.town.slug, "paper": council_world.paper.pk},
+    )
+    response = council_client.get(url)
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+    assert 'filename="Ratspaket-bv01202017.pdf"' in response["Content-Disposition"]
+    council_client.get(url)
+    assert len(builds) == 1
+    consultation_record_result(
+        consultation=council_world.consultation, result="deliberated", votes_yes=12
+    )
+    council_client.get(url)
+    assert len(builds) == 2
+
+
+def test_attachment_upload_accepts_pdf_and_docx_only(council_world, staff_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = reverse(
+        "council:attachment_create",
+        kwargs={"town": council_world.town.slug, "paper": council_world.paper.pk},
+    )
+    fake = SimpleUploadedFile("konzept.pdf", b"MZ\x90\x00 not a pdf")
+    response = staff_client.post(url, {"title": "Konzept", "file": fake})
+    assert "Bitte eine PDF- oder DOCX-Datei hochladen" in response.content.decode()
+    exe = SimpleUploadedFile("tool.exe", b"MZ\x90\x00")
+    response = staff_client.post(url, {"title": "Tool", "file": exe})
+    assert response.status_code == 200
+    docx = SimpleUploadedFile("stellungnahme.docx", b"PK\x03\x04 word")
+    response = staff_client.post(url, {"title": "Stellungnahme Integrationsrat", "file": docx})
+    assert response.status_code == 302
+    attachment = council_world.paper.attachments.get(title="Stellungnahme Integrationsrat")
+    download = staff_client.get(
+        reverse(
+            "council:attachment_download",
+            kwargs={"town": council_world.town.slug, "attachment": attachment.pk},
+        )
+    )
+    assert download["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert b"".join(download.streaming_content) == b"PK\x03\x04 word"
+
+
+def test_attachment_size_is_limited(council_world, staff_client, monkeypatch):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from participation import forms_council
+
+    monkeypatch.setattr(forms_council, "ATTACHMENT_MAX_BYTES", 10)
+    url = reverse(
+        "council:attachment_create",
+        kwargs={"town": council_world.town.slug, "paper": council_world.paper.pk},
+    )
+    big = SimpleUploadedFile("gross.pdf", b"%PDF-1.4" + b"x" * 100)
+    response = staff_client.post(url, {"title": "Groß", "file": big})
+    assert "größer als 20 MB" in response.content.decode()
