@@ -15,11 +15,14 @@ def _pdf_cache(settings, tmp_path):
 def build_concept(edition, *, fields=2, strategic=2, operational=2, measures=2):
     """A concept with every element the document prints, of the given size."""
     town = edition.concept.municipality
-    Vision.objects.create(
+    # update_or_create: the concepts tests' `world` may already give the edition a Leitbild.
+    Vision.objects.update_or_create(
         edition=edition,
-        title="Integrationsverständnis",
-        motto="Rheine sagt Willkommen",
-        text="Integration ist **Aufgabe aller**.",
+        defaults={
+            "title": "Integrationsverständnis",
+            "motto": "Rheine sagt Willkommen",
+            "text": "Integration ist **Aufgabe aller**.",
+        },
     )
     for n, title in enumerate(["Rheine sagt Willkommen", "Gemeinsame Werte"], start=1):
         GuidingPrinciple.objects.create(edition=edition, position=n, title=title)
