@@ -57,3 +57,25 @@ def test_cached_pdf_renders_once_per_fingerprint(settings, tmp_path):
     assert cached_pdf("probe", "v1", build) == b"%PDF-1.7 probe"
     cached_pdf("probe", "v2", build)
     assert len(calls) == 2
+
+
+@needs_poppler
+def test_running_header_and_page_counter_print_on_every_page(tmp_path):
+    html = (
+        """<!doctype html><html lang="de"><head><title>Kopfzeile</title>
+    <link rel="stylesheet" href="/static/css/print.css"></head><body>
+    <div class="running-header">Stadt Rheine · 2. Fortschreibung</div>
+    <h1>Langes Dokument</h1>"""
+        + "<p>Absatz mit Text.</p>" * 200
+        + "</body></html>"
+    )
+    path = tmp_path / "kopf.pdf"
+    path.write_bytes(html_to_pdf(html))
+    pages = subprocess.run(
+        ["pdftotext", "-layout", path, "-"], capture_output=True, text=True, check=True
+    ).stdout.split("\f")
+    pages = [page for page in pages if page.strip()]
+    assert len(pages) >= 2
+    for number, page in enumerate(pages, start=1):
+        assert "Stadt Rheine · 2. Fortschreibung" in page
+        assert f"Seite {number} von {len(pages)}" in page
