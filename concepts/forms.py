@@ -21,6 +21,7 @@ from concepts.services import (
     measure_actor_save,
 )
 
+
 class GermanDecimalField(forms.DecimalField):
     """Accepts what people type in Germany: "0,5", "12.000", "12.000,50 €"."""
 
@@ -42,6 +43,11 @@ class GermanDecimalField(forms.DecimalField):
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SHORT_TEXT = forms.Textarea(attrs={"rows": 2})
 LONG_TEXT = forms.Textarea(attrs={"rows": 8})
+
+
+CONFLICT_SHORT = _(
+    "Nicht gespeichert: Jemand anderes hat dieses Element inzwischen geändert (siehe oben)."
+)
 
 
 class VersionedFormMixin:
@@ -72,7 +78,7 @@ class VersionedFormMixin:
                 element_check_version(obj=self.instance, version=cleaned.get("version"))
             except EditConflict as conflict:
                 self.record_conflict(conflict)
-                raise ValidationError(conflict.messages[0], code="conflict") from None
+                raise ValidationError(CONFLICT_SHORT, code="conflict") from None
         return cleaned
 
     def record_conflict(self, conflict):
@@ -190,9 +196,7 @@ class StrategicGoalForm(VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.limit("field_of_action", _fields_of(self.edition))
-        self.limit(
-            "sub_theme", models.SubTheme.objects.for_edition(self.edition).select_related()
-        )
+        self.limit("sub_theme", models.SubTheme.objects.for_edition(self.edition).select_related())
         self.limit("themes", _themes_of(self.edition))
 
 
@@ -222,8 +226,10 @@ class OperationalGoalForm(VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        goals = models.StrategicGoal.objects.for_edition(self.edition).select_related(
-            "field_of_action"
+        goals = (
+            models.StrategicGoal.objects.for_edition(self.edition)
+            .select_related("field_of_action")
+            .order_by("field_of_action__position", "position", "pk")
         )
         self.limit("strategic_goal", goals)
         self.limit("also_serves", goals)
@@ -246,7 +252,9 @@ class OperationalGoalForm(VersionedFormMixin, forms.ModelForm):
                 _("Bitte ein Leitziel oder, ohne Leitziel, ein Handlungsfeld wählen."),
             )
         field = cleaned.get("field_of_action")
-        others = [g for g in cleaned.get("also_serves") or [] if field and g.field_of_action != field]
+        others = [
+            g for g in cleaned.get("also_serves") or [] if field and g.field_of_action != field
+        ]
         if others:
             self.add_error(
                 "also_serves", _("Bitte nur Leitziele desselben Handlungsfelds auswählen.")
@@ -302,13 +310,17 @@ class MeasureForm(VersionedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.limit("field_of_action", _fields_of(self.edition))
         self.fields["field_of_action"].required = False
-        op_goals = models.OperationalGoal.objects.for_edition(self.edition).select_related(
-            "strategic_goal__field_of_action", "field_of_action"
+        op_goals = (
+            models.OperationalGoal.objects.for_edition(self.edition)
+            .select_related("strategic_goal__field_of_action", "field_of_action")
+            .order_by("field_of_action__position", "strategic_goal__position", "position", "pk")
         )
         self.limit("operational_goals", op_goals)
         self.fields["operational_goals"].label_from_instance = _goal_label
-        sg = models.StrategicGoal.objects.for_edition(self.edition).select_related(
-            "field_of_action"
+        sg = (
+            models.StrategicGoal.objects.for_edition(self.edition)
+            .select_related("field_of_action")
+            .order_by("field_of_action__position", "position", "pk")
         )
         self.limit("strategic_goals", sg)
         self.fields["strategic_goals"].label_from_instance = _goal_label
@@ -418,13 +430,16 @@ FORMS = {
 }
 
 
+FILTER_SELECT = forms.Select(attrs={"class": "form-select form-select-sm"})
+
+
 class TreeFilterForm(forms.Form):
     """The GET filter of the whole-concept page; choices come from lists already loaded."""
 
-    field = forms.ChoiceField(label=_("Handlungsfeld"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False)
-    actor = forms.ChoiceField(label=_("Träger/Akteur"), required=False)
-    theme = forms.ChoiceField(label=_("Querschnittsthema"), required=False)
+    field = forms.ChoiceField(label=_("Handlungsfeld"), required=False, widget=FILTER_SELECT)
+    status = forms.ChoiceField(label=_("Status"), required=False, widget=FILTER_SELECT)
+    actor = forms.ChoiceField(label=_("Träger/Akteur"), required=False, widget=FILTER_SELECT)
+    theme = forms.ChoiceField(label=_("Querschnittsthema"), required=False, widget=FILTER_SELECT)
 
     def __init__(self, *args, fields, actors, themes, **kwargs):
         super().__init__(*args, **kwargs)

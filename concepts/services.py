@@ -103,7 +103,8 @@ def element_changes_since(obj, version):
     since = datetime.datetime.fromisoformat(version) if version else None
     records = obj.history.order_by("history_date", "history_id").select_related("history_user")
     if since:
-        records = records.filter(history_date__gt=since)
+        # The historical rows copy `modified`: exactly the saves after the form was opened.
+        records = records.filter(modified__gt=since)
     changes = []
     for record in records:
         previous = record.prev_record
@@ -118,7 +119,7 @@ def element_changes_since(obj, version):
         user = record.history_user
         name = (user.get_full_name() or user.username) if user else _("unbekannt")
         changes.append(Change(user=name, when=record.history_date, fields=fields))
-    return changes
+    return [c for c in changes if c.fields] or changes[-1:]
 
 
 def element_check_version(*, obj, version, lock=False):
@@ -243,9 +244,7 @@ def deletion_summary(obj):
     for model, instances in collector.data.items():
         if model._meta.auto_created or model is type(obj) and instances == {obj}:
             continue
-        if model.__module__.startswith("simple_history") or model.__name__.startswith(
-            "Historical"
-        ):
+        if model.__module__.startswith("simple_history") or model.__name__.startswith("Historical"):
             continue
         labels = sorted(str(i) for i in instances if i != obj)
         if labels:

@@ -240,7 +240,9 @@ def build_tree(edition, *, filters=None, field_id=None):
             return False
         if "theme" in filters:
             theme = filters["theme"]
-            tagged = set(measure_themes.get(m.pk, ())) | set(field_themes.get(m.field_of_action_id, ()))
+            tagged = set(measure_themes.get(m.pk, ())) | set(
+                field_themes.get(m.field_of_action_id, ())
+            )
             for pk in measure_ops.get(m.pk, ()):
                 goal = og_by_pk[pk]
                 tagged |= goal.theme_ids

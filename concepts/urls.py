@@ -24,7 +24,9 @@ urlpatterns = [
         name="measure_detail",
     ),
     # Editing (Stabsstelle): one set of views for every kind of element.
-    path("<int:edition>/<kind:kind>/neu/", editing.ElementFormView.as_view(), name="element_create"),
+    path(
+        "<int:edition>/<kind:kind>/neu/", editing.ElementFormView.as_view(), name="element_create"
+    ),
     path(
         "<int:edition>/<kind:kind>/<int:pk>/bearbeiten/",
         editing.ElementFormView.as_view(),

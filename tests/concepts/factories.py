@@ -132,7 +132,9 @@ def build_concept(edition, *, fields=2, strategic=2, operational=2, measures=2):
         for i, m in enumerate(measure_objs)
     )
     models.FieldOfAction.themes.through.objects.bulk_create(
-        models.FieldOfAction.themes.through(fieldofaction_id=f.pk, crosscuttingtheme_id=themes[0].pk)
+        models.FieldOfAction.themes.through(
+            fieldofaction_id=f.pk, crosscuttingtheme_id=themes[0].pk
+        )
         for f in field_objs
     )
     involvements = []

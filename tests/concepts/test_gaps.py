@@ -36,10 +36,12 @@ def gappy(world):
     )
     factories.MeasureActorFactory(measure=council)
     base.MeasureFactory(
-        field_of_action=field, title="Alter Beschluss", needs_council_decision=True,
+        field_of_action=field,
+        title="Alter Beschluss",
+        needs_council_decision=True,
         status="completed",
     )
-    return dict(lonely_goal=lonely_goal, orphan=orphan, overdue=overdue, council=council)
+    return {"lonely_goal": lonely_goal, "orphan": orphan, "overdue": overdue, "council": council}
 
 
 def test_find_gaps_lists_each_kind(world, gappy):
@@ -56,14 +58,16 @@ def test_gap_view_links_each_row_to_its_fix(world, gappy, staff_client):
     text = staff_client.get(gaps_url(world)).content.decode()
     town, ed = world.town.slug, world.edition.pk
     create_measure = reverse("concepts:element_create", args=[town, ed, "massnahmen"])
-    assert f'{create_measure}?handlungsziel={gappy["lonely_goal"].pk}' in text
+    assert f"{create_measure}?handlungsziel={gappy['lonely_goal'].pk}" in text
     add_lead = reverse("concepts:element_create", args=[town, ed, "traeger"])
-    assert f'{add_lead}?massnahme={gappy["orphan"].pk}' in text
+    assert f"{add_lead}?massnahme={gappy['orphan'].pk}" in text
     edit_milestone = reverse(
         "concepts:element_update", args=[town, ed, "umsetzungsmarker", gappy["overdue"].pk]
     )
     assert edit_milestone in text and "31.01.2020" in text
-    edit_measure = reverse("concepts:element_update", args=[town, ed, "massnahmen", gappy["council"].pk])
+    edit_measure = reverse(
+        "concepts:element_update", args=[town, ed, "massnahmen", gappy["council"].pk]
+    )
     assert edit_measure in text
     assert "Indikatoren werden hier gezählt, sobald" in text
 
@@ -71,9 +75,10 @@ def test_gap_view_links_each_row_to_its_fix(world, gappy, staff_client):
 def test_readers_see_gaps_with_links_to_read(world, gappy, council_client):
     text = council_client.get(gaps_url(world)).content.decode()
     assert "Ziel ohne Maßnahme" in text and "/neu/" not in text and "bearbeiten" not in text
-    assert reverse(
-        "concepts:field_detail", args=[world.town.slug, world.edition.pk, world.field.pk]
-    ) in text
+    assert (
+        reverse("concepts:field_detail", args=[world.town.slug, world.edition.pk, world.field.pk])
+        in text
+    )
 
 
 def test_goals_without_indicators_come_from_the_hook(world, gappy, staff_client):

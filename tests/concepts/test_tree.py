@@ -96,12 +96,8 @@ def test_shared_operational_goal_shows_under_each_leitziel_marked(world, staff_c
     world.operational_goal.also_serves.add(second)
     tree = build_tree(world.edition)
     first_node, second_node = tree.fields[0].strategic
-    assert [(n.goal, n.shared) for n in first_node.operational] == [
-        (world.operational_goal, False)
-    ]
-    assert [(n.goal, n.shared) for n in second_node.operational] == [
-        (world.operational_goal, True)
-    ]
+    assert [(n.goal, n.shared) for n in first_node.operational] == [(world.operational_goal, False)]
+    assert [(n.goal, n.shared) for n in second_node.operational] == [(world.operational_goal, True)]
     # Both Leitziele count the measure in their progress.
     assert first_node.progress.total == second_node.progress.total == 1
     text = staff_client.get(tree_url(world.town, world.edition)).content.decode()
@@ -142,7 +138,9 @@ class TestFilters:
     def test_by_status(self, world, concept, staff_client):
         response = staff_client.get(tree_url(world.town, world.edition, "?status=running"))
         shown = self.shown_measures(response.context["tree"])
-        expected = {m.pk for m in Measure.objects.for_edition(world.edition).filter(status="running")}
+        expected = {
+            m.pk for m in Measure.objects.for_edition(world.edition).filter(status="running")
+        }
         assert shown == expected and shown
 
     def test_by_traeger(self, world, concept, staff_client):
@@ -240,7 +238,9 @@ class TestProgress:
         text = staff_client.get(tree_url(world.town, world.edition)).content.decode()
         assert "progress-stack" in text and "3 Maßnahmen: 1 geplant" in text
         field_page = staff_client.get(
-            reverse("concepts:field_detail", args=[world.town.slug, world.edition.pk, world.field.pk])
+            reverse(
+                "concepts:field_detail", args=[world.town.slug, world.edition.pk, world.field.pk]
+            )
         ).content.decode()
         assert "4 Maßnahmen: 1 Idee" in field_page
 
