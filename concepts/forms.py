@@ -198,6 +198,7 @@ class StrategicGoalForm(VersionedFormMixin, forms.ModelForm):
         self.limit("field_of_action", _fields_of(self.edition))
         self.limit("sub_theme", models.SubTheme.objects.for_edition(self.edition).select_related())
         self.limit("themes", _themes_of(self.edition))
+        self.fields["sub_theme"].empty_label = _("– kein Unterthema –")
 
 
 class OperationalGoalForm(VersionedFormMixin, forms.ModelForm):
@@ -239,6 +240,9 @@ class OperationalGoalForm(VersionedFormMixin, forms.ModelForm):
         self.fields["field_of_action"].required = False
         self.limit("sub_theme", models.SubTheme.objects.for_edition(self.edition))
         self.limit("themes", _themes_of(self.edition))
+        self.fields["strategic_goal"].empty_label = _("– ohne Leitziel (eine Zielebene) –")
+        self.fields["field_of_action"].empty_label = _("– aus dem Leitziel –")
+        self.fields["sub_theme"].empty_label = _("– kein Unterthema –")
 
     def clean(self):
         cleaned = super().clean()
@@ -310,6 +314,7 @@ class MeasureForm(VersionedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.limit("field_of_action", _fields_of(self.edition))
         self.fields["field_of_action"].required = False
+        self.fields["field_of_action"].empty_label = _("– aus dem Handlungsziel –")
         op_goals = (
             models.OperationalGoal.objects.for_edition(self.edition)
             .select_related("strategic_goal__field_of_action", "field_of_action")
@@ -392,6 +397,7 @@ class MeasureActorForm(VersionedFormMixin, forms.ModelForm):
             "actor", models.Actor.objects.for_municipality(self.edition.concept.municipality)
         )
         self.fields["actor"].required = False
+        self.fields["actor"].empty_label = _("– bitte wählen –")
 
     def clean(self):
         cleaned = super().clean()

@@ -248,5 +248,24 @@ def deletion_summary(obj):
             continue
         labels = sorted(str(i) for i in instances if i != obj)
         if labels:
-            groups[str(model._meta.verbose_name_plural)] = labels
-    return sorted(groups.items())
+            groups[model] = labels
+    return [
+        (str(model._meta.verbose_name_plural), labels)
+        for model, labels in sorted(groups.items(), key=lambda item: _rank(item[0]))
+    ]
+
+
+def _rank(model):
+    """Groups on the confirmation page follow the concept's hierarchy."""
+    order = [
+        "SubTheme",
+        "StrategicGoal",
+        "OperationalGoal",
+        "Measure",
+        "MeasureActor",
+        "Milestone",
+        "GuidingPrinciple",
+        "Chapter",
+    ]
+    name = model.__name__
+    return (order.index(name) if name in order else len(order), name)

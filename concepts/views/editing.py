@@ -151,11 +151,12 @@ class ElementDeleteView(EditMixin, TemplateView):
         if refused:
             return refused
         obj = self.object
-        if self.kind.slug in ("handlungsfelder", "massnahmen"):
+        back = self.back_url(obj)
+        if self.kind.slug in ("handlungsfelder", "massnahmen") and back.split("#")[0].startswith(
+            self.kind.back(obj, self.edition).split("#")[0]
+        ):
             # The element's own page is gone after deleting it: go to its parent instead.
             back = self._parent_url(obj)
-        else:
-            back = self.back_url(obj)
         label = str(obj)
         try:
             element_delete(obj=obj, edition=self.edition)

@@ -66,6 +66,10 @@ def test_demo_concept_pages(page, login, screenshot, axe_violations):
     base = f"/{town.slug}/konzept/{edition.pk}"
     login("stabsstelle", "demo-stab-2026")
 
+    page.goto(f"{base}/")
+    screenshot("concept-edition")
+    assert axe_violations() == []
+
     page.goto(f"{base}/gesamtansicht/")
     assert page.get_by_role("heading", name="2. Kita, Schule, Bildung").is_visible()
     screenshot("concept-tree")

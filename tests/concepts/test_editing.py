@@ -59,6 +59,8 @@ def test_staff_creates_every_kind_of_element(kind, world, staff_client):
     if kind == "leitbild":
         world.vision.delete()
     before = model.objects.count()
+    form_page = staff_client.get(url(world, "element_create", kind))
+    assert form_page.status_code == 200 and 'name="version"' in form_page.content.decode()
     response = staff_client.post(url(world, "element_create", kind), CREATE_DATA[kind](world))
     assert response.status_code == 302, response.context["form"].errors
     assert model.objects.count() == before + 1
