@@ -10,6 +10,7 @@ import re
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from concepts import models
@@ -374,6 +375,14 @@ class MilestoneForm(VersionedFormMixin, forms.ModelForm):
             self.fields[name].error_messages["invalid"] = _(
                 "Bitte ein Datum im Format TT.MM.JJJJ eingeben."
             )
+        self.fields["done_on"].help_text = _("Leer lassen: beim Abhaken gilt das heutige Datum.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("done") and not cleaned.get("done_on"):
+            cleaned["done_on"] = timezone.localdate()
+            self.instance.done_on = cleaned["done_on"]
+        return cleaned
 
 
 class MeasureActorForm(VersionedFormMixin, forms.ModelForm):

@@ -47,20 +47,24 @@ class EditMixin(EditionMixin):
             return redirect("concepts:edition_detail", self.municipality.slug, self.edition.pk)
         return None
 
-    def back_url(self, obj):
-        target = self.request.POST.get("next") or self.request.GET.get("next")
-        if target and url_has_allowed_host_and_scheme(
+    def safe_next(self):
+        """The page to return to, if it is one of ours (never another host or a script)."""
+        target = self.request.POST.get("next") or self.request.GET.get("next") or ""
+        if target.startswith("/") and url_has_allowed_host_and_scheme(
             target, allowed_hosts={self.request.get_host()}
         ):
             return target
-        return self.kind.back(obj, self.edition)
+        return ""
+
+    def back_url(self, obj):
+        return self.safe_next() or self.kind.back(obj, self.edition)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
             kind=self.kind,
             object=self.object,
-            next=self.request.POST.get("next") or self.request.GET.get("next", ""),
+            next=self.safe_next(),
         )
         return context
 

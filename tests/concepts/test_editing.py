@@ -393,3 +393,37 @@ class TestConcurrentEdits:
             assert f'name="version" value="{element_version(obj)}"' in response.content.decode(), (
                 kind
             )
+
+
+def test_next_must_be_a_page_of_this_site(world, staff_client):
+    evil = url(world, "element_create", "leitziele", query="?next=javascript:alert(1)")
+    assert "javascript:" not in staff_client.get(evil).content.decode()
+    response = staff_client.post(
+        url(world, "element_create", "leitziele", query="?next=https://example.org/"),
+        {"field_of_action": world.field.pk, "title": "Neu"},
+    )
+    assert response["Location"].startswith("/rheine/")
+
+
+def test_ticking_a_milestone_dates_it_today_and_overdue_ones_are_marked(world, staff_client):
+    from django.utils import timezone
+
+    milestone = world.milestone
+    overdue = factories.MilestoneFactory(measure=world.measure, due_on="2020-01-01", position=2)
+    page = staff_client.get(
+        reverse(
+            "concepts:measure_detail", args=[world.town.slug, world.edition.pk, world.measure.pk]
+        )
+    ).content.decode()
+    assert page.count("überfällig") == 1 and overdue.title in page
+    staff_client.post(
+        url(world, "element_update", "umsetzungsmarker", milestone),
+        {
+            "measure": world.measure.pk,
+            "title": milestone.title,
+            "done": "on",
+            "version": element_version(milestone),
+        },
+    )
+    milestone.refresh_from_db()
+    assert milestone.done and milestone.done_on == timezone.localdate()

@@ -285,3 +285,18 @@ def test_deleting_a_field_from_the_tree_returns_to_the_tree(world, staff_client)
         args=[world.town.slug, world.edition.pk, "handlungsfelder", world.field.pk],
     )
     assert staff_client.post(delete, {"next": tree})["Location"] == tree
+
+
+def test_edition_page_has_a_fixed_budget(world, small, large, staff_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for edition in (small, large):
+        with CaptureQueriesContext(connection) as ctx:
+            response = staff_client.get(
+                reverse("concepts:edition_detail", args=[world.town.slug, edition.pk])
+            )
+        assert response.status_code == 200
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1] <= 15
