@@ -100,7 +100,10 @@ def _display(model, field_name, value):
 
 def element_changes_since(obj, version):
     """What others saved after `version`, newest last, from the element's history."""
-    since = datetime.datetime.fromisoformat(version) if version else None
+    try:
+        since = datetime.datetime.fromisoformat(version) if version else None
+    except ValueError:  # a tampered or truncated form: show every change
+        since = None
     records = obj.history.order_by("history_date", "history_id").select_related("history_user")
     if since:
         # The historical rows copy `modified`: exactly the saves after the form was opened.

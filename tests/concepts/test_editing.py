@@ -427,3 +427,22 @@ def test_ticking_a_milestone_dates_it_today_and_overdue_ones_are_marked(world, s
     )
     milestone.refresh_from_db()
     assert milestone.done and milestone.done_on == timezone.localdate()
+
+
+def test_same_actor_in_the_same_role_twice_is_refused_in_german(world, staff_client):
+    response = staff_client.post(
+        url(world, "element_create", "traeger"),
+        {"measure": world.measure.pk, "actor": world.involvement.actor_id, "role": "lead"},
+    )
+    assert response.status_code == 200
+    assert "existiert bereits" in response.content.decode()
+    assert world.measure.involvements.count() == 1
+
+
+def test_a_garbled_version_is_a_conflict_not_an_error(world, staff_client):
+    response = staff_client.post(
+        url(world, "element_update", "handlungsfelder", world.field),
+        {"title": "Neu", "version": "kaputt"},
+    )
+    assert response.status_code == 200
+    assert "Inzwischen hat jemand anderes gespeichert" in response.content.decode()
