@@ -300,3 +300,17 @@ def test_edition_page_has_a_fixed_budget(world, small, large, staff_client):
         assert response.status_code == 200
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1] <= 15
+
+
+def test_field_page_shows_every_explanation_to_readers(world, council_client):
+    world.strategic_goal.description = "Leitziel *erläutert*"
+    world.strategic_goal.save()
+    world.operational_goal.description = "Handlungsziel *erläutert*"
+    world.operational_goal.save()
+    world.sub_theme.description = "Unterthema *erläutert*"
+    world.sub_theme.save()
+    text = council_client.get(
+        reverse("concepts:field_detail", args=[world.town.slug, world.edition.pk, world.field.pk])
+    ).content.decode()
+    for what in ("Leitziel", "Handlungsziel", "Unterthema"):
+        assert f"{what} <em>erläutert</em>" in text
