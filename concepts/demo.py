@@ -25,6 +25,7 @@ from concepts.models import (
     Municipality,
     OperationalGoal,
     StrategicGoal,
+    SubTheme,
     Vision,
 )
 
@@ -553,6 +554,532 @@ CHAPTERS = [
     ),
 ]
 
+# --- The larger demo: more goals and measures per field, some gaps left on purpose ------------
+# Measures as (title, status, lead or None, partners, extras); extras as in FIELDS' dicts plus
+# "desc". A lead of None leaves the measure without Träger (shown in Handlungsbedarf).
+
+MORE_ACTORS = [
+    ("IHK Nord Westfalen, Geschäftsstelle Rheine", "IHK", Actor.Kind.OTHER),
+    ("Stadtbibliothek Rheine", "Stadtbibliothek", Actor.Kind.ADMINISTRATION),
+    ("Stadtsportverband Rheine e. V.", "Stadtsportverband", Actor.Kind.ASSOCIATION),
+    ("Psychosoziales Zentrum für Geflüchtete Münsterland", "PSZ", Actor.Kind.WELFARE),
+    ("Ausländerbehörde der Stadt Rheine", "Ausländerbehörde", Actor.Kind.ADMINISTRATION),
+]
+
+MORE = {
+    "Sprache": {
+        "principles": [
+            "Sprache öffnet Türen – für alle Altersgruppen und in jeder Lebenslage.",
+        ],
+        "ops": {
+            2: [
+                (
+                    "Mindestens 40 Ehrenamtliche begleiten Lernende im Sprachtandem.",
+                    [
+                        (
+                            "Sprachtandems der Stadtbibliothek",
+                            "running",
+                            "Stadtbibliothek",
+                            ["Integrationslotsen"],
+                            {
+                                "origin": "existing",
+                                "desc": "Ehrenamtliche und Lernende treffen sich wöchentlich in der Bibliothek.",
+                            },
+                        ),
+                    ],
+                ),
+            ],
+        },
+        "strategic": [
+            (
+                "Berufsbezogene Deutschkenntnisse erleichtern den Einstieg in Arbeit.",
+                [
+                    (
+                        "Berufssprachkurse sind in Rheine selbst erreichbar.",
+                        [
+                            (
+                                "Berufssprachkurse B2 vor Ort",
+                                "planned",
+                                "VHS",
+                                ["Jobcenter"],
+                                {
+                                    "start": (2026, 9, 1),
+                                    "fte": "0.25",
+                                    "costs": "8000",
+                                    "funding": "BAMF (DeuFöV)",
+                                    "desc": "Berufssprachkurse nach DeuFöV in Rheine statt in Münster.",
+                                    "milestones": [
+                                        ("Träger beim BAMF zugelassen", (2025, 6, 30), False)
+                                    ],
+                                },
+                            ),
+                        ],
+                    ),
+                    (
+                        "Betriebe unterstützen Sprachlernen am Arbeitsplatz.",
+                        [],
+                    ),
+                ],
+            ),
+        ],
+        "loose": [
+            (
+                "",
+                "idea",
+                None,
+                [],
+                {
+                    "desc": "Mehrsprachige Vorlesestunden in Kitas und Bibliothek "
+                    "(Idee aus dem Dialogforum 2024)."
+                },
+            ),
+        ],
+    },
+    "Bildung": {
+        "sub_themes": ["Frühe Bildung und Schule", "Außerschulische Bildung"],
+        "ops": {
+            2: [
+                (
+                    "Seiteneinsteigerinnen und -einsteiger erhalten schulische Förderung.",
+                    [
+                        (
+                            "Internationale Förderklassen am Berufskolleg",
+                            "running",
+                            "FB Schule",
+                            ["KI"],
+                            {
+                                "origin": "existing",
+                                "desc": "Förderklassen für neu zugewanderte Jugendliche ab 16 Jahren.",
+                            },
+                        ),
+                    ],
+                ),
+            ],
+        },
+        "strategic": [
+            (
+                "Außerschulische Lernorte stehen allen Kindern offen.",
+                [
+                    (
+                        "Ferienangebote erreichen Kinder aus allen Stadtteilen.",
+                        [
+                            (
+                                "Ferienleseclub mehrsprachig",
+                                "completed",
+                                "Stadtbibliothek",
+                                [],
+                                {
+                                    "start": (2023, 7, 1),
+                                    "end": (2023, 8, 31),
+                                    "desc": "Leseclub in den Sommerferien mit Büchern in acht Sprachen.",
+                                },
+                            ),
+                            (
+                                "Sport im Park",
+                                "running",
+                                "Stadtsportverband",
+                                ["Caritas"],
+                                {
+                                    "social_area": "Dorenkamp, Eschendorf",
+                                    "desc": "Kostenlose Bewegungsangebote in den Sommermonaten.",
+                                },
+                            ),
+                        ],
+                    ),
+                    (
+                        "Vereine nehmen Kinder mit Fluchtgeschichte auf.",
+                        [
+                            (
+                                "Vereinspatenschaften",
+                                "planned",
+                                "Stadtsportverband",
+                                [],
+                                {
+                                    "desc": "Patinnen und Paten begleiten Kinder in Sport- und Musikvereine.",
+                                    "council": True,
+                                    "costs": "5000",
+                                },
+                            ),
+                        ],
+                    ),
+                ],
+            ),
+        ],
+    },
+    "Arbeit": {
+        "strategic": [
+            (
+                "Unternehmen in Rheine gewinnen Fachkräfte unter den Zugewanderten.",
+                [
+                    (
+                        "Betriebe kennen die Förderinstrumente für die Beschäftigung Geflüchteter.",
+                        [
+                            (
+                                "Unternehmensfrühstück „Vielfalt im Betrieb“",
+                                "running",
+                                "IHK",
+                                ["Jobcenter", "Arbeitsagentur"],
+                                {
+                                    "origin": "new",
+                                    "desc": "Zweimal im Jahr: Betriebe berichten, Förderer beraten.",
+                                },
+                            ),
+                        ],
+                    ),
+                    (
+                        "Die Ausländerbehörde erteilt Beschäftigungserlaubnisse schnell.",
+                        [
+                            (
+                                "Beschleunigtes Verfahren Beschäftigungserlaubnis",
+                                "running",
+                                "Ausländerbehörde",
+                                ["Arbeitsagentur"],
+                                {
+                                    "desc": "Feste Ansprechpersonen für Arbeitgeber; Bearbeitung binnen "
+                                    "zwei Wochen.",
+                                    "milestones": [
+                                        ("Bearbeitungszeit ausgewertet", (2025, 3, 31), False)
+                                    ],
+                                },
+                            ),
+                        ],
+                    ),
+                    (
+                        "Zugewanderte Frauen nehmen häufiger eine Arbeit auf.",
+                        [],
+                    ),
+                ],
+            ),
+        ],
+        "loose": [
+            (
+                "Jobmesse Rheine international",
+                "discontinued",
+                "Jobcenter",
+                ["IHK"],
+                {
+                    "origin": "existing",
+                    "desc": "Eine Messe pro Jahr; 2022 mangels Nachfrage eingestellt.",
+                },
+            ),
+        ],
+    },
+    "Wohnen": {
+        "strategic": [
+            (
+                "In den Quartieren entsteht gute Nachbarschaft.",
+                [
+                    (
+                        "Jedes Quartier hat einen Treffpunkt für Nachbarinnen und Nachbarn.",
+                        [
+                            (
+                                "Quartierstreff Schotthock",
+                                "running",
+                                "Caritas",
+                                ["WBG"],
+                                {
+                                    "origin": "existing",
+                                    "social_area": "Schotthock",
+                                    "fte": "0.5",
+                                    "funding": "Städtebauförderung Soziale Stadt",
+                                    "desc": "Offener Treff mit Beratung, Café und Hausaufgabenhilfe.",
+                                },
+                            ),
+                            (
+                                "Nachbarschaftsfeste",
+                                "idea",
+                                None,
+                                [],
+                                {"desc": "Jährliche Feste in Dorenkamp und Eschendorf."},
+                            ),
+                        ],
+                    ),
+                    (
+                        "Konflikte in Wohnanlagen werden früh gemeinsam gelöst.",
+                        [
+                            (
+                                "Konfliktlotsen in Wohnanlagen",
+                                "planned",
+                                "WBG",
+                                ["Integrationslotsen"],
+                                {
+                                    "council": True,
+                                    "fte": "1.0",
+                                    "costs": "45000",
+                                    "desc": "Geschulte Lotsinnen und Lotsen vermitteln bei Nachbarschaftskonflikten.",
+                                    "milestones": [
+                                        ("Ausschreibung der Stelle", (2025, 1, 31), False)
+                                    ],
+                                },
+                            ),
+                        ],
+                    ),
+                ],
+            ),
+        ],
+    },
+    "Engagement": {
+        "principles": ["Wer hier lebt, gestaltet Rheine mit."],
+        "strategic": [
+            (
+                "Zugewanderte sind in Politik und Gremien vertreten.",
+                [
+                    (
+                        "Die Wahlbeteiligung bei der Integrationsratswahl steigt auf 20 %.",
+                        [
+                            (
+                                "Wahlaufruf Integrationsratswahl",
+                                "completed",
+                                "Integrationsrat",
+                                ["Syrische Gemeinschaft", "DITIB"],
+                                {
+                                    "start": (2025, 6, 1),
+                                    "end": (2025, 9, 14),
+                                    "desc": "Mehrsprachige Informationsabende und Wahlaufrufe.",
+                                },
+                            ),
+                        ],
+                    ),
+                    (
+                        "Migrantenorganisationen beraten den Rat in Integrationsfragen.",
+                        [],
+                        "shared",  # also serves the field's first Leitziel
+                    ),
+                ],
+            ),
+        ],
+        "direct": {
+            1: [
+                (
+                    "Ehrenamtspreis „Rheine hält zusammen“",
+                    "running",
+                    "FMI",
+                    ["Integrationsrat"],
+                    {"desc": "Jährliche Auszeichnung für Engagement in der Integrationsarbeit."},
+                ),
+            ],
+        },
+    },
+    "Gesundheit": {
+        "strategic": [
+            (
+                "Gesundheitsvorsorge erreicht Zugewanderte in ihrer Sprache.",
+                [
+                    (
+                        "Vorsorgeuntersuchungen für Kinder werden wahrgenommen.",
+                        [
+                            (
+                                "Mehrsprachige Infos zu U-Untersuchungen",
+                                "completed",
+                                "Gesundheitsamt",
+                                ["Kita Regenbogen"],
+                                {"desc": "Faltblätter in sechs Sprachen in Kitas und Praxen."},
+                            ),
+                        ],
+                    ),
+                    (
+                        "Gesundheitslotsinnen und -lotsen sind in den Gemeinden aktiv.",
+                        [
+                            (
+                                "MiMi-Gesundheitslotsen",
+                                "suspended",
+                                "Gesundheitsamt",
+                                ["DITIB"],
+                                {
+                                    "origin": "existing",
+                                    "desc": "Ausbildung von Gesundheitsmediatorinnen; pausiert bis neue Förderung bewilligt ist.",
+                                    "council": True,
+                                },
+                            ),
+                        ],
+                    ),
+                ],
+            ),
+        ],
+        "ops": {
+            1: [],
+        },
+        "loose": [
+            (
+                "Psychosoziale Sprechstunde",
+                "planned",
+                "PSZ",
+                ["Caritas"],
+                {
+                    "desc": "Offene Sprechstunde des PSZ einmal im Monat in Rheine.",
+                    "milestones": [("Räume gefunden", (2025, 10, 1), False)],
+                },
+            ),
+        ],
+    },
+    "Verwaltung": {
+        "strategic": [
+            (
+                "Der Bürgerservice ist mehrsprachig und verständlich.",
+                [
+                    (
+                        "Wichtige Formulare gibt es in Leichter Sprache und in fünf Sprachen.",
+                        [
+                            (
+                                "Formulare in Leichter Sprache",
+                                "running",
+                                "FMI",
+                                [],
+                                {"desc": "Die 20 meistgenutzten Formulare werden übersetzt."},
+                            ),
+                        ],
+                    ),
+                    (
+                        "Wartezeiten in der Ausländerbehörde sinken unter vier Wochen.",
+                        [
+                            (
+                                "Online-Terminvergabe Ausländerbehörde",
+                                "completed",
+                                "Ausländerbehörde",
+                                [],
+                                {
+                                    "end": (2024, 4, 30),
+                                    "desc": "Termine online in vier Sprachen buchbar.",
+                                },
+                            ),
+                            (
+                                "Zusätzliche Sachbearbeitung",
+                                "idea",
+                                "Ausländerbehörde",
+                                [],
+                                {
+                                    "fte": "2.0",
+                                    "council": True,
+                                    "desc": "Zwei zusätzliche Stellen, um den Rückstau abzubauen.",
+                                },
+                            ),
+                        ],
+                    ),
+                ],
+            ),
+        ],
+    },
+    "Dialog": {
+        "ops": {
+            1: [
+                (
+                    "Gemeinden öffnen ihre Häuser am Tag der offenen Moschee und Kirche.",
+                    [
+                        (
+                            "Tag der offenen Gotteshäuser",
+                            "running",
+                            "Ev. Kirche",
+                            ["DITIB", "St. Dionysius"],
+                            {
+                                "origin": "existing",
+                                "desc": "Gemeinsamer Aktionstag mit Führungen und Gesprächen.",
+                            },
+                        ),
+                    ],
+                ),
+            ],
+        },
+        "strategic": [
+            (
+                "Religiös begründeter Diskriminierung wird vorgebeugt.",
+                [
+                    (
+                        "Schulen erhalten Angebote zu religiöser Vielfalt.",
+                        [
+                            (
+                                "Projekttage „Weißt du, wer ich bin?“",
+                                "planned",
+                                "KI",
+                                ["DITIB", "Ev. Kirche"],
+                                {"desc": "Projekttage an weiterführenden Schulen."},
+                            ),
+                        ],
+                    ),
+                    (
+                        "Vorfälle werden gemeldet und ausgewertet.",
+                        [],
+                    ),
+                ],
+            ),
+        ],
+    },
+}
+
+
+def _spec(title, status, lead, partners, extras):
+    spec = {"title": title, "status": status, "lead": lead, "partners": partners}
+    spec.setdefault("origin", "new")
+    spec.update(extras)
+    spec.setdefault("desc", "")
+    return spec
+
+
+def _enrich(edition, actors):
+    """Top the demo up to 2–3 Leitziele per field with 2–3 Handlungsziele each; idempotent."""
+    marker = MORE["Sprache"]["strategic"][0][0]
+    if StrategicGoal.objects.for_edition(edition).filter(title=marker).exists():
+        return False
+    for name, short, kind in MORE_ACTORS:
+        actors[short], _created = Actor.objects.get_or_create(
+            municipality=edition.concept.municipality,
+            name=name,
+            defaults={"short_name": short, "kind": kind},
+        )
+    fields = {f.short_title: f for f in FieldOfAction.objects.for_edition(edition)}
+    for short, more in MORE.items():
+        field = fields[short]
+        measure_pos = Measure.objects.filter(field_of_action=field).count()
+        for n, text in enumerate(more.get("principles", []), start=1):
+            GuidingPrinciple.objects.create(
+                edition=edition, field_of_action=field, position=n, title=text
+            )
+        sub_themes = [
+            SubTheme.objects.create(field_of_action=field, position=n, title=title)
+            for n, title in enumerate(more.get("sub_themes", []), start=1)
+        ]
+        goals = list(StrategicGoal.objects.filter(field_of_action=field).order_by("position"))
+        if sub_themes:
+            for goal in goals:
+                goal.sub_theme = sub_themes[0]
+                goal.save()
+        for index, operational in more.get("ops", {}).items():
+            goal = goals[index - 1]
+            start = goal.operational_goals.count()
+            for o_pos, (o_title, measures) in enumerate(operational, start=start + 1):
+                op_goal = OperationalGoal.objects.create(
+                    field_of_action=field, strategic_goal=goal, position=o_pos, title=o_title
+                )
+                for item in measures:
+                    measure_pos += 1
+                    _create_measure(field, op_goal, measure_pos, _spec(*item), actors)
+        for s_pos, (s_title, operational) in enumerate(
+            more.get("strategic", []), start=len(goals) + 1
+        ):
+            goal = StrategicGoal.objects.create(
+                field_of_action=field,
+                position=s_pos,
+                title=s_title,
+                sub_theme=sub_themes[-1] if sub_themes else None,
+            )
+            for o_pos, (o_title, measures, *flags) in enumerate(operational, start=1):
+                op_goal = OperationalGoal.objects.create(
+                    field_of_action=field, strategic_goal=goal, position=o_pos, title=o_title
+                )
+                if "shared" in flags:
+                    op_goal.also_serves.add(goals[0])
+                for item in measures:
+                    measure_pos += 1
+                    _create_measure(field, op_goal, measure_pos, _spec(*item), actors)
+        for index, measures in more.get("direct", {}).items():
+            for item in measures:
+                measure_pos += 1
+                measure = _create_measure(field, None, measure_pos, _spec(*item), actors)
+                measure.strategic_goals.add(goals[index - 1])
+        for item in more.get("loose", []):
+            measure_pos += 1
+            _create_measure(field, None, measure_pos, _spec(*item), actors)
+    return True
+
 
 def _date(parts):
     return datetime.date(*parts) if parts else None
@@ -560,8 +1087,16 @@ def _date(parts):
 
 @transaction.atomic
 def load(*, stdout=None):
-    """Create the demo town with its concept; do nothing if it exists already."""
-    if Municipality.objects.filter(slug=TOWN_SLUG).exists():
+    """Create the demo town with its concept; top up an older demo; idempotent."""
+    existing = Municipality.objects.filter(slug=TOWN_SLUG).first()
+    if existing is not None:
+        edition = (
+            Edition.objects.for_municipality(existing).filter(title="2. Fortschreibung").first()
+        )
+        if edition is not None:
+            actors = {a.short_name: a for a in Actor.objects.for_municipality(existing)}
+            if _enrich(edition, actors) and stdout:
+                stdout.write("Demo-Konzept um weitere Ziele und Maßnahmen ergänzt.")
         return None
     town = Municipality.objects.create(
         name="Rheine",
@@ -626,6 +1161,7 @@ def load(*, stdout=None):
                 for spec in measures:
                     measure_pos += 1
                     _create_measure(field, op_goal, measure_pos, spec, actors)
+    _enrich(edition, actors)
     if stdout:
         stdout.write(f"Demo-Kommune {town} mit Konzept „{concept}“ angelegt.")
     load_editions(town, stdout=stdout)
@@ -650,10 +1186,12 @@ def _create_measure(field, op_goal, position, spec, actors):
         needs_council_decision=spec.get("council", False),
         responsible_person="Sabine Krüger" if spec["lead"] == "FMI" else "",
     )
-    measure.operational_goals.add(op_goal)
-    MeasureActor.objects.create(
-        measure=measure, actor=actors[spec["lead"]], role=MeasureActor.Role.LEAD
-    )
+    if op_goal is not None:
+        measure.operational_goals.add(op_goal)
+    if spec["lead"]:
+        MeasureActor.objects.create(
+            measure=measure, actor=actors[spec["lead"]], role=MeasureActor.Role.LEAD
+        )
     for partner in spec.get("partners", []):
         MeasureActor.objects.create(
             measure=measure, actor=actors[partner], role=MeasureActor.Role.PARTNER
@@ -671,6 +1209,7 @@ def _create_measure(field, op_goal, position, spec, actors):
             done=done,
             done_on=_date(due) if done else None,
         )
+    return measure
 
 
 def _load_users(town):

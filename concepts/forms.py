@@ -10,6 +10,7 @@ import re
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from concepts import models
@@ -45,6 +46,11 @@ SHORT_TEXT = forms.Textarea(attrs={"rows": 2})
 LONG_TEXT = forms.Textarea(attrs={"rows": 8})
 
 
+CONFLICT_SHORT = _(
+    "Nicht gespeichert: Jemand anderes hat dieses Element inzwischen geändert (siehe oben)."
+)
+
+
 class VersionedFormMixin:
     """A hidden `version` field; clean() refuses the save if the element changed meanwhile.
 
@@ -73,7 +79,7 @@ class VersionedFormMixin:
                 element_check_version(obj=self.instance, version=cleaned.get("version"))
             except EditConflict as conflict:
                 self.record_conflict(conflict)
-                raise ValidationError(conflict.messages[0], code="conflict") from None
+                raise ValidationError(CONFLICT_SHORT, code="conflict") from None
         return cleaned
 
     def record_conflict(self, conflict):
@@ -193,6 +199,7 @@ class StrategicGoalForm(VersionedFormMixin, forms.ModelForm):
         self.limit("field_of_action", _fields_of(self.edition))
         self.limit("sub_theme", models.SubTheme.objects.for_edition(self.edition).select_related())
         self.limit("themes", _themes_of(self.edition))
+        self.fields["sub_theme"].empty_label = _("– kein Unterthema –")
 
 
 class OperationalGoalForm(VersionedFormMixin, forms.ModelForm):
@@ -221,8 +228,10 @@ class OperationalGoalForm(VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        goals = models.StrategicGoal.objects.for_edition(self.edition).select_related(
-            "field_of_action"
+        goals = (
+            models.StrategicGoal.objects.for_edition(self.edition)
+            .select_related("field_of_action")
+            .order_by("field_of_action__position", "position", "pk")
         )
         self.limit("strategic_goal", goals)
         self.limit("also_serves", goals)
@@ -232,6 +241,9 @@ class OperationalGoalForm(VersionedFormMixin, forms.ModelForm):
         self.fields["field_of_action"].required = False
         self.limit("sub_theme", models.SubTheme.objects.for_edition(self.edition))
         self.limit("themes", _themes_of(self.edition))
+        self.fields["strategic_goal"].empty_label = _("– ohne Leitziel (eine Zielebene) –")
+        self.fields["field_of_action"].empty_label = _("– aus dem Leitziel –")
+        self.fields["sub_theme"].empty_label = _("– kein Unterthema –")
 
     def clean(self):
         cleaned = super().clean()
@@ -303,13 +315,18 @@ class MeasureForm(VersionedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.limit("field_of_action", _fields_of(self.edition))
         self.fields["field_of_action"].required = False
-        op_goals = models.OperationalGoal.objects.for_edition(self.edition).select_related(
-            "strategic_goal__field_of_action", "field_of_action"
+        self.fields["field_of_action"].empty_label = _("– aus dem Handlungsziel –")
+        op_goals = (
+            models.OperationalGoal.objects.for_edition(self.edition)
+            .select_related("strategic_goal__field_of_action", "field_of_action")
+            .order_by("field_of_action__position", "strategic_goal__position", "position", "pk")
         )
         self.limit("operational_goals", op_goals)
         self.fields["operational_goals"].label_from_instance = _goal_label
-        sg = models.StrategicGoal.objects.for_edition(self.edition).select_related(
-            "field_of_action"
+        sg = (
+            models.StrategicGoal.objects.for_edition(self.edition)
+            .select_related("field_of_action")
+            .order_by("field_of_action__position", "position", "pk")
         )
         self.limit("strategic_goals", sg)
         self.fields["strategic_goals"].label_from_instance = _goal_label
@@ -358,6 +375,14 @@ class MilestoneForm(VersionedFormMixin, forms.ModelForm):
             self.fields[name].error_messages["invalid"] = _(
                 "Bitte ein Datum im Format TT.MM.JJJJ eingeben."
             )
+        self.fields["done_on"].help_text = _("Leer lassen: beim Abhaken gilt das heutige Datum.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("done") and not cleaned.get("done_on"):
+            cleaned["done_on"] = timezone.localdate()
+            self.instance.done_on = cleaned["done_on"]
+        return cleaned
 
 
 class MeasureActorForm(VersionedFormMixin, forms.ModelForm):
@@ -381,6 +406,7 @@ class MeasureActorForm(VersionedFormMixin, forms.ModelForm):
             "actor", models.Actor.objects.for_municipality(self.edition.concept.municipality)
         )
         self.fields["actor"].required = False
+        self.fields["actor"].empty_label = _("– bitte wählen –")
 
     def clean(self):
         cleaned = super().clean()
@@ -419,13 +445,16 @@ FORMS = {
 }
 
 
+FILTER_SELECT = forms.Select(attrs={"class": "form-select form-select-sm"})
+
+
 class TreeFilterForm(forms.Form):
     """The GET filter of the whole-concept page; choices come from lists already loaded."""
 
-    field = forms.ChoiceField(label=_("Handlungsfeld"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False)
-    actor = forms.ChoiceField(label=_("Träger/Akteur"), required=False)
-    theme = forms.ChoiceField(label=_("Querschnittsthema"), required=False)
+    field = forms.ChoiceField(label=_("Handlungsfeld"), required=False, widget=FILTER_SELECT)
+    status = forms.ChoiceField(label=_("Status"), required=False, widget=FILTER_SELECT)
+    actor = forms.ChoiceField(label=_("Träger/Akteur"), required=False, widget=FILTER_SELECT)
+    theme = forms.ChoiceField(label=_("Querschnittsthema"), required=False, widget=FILTER_SELECT)
 
     def __init__(self, *args, fields, actors, themes, **kwargs):
         super().__init__(*args, **kwargs)

@@ -100,10 +100,14 @@ def _display(model, field_name, value):
 
 def element_changes_since(obj, version):
     """What others saved after `version`, newest last, from the element's history."""
-    since = datetime.datetime.fromisoformat(version) if version else None
+    try:
+        since = datetime.datetime.fromisoformat(version) if version else None
+    except ValueError:  # a tampered or truncated form: show every change
+        since = None
     records = obj.history.order_by("history_date", "history_id").select_related("history_user")
     if since:
-        records = records.filter(history_date__gt=since)
+        # The historical rows copy `modified`: exactly the saves after the form was opened.
+        records = records.filter(modified__gt=since)
     changes = []
     for record in records:
         previous = record.prev_record
@@ -118,7 +122,7 @@ def element_changes_since(obj, version):
         user = record.history_user
         name = (user.get_full_name() or user.username) if user else _("unbekannt")
         changes.append(Change(user=name, when=record.history_date, fields=fields))
-    return changes
+    return [c for c in changes if c.fields] or changes[-1:]
 
 
 def element_check_version(*, obj, version, lock=False):
@@ -247,5 +251,24 @@ def deletion_summary(obj):
             continue
         labels = sorted(str(i) for i in instances if i != obj)
         if labels:
-            groups[str(model._meta.verbose_name_plural)] = labels
-    return sorted(groups.items())
+            groups[model] = labels
+    return [
+        (str(model._meta.verbose_name_plural), labels)
+        for model, labels in sorted(groups.items(), key=lambda item: _rank(item[0]))
+    ]
+
+
+def _rank(model):
+    """Groups on the confirmation page follow the concept's hierarchy."""
+    order = [
+        "SubTheme",
+        "StrategicGoal",
+        "OperationalGoal",
+        "Measure",
+        "MeasureActor",
+        "Milestone",
+        "GuidingPrinciple",
+        "Chapter",
+    ]
+    name = model.__name__
+    return (order.index(name) if name in order else len(order), name)

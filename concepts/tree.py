@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from concepts.extensions import indicator_counts, indicators_available
 from concepts.models import (
+    Actor,
     CrossCuttingTheme,
     FieldOfAction,
     Measure,
@@ -161,8 +162,9 @@ def build_tree(edition, *, filters=None, field_id=None):
         "operationalgoal__field_of_action_id",
     )
     measures = list(
+        # The description stays: it is the label of measures without a title.
         scoped(Measure.objects.for_edition(edition), "field_of_action_id").defer(
-            "description", "funding", "responsible_email"
+            "funding", "responsible_email", "target_groups", "social_area"
         )
     )
     measure_ops = _pairs(
@@ -192,12 +194,11 @@ def build_tree(edition, *, filters=None, field_id=None):
         only_field,
         "measure__field_of_action_id",
     )
-    involvements = list(
-        scoped(
-            MeasureActor.objects.filter(measure__field_of_action__edition=edition),
-            "measure__field_of_action_id",
-        ).select_related("actor")
-    )
+    # Plain rows, not model instances: a large concept has thousands of involvements.
+    involvements = scoped(
+        MeasureActor.objects.filter(measure__field_of_action__edition=edition),
+        "measure__field_of_action_id",
+    ).values_list("measure_id", "role", "actor_id", "actor__name", "actor__short_name")
     op_counts, sg_counts = indicator_counts(edition)
     has_indicators = indicators_available()
 
@@ -223,13 +224,13 @@ def build_tree(edition, *, filters=None, field_id=None):
     for m in measures:
         m.field_of_action = field_by_pk[m.field_of_action_id]
         m.leads, m.partners, m.actor_ids = [], [], set()
-    for involvement in involvements:
-        m = measure_by_pk[involvement.measure_id]
-        (m.leads if involvement.role == MeasureActor.Role.LEAD else m.partners).append(
-            involvement.actor
-        )
-        m.actor_ids.add(involvement.actor_id)
-        actors[involvement.actor_id] = involvement.actor
+    for measure_id, role, actor_id, name, short_name in involvements:
+        actor = actors.get(actor_id)
+        if actor is None:
+            actor = actors[actor_id] = Actor(pk=actor_id, name=name, short_name=short_name)
+        m = measure_by_pk[measure_id]
+        (m.leads if role == MeasureActor.Role.LEAD else m.partners).append(actor)
+        m.actor_ids.add(actor_id)
 
     og_by_pk = {g.pk: g for g in operational}
 

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import FormView, TemplateView
 
-from concepts.forms import FORMS
+from concepts.forms import CONFLICT_SHORT, FORMS
 from concepts.scoping import EditionMixin
 from concepts.services import (
     EditConflict,
@@ -47,20 +47,24 @@ class EditMixin(EditionMixin):
             return redirect("concepts:edition_detail", self.municipality.slug, self.edition.pk)
         return None
 
-    def back_url(self, obj):
-        target = self.request.POST.get("next") or self.request.GET.get("next")
-        if target and url_has_allowed_host_and_scheme(
+    def safe_next(self):
+        """The page to return to, if it is one of ours (never another host or a script)."""
+        target = self.request.POST.get("next") or self.request.GET.get("next") or ""
+        if target.startswith("/") and url_has_allowed_host_and_scheme(
             target, allowed_hosts={self.request.get_host()}
         ):
             return target
-        return self.kind.back(obj, self.edition)
+        return ""
+
+    def back_url(self, obj):
+        return self.safe_next() or self.kind.back(obj, self.edition)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
             kind=self.kind,
             object=self.object,
-            next=self.request.POST.get("next") or self.request.GET.get("next", ""),
+            next=self.safe_next(),
         )
         return context
 
@@ -122,7 +126,7 @@ class ElementFormView(EditMixin, FormView):
             obj = form.commit()
         except EditConflict as conflict:
             form.record_conflict(conflict)
-            form.add_error(None, conflict.messages[0])
+            form.add_error(None, CONFLICT_SHORT)
             return self.form_invalid(form)
         except ValidationError as error:
             if hasattr(error, "error_dict"):
@@ -151,11 +155,12 @@ class ElementDeleteView(EditMixin, TemplateView):
         if refused:
             return refused
         obj = self.object
-        if self.kind.slug in ("handlungsfelder", "massnahmen"):
+        back = self.back_url(obj)
+        if self.kind.slug in ("handlungsfelder", "massnahmen") and back.split("#")[0].startswith(
+            self.kind.back(obj, self.edition).split("#")[0]
+        ):
             # The element's own page is gone after deleting it: go to its parent instead.
             back = self._parent_url(obj)
-        else:
-            back = self.back_url(obj)
         label = str(obj)
         try:
             element_delete(obj=obj, edition=self.edition)

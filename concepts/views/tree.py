@@ -1,6 +1,7 @@
 """Reading the concept: the whole-concept tree, the gap view and the element pages."""
 
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.views.generic import TemplateView
 
 from concepts.forms import TreeFilterForm
@@ -88,6 +89,7 @@ class MeasureDetailView(EditionMixin, TemplateView):
             strategic_goals=measure.strategic_goals.select_related("field_of_action"),
             involvements=measure.involvements.select_related("actor"),
             milestones=measure.milestones.all(),
+            today=timezone.localdate(),
             themes=measure.themes.all(),
         )
         return context

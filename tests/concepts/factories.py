@@ -117,7 +117,9 @@ def build_concept(edition, *, fields=2, strategic=2, operational=2, measures=2):
                 models.Measure(
                     field_of_action_id=og.field_of_action_id,
                     position=len(measure_objs) + 1,
-                    title=f"Maßnahme {og.pk}.{n}",
+                    # Every fifth measure has only a sentence, as in real concepts.
+                    title="" if n == 5 else f"Maßnahme {og.pk}.{n}",
+                    description=f"Die Maßnahme {og.pk}.{n} wird von mehreren Trägern umgesetzt.",
                     status=STATUSES[len(measure_objs) % len(STATUSES)],
                 )
             )

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from concepts import models
+from concepts.elements import kind_of
 from concepts.services import (
     EditConflict,
     element_delete,
@@ -58,15 +59,14 @@ def test_staff_creates_every_kind_of_element(kind, world, staff_client):
     if kind == "leitbild":
         world.vision.delete()
     before = model.objects.count()
+    form_page = staff_client.get(url(world, "element_create", kind))
+    assert form_page.status_code == 200 and 'name="version"' in form_page.content.decode()
     response = staff_client.post(url(world, "element_create", kind), CREATE_DATA[kind](world))
     assert response.status_code == 302, response.context["form"].errors
     assert model.objects.count() == before + 1
     created = model.objects.order_by("-pk").first()
     if hasattr(created, "position"):
-        siblings = sorted(
-            s.position
-            for s in __import__("concepts.elements").elements.kind_of(created).siblings(created)
-        )
+        siblings = sorted(s.position for s in kind_of(created).siblings(created))
         assert siblings == list(range(1, len(siblings) + 1))
         assert created.position == len(siblings)
 
@@ -339,7 +339,7 @@ class TestConcurrentEdits:
         response = second.post(url(world, "element_update", "massnahmen", measure), second_data)
         assert response.status_code == 200
         text = response.content.decode()
-        assert "Ihre Änderungen wurden nicht gespeichert" in text
+        assert "Nicht gespeichert: Jemand anderes hat dieses Element inzwischen geändert" in text
         assert "Inzwischen hat jemand anderes gespeichert" in text
         assert "Status" in text and "laufend" in text  # which field, new value
         assert "Verantwortliche Person" in text and "Sabine Krüger" in text
@@ -372,7 +372,7 @@ class TestConcurrentEdits:
             {"title": "Sprachförderung", "version": opened},
         )
         text = response.content.decode()
-        assert "Sabine Krüger" in text and "„Sprache“" in text
+        assert "<td>Sabine Krüger</td>" in text and "<td>Sprache</td>" in text
 
     def test_service_refuses_a_stale_version(self, world):
         field = world.field
@@ -393,3 +393,56 @@ class TestConcurrentEdits:
             assert f'name="version" value="{element_version(obj)}"' in response.content.decode(), (
                 kind
             )
+
+
+def test_next_must_be_a_page_of_this_site(world, staff_client):
+    evil = url(world, "element_create", "leitziele", query="?next=javascript:alert(1)")
+    assert "javascript:" not in staff_client.get(evil).content.decode()
+    response = staff_client.post(
+        url(world, "element_create", "leitziele", query="?next=https://example.org/"),
+        {"field_of_action": world.field.pk, "title": "Neu"},
+    )
+    assert response["Location"].startswith("/rheine/")
+
+
+def test_ticking_a_milestone_dates_it_today_and_overdue_ones_are_marked(world, staff_client):
+    from django.utils import timezone
+
+    milestone = world.milestone
+    overdue = factories.MilestoneFactory(measure=world.measure, due_on="2020-01-01", position=2)
+    page = staff_client.get(
+        reverse(
+            "concepts:measure_detail", args=[world.town.slug, world.edition.pk, world.measure.pk]
+        )
+    ).content.decode()
+    assert page.count("überfällig") == 1 and overdue.title in page
+    staff_client.post(
+        url(world, "element_update", "umsetzungsmarker", milestone),
+        {
+            "measure": world.measure.pk,
+            "title": milestone.title,
+            "done": "on",
+            "version": element_version(milestone),
+        },
+    )
+    milestone.refresh_from_db()
+    assert milestone.done and milestone.done_on == timezone.localdate()
+
+
+def test_same_actor_in_the_same_role_twice_is_refused_in_german(world, staff_client):
+    response = staff_client.post(
+        url(world, "element_create", "traeger"),
+        {"measure": world.measure.pk, "actor": world.involvement.actor_id, "role": "lead"},
+    )
+    assert response.status_code == 200
+    assert "existiert bereits" in response.content.decode()
+    assert world.measure.involvements.count() == 1
+
+
+def test_a_garbled_version_is_a_conflict_not_an_error(world, staff_client):
+    response = staff_client.post(
+        url(world, "element_update", "handlungsfelder", world.field),
+        {"title": "Neu", "version": "kaputt"},
+    )
+    assert response.status_code == 200
+    assert "Inzwischen hat jemand anderes gespeichert" in response.content.decode()

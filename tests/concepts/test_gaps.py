@@ -41,7 +41,7 @@ def gappy(world):
         needs_council_decision=True,
         status="completed",
     )
-    return dict(lonely_goal=lonely_goal, orphan=orphan, overdue=overdue, council=council)
+    return {"lonely_goal": lonely_goal, "orphan": orphan, "overdue": overdue, "council": council}
 
 
 def test_find_gaps_lists_each_kind(world, gappy):

@@ -105,6 +105,15 @@ def test_shared_operational_goal_shows_under_each_leitziel_marked(world, staff_c
     assert "gehört zu Leitziel 1.1, dient auch diesem" in text
 
 
+def test_measure_serving_a_leitziel_directly_sits_under_it(world, staff_client):
+    direct = base.MeasureFactory(field_of_action=world.field, title="Ehrenamtspreis")
+    direct.strategic_goals.add(world.strategic_goal)
+    node = build_tree(world.edition).fields[0]
+    assert node.strategic[0].measures == [direct] and node.unassigned == []
+    text = staff_client.get(tree_url(world.town, world.edition)).content.decode()
+    assert "Maßnahmen direkt zum Leitziel" in text
+
+
 def test_operational_goal_without_leitziel_sits_under_the_field(world):
     loose = base.OperationalGoalFactory(
         strategic_goal=None, field_of_action=world.field, title="Ohne Leitziel"
@@ -251,3 +260,57 @@ def test_edition_page_links_the_whole_concept_and_the_gap_view(world, member_cli
     ).content.decode()
     assert tree_url(world.town, world.edition) in text
     assert reverse("concepts:gaps", args=[world.town.slug, world.edition.pk]) in text
+
+
+def test_readers_read_every_chapter_on_the_edition_page(world, member_client):
+    from concepts.models import Chapter
+
+    Chapter.objects.create(
+        edition=world.edition,
+        part="A",
+        position=1,
+        title="Definitionen",
+        body="**Migration** ist …",
+    )
+    text = member_client.get(
+        reverse("concepts:edition_detail", args=[world.town.slug, world.edition.pk])
+    ).content.decode()
+    assert "<strong>Migration</strong> ist …" in text and "Teil A – Grundlagen" in text
+
+
+def test_deleting_a_field_from_the_tree_returns_to_the_tree(world, staff_client):
+    tree = tree_url(world.town, world.edition)
+    delete = reverse(
+        "concepts:element_delete",
+        args=[world.town.slug, world.edition.pk, "handlungsfelder", world.field.pk],
+    )
+    assert staff_client.post(delete, {"next": tree})["Location"] == tree
+
+
+def test_edition_page_has_a_fixed_budget(world, small, large, staff_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for edition in (small, large):
+        with CaptureQueriesContext(connection) as ctx:
+            response = staff_client.get(
+                reverse("concepts:edition_detail", args=[world.town.slug, edition.pk])
+            )
+        assert response.status_code == 200
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1] <= 15
+
+
+def test_field_page_shows_every_explanation_to_readers(world, council_client):
+    world.strategic_goal.description = "Leitziel *erläutert*"
+    world.strategic_goal.save()
+    world.operational_goal.description = "Handlungsziel *erläutert*"
+    world.operational_goal.save()
+    world.sub_theme.description = "Unterthema *erläutert*"
+    world.sub_theme.save()
+    text = council_client.get(
+        reverse("concepts:field_detail", args=[world.town.slug, world.edition.pk, world.field.pk])
+    ).content.decode()
+    for what in ("Leitziel", "Handlungsziel", "Unterthema"):
+        assert f"{what} <em>erläutert</em>" in text
