@@ -32,11 +32,15 @@ class Section:
     parent: str = ""  # FK name whose change counts as "moved"
     order_by: tuple = ("position", "pk")
     select_related: tuple = ()
+    prefetch_related: tuple = ()
+    derived: tuple = ()  # (label, function of the element → comparable text)
 
     def queryset(self, edition):
         qs = self.model._default_manager.filter(**{self.edition_path: edition})
         if self.select_related:
             qs = qs.select_related(*self.select_related)
+        if self.prefetch_related:
+            qs = qs.prefetch_related(*self.prefetch_related)
         return qs.order_by(*self.order_by)
 
 
@@ -54,6 +58,13 @@ class SectionResult:
 
 
 CHILD_ORDER = ("field_of_action__position", "position", "pk")
+
+
+def _involvements(measure):
+    return ", ".join(
+        sorted(f"{i.actor} ({i.get_role_display()})" for i in measure.involvements.all())
+    )
+
 
 SECTIONS = [
     Section(
@@ -107,6 +118,8 @@ SECTIONS = [
         parent="field_of_action",
         order_by=CHILD_ORDER,
         select_related=("field_of_action",),
+        prefetch_related=("involvements__actor",),
+        derived=(("Träger und Akteure", _involvements),),
     ),
 ]
 
@@ -186,6 +199,10 @@ def compare_editions(old, new):
                 for f in fields
                 if getattr(before, f.attname) != getattr(obj, f.attname)
             ]
+            for label, value_of in section.derived:
+                old_value, new_value = value_of(before), value_of(obj)
+                if old_value != new_value:
+                    changes.append(Change(label, old_value or "—", new_value or "—"))
             if parent_field is not None:
                 old_parent = getattr(before, parent_field.attname)
                 new_parent = getattr(obj, parent_field.attname)

@@ -1316,7 +1316,10 @@ def load_editions(town, *, stdout=None):
             new.operational_goals.add(goal)
         vhs = Actor.objects.filter(municipality=town, short_name="VHS").first()
         if vhs is not None:
-            MeasureActor.objects.create(measure=new, actor=vhs, role=MeasureActor.Role.LEAD)
+            save(
+                MeasureActor(measure=new, actor=vhs, role=MeasureActor.Role.LEAD),
+                "neu in der 3. Fortschreibung",
+            )
 
     # Bewertung: grade the first goals of every field of the 2017 edition.
     assessments = []

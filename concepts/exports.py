@@ -124,6 +124,9 @@ def measures_xlsx(edition):
     sheet.append(HEADERS)
     for row in measure_rows(edition):
         sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
+        for cell in sheet[sheet.max_row]:
+            if cell.data_type == "f":  # text starting with "=" is text here, never a formula
+                cell.data_type = "s"
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDE7F0")
     for col, (_header, width, number_format) in enumerate(COLUMNS, start=1):
@@ -143,9 +146,15 @@ def measures_xlsx(edition):
     return buffer.getvalue()
 
 
+FORMULA_STARTS = ("=", "+", "@", "\t", "\r")
+
+
 def _csv_value(value):
     if value is None:
         return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        # Excel would run it as a formula; a leading apostrophe keeps it text.
+        return "'" + value
     if isinstance(value, date):
         return formats.date_format(value, "d.m.Y")
     if isinstance(value, Decimal):

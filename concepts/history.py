@@ -68,8 +68,13 @@ class Change:
 @dataclass
 class Entry:
     record: object
-    kind: str  # "created", "changed", "deleted"
+    kind: str  # "created", "changed", "deleted", "involvement"
     changes: list = field(default_factory=list)
+    current: bool = False  # the element's present state (nothing to restore)
+
+    @property
+    def restorable(self):
+        return self.kind in ("created", "changed") and not self.current
 
     @property
     def date(self):
@@ -132,7 +137,11 @@ def display_value(f, value, labels=None):
 
 
 def history_entries(element):
-    """The element's history, newest first, each entry with its field changes."""
+    """The element's history, newest first, each entry with its field changes.
+
+    A measure's history also shows when a Träger/Akteur was added, removed or given another
+    role (those live in MeasureActor rows of their own).
+    """
     model = type(element)
     records = list(
         element.history.select_related("history_user").order_by("history_date", "history_id")
@@ -163,7 +172,43 @@ def history_entries(element):
                 continue
         entries.append(entry)
         previous = record
+    if entries:
+        entries[-1].current = True
+    if model is Measure:
+        entries.extend(_involvement_entries(element))
+        entries.sort(key=lambda e: (e.date, e.history_id))
     entries.reverse()
+    return entries
+
+
+def _involvement_entries(measure):
+    from concepts.models import MeasureActor
+
+    records = list(
+        MeasureActor.history.filter(measure_id=measure.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    role_field = MeasureActor._meta.get_field("role")
+    labels = _related_labels([MeasureActor._meta.get_field("actor")], records)
+    label = str(Measure._meta.get_field("actors").verbose_name)
+    last_role = {}
+    entries = []
+    for record in records:
+        actor = labels.get((MeasureActor._meta.get_field("actor").related_model, record.actor_id))
+        actor = actor or f"(gelöscht, Nr. {record.actor_id})"
+        role = display_value(role_field, record.role)
+        before = last_role.get(record.id)
+        if record.history_type == "+":
+            change = Change(label, "—", f"{actor} ({role})")
+        elif record.history_type == "-":
+            change = Change(label, f"{actor} ({before or role})", "—")
+        elif before != role:
+            change = Change(label, f"{actor} ({before})", f"{actor} ({role})")
+        else:
+            continue
+        last_role[record.id] = role
+        entries.append(Entry(record, "involvement", [change]))
     return entries
 
 

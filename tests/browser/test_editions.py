@@ -20,6 +20,8 @@ def demo(db):
 def test_compare_and_grade_the_previous_edition(demo, page, login, screenshot, axe_violations):
     login(*STAFF)
     page.goto(f"/rheine/konzept/{demo.pk}/")
+    screenshot("fassungen-fassung")
+    assert axe_violations() == []
     page.get_by_role("link", name="Vergleich mit anderer Fassung").click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", name="Vergleich der Fassungen").is_visible()

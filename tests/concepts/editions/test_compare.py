@@ -94,5 +94,18 @@ def test_compare_page_query_count_is_fixed(world, client_for, django_assert_max_
     client = client_for("staff")
     url = reverse("concepts:edition_compare", kwargs={"town": world.town.slug, "edition": copy.pk})
     client.get(url)
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(30):
         assert client.get(url).status_code == 200
+
+
+def test_a_new_lead_counts_as_a_change(adopted, world):
+    from concepts.models import MeasureActor
+
+    copy = edition_copy(source=adopted, user=world.users["staff"], title="Neu", year=2026)
+    measure = Measure.objects.for_edition(copy).order_by("pk").first()
+    MeasureActor.objects.filter(measure=measure, role="partner").delete()
+    changed = section(compare_editions(adopted, copy), "massnahmen").changed
+    (change,) = changed[0][2]
+    assert change.label == "Träger und Akteure"
+    assert change.old == "Caritasverband (federführend), Volkshochschule (beteiligt)"
+    assert change.new == "Caritasverband (federführend)"

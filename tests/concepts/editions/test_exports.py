@@ -82,3 +82,14 @@ def test_spreadsheet_query_count_is_fixed(world, django_assert_max_num_queries):
     build_concept(world.edition, fields=8, strategic=4, operational=4, measures=5)
     with django_assert_max_num_queries(12):
         assert len(measure_rows(world.edition)) == 640
+
+
+def test_text_that_looks_like_a_formula_stays_text(world, client_for):
+    from tests.factories import MeasureFactory
+
+    MeasureFactory(field_of_action__edition=world.edition, title='=HYPERLINK("http://x")')
+    response = client_for("staff").get(url(world, "measures_xlsx"))
+    cell = load_workbook(io.BytesIO(response.content)).active["E2"]
+    assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
+    csv_text = client_for("staff").get(url(world, "measures_csv")).content.decode("utf-8-sig")
+    assert ";\"'=HYPERLINK" in csv_text

@@ -162,3 +162,32 @@ def test_status_timeline_include_renders(world, measure):
         "concepts/includes/status_timeline.html", {"timeline": measure_status_timeline(measure)}
     )
     assert "Statusverlauf" in html and "geplant → " in html and "laufend" in html
+
+
+def test_measure_history_shows_lead_and_partners(world, measure):
+    from concepts.models import MeasureActor
+    from tests.factories import ActorFactory
+
+    caritas = ActorFactory(municipality=world.town, name="Caritas")
+    involvement = MeasureActor.objects.create(measure=measure, actor=caritas, role="lead")
+    involvement.role = "partner"
+    involvement.save()
+    involvement.delete()
+    changes = [e.changes[0] for e in history_entries(measure) if e.kind == "involvement"]
+    assert [(c.old, c.new) for c in changes] == [
+        ("Caritas (beteiligt)", "—"),
+        ("Caritas (federführend)", "Caritas (beteiligt)"),
+        ("—", "Caritas (federführend)"),
+    ]
+    assert changes[0].label == "Träger und Akteure"
+    current = [e for e in history_entries(measure) if e.current]
+    assert len(current) == 1 and current[0].kind == "changed"
+
+
+def test_history_url_tag(world, measure):
+    from django.template import Context, Template
+
+    html = Template("{% load concept_history %}{% history_url measure %}").render(
+        Context({"measure": measure, "edition": world.edition, "municipality": world.town})
+    )
+    assert html == history_url(world, "massnahme", measure.pk)
