@@ -249,3 +249,18 @@ def test_copied_indicators_continue_the_series(world, member_client):
     assert "aus früherer Fassung" in html
     # Calling it twice does not copy twice.
     assert copy_indicators(sender=None, source=world.edition, target=target, mapping=mapping) == []
+
+
+def test_chart_axis_uses_german_numbers(world):
+    from indicators.charts import indicator_chart_svg
+
+    indicator = world.indicator
+    indicator.baseline_value, indicator.target_value = D("1000"), D("5000")
+    values = [
+        MeasurementFactory.build(indicator=indicator, year=y, value=D(v))
+        for y, v in [(2021, "1500"), (2022, "2500"), (2023, "3250.5")]
+    ]
+    svg = indicator_chart_svg(indicator, values)
+    labels = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    assert any(re.fullmatch(r"\d\.\d{3}", label) for label in labels), labels
+    assert not any(re.fullmatch(r"\d,\d{3}", label) for label in labels), labels
