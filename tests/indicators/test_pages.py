@@ -264,3 +264,9 @@ def test_chart_axis_uses_german_numbers(world):
     labels = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
     assert any(re.fullmatch(r"\d\.\d{3}", label) for label in labels), labels
     assert not any(re.fullmatch(r"\d,\d{3}", label) for label in labels), labels
+
+
+def test_town_start_page_shows_the_indicator_panel(world, member_client):
+    html = member_client.get(reverse("town_home", args=[world.town.slug])).content.decode()
+    assert "panel-indikatoren" in html
+    assert "1 Indikator im aktuellen Konzept" in html
