@@ -45,7 +45,7 @@ STATUS_COLOURS = {
 }
 BREAKDOWN_STYLES = [("--", "s"), (":", "^"), ("-.", "D"), ((0, (5, 1, 1, 1)), "v"), ("--", "P")]
 BREAKDOWN_COLOURS = ["#4a4a4a", "#6d4c9f", "#00696b", "#8a4f00", "#444f8c"]
-SIZES = {"large": (6.0, 3.2), "small": (2.6, 1.0)}
+SIZES = {"large": (6.4, 3.8), "small": (2.6, 1.0)}
 CACHE_SECONDS = 60 * 60 * 24
 
 
@@ -236,10 +236,12 @@ def _render(indicator, measurements, status, size, uid):
     else:
         if indicator.unit_label:
             axes.set_ylabel(indicator.unit_label)
+        # A fixed layout (no bbox_inches="tight"): that would draw the figure twice.
+        figure.subplots_adjust(left=0.13, right=0.98, top=0.96, bottom=0.3)
         if axes.get_legend_handles_labels()[0]:
             axes.legend(
                 loc="upper center",
-                bbox_to_anchor=(0.5, -0.1),
+                bbox_to_anchor=(0.45, -0.11),
                 ncol=3,
                 frameon=False,
                 fontsize=8.5,
@@ -253,8 +255,6 @@ def _render(indicator, measurements, status, size, uid):
         buffer,
         format="svg",
         metadata={"Date": None},
-        bbox_inches=None if small else "tight",
-        pad_inches=0.05,
     )
     return _accessible(buffer.getvalue(), indicator.name, describe(indicator, measurements), uid)
 

@@ -25,6 +25,9 @@ def test_staff_uploads_a_spreadsheet_confirms_and_sees_the_value(
     concept_demo.load()
     indicator_demo.load()
     login("stabsstelle", "demo-stab-2026")
+    assert page.get_by_role("heading", name="Indikatoren", level=2).is_visible()
+    screenshot("start-with-indicator-panel")
+    assert axe_violations() == []
 
     page.goto("/rheine/indikatoren/")
     assert page.get_by_role("heading", name="Indikatoren", level=1).is_visible()
