@@ -13,6 +13,7 @@ from django.urls import reverse
 from indicators import round_services
 from indicators.models import Measurement
 from indicators.rounds import ReportingRound, ReportingTask
+from tests import factories
 from tests.indicators.rounds.conftest import ANNA, BERND, REFERENCE_DATE
 
 LINK = re.compile(r"http://testserver(/\S+/meldung/\S+/)|https?://[^/\s]+(/\S+/meldung/\S+/)")
@@ -37,7 +38,7 @@ def test_starting_a_round_mails_each_responsible_person_once(started_round, mail
 def test_round_without_responsible_people_is_refused(world):
     with pytest.raises(ValidationError, match="verantwortlichen Person"):
         round_services.round_start(
-            edition=world.edition,
+            edition=factories.EditionFactory(concept__municipality=world.town),
             title="Leer",
             reference_date=REFERENCE_DATE,
             deadline=datetime.date.today(),
@@ -51,7 +52,7 @@ def test_staff_starts_a_round_in_the_browser(world, controlling, staff_client, m
     response = staff_client.post(
         url,
         {
-            "edition": world.edition.pk,
+            "edition": controlling.edition.pk,
             "title": "Bericht 2024",
             "reference_date": "2024-12-31",
             "deadline": (datetime.date.today() + datetime.timedelta(days=14)).isoformat(),
@@ -70,7 +71,7 @@ def test_past_deadline_is_refused_with_a_german_message(world, controlling, staf
     response = staff_client.post(
         url,
         {
-            "edition": world.edition.pk,
+            "edition": controlling.edition.pk,
             "title": "Bericht",
             "reference_date": "2024-12-31",
             "deadline": "2020-01-01",
