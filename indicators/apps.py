@@ -9,3 +9,26 @@ class IndicatorsConfig(AppConfig):
         from indicators.demo import load
 
         return load(stdout=stdout)
+
+    def start_panels(self, request, municipality, role):
+        """The town's start page: how the current edition's indicators stand."""
+        if role is None:
+            return []
+        from concepts.models import Edition
+        from indicators.overview import edition_overview
+        from indicators.status import rollup
+
+        edition = Edition.objects.for_municipality(municipality).current()
+        if edition is None:
+            return []
+        rows = [row for block in edition_overview(edition) for row in block.rows]
+        if not rows:
+            return []
+        return [
+            {
+                "template": "indicators/panels/status.html",
+                "rollup": rollup(row.status.status for row in rows),
+                "count": len(rows),
+                "municipality": municipality,
+            }
+        ]

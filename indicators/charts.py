@@ -24,7 +24,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from indicators.parsing import format_number
-from indicators.status import target_date
+from indicators.status import path_start, target_date
 
 matplotlib.rcParams.update(
     {
@@ -45,7 +45,7 @@ STATUS_COLOURS = {
 }
 BREAKDOWN_STYLES = [("--", "s"), (":", "^"), ("-.", "D"), ((0, (5, 1, 1, 1)), "v"), ("--", "P")]
 BREAKDOWN_COLOURS = ["#4a4a4a", "#6d4c9f", "#00696b", "#8a4f00", "#444f8c"]
-SIZES = {"large": (6.0, 3.2), "small": (2.6, 1.0)}
+SIZES = {"large": (6.4, 3.8), "small": (2.6, 1.0)}
 CACHE_SECONDS = 60 * 60 * 24
 
 
@@ -171,6 +171,19 @@ def _render(indicator, measurements, status, size, uid):
                 )
                 approx_labelled = True
 
+    if not small:
+        breaks = sorted(
+            {m.period_end for m in measurements if m.is_series_break and not m.breakdown}
+        )
+        for number, day in enumerate(breaks):
+            axes.axvline(
+                day,
+                color="#555555",
+                linestyle=(0, (1, 2)),
+                linewidth=1,
+                label="Zeitreihenbruch" if number == 0 else None,
+            )
+
     if indicator.baseline_value is not None and indicator.baseline_date:
         axes.plot(
             [indicator.baseline_date],
@@ -192,10 +205,12 @@ def _render(indicator, measurements, status, size, uid):
             color="#111111",
             label=f"Zielwert {indicator.target_year}",
         )
-        if indicator.baseline_value is not None and indicator.baseline_date:
+        start = path_start(indicator, measurements)
+        if start is not None and start[0] and start[0] < end:
+            # The path the status rule measures against (after a series break: from the break).
             axes.plot(
-                [indicator.baseline_date, end],
-                [float(indicator.baseline_value), float(indicator.target_value)],
+                [start[0], end],
+                [float(start[1]), float(indicator.target_value)],
                 linestyle="-.",
                 linewidth=0.9,
                 color="#777777",
@@ -221,10 +236,12 @@ def _render(indicator, measurements, status, size, uid):
     else:
         if indicator.unit_label:
             axes.set_ylabel(indicator.unit_label)
+        # A fixed layout (no bbox_inches="tight"): that would draw the figure twice.
+        figure.subplots_adjust(left=0.13, right=0.98, top=0.96, bottom=0.3)
         if axes.get_legend_handles_labels()[0]:
             axes.legend(
                 loc="upper center",
-                bbox_to_anchor=(0.5, -0.1),
+                bbox_to_anchor=(0.45, -0.11),
                 ncol=3,
                 frameon=False,
                 fontsize=8.5,
@@ -238,8 +255,6 @@ def _render(indicator, measurements, status, size, uid):
         buffer,
         format="svg",
         metadata={"Date": None},
-        bbox_inches=None if small else "tight",
-        pad_inches=0.05,
     )
     return _accessible(buffer.getvalue(), indicator.name, describe(indicator, measurements), uid)
 

@@ -1,5 +1,5 @@
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
+from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -109,6 +109,33 @@ class IndicatorForm(forms.ModelForm):
         elif instance.strategic_goal_id:
             self.initial["goal"] = f"sg:{instance.strategic_goal_id}"
         self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Fieldset(
+                "Zuordnung und Beschreibung",
+                "goal",
+                Row(Column("code", css_class="col-md-4"), Column("name", css_class="col-md-8")),
+                "definition",
+                "is_qualitative",
+            ),
+            Fieldset(
+                "Messung",
+                Row(Column("unit"), Column("unit_other"), Column("decimal_places")),
+                Row(Column("source", css_class="col-md-8"), Column("rhythm", css_class="col-md-4")),
+                "breakdowns",
+            ),
+            Fieldset(
+                "Ausgangs- und Zielwert",
+                "direction",
+                Row(Column("baseline_value"), Column("baseline_date")),
+                Row(Column("target_value"), Column("target_year")),
+                "manual_status",
+            ),
+            Fieldset(
+                "Verantwortung",
+                Row(Column("responsible_person"), Column("responsible_email")),
+                "position",
+            ),
+        )
         self.helper.add_input(Submit("save", "Speichern"))
 
     def clean_position(self):

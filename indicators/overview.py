@@ -61,6 +61,19 @@ class FieldBlock:
     def rollup(self) -> Rollup:
         return rollup(r.status.status for r in self.rows)
 
+    def strategic_rollups(self):
+        """{strategic goal pk: Rollup} over its own indicators and its Handlungsziele'."""
+        statuses = {}
+        for block in self.goals:
+            if block.kind == "strategic":
+                key = block.goal.pk
+            else:
+                key = block.goal.strategic_goal_id
+            if key is None:
+                continue
+            statuses.setdefault(key, []).extend(r.status.status for r in block.rows)
+        return {key: rollup(values) for key, values in statuses.items()}
+
 
 def indicator_rows(indicators, as_of=None):
     as_of = as_of or timezone.localdate()

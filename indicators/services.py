@@ -10,6 +10,8 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from indicators.models import Indicator, Measurement
 from indicators.parsing import Period
@@ -80,6 +82,19 @@ class MeasurementInput:
         return (self.indicator.pk, self.period.kind, self.period.start, self.breakdown)
 
 
+UPDATED_FIELDS = [
+    "period_end",
+    "period_label",
+    "value",
+    "text",
+    "is_approximate",
+    "is_series_break",
+    "source_note",
+    "entered_by",
+    "modified",
+]
+
+
 def _apply(measurement, item, user):
     measurement.period_end = item.period.end
     measurement.period_label = item.period.label
@@ -89,8 +104,9 @@ def _apply(measurement, item, user):
     measurement.is_series_break = item.is_series_break
     measurement.source_note = item.source_note
     measurement.entered_by = user
-    measurement.full_clean()
-    measurement.save()
+    measurement.modified = timezone.now()
+    # Uniqueness was settled by looking the keys up; the database constraint still guards it.
+    measurement.full_clean(validate_unique=False, validate_constraints=False)
     return measurement
 
 
@@ -125,7 +141,7 @@ def measurements_save(*, items, user):
     Returns (created, updated). Any invalid value raises ValidationError and nothing is stored.
     """
     existing = existing_measurements(items)
-    created = updated = 0
+    created, updated = [], []
     for item in items:
         measurement = existing.get(item.key)
         if measurement is not None and measurement.indicator_id != item.indicator.pk:
@@ -139,14 +155,19 @@ def measurements_save(*, items, user):
                 period_start=item.period.start,
                 breakdown=item.breakdown,
             )
-            _apply(measurement, item, user)
-            created += 1
+            created.append(_apply(measurement, item, user))
         elif differs(measurement, item):
             if not item.source_note:
                 item.source_note = measurement.source_note
-            _apply(measurement, item, user)
-            updated += 1
-    return created, updated
+            updated.append(_apply(measurement, item, user))
+    # Bulk writes with their history rows: an import of thousands of values stays quick.
+    if created:
+        bulk_create_with_history(created, Measurement, batch_size=500, default_user=user)
+    if updated:
+        bulk_update_with_history(
+            updated, Measurement, UPDATED_FIELDS, batch_size=500, default_user=user
+        )
+    return len(created), len(updated)
 
 
 def measurement_save(*, item, user):

@@ -140,6 +140,16 @@ def compute_status(indicator, measurements, as_of=None):
     return StatusResult(status, reason, latest, expected, approx)
 
 
+def path_start(indicator, measurements):
+    """(date, value) where the target path starts, as the status rule uses it; or None."""
+    values = comparable_totals(indicator, measurements, datetime.date.max)
+    if not values and indicator.baseline_value is None:
+        return None
+    if not values:
+        return (indicator.baseline_date, indicator.baseline_value)
+    return _start_point(indicator, values)
+
+
 def _start_point(indicator, values):
     if indicator.baseline_value is not None and indicator.baseline_date:
         start = (indicator.baseline_date, indicator.baseline_value)

@@ -25,6 +25,9 @@ def test_staff_uploads_a_spreadsheet_confirms_and_sees_the_value(
     concept_demo.load()
     indicator_demo.load()
     login("stabsstelle", "demo-stab-2026")
+    assert page.get_by_role("heading", name="Indikatoren", level=2).is_visible()
+    screenshot("start-with-indicator-panel")
+    assert axe_violations() == []
 
     page.goto("/rheine/indikatoren/")
     assert page.get_by_role("heading", name="Indikatoren", level=1).is_visible()
@@ -44,6 +47,10 @@ def test_staff_uploads_a_spreadsheet_confirms_and_sees_the_value(
     )
     screenshot("indicator-detail")
     assert axe_violations() == []
+    page.goto("/rheine/indikatoren/")
+    page.get_by_role("link", name="Auszubildende mit ausländischer Staatsangehörigkeit").click()
+    assert "Zeitreihenbruch" in page.locator("svg[role=img] desc").first.text_content()
+    screenshot("indicator-detail-series-break")
 
     page.goto("/rheine/indikatoren/")
     page.get_by_role("link", name="Werte importieren").first.click()
@@ -99,3 +106,41 @@ def test_bad_spreadsheet_names_the_row_and_imports_nothing(page, login, screensh
     assert page.get_by_text("Zeile 12, Spalte C (Wert): „12,5%“ ist keine Zahl").is_visible()
     assert page.get_by_role("button", name="Import bestätigen").count() == 0
     screenshot("indicator-import-errors")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_staff_enters_a_table_of_values_and_edits_an_indicator(
+    page, login, screenshot, axe_violations
+):
+    concept_demo.load()
+    indicator_demo.load()
+    login("stabsstelle", "demo-stab-2026")
+    page.goto("/rheine/indikatoren/")
+    page.get_by_role("link", name="Werte für einen Stichtag erfassen").nth(2).click()
+    page.wait_for_load_state()
+    page.get_by_label("Zeitraum/Stichtag").fill(f"31.12.{datetime.date.today().year}")
+    page.get_by_role("button", name="Zeitraum wählen").click()
+    page.wait_for_load_state()
+    page.get_by_label("Wert: SGB-II-Quote nach Staatsangehörigkeit", exact=True).fill("9,1")
+    page.get_by_label("Wert: Anerkannte ausländische Berufsabschlüsse", exact=True).fill("12,5%")
+    page.get_by_role("button", name="Alle Werte speichern").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("ist keine Zahl").is_visible()
+    screenshot("indicator-table-errors")
+    assert axe_violations() == []
+    page.get_by_label("Wert: Anerkannte ausländische Berufsabschlüsse", exact=True).fill("ca. 85")
+    page.get_by_role("button", name="Alle Werte speichern").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("2 Werte neu").is_visible()
+    screenshot("indicator-table")
+
+    page.goto("/rheine/indikatoren/")
+    page.get_by_role("link", name="Einbürgerungen").click()
+    page.get_by_role("link", name="Indikator bearbeiten").click()
+    page.wait_for_load_state()
+    screenshot("indicator-form")
+    assert axe_violations() == []
+    page.get_by_label("Zielwert", exact=True).fill("450")
+    page.get_by_role("button", name="Speichern").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("450 Personen bis 2030").is_visible()

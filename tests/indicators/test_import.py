@@ -288,3 +288,15 @@ def test_confirm_parses_again_and_refuses_a_stale_token(
     assert Measurement.objects.filter(indicator=indicators["count"]).count() == 1
     again = confirm(staff_client, response)
     assert again.status_code == 302 and "import/" in again["Location"]
+
+
+def test_imported_values_have_history_with_the_person(world, indicators, staff_client):
+    response = upload(staff_client, world, "werte.csv", csv_bytes("EINB;;;2024;;10;;;;"))
+    confirm(staff_client, response)
+    response = upload(staff_client, world, "werte.csv", csv_bytes("EINB;;;2024;;11;;;;"))
+    confirm(staff_client, response)
+    measurement = Measurement.objects.get(indicator=indicators["count"])
+    history = list(measurement.history.order_by("history_date"))
+    assert [h.history_type for h in history] == ["+", "~"]
+    assert [h.value for h in history] == [D("10"), D("11")]
+    assert {h.history_user for h in history} == {world.users["staff"]}

@@ -249,3 +249,46 @@ def test_copied_indicators_continue_the_series(world, member_client):
     assert "aus früherer Fassung" in html
     # Calling it twice does not copy twice.
     assert copy_indicators(sender=None, source=world.edition, target=target, mapping=mapping) == []
+
+
+def test_chart_axis_uses_german_numbers(world):
+    from indicators.charts import indicator_chart_svg
+
+    indicator = world.indicator
+    indicator.baseline_value, indicator.target_value = D("1000"), D("5000")
+    values = [
+        MeasurementFactory.build(indicator=indicator, year=y, value=D(v))
+        for y, v in [(2021, "1500"), (2022, "2500"), (2023, "3250.5")]
+    ]
+    svg = indicator_chart_svg(indicator, values)
+    labels = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    assert any(re.fullmatch(r"\d\.\d{3}", label) for label in labels), labels
+    assert not any(re.fullmatch(r"\d,\d{3}", label) for label in labels), labels
+
+
+def test_town_start_page_shows_the_indicator_panel(world, member_client):
+    html = member_client.get(reverse("town_home", args=[world.town.slug])).content.decode()
+    assert "panel-indikatoren" in html
+    assert "1 Indikator im aktuellen Konzept" in html
+
+
+def test_overview_rolls_up_per_goal_leitziel_and_field(world):
+    from indicators.models import Status
+    from indicators.overview import edition_overview
+
+    this_year = datetime.date.today().year
+    strategic = world.goal.strategic_goal
+    behind = IndicatorFactory(operational_goal=world.goal, code="HINTEN")
+    MeasurementFactory(indicator=behind, year=this_year - 1, value=D("5"))
+    direct = IndicatorFactory(
+        operational_goal=None, strategic_goal=strategic, field_of_action=world.field, code="LZ"
+    )
+    MeasurementFactory(indicator=direct, year=this_year - 1, value=D("25"))
+    (block,) = edition_overview(world.edition)
+    goal_rollups = {(g.kind, g.goal.pk): g.rollup for g in block.goals}
+    assert goal_rollups[("strategic", strategic.pk)].summary == Status.ACHIEVED
+    # KITA (2023 value, stale) and HINTEN (off track) under the Handlungsziel.
+    assert goal_rollups[("operational", world.goal.pk)].summary == Status.OFF_TRACK
+    leitziel = block.strategic_rollups()[strategic.pk]
+    assert leitziel.counts == {Status.ACHIEVED: 1, Status.OFF_TRACK: 1, Status.NO_DATA: 1}
+    assert block.rollup.summary == Status.OFF_TRACK
