@@ -264,3 +264,44 @@ def test_reminder_command_ignores_closed_rounds(started_round, mailoutbox):
     mailoutbox.clear()
     call_command("send_reporting_reminders", date=round_.deadline)
     assert mailoutbox == []
+
+
+def test_dashboard_links_to_the_report_and_the_rounds(world, controlling, staff_client):
+    page = staff_client.get(reverse("indicators:index", kwargs={"town": "rheine"})).content.decode()
+    assert reverse("indicators:report", kwargs={"town": "rheine"}) in page
+    assert reverse("indicators:round_list", kwargs={"town": "rheine"}) in page
+    url = reverse("indicators:report", kwargs={"town": "rheine"})
+    chosen = staff_client.get(url, {"fassung": world.edition.pk}).content.decode()
+    assert f'<option value="{world.edition.pk}" selected>' in chosen
+
+
+def test_pages_keep_their_query_budget_with_many_items(
+    started_round, client, staff_client, django_assert_max_num_queries
+):
+    from concepts.models import Milestone
+    from tests.indicators.rounds.conftest import add_indicator, add_value
+
+    goal = started_round.kita.operational_goal
+    for n in range(30):
+        measure = factories.MeasureFactory(
+            field_of_action=started_round.field, title=f"Maßnahme {n}", responsible_email=ANNA
+        )
+        Milestone.objects.create(measure=measure, title=f"Schritt {n}")
+        indicator = add_indicator(goal, code=f"X{n}", name=f"Indikator {n}", responsible_email=ANNA)
+        add_value(indicator, 2024, n)
+    for n in range(30):
+        ReportingTask.objects.create(round=started_round.round, email=f"person{n}@example.org")
+    url = reverse(
+        "indicators:task_report",
+        kwargs={"town": "rheine", "token": started_round.anna.make_token()},
+    )
+    with django_assert_max_num_queries(10):
+        assert client.get(url).status_code == 200
+    detail = reverse(
+        "indicators:round_detail", kwargs={"town": "rheine", "round": started_round.round.pk}
+    )
+    with django_assert_max_num_queries(10):
+        assert staff_client.get(detail).status_code == 200
+    rounds = reverse("indicators:round_list", kwargs={"town": "rheine"})
+    with django_assert_max_num_queries(10):
+        assert staff_client.get(rounds).status_code == 200
