@@ -132,7 +132,7 @@ def report_context(*, edition, reference_date, with_charts=True):
             status, label, reason = indicator_status(indicator, series, reference_date)
             status_counts[status] += 1
             svg = ""
-            if with_charts:
+            if with_charts and any(m.value is not None for m in series):
                 # Our own matplotlib output with escaped text, never user HTML.
                 svg = mark_safe(indicator_chart_svg(indicator, series, status))  # noqa: S308
             items.append(

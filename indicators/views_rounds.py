@@ -185,7 +185,9 @@ class RoundReportView(RoundMixin, View):
 
 class ReportMixin(MunicipalityMixin):
     def choice_form(self):
-        current = Edition.objects.for_municipality(self.municipality).current()
+        editions = Edition.objects.for_municipality(self.municipality)
+        chosen = self.request.GET.get("fassung", "")
+        current = (chosen.isdigit() and editions.filter(pk=chosen).first()) or editions.current()
         data = None
         if "stichtag" in self.request.GET:
             data = self.request.GET.copy()

@@ -118,6 +118,7 @@ def build_controlling(edition):
     for year, value in [(2021, 980.0), (2022, 1102.25), (2023, 1234.5)]:
         add_value(hours, year, value, is_approximate=(year == 2023))
     return SimpleNamespace(
+        edition=edition,
         hours=hours,
         field=field,
         work=work,
@@ -132,7 +133,12 @@ def build_controlling(edition):
 
 @pytest.fixture
 def controlling(world):
-    return build_controlling(world.edition)
+    # A newer edition of its own: the indicator tests' `world` already has indicators in
+    # world.edition, and the report's counts should show only this concept's.
+    edition = factories.EditionFactory(
+        concept=world.edition.concept, title="2. Fortschreibung", year=world.edition.year + 1
+    )
+    return build_controlling(edition)
 
 
 @pytest.fixture
@@ -140,7 +146,7 @@ def started_round(world, controlling, mailoutbox):
     from indicators.round_services import round_start
 
     round_ = round_start(
-        edition=world.edition,
+        edition=controlling.edition,
         title="Controllingbericht 2024",
         reference_date=REFERENCE_DATE,
         deadline=datetime.date.today() + datetime.timedelta(days=21),

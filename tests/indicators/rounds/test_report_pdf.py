@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from indicators import round_services
 from indicators.exports import COLUMNS
+from indicators.importers import parse_upload, preview
 from indicators.parsing import parse_number, parse_period
 from indicators.reporting import controlling_report_pdf, render_controlling_report
 from tests.indicators.rounds.conftest import REFERENCE_DATE
@@ -43,7 +44,7 @@ def pages(pdf, tmp_path):
 
 
 def test_report_contains_summary_fields_indicators_values_and_headers(world, controlling, tmp_path):
-    pdf = render_controlling_report(edition=world.edition, reference_date=REFERENCE_DATE)
+    pdf = render_controlling_report(edition=controlling.edition, reference_date=REFERENCE_DATE)
     text = pdf_text(pdf, tmp_path)
     flat = " ".join(text.split())
     assert pdf.startswith(b"%PDF")
@@ -70,7 +71,7 @@ def test_report_contains_summary_fields_indicators_values_and_headers(world, con
 
 def test_values_after_the_stichtag_are_left_out(world, controlling, tmp_path):
     pdf = render_controlling_report(
-        edition=world.edition, reference_date=datetime.date(2021, 12, 31)
+        edition=controlling.edition, reference_date=datetime.date(2021, 12, 31)
     )
     flat = " ".join(pdf_text(pdf, tmp_path).split())
     assert "65,2 %" in flat  # 2021
@@ -78,7 +79,7 @@ def test_values_after_the_stichtag_are_left_out(world, controlling, tmp_path):
 
 
 def test_chart_is_in_the_pdf_as_vectors_with_text(world, controlling, tmp_path):
-    pdf = render_controlling_report(edition=world.edition, reference_date=REFERENCE_DATE)
+    pdf = render_controlling_report(edition=controlling.edition, reference_date=REFERENCE_DATE)
     # The SVG is inlined, not an embedded raster image.
     path = tmp_path / "bericht.pdf"
     path.write_bytes(pdf)
@@ -91,7 +92,7 @@ def test_chart_is_in_the_pdf_as_vectors_with_text(world, controlling, tmp_path):
 
 
 def test_report_pages_render_to_png(world, controlling, tmp_path):
-    pdf = render_controlling_report(edition=world.edition, reference_date=REFERENCE_DATE)
+    pdf = render_controlling_report(edition=controlling.edition, reference_date=REFERENCE_DATE)
     path = tmp_path / "bericht.pdf"
     path.write_bytes(pdf)
     subprocess.run(["pdftoppm", "-png", "-r", "60", str(path), str(tmp_path / "seite")], check=True)
@@ -99,19 +100,19 @@ def test_report_pages_render_to_png(world, controlling, tmp_path):
 
 
 def test_report_pdf_is_cached_until_a_value_changes(world, controlling, django_assert_num_queries):
-    first = controlling_report_pdf(edition=world.edition, reference_date=REFERENCE_DATE)
-    second = controlling_report_pdf(edition=world.edition, reference_date=REFERENCE_DATE)
+    first = controlling_report_pdf(edition=controlling.edition, reference_date=REFERENCE_DATE)
+    second = controlling_report_pdf(edition=controlling.edition, reference_date=REFERENCE_DATE)
     assert first == second
     from tests.indicators.rounds.conftest import add_value
 
     add_value(controlling.kita, 2024, 71.2)
-    third = controlling_report_pdf(edition=world.edition, reference_date=REFERENCE_DATE)
+    third = controlling_report_pdf(edition=controlling.edition, reference_date=REFERENCE_DATE)
     assert third != first
 
 
 def test_report_view_returns_the_pdf_for_the_chosen_stichtag(world, controlling, member_client):
     url = reverse("indicators:report_pdf", kwargs={"town": "rheine"})
-    response = member_client.get(url, {"fassung": world.edition.pk, "stichtag": "2024-12-31"})
+    response = member_client.get(url, {"fassung": controlling.edition.pk, "stichtag": "2024-12-31"})
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert "controllingbericht-2024-12-31.pdf" in response["Content-Disposition"]
@@ -128,7 +129,9 @@ def test_report_page_query_budget(world, controlling, member_client, django_asse
     from indicators.reporting import report_context
 
     with django_assert_max_num_queries(12):
-        report_context(edition=world.edition, reference_date=REFERENCE_DATE, with_charts=False)
+        report_context(
+            edition=controlling.edition, reference_date=REFERENCE_DATE, with_charts=False
+        )
 
 
 def test_closing_the_round_stores_the_report_for_its_stichtag(
@@ -188,6 +191,17 @@ def test_export_xlsx_reads_back_with_the_import_parsers(world, controlling, memb
     kita_2023 = next(r for r in rows[1:] if r[0] == "KITA" and str(r[3]) == "2023")
     assert parse_number(kita_2023[5])[0] == Decimal("69.1")
     assert parse_period(kita_2023[3]).label == "2023"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_export_imports_again_without_changes(world, controlling, member_client, fmt):
+    url = reverse(f"indicators:export_{fmt}", kwargs={"town": "rheine"})
+    data = member_client.get(url).content
+    parsed = parse_upload(controlling.edition, f"export.{fmt}", data)
+    assert parsed.ok, parsed.errors
+    rows = preview(parsed.items)
+    assert len(rows) == 18
+    assert {row.change for row in rows} == {"unchanged"}
 
 
 def test_export_of_another_towns_edition_is_not_found(world, controlling, member_client):

@@ -13,6 +13,7 @@ from django.urls import reverse
 from indicators import round_services
 from indicators.models import Measurement
 from indicators.rounds import ReportingRound, ReportingTask
+from tests import factories
 from tests.indicators.rounds.conftest import ANNA, BERND, REFERENCE_DATE
 
 LINK = re.compile(r"http://testserver(/\S+/meldung/\S+/)|https?://[^/\s]+(/\S+/meldung/\S+/)")
@@ -37,7 +38,7 @@ def test_starting_a_round_mails_each_responsible_person_once(started_round, mail
 def test_round_without_responsible_people_is_refused(world):
     with pytest.raises(ValidationError, match="verantwortlichen Person"):
         round_services.round_start(
-            edition=world.edition,
+            edition=factories.EditionFactory(concept__municipality=world.town),
             title="Leer",
             reference_date=REFERENCE_DATE,
             deadline=datetime.date.today(),
@@ -51,7 +52,7 @@ def test_staff_starts_a_round_in_the_browser(world, controlling, staff_client, m
     response = staff_client.post(
         url,
         {
-            "edition": world.edition.pk,
+            "edition": controlling.edition.pk,
             "title": "Bericht 2024",
             "reference_date": "2024-12-31",
             "deadline": (datetime.date.today() + datetime.timedelta(days=14)).isoformat(),
@@ -70,7 +71,7 @@ def test_past_deadline_is_refused_with_a_german_message(world, controlling, staf
     response = staff_client.post(
         url,
         {
-            "edition": world.edition.pk,
+            "edition": controlling.edition.pk,
             "title": "Bericht",
             "reference_date": "2024-12-31",
             "deadline": "2020-01-01",
@@ -263,3 +264,44 @@ def test_reminder_command_ignores_closed_rounds(started_round, mailoutbox):
     mailoutbox.clear()
     call_command("send_reporting_reminders", date=round_.deadline)
     assert mailoutbox == []
+
+
+def test_dashboard_links_to_the_report_and_the_rounds(world, controlling, staff_client):
+    page = staff_client.get(reverse("indicators:index", kwargs={"town": "rheine"})).content.decode()
+    assert reverse("indicators:report", kwargs={"town": "rheine"}) in page
+    assert reverse("indicators:round_list", kwargs={"town": "rheine"}) in page
+    url = reverse("indicators:report", kwargs={"town": "rheine"})
+    chosen = staff_client.get(url, {"fassung": world.edition.pk}).content.decode()
+    assert f'<option value="{world.edition.pk}" selected>' in chosen
+
+
+def test_pages_keep_their_query_budget_with_many_items(
+    started_round, client, staff_client, django_assert_max_num_queries
+):
+    from concepts.models import Milestone
+    from tests.indicators.rounds.conftest import add_indicator, add_value
+
+    goal = started_round.kita.operational_goal
+    for n in range(30):
+        measure = factories.MeasureFactory(
+            field_of_action=started_round.field, title=f"Maßnahme {n}", responsible_email=ANNA
+        )
+        Milestone.objects.create(measure=measure, title=f"Schritt {n}")
+        indicator = add_indicator(goal, code=f"X{n}", name=f"Indikator {n}", responsible_email=ANNA)
+        add_value(indicator, 2024, n)
+    for n in range(30):
+        ReportingTask.objects.create(round=started_round.round, email=f"person{n}@example.org")
+    url = reverse(
+        "indicators:task_report",
+        kwargs={"town": "rheine", "token": started_round.anna.make_token()},
+    )
+    with django_assert_max_num_queries(10):
+        assert client.get(url).status_code == 200
+    detail = reverse(
+        "indicators:round_detail", kwargs={"town": "rheine", "round": started_round.round.pk}
+    )
+    with django_assert_max_num_queries(10):
+        assert staff_client.get(detail).status_code == 200
+    rounds = reverse("indicators:round_list", kwargs={"town": "rheine"})
+    with django_assert_max_num_queries(10):
+        assert staff_client.get(rounds).status_code == 200
