@@ -157,9 +157,7 @@ class MeetingDelete(MeetingMixin, StaffRequiredMixin, TemplateView):
         return context
 
     def post(self, request, *args, **kwargs):
-        for attachment in self.meeting.attachments.all():
-            services.attachment_delete(attachment=attachment)
-        self.meeting.delete()
+        services.meeting_delete(meeting=self.meeting)
         messages.success(request, f"Treffen „{self.meeting}“ wurde gelöscht.")
         return redirect("participation:meeting_list", self.municipality.slug)
 
