@@ -20,6 +20,17 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    import re
 
-    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
+    from django.urls import re_path
+    from django.views.static import serve
+
+    # Uploads such as logos, for development. Meeting attachments (attachments/) are never
+    # served directly, only through their permission-checked view.
+    urlpatterns = [
+        re_path(
+            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>(?!attachments/).*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ] + urlpatterns

@@ -122,6 +122,7 @@ class WorkingGroupForm(forms.ModelForm):
             f"{f.title} ({f.edition.title} {f.edition.year})"
         )
         self.fields["actors"].queryset = Actor.objects.for_municipality(municipality)
+        self.fields["actors"].label_from_instance = lambda actor: actor.name
         self.fields["actors"].help_text = "Mehrere mit Strg bzw. Cmd auswählen."
         self.helper = _submit_helper()
 
@@ -148,6 +149,7 @@ class GroupMemberForm(forms.Form):
             "Personen mit einem Konto in dieser Kommune. Neue Personen laden Sie per E-Mail ein."
         )
         self.fields["actor"].queryset = Actor.objects.for_municipality(group.municipality)
+        self.fields["actor"].label_from_instance = lambda actor: actor.name
         self.helper = _submit_helper("Hinzufügen")
 
 

@@ -10,10 +10,10 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, TemplateView, UpdateView
 
-from concepts.models import FieldOfAction
+from concepts.models import Actor, FieldOfAction
 from concepts.scoping import MunicipalityMixin, StaffRequiredMixin
 from participation import services
-from participation.forms import GroupMemberForm, InvitationForm, WorkingGroupForm
+from participation.forms import GroupMemberForm, InvitationForm, WorkingGroupForm, town_users
 from participation.models import GroupMembership, Invitation, Meeting, WorkingGroup
 
 # Working groups first, then circles, the Steuerungsgruppe and the Netzwerk.
@@ -84,8 +84,10 @@ class GroupDetail(GroupMixin, MunicipalityMixin, TemplateView):
             )
         )
         leads = [m for m in memberships if m.role == GroupMembership.Role.LEAD]
-        meetings = Meeting.objects.filter(group=group).visible_to(
-            self.request.user, self.municipality
+        meetings = (
+            Meeting.objects.filter(group=group)
+            .visible_to(self.request.user, self.municipality)
+            .select_related("group")
         )
         now = timezone.now()
         context.update(
@@ -97,7 +99,11 @@ class GroupDetail(GroupMixin, MunicipalityMixin, TemplateView):
             past_meetings=meetings.past(now)[:10],
         )
         if self.can_edit:
-            context["member_form"] = GroupMemberForm(group=group)
+            context["candidates"] = town_users(self.municipality).exclude(
+                group_memberships__group=group
+            )
+            context["roles"] = GroupMembership.Role.choices
+            context["town_actors"] = Actor.objects.for_municipality(self.municipality).only("name")
             context["invitation_form"] = InvitationForm()
             context["invitations"] = Invitation.objects.filter(group=group).select_related(
                 "accepted_by"

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -19,7 +20,10 @@ from participation.models import Attachment, Meeting
 
 
 class MeetingList(MunicipalityMixin, TemplateView):
+    """Upcoming meetings in full; past ones a page at a time, the latest first."""
+
     template_name = "participation/meeting_list.html"
+    past_per_page = 25
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -34,9 +38,13 @@ class MeetingList(MunicipalityMixin, TemplateView):
         else:
             kind = ""
         now = timezone.now()
+        past_page = Paginator(meetings.past(now), self.past_per_page).get_page(
+            self.request.GET.get("seite")
+        )
         context.update(
             upcoming=meetings.upcoming(now),
-            past=meetings.past(now),
+            past=past_page.object_list,
+            past_page=past_page,
             kinds=Meeting.Kind.choices,
             selected_kind=kind,
         )
@@ -149,9 +157,7 @@ class MeetingDelete(MeetingMixin, StaffRequiredMixin, TemplateView):
         return context
 
     def post(self, request, *args, **kwargs):
-        for attachment in self.meeting.attachments.all():
-            services.attachment_delete(attachment=attachment)
-        self.meeting.delete()
+        services.meeting_delete(meeting=self.meeting)
         messages.success(request, f"Treffen „{self.meeting}“ wurde gelöscht.")
         return redirect("participation:meeting_list", self.municipality.slug)
 

@@ -82,6 +82,15 @@ def attachment_delete(*, attachment):
         transaction.on_commit(lambda: attachment.file.delete(save=False))
 
 
+def meeting_delete(*, meeting):
+    """Delete a meeting with its attachments; the files go once the rows are gone."""
+    with transaction.atomic():
+        files = [attachment.file for attachment in meeting.attachments.all()]
+        meeting.delete()
+        for file in files:
+            transaction.on_commit(lambda file=file: file.delete(save=False))
+
+
 @transaction.atomic
 def invitation_create(*, group, email, invited_by):
     """Create an invitation and e-mail its link; returns (invitation, token).
@@ -104,7 +113,7 @@ def invitation_create(*, group, email, invited_by):
     context = {"invitation": invitation, "group": group, "link": link, "invited_by": invited_by}
     transaction.on_commit(
         lambda: send_mail(
-            subject=f"Einladung in die Arbeitsgruppe „{group}“",
+            subject=f"Einladung zur Mitarbeit in „{group}“",
             message=render_to_string("participation/email/invitation.txt", context),
             from_email=None,
             recipient_list=[email],

@@ -169,3 +169,15 @@ def test_deleting_an_attachment_removes_the_file(
     assert response.status_code == 302
     assert not Attachment.objects.exists()
     assert not path.exists()
+
+
+def test_deleting_a_meeting_removes_its_files(
+    pworld, staff_client, settings, django_capture_on_commit_callbacks
+):
+    path = settings.MEDIA_ROOT / pworld.attachment.file.name
+    url = reverse("participation:meeting_delete", args=[pworld.town.slug, pworld.meeting.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert staff_client.post(url).status_code == 302
+    assert not Meeting.objects.filter(pk=pworld.meeting.pk).exists()
+    assert not Attachment.objects.exists()
+    assert not path.exists()
