@@ -265,6 +265,7 @@ def test_chapter_changes_after_the_round_show_beside_accepted_comments(review, m
     assert "<del>den Stadtteilen </del><ins>Dorenkamp und Schotthock </ins>" in html
     assert "Übernommene Kommentare" in html and f'href="#kommentar-{review.comment.pk}"' in html
     assert "Neuer Absatz zum Schluss." in html
+    assert "Bearbeitet am" in html  # the chapter's history entry that made the change
 
 
 def test_paragraph_changes_pair_changed_removed_and_new_paragraphs():
