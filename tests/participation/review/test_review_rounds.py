@@ -348,3 +348,13 @@ def test_start_page_shows_member_open_rounds_and_my_comments_with_answers(review
     assert "Bitte um Rückmeldung" in html and review.round.deadline.strftime("%d.%m.%Y") in html
     assert "Meine Kommentare" in html and "Teilweise aufgenommen." in html
     assert "teilweise übernommen" in html
+
+
+def test_start_page_shows_staff_all_open_rounds_with_undecided_counts(review, staff_client):
+    html = staff_client.get(
+        reverse("town_home", kwargs={"town": review.town.slug})
+    ).content.decode()
+    assert "Offene Prüfrunden" in html
+    assert round_url(review) in html and round_url(review, review.round_b) in html
+    assert "1 ohne Entscheidung" in html
+    assert "Meine Kommentare" not in html
