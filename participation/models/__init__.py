@@ -4,7 +4,7 @@ Arbeitsgruppe/Arbeitskreis → WorkingGroup · Mitglied einer Arbeitsgruppe → 
 Treffen → Meeting · Anlage → Attachment · Einladung → Invitation ·
 Prüfrunde → ReviewRound · Kommentar → Comment · Gremium → Committee ·
 Sitzung eines Gremiums → CommitteeMeeting · TOP → AgendaItem · Vorlage → Paper ·
-Beratung → Consultation
+Beratung → Consultation · Benachrichtigungseinstellungen → NotificationSettings
 
 One module per topic; this package re-exports the models.
 """
