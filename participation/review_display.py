@@ -40,7 +40,7 @@ def load_comments(round_):
     """All comments of the round, numbered in order, with `organisation` and `thread`."""
     comments = list(
         Comment.objects.filter(round=round_)
-        .select_related("author", "answered_by")
+        .select_related("author")
         .order_by("created", "pk")
     )
     organisations = author_organisations(round_, {c.author_id for c in comments})
