@@ -39,9 +39,7 @@ def author_organisations(round_, user_ids):
 def load_comments(round_):
     """All comments of the round, numbered in order, with `organisation` and `thread`."""
     comments = list(
-        Comment.objects.filter(round=round_)
-        .select_related("author")
-        .order_by("created", "pk")
+        Comment.objects.filter(round=round_).select_related("author").order_by("created", "pk")
     )
     organisations = author_organisations(round_, {c.author_id for c in comments})
     by_id = {}
