@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from concepts.models import Membership
 from participation.models import Comment, GroupMembership, NotificationSettings, ReviewRound
 
 REMINDER_DAYS = 3
@@ -44,8 +45,15 @@ def wanting(users, kind):
 
 
 def group_members(round_):
+    """People in the round's groups who still are Arbeitsgruppen-Mitglieder of the town."""
     user_ids = GroupMembership.objects.filter(group__review_rounds=round_).values("user_id")
-    return list(get_user_model().objects.filter(pk__in=user_ids))
+    return list(
+        get_user_model().objects.filter(
+            pk__in=user_ids,
+            memberships__municipality=round_.municipality,
+            memberships__role=Membership.Role.MEMBER,
+        )
+    )
 
 
 def _send(messages):

@@ -39,9 +39,7 @@ def author_organisations(round_, user_ids):
 def load_comments(round_):
     """All comments of the round, numbered in order, with `organisation` and `thread`."""
     comments = list(
-        Comment.objects.filter(round=round_)
-        .select_related("author", "answered_by")
-        .order_by("created", "pk")
+        Comment.objects.filter(round=round_).select_related("author").order_by("created", "pk")
     )
     organisations = author_organisations(round_, {c.author_id for c in comments})
     by_id = {}
@@ -128,6 +126,21 @@ class ParagraphView:
         return [c for c in self.comments if c.disposition in ACCEPTING]
 
 
+def chapter_edits(round_):
+    """The chapter's history entries that changed its text after the round was opened."""
+    edits = []
+    previous = round_.text
+    for record in (
+        round_.chapter.history.filter(history_date__gt=round_.created)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    ):
+        if record.body != previous:
+            edits.append(record)
+            previous = record.body
+    return edits
+
+
 def round_page(round_, current_text):
     """Paragraphs with their threads, the whole-chapter threads and the changes since."""
     comments = load_comments(round_)
@@ -141,6 +154,7 @@ def round_page(round_, current_text):
         for number, text in round_.paragraphs
     ]
     return {
+        "chapter_edits": chapter_edits(round_) if changes else [],
         "comments": comments,
         "paragraphs": paragraphs,
         "chapter_comments": roots.get(None, []),

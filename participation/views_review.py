@@ -205,6 +205,12 @@ class CommentUpdateView(CommentMixin, FormView):
         if self.comment.author_id != self.request.user.pk:
             raise PermissionDenied("Nur eigene Kommentare können bearbeitet werden.")
 
+    def get(self, request, *args, **kwargs):
+        if not self.round.accepts_comments or self.comment.is_withdrawn:
+            messages.error(request, "Dieser Kommentar kann nicht mehr geändert werden.")
+            return self.redirect_to_round(self.comment)
+        return super().get(request, *args, **kwargs)
+
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["instance"] = Comment(text=self.comment.text)

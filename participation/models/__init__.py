@@ -5,7 +5,8 @@ Ansprechperson eines Akteurs → ContactPerson · Treffen → Meeting · Anlage 
 Einladung → Invitation · Prüfrunde → ReviewRound · Kommentar → Comment · Gremium → Committee ·
 Sitzung eines Gremiums → CommitteeMeeting · TOP → AgendaItem · Vorlage → Paper ·
 Beratung → Consultation · Änderungsantrag → Amendment · Anlage einer Vorlage → PaperAttachment ·
-Wahlperiode → LegislativeTerm · Nummernkreis → PaperNumbering
+Wahlperiode → LegislativeTerm · Nummernkreis → PaperNumbering ·
+Benachrichtigungseinstellungen → NotificationSettings
 
 One module per topic; this package re-exports the models.
 """

@@ -125,3 +125,14 @@ def test_settings_page_switches_mails_off(review, member_client):
     settings = NotificationSettings.objects.get(user=review.users["member"])
     assert settings.round_opened and settings.deadline_reminder
     assert not settings.reply and not settings.round_closed
+
+
+def test_no_mail_to_group_members_without_a_member_role_in_the_town(
+    review, django_capture_on_commit_callbacks
+):
+    former = factories.UserFactory(username="ehemalig")
+    review.group_a.memberships.create(user=former)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        open_round(review)
+    assert [m.to for m in mail.outbox] == [[review.users["member"].email]]

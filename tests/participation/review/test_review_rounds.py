@@ -265,6 +265,7 @@ def test_chapter_changes_after_the_round_show_beside_accepted_comments(review, m
     assert "<del>den Stadtteilen </del><ins>Dorenkamp und Schotthock </ins>" in html
     assert "Übernommene Kommentare" in html and f'href="#kommentar-{review.comment.pk}"' in html
     assert "Neuer Absatz zum Schluss." in html
+    assert "Bearbeitet am" in html  # the chapter's history entry that made the change
 
 
 def test_paragraph_changes_pair_changed_removed_and_new_paragraphs():
@@ -347,3 +348,13 @@ def test_start_page_shows_member_open_rounds_and_my_comments_with_answers(review
     assert "Bitte um Rückmeldung" in html and review.round.deadline.strftime("%d.%m.%Y") in html
     assert "Meine Kommentare" in html and "Teilweise aufgenommen." in html
     assert "teilweise übernommen" in html
+
+
+def test_start_page_shows_staff_all_open_rounds_with_undecided_counts(review, staff_client):
+    html = staff_client.get(
+        reverse("town_home", kwargs={"town": review.town.slug})
+    ).content.decode()
+    assert "Offene Prüfrunden" in html
+    assert round_url(review) in html and round_url(review, review.round_b) in html
+    assert "1 ohne Entscheidung" in html
+    assert "Meine Kommentare" not in html

@@ -62,3 +62,18 @@ def test_start_page_panels_have_a_query_budget(
 ):
     with django_assert_max_num_queries(12):
         member_client.get(reverse("town_home", kwargs={"town": busy_round.town.slug}))
+
+
+def test_closed_round_with_chapter_changes_stays_within_budget(
+    busy_round, member_client, django_assert_max_num_queries
+):
+    services_review.review_round_close(round_=busy_round.round, user=busy_round.users["staff"])
+    busy_round.chapter.body = busy_round.chapter.body.replace("Sprachcafés", "Sprachtreffs")
+    busy_round.chapter.save()
+    url = reverse(
+        "participation:review_round_detail",
+        kwargs={"town": busy_round.town.slug, "round": busy_round.round.pk},
+    )
+    with django_assert_max_num_queries(15):
+        html = member_client.get(url).content.decode()
+    assert "Seit der Rücksprache geändert" in html
