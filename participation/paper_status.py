@@ -46,6 +46,10 @@ def paper_state(paper):
     path = paper.path if hasattr(paper, "path") else list(paper.consultations.all())
     if not path:
         return "Gremienweg noch nicht festgelegt"
+    # Steps left without a result before a later decided one were skipped (e.g. a body that
+    # did not take the item up); they say nothing about the state any more.
+    last_done = max((i for i, c in enumerate(path) if c.result), default=-1)
+    path = [c for i, c in enumerate(path) if c.result or i > last_done]
     parts = []
     for consultation in path:
         where = in_body(consultation.committee)

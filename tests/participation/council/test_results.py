@@ -224,3 +224,8 @@ def test_result_form_shows_vote_errors_and_adopts_through_the_view(council_world
     assert council_world.edition.is_locked
     # unchanged wording: only the proposal is kept
     assert Consultation.objects.get(pk=council_world.decision.pk).decision_text == ""
+
+
+def test_paper_state_skips_steps_that_were_passed_over(council_world):
+    record(council_world.decision, ADOPTED, votes_yes=40)
+    assert paper_state(council_world.paper) == ("im Rat der Stadt Rheine am 30.05.2017 beschlossen")
