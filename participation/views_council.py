@@ -368,6 +368,7 @@ class PaperDetailView(PaperObjectMixin, CouncilReadMixin, TemplateView):
                 else None
             )
         context["attachment_list"] = pdf_council.attachment_list(paper)
+        context["decided"] = any(c.authoritative and c.is_adopting for c in paper.path)
         return context
 
 
