@@ -198,7 +198,10 @@ def test_amendments_are_recorded_with_their_own_result_and_votes(council_world):
 
 def test_paper_state_in_words(council_world):
     paper = council_world.paper
-    assert paper_state(paper) == ("Vorberatung im Sozialausschuss am 09.05.2017")
+    assert paper_state(paper) == (
+        "Vorberatung im Sozialausschuss am 09.05.2017, "
+        "Entscheidung im Rat der Stadt Rheine am 30.05.2017"
+    )
     record(council_world.consultation, "deliberated")
     assert paper_state(paper) == (
         "im Sozialausschuss am 09.05.2017 vorberaten, "
