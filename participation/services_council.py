@@ -142,6 +142,22 @@ def consultation_save(*, consultation, agenda_number="", user=None, agenda_name=
     return consultation
 
 
+def consultation_delete(*, consultation, user=None):
+    """Take a step out of the Gremienweg, with its TOP; a step with a result stays on record."""
+    with transaction.atomic():
+        if consultation.result:
+            raise ValidationError(
+                _(
+                    "Diese Beratung hat bereits ein Ergebnis und bleibt im Gremienweg. "
+                    "Bitte stattdessen eine weitere Beratung anlegen."
+                )
+            )
+        agenda_item = consultation.agenda_item
+        _with_user(consultation, user).delete()
+        if agenda_item is not None:
+            _with_user(agenda_item, user).delete()
+
+
 def consultation_record_result(
     *,
     consultation,

@@ -449,6 +449,18 @@ class ConsultationUpdateView(ConsultationObjectMixin, ConsultationFormView):
         return self.consultation
 
 
+@method_decorator(require_POST, name="dispatch")
+class ConsultationDeleteView(ConsultationObjectMixin, CouncilStaffMixin, View):
+    def post(self, request, *args, **kwargs):
+        try:
+            services_council.consultation_delete(consultation=self.consultation, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Die Beratung wurde aus dem Gremienweg entfernt.")
+        return redirect(self.url("paper_detail", self.paper.pk))
+
+
 class ConsultationResultView(ConsultationObjectMixin, ServiceFormView):
     form_class = ConsultationResultForm
     template_name = "participation/council/result_form.html"

@@ -106,3 +106,19 @@ def test_numbering_form_sets_pattern_and_last_number(council_world, staff_client
         url(council_world, "numbering_create"), {"kind": "notice", "pattern": "MV/{nummer}"}
     )
     assert "Unbekannter Platzhalter {nummer}" in response.content.decode()
+
+
+def test_a_step_without_result_can_be_removed_with_its_top(council_world, staff_client):
+    from participation.services_council import consultation_record_result
+
+    consultation = council_world.consultation
+    item_pk = consultation.agenda_item.pk
+    consultation_record_result(consultation=council_world.decision, result="postponed")
+    response = staff_client.post(
+        url(council_world, "consultation_delete", consultation=council_world.decision.pk),
+        follow=True,
+    )
+    assert "bereits ein Ergebnis" in response.content.decode()
+    staff_client.post(url(council_world, "consultation_delete", consultation=consultation.pk))
+    assert not council_world.paper.consultations.filter(pk=consultation.pk).exists()
+    assert not AgendaItem.objects.filter(pk=item_pk).exists()
