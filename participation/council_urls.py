@@ -58,6 +58,11 @@ urlpatterns = [
         name="consultation_update",
     ),
     path(
+        "beratungen/<int:consultation>/loeschen/",
+        views.ConsultationDeleteView.as_view(),
+        name="consultation_delete",
+    ),
+    path(
         "beratungen/<int:consultation>/ergebnis/",
         views.ConsultationResultView.as_view(),
         name="consultation_result",

@@ -95,11 +95,12 @@ class CommitteeMeetingForm(CouncilForm):
         day, start, end = cleaned.get("date"), cleaned.get("start_time"), cleaned.get("end_time")
         if day and start:
             self.instance.starts_at = timezone.make_aware(datetime.datetime.combine(day, start))
-            self.instance.ends_at = (
-                timezone.make_aware(datetime.datetime.combine(day, end)) if end else None
-            )
             if end and end < start:
                 self.add_error("end_time", _("Das Ende muss nach dem Beginn liegen."))
+            else:
+                self.instance.ends_at = (
+                    timezone.make_aware(datetime.datetime.combine(day, end)) if end else None
+                )
         return cleaned
 
 

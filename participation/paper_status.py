@@ -57,13 +57,24 @@ def paper_state(paper):
         if consultation.result:
             parts.append(f"{where}{when} {consultation.get_result_display()}")
             continue
-        step = "Entscheidung" if consultation.authoritative else consultation.get_role_display()
-        parts.append(f"{step} {where}{when or ' (Termin offen)'}")
+        parts.append(_open_step(consultation))
+        if not consultation.authoritative:
+            later = path[path.index(consultation) + 1 :]
+            decision = next((c for c in later if c.authoritative), None)
+            if decision is not None:
+                parts.append(_open_step(decision))
         break
     return ", ".join(parts)
 
 
-TOKEN = re.compile(r"\s+|[^\s]+")
+def _open_step(consultation):
+    where = in_body(consultation.committee)
+    when = f" am {consultation.date:%d.%m.%Y}" if consultation.date else " (Termin offen)"
+    step = "Entscheidung" if consultation.authoritative else consultation.get_role_display()
+    return f"{step} {where}{when}"
+
+
+TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
 
 
 def word_diff(old, new):

@@ -120,7 +120,7 @@ def paper_pdf(paper):
 
 def paper_package_pdf(paper):
     """Vorlage and concept in one PDF/UA document; each part keeps its own page numbers."""
-    edition = paper.edition
+    edition = paper.edition if paper.has_concept_attachment else None
     fingerprint = paper_fingerprint(paper)
     if edition is not None:
         fingerprint += "|" + concept_fingerprint(edition)

@@ -165,7 +165,12 @@ class CouncilIndexView(CouncilReadMixin, TemplateView):
         context["upcoming_meetings"] = (
             meetings_of(self.municipality)
             .upcoming()
-            .prefetch_related("agenda_items__consultation__paper")[:8]
+            .prefetch_related(
+                Prefetch(
+                    "consultations",
+                    queryset=Consultation.objects.select_related("paper", "agenda_item"),
+                )
+            )[:8]
         )
         return context
 
@@ -368,6 +373,7 @@ class PaperDetailView(PaperObjectMixin, CouncilReadMixin, TemplateView):
                 else None
             )
         context["attachment_list"] = pdf_council.attachment_list(paper)
+        context["decided"] = any(c.authoritative and c.is_adopting for c in paper.path)
         return context
 
 
@@ -441,6 +447,18 @@ class ConsultationUpdateView(ConsultationObjectMixin, ConsultationFormView):
 
     def get_instance(self):
         return self.consultation
+
+
+@method_decorator(require_POST, name="dispatch")
+class ConsultationDeleteView(ConsultationObjectMixin, CouncilStaffMixin, View):
+    def post(self, request, *args, **kwargs):
+        try:
+            services_council.consultation_delete(consultation=self.consultation, user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Die Beratung wurde aus dem Gremienweg entfernt.")
+        return redirect(self.url("paper_detail", self.paper.pk))
 
 
 class ConsultationResultView(ConsultationObjectMixin, ServiceFormView):

@@ -7,11 +7,14 @@ Beratung → Consultation · Änderungsantrag → Amendment · Anlage einer Vorl
 PaperAttachment (File) · Wahlperiode → LegislativeTerm · Nummernkreis → PaperNumbering
 """
 
+import os
 import re
 import string
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.utils import timezone
@@ -532,6 +535,23 @@ class Paper(TimeStampedModel):
             raise ValidationError(errors)
 
 
+class PrivateStorage(FileSystemStorage):
+    """Anlagen live beside MEDIA_ROOT, not under it: MEDIA_URL may be served without login,
+    these only through the permission-checked download view."""
+
+    @property
+    def base_location(self):
+        return Path(settings.MEDIA_ROOT).parent / "private-media"
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    @property
+    def base_url(self):
+        return None
+
+
 def attachment_upload_to(instance, filename):
     safe = re.sub(r"[^A-Za-z0-9._-]+", "_", filename)[-120:]
     return f"vorlagen/{instance.paper.municipality_id}/{instance.paper_id}/{safe}"
@@ -556,6 +576,7 @@ class PaperAttachment(TimeStampedModel):
     file = models.FileField(
         _("Datei"),
         upload_to=attachment_upload_to,
+        storage=PrivateStorage(),
         max_length=300,
         validators=[FileExtensionValidator(ATTACHMENT_EXTENSIONS)],
         help_text=_("PDF oder DOCX, höchstens 20 MB."),

@@ -149,7 +149,7 @@ def test_ratspaket_download_is_cached_and_follows_changes(
     assert len(builds) == 2
 
 
-def test_attachment_upload_accepts_pdf_and_docx_only(council_world, staff_client):
+def test_attachment_upload_accepts_pdf_and_docx_only(council_world, staff_client, settings):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     url = reverse(
@@ -166,6 +166,9 @@ def test_attachment_upload_accepts_pdf_and_docx_only(council_world, staff_client
     response = staff_client.post(url, {"title": "Stellungnahme Integrationsrat", "file": docx})
     assert response.status_code == 302
     attachment = council_world.paper.attachments.get(title="Stellungnahme Integrationsrat")
+    # stored outside MEDIA_ROOT, so only the permission-checked view serves it
+    assert "private-media" in attachment.file.path
+    assert not attachment.file.path.startswith(str(settings.MEDIA_ROOT))
     download = staff_client.get(
         reverse(
             "council:attachment_download",

@@ -81,6 +81,12 @@ TABLE = [
         data=lambda w: {"result": "deliberated", "votes_yes": 12, "votes_no": 1},
     ),
     Row("council:amendment_create", STAFF_ONLY, with_town(consultation="consultation")),
+    Row(
+        "council:consultation_delete",
+        POSTED,
+        with_town(consultation="consultation"),
+        method="post",
+    ),
     Row("council:attachment_create", STAFF_ONLY, with_town(paper="paper")),
     Row(
         "council:attachment_delete",
