@@ -165,7 +165,9 @@ class PaperForm(CouncilForm):
             self.municipality
         ).select_related("concept")
         if not self.instance.pk:
-            self.initial.setdefault("date", timezone.localdate())
+            self.initial["date"] = self.initial.get("date") or timezone.localdate()
+            draft = self.fields["edition"].queryset.filter(status=Edition.Status.DRAFT).first()
+            self.initial["edition"] = self.initial.get("edition") or (draft.pk if draft else None)
 
 
 class ConsultationForm(CouncilForm):
@@ -225,7 +227,10 @@ class ConsultationResultForm(VoteFieldsMixin, CouncilForm):
             "decision_text",
             "note",
         ]
-        widgets = {"decision_text": forms.Textarea(attrs={"rows": 6})}
+        widgets = {
+            "decision_text": forms.Textarea(attrs={"rows": 6}),
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

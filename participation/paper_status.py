@@ -46,6 +46,10 @@ def paper_state(paper):
     path = paper.path if hasattr(paper, "path") else list(paper.consultations.all())
     if not path:
         return "Gremienweg noch nicht festgelegt"
+    # Steps left without a result before a later decided one were skipped (e.g. a body that
+    # did not take the item up); they say nothing about the state any more.
+    last_done = max((i for i, c in enumerate(path) if c.result), default=-1)
+    path = [c for i, c in enumerate(path) if c.result or i > last_done]
     parts = []
     for consultation in path:
         where = in_body(consultation.committee)
@@ -53,13 +57,24 @@ def paper_state(paper):
         if consultation.result:
             parts.append(f"{where}{when} {consultation.get_result_display()}")
             continue
-        step = "Entscheidung" if consultation.authoritative else consultation.get_role_display()
-        parts.append(f"{step} {where}{when or ' (Termin offen)'}")
+        parts.append(_open_step(consultation))
+        if not consultation.authoritative:
+            later = path[path.index(consultation) + 1 :]
+            decision = next((c for c in later if c.authoritative), None)
+            if decision is not None:
+                parts.append(_open_step(decision))
         break
     return ", ".join(parts)
 
 
-TOKEN = re.compile(r"\s+|[^\s]+")
+def _open_step(consultation):
+    where = in_body(consultation.committee)
+    when = f" am {consultation.date:%d.%m.%Y}" if consultation.date else " (Termin offen)"
+    step = "Entscheidung" if consultation.authoritative else consultation.get_role_display()
+    return f"{step} {where}{when}"
+
+
+TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
 
 
 def word_diff(old, new):

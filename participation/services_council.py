@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from concepts.models import Edition
 from participation.models import (
     AgendaItem,
-    Amendment,
     Consultation,
     Paper,
     PaperAttachment,
@@ -95,9 +94,20 @@ def paper_create(*, municipality, user=None, **fields):
 
 
 def paper_update(*, paper, user=None, **fields):
-    for name, value in fields.items():
-        setattr(paper, name, value)
+    """Change a Vorlage; once its deciding body has decided, its text is the record."""
     with transaction.atomic():
+        decided = paper.consultations.filter(
+            role=Consultation.Role.DECISION, result__in=Consultation.ADOPTING_RESULTS
+        ).exists()
+        if decided:
+            raise ValidationError(
+                _(
+                    "Über diese Vorlage ist bereits entschieden; sie kann nicht mehr geändert "
+                    "werden. Für Änderungen bitte eine neue Vorlage anlegen."
+                )
+            )
+        for name, value in fields.items():
+            setattr(paper, name, value)
         paper.full_clean()
         _with_user(paper, user).save()
     return paper
@@ -151,7 +161,7 @@ def consultation_record_result(
     """
     with transaction.atomic():
         consultation = (
-            Consultation.objects.select_for_update()
+            Consultation.objects.select_for_update(of=("self",))
             .select_related("paper", "committee", "meeting", "agenda_item")
             .get(pk=consultation.pk)
         )
@@ -249,18 +259,3 @@ def paper_attachment_delete(*, attachment, user=None):
         storage = attachment.file.storage
         attachment.delete()
         transaction.on_commit(lambda: storage.delete(stored))
-
-
-__all__ = [
-    "Amendment",
-    "amendment_save",
-    "consultation_record_result",
-    "consultation_save",
-    "edition_adopt",
-    "paper_attachment_add",
-    "paper_attachment_delete",
-    "paper_create",
-    "paper_next_number",
-    "paper_numbering_for",
-    "paper_update",
-]

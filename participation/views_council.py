@@ -165,7 +165,12 @@ class CouncilIndexView(CouncilReadMixin, TemplateView):
         context["upcoming_meetings"] = (
             meetings_of(self.municipality)
             .upcoming()
-            .prefetch_related("agenda_items__consultation__paper")[:8]
+            .prefetch_related(
+                Prefetch(
+                    "consultations",
+                    queryset=Consultation.objects.select_related("paper", "agenda_item"),
+                )
+            )[:8]
         )
         return context
 
@@ -368,6 +373,7 @@ class PaperDetailView(PaperObjectMixin, CouncilReadMixin, TemplateView):
                 else None
             )
         context["attachment_list"] = pdf_council.attachment_list(paper)
+        context["decided"] = any(c.authoritative and c.is_adopting for c in paper.path)
         return context
 
 

@@ -198,7 +198,10 @@ def test_amendments_are_recorded_with_their_own_result_and_votes(council_world):
 
 def test_paper_state_in_words(council_world):
     paper = council_world.paper
-    assert paper_state(paper) == ("Vorberatung im Sozialausschuss am 09.05.2017")
+    assert paper_state(paper) == (
+        "Vorberatung im Sozialausschuss am 09.05.2017, "
+        "Entscheidung im Rat der Stadt Rheine am 30.05.2017"
+    )
     record(council_world.consultation, "deliberated")
     assert paper_state(paper) == (
         "im Sozialausschuss am 09.05.2017 vorberaten, "
@@ -224,3 +227,49 @@ def test_result_form_shows_vote_errors_and_adopts_through_the_view(council_world
     assert council_world.edition.is_locked
     # unchanged wording: only the proposal is kept
     assert Consultation.objects.get(pk=council_world.decision.pk).decision_text == ""
+
+
+def test_paper_state_skips_steps_that_were_passed_over(council_world):
+    record(council_world.decision, ADOPTED, votes_yes=40)
+    assert paper_state(council_world.paper) == ("im Rat der Stadt Rheine am 30.05.2017 beschlossen")
+
+
+def test_a_decided_paper_and_its_edition_refuse_changes(council_world, staff_client):
+    from participation.services_council import paper_update
+
+    record(council_world.decision, ADOPTED, votes_yes=40)
+    with pytest.raises(ValidationError) as error:
+        paper_update(paper=council_world.paper, subject="Anderer Betreff")
+    assert "bereits entschieden" in error.value.messages[0]
+    url = reverse(
+        "council:paper_update",
+        kwargs={"town": council_world.town.slug, "paper": council_world.paper.pk},
+    )
+    response = staff_client.post(
+        url,
+        {
+            "kind": "resolution",
+            "date": "2017-04-20",
+            "author_office": "Stabsstelle",
+            "subject": "Anderer Betreff",
+            "signature": "Der Bürgermeister",
+            "edition": council_world.edition.pk,
+        },
+    )
+    assert response.status_code == 200
+    assert "bereits entschieden" in response.content.decode()
+    council_world.paper.refresh_from_db()
+    assert council_world.paper.subject != "Anderer Betreff"
+    # the concept edition is locked: the state every concept service checks
+    edition = Edition.objects.get(pk=council_world.edition.pk)
+    assert edition.is_locked and edition.status == Edition.Status.ADOPTED
+
+
+def test_history_records_who_changed_the_council_path(council_world):
+    user = council_world.users["staff"]
+    consultation = consultation_record_result(
+        consultation=council_world.consultation, result="deliberated", user=user
+    )
+    latest = consultation.history.first()
+    assert latest.history_user == user and latest.result == "deliberated"
+    assert consultation.agenda_item.history.first().history_user == user
