@@ -59,10 +59,14 @@ def concept_pdf(edition: Edition) -> bytes:
     )
 
 
-def concept_html(edition: Edition, *, fragment: bool = False) -> str:
-    """The print HTML of the concept; `fragment=True` leaves out <html>/<head>."""
+def concept_html(edition: Edition, *, fragment: bool = False, annex: str = "") -> str:
+    """The print HTML of the concept; `fragment=True` leaves out <html>/<head>.
+
+    `annex` labels the title page when the concept is an Anlage, e.g. "Anlage 01".
+    """
     with translation.override("de"):
         context = document_context(edition)
+        context["annex"] = annex
         return render_to_string(BODY_TEMPLATE if fragment else TEMPLATE, context)
 
 

@@ -4,9 +4,8 @@ Both are cached with `cached_pdf` under a fingerprint of everything they show, s
 download of an unchanged Vorlage is read from disk; any change to the paper, a step of its
 Gremienweg, an amendment, a meeting, a body or an attachment renders it anew.
 
-The concept PDF itself belongs to the concept-document module (helper h7b). Until it is
-merged, `concept_document()` renders a minimal concept section of our own.
-LEAD: wire `concept_document`/`concept_fingerprint` to h7b's `concepts_pdf` module.
+The concept part is the concept document of `concepts.document`, rendered on its own and
+joined page by page, so that each part keeps its own page numbers.
 """
 
 from pathlib import Path
@@ -15,6 +14,8 @@ from django.db.models import Count, Max
 from django.template.loader import get_template, render_to_string
 from weasyprint import HTML
 
+from concepts.document import concept_fingerprint as document_fingerprint
+from concepts.document import concept_html
 from integration_site.pdf import (
     BASE_URL,
     PDF_VARIANT,
@@ -139,45 +140,14 @@ def _document(html):
     return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).render()
 
 
-# Adapter to the concept PDF (helper h7b). Replace the bodies, keep the signatures.
+# The concept part comes from the concept document (concepts.document), which also owns its
+# fingerprint; the Ratspaket labels its title page "Anlage 01".
 
 
 def concept_document(edition):
     """The concept as a laid-out WeasyPrint document (to be joined into the Ratspaket)."""
-    return _document(concept_html(edition))
-
-
-def concept_html(edition):
-    from concepts.models import FieldOfAction, GuidingPrinciple
-
-    return render_to_string(
-        "participation/pdf/concept_section.html",
-        {
-            "edition": edition,
-            "municipality": edition.municipality,
-            "vision": getattr(edition, "vision", None),
-            "principles": GuidingPrinciple.objects.filter(
-                edition=edition, field_of_action__isnull=True
-            ),
-            "fields": FieldOfAction.objects.for_edition(edition).prefetch_related(
-                "strategic_goals"
-            ),
-        },
-    )
+    return _document(concept_html(edition, annex="Anlage 01"))
 
 
 def concept_fingerprint(edition):
-    from concepts.models import Chapter, FieldOfAction, GuidingPrinciple, StrategicGoal
-
-    stamps = [edition.modified]
-    for model in (Chapter, FieldOfAction, GuidingPrinciple):
-        stamps.append(model.objects.filter(edition=edition).aggregate(m=Max("modified"))["m"])
-    stamps.append(
-        StrategicGoal.objects.filter(field_of_action__edition=edition).aggregate(m=Max("modified"))[
-            "m"
-        ]
-    )
-    layout = layout_stamp(
-        ("participation/pdf/concept_section.html", "css/print.css", "css/council_concept_print.css")
-    )
-    return f"concept-stub|{layout}|" + "|".join(str(s) for s in stamps)
+    return document_fingerprint(edition)

@@ -295,6 +295,25 @@ def guess_mime_type(name):
     return mimetypes.guess_type(name)[0] or "application/octet-stream"
 
 
+def main_file(urls, item, *, embedded=False):
+    """The Vorlage itself as PDF (rendered by participation.pdf_council, cached)."""
+    safe_number = "".join(ch if ch.isalnum() else "-" for ch in item.number).strip("-")
+    return clean(
+        {
+            "id": urls("paper_main_file", item.pk),
+            "type": oparl_type("File"),
+            "name": f"{item.get_kind_display()} {item.number}",
+            "fileName": f"{item.get_kind_display()}-{safe_number}.pdf",
+            "mimeType": "application/pdf",
+            "date": date(item.date),
+            "accessUrl": urls("paper_main_file_access", item.pk),
+            "downloadUrl": urls("paper_main_file_download", item.pk),
+            "paper": None if embedded else [urls("paper", item.pk)],
+            **stamps(item, getattr(item, "effective_modified", None)),
+        }
+    )
+
+
 def paper(urls, item):
     return clean(
         {
@@ -305,6 +324,7 @@ def paper(urls, item):
             "reference": item.number,
             "date": date(item.date),
             "paperType": item.get_kind_display(),
+            "mainFile": main_file(urls, item, embedded=True),
             "auxiliaryFile": [file(urls, a, embedded=True) for a in item.attachments.all()],
             "consultation": [
                 consultation(urls, c, embedded=True)

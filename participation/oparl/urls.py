@@ -55,6 +55,17 @@ urlpatterns = [
     path("agendaitem/<int:pk>/", views.AgendaItemView.as_view(), name="agenda_item"),
     path("location/<int:pk>/", views.LocationView.as_view(), name="location"),
     path("paper/<int:pk>/", views.PaperView.as_view(), name="paper"),
+    path("paper/<int:pk>/mainfile/", views.PaperMainFileView.as_view(), name="paper_main_file"),
+    path(
+        "paper/<int:pk>/mainfile/access/",
+        views.PaperMainFileContentView.as_view(),
+        name="paper_main_file_access",
+    ),
+    path(
+        "paper/<int:pk>/mainfile/download/",
+        views.PaperMainFileContentView.as_view(as_attachment=True),
+        name="paper_main_file_download",
+    ),
     path("consultation/<int:pk>/", views.ConsultationView.as_view(), name="consultation"),
     path("file/<int:pk>/", views.FileView.as_view(), name="file"),
     path("file/<int:pk>/access/", views.FileContentView.as_view(), name="file_access"),

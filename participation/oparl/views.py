@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 from django.db.models import F, Max, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce, Greatest
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -33,6 +33,7 @@ from participation.models import (
 )
 from participation.oparl import serializers
 from participation.oparl.publication import published_attachments, published_papers
+from participation.pdf_council import paper_pdf
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
@@ -457,6 +458,26 @@ class PaperListView(BodyScopedListView):
 class PaperView(OParlView):
     def data(self, request, pk):
         return serializers.paper(self.urls, get_object_or_404(papers(), pk=pk))
+
+
+class PaperMainFileView(OParlView):
+    def data(self, request, pk):
+        return serializers.main_file(self.urls, get_object_or_404(papers(), pk=pk))
+
+
+class PaperMainFileContentView(View):
+    """The Vorlage as PDF: inline at accessUrl, as a download at downloadUrl."""
+
+    as_attachment = False
+
+    def get(self, request, pk):
+        paper = get_object_or_404(published_papers().select_related("municipality"), pk=pk)
+        described = serializers.main_file(Urls(request), paper)
+        response = HttpResponse(paper_pdf(paper), content_type="application/pdf")
+        disposition = "attachment" if self.as_attachment else "inline"
+        response["Content-Disposition"] = f'{disposition}; filename="{described["fileName"]}"'
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
 
 
 def public_consultations():

@@ -171,6 +171,24 @@ def test_paper_embeds_consultations_and_files(world, client):
     assert_valid(attachment, "File")
     assert attachment["mimeType"] == "application/pdf"
     assert attachment["fileName"] == "stellungnahme.pdf"
+    main = paper["mainFile"]
+    assert_valid(main, "File")
+    assert "paper" not in main
+    standalone = get(client, main["id"])
+    assert standalone["paper"] == [paper["id"]]
+    assert {k: v for k, v in standalone.items() if k != "paper"} == main
+
+
+def test_main_file_is_the_vorlage_as_pdf(world, client):
+    paper = get(client, f"/oparl/v1/paper/{world.oparl.paper.pk}/")
+    response = client.get(paper["mainFile"]["downloadUrl"])
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert response["Content-Disposition"].startswith("attachment")
+    assert 'filename="Beschlussvorlage-BV-0546-2026.pdf"' in response["Content-Disposition"]
+    draft = f"/oparl/v1/paper/{world.oparl.draft.pk}/mainfile/access/"
+    assert client.get(draft).status_code == 404
 
 
 def test_person_embeds_memberships(world, client):
