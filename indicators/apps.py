@@ -5,6 +5,16 @@ class IndicatorsConfig(AppConfig):
     name = "indicators"
     verbose_name = "Indikatoren"
 
+    def ready(self):
+        # Concepts must not import its dependants; indicators plug into it here.
+        from concepts.extensions import register_indicator_counter
+        from concepts.signals import edition_copied
+        from indicators.copying import copy_indicators
+        from indicators.counts import indicator_counts
+
+        register_indicator_counter(indicator_counts)
+        edition_copied.connect(copy_indicators, dispatch_uid="indicators.copy_indicators")
+
     def load_demo(self, *, stdout=None):
         from indicators.demo import load
 

@@ -9,7 +9,7 @@ so the time series runs on across editions. Indicators whose goal was not copied
 
 from django.db import transaction
 
-from concepts.models import OperationalGoal, StrategicGoal
+from concepts.models import CopyLink, OperationalGoal, StrategicGoal
 from indicators.models import Indicator
 
 COPIED_FIELDS = [
@@ -71,3 +71,19 @@ def copy_indicators(sender, source, target, mapping, **kwargs):
         copy.save()
         copies.append(copy)
     return copies
+
+
+def copy_into_successors(edition):
+    """Carry `edition`'s indicators into Fortschreibungen that were copied before they existed.
+
+    The copy's element mapping is rebuilt from its CopyLinks (the demo loads the concept, and
+    copies it, before the indicators app adds its part).
+    """
+    for successor in edition.successors.all():
+        mapping = {}
+        links = CopyLink.objects.filter(edition=successor).values_list(
+            "model", "source_id", "target_id"
+        )
+        for model, source_id, target_id in links:
+            mapping.setdefault(model, {})[source_id] = target_id
+        copy_indicators(sender=None, source=edition, target=successor, mapping=mapping)

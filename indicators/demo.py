@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from concepts.demo import TOWN_SLUG
 from concepts.models import Edition, FieldOfAction, Municipality
+from indicators.copying import copy_into_successors
 from indicators.models import Indicator, Measurement, Status
 from indicators.parsing import date_period, school_year_period, year_period
 
@@ -472,6 +473,7 @@ def load(*, stdout=None):
                 m.save()
         for day, number in spec.get("dates", []):
             _measurement(indicator, date_period(day), number)
+    copy_into_successors(edition)
     if stdout:
         stdout.write(f"{created} Demo-Indikatoren mit Werten für {years[0]}–{years[-1]} angelegt.")
     return created

@@ -12,12 +12,17 @@ class ParticipationConfig(AppConfig):
         town = Municipality.objects.filter(slug=TOWN_SLUG).first()
         if town is None:
             return
-        from participation import demo_groups, demo_review
+        from participation import demo_council, demo_groups, demo_review
 
         demo_groups.load(town, stdout)
         demo_review.load(town, stdout)
+        # Last: the council demo records the adoption, which locks the 2017 edition.
+        demo_council.load(town, stdout)
 
     def start_panels(self, request, municipality, role):
+        from participation.panels_council import council_start_panels
         from participation.panels_review import review_panels
 
-        return review_panels(request, municipality, role)
+        return review_panels(request, municipality, role) + council_start_panels(
+            request, municipality, role
+        )
