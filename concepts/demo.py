@@ -1230,7 +1230,7 @@ def _load_users(town):
 
 # --- Fassungen: the adopted 2. Fortschreibung and the draft 3. Fortschreibung made from it ---
 
-ADOPTED_ON = datetime.date(2017, 6, 27)
+ADOPTED_ON = datetime.date(2017, 5, 30)  # the Rat of the council demo
 NEXT_TITLE = "3. Fortschreibung"
 
 ASSESSMENT_TEXTS = {

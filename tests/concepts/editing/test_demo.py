@@ -8,7 +8,7 @@ from concepts.models import Edition, FieldOfAction, Measure, Municipality, Opera
 def test_demo_has_two_or_three_goals_per_level_and_gaps_on_purpose(db):
     demo.load()
     town = Municipality.objects.get(slug=demo.TOWN_SLUG)
-    edition = Edition.objects.for_municipality(town).get()
+    edition = Edition.objects.for_municipality(town).get(title="2. Fortschreibung")
     fields = list(
         FieldOfAction.objects.for_edition(edition).prefetch_related(
             "strategic_goals__operational_goals"

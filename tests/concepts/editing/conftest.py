@@ -4,6 +4,15 @@ from concepts import models
 from tests.concepts import factories
 
 
+@pytest.fixture(autouse=True)
+def _no_indicator_counter(monkeypatch):
+    """These tests describe the concept app on its own; the indicators app's counter is
+    tested with the real indicators in tests/indicators/test_concept_integration.py."""
+    from concepts import extensions
+
+    monkeypatch.setattr(extensions, "_indicator_counters", [])
+
+
 @pytest.fixture
 def world(world):
     """The shared world plus one element of every kind in the draft edition."""

@@ -1,0 +1,40 @@
+"""The indicators app plugged into the concept: counts on the tree and gap view, and copies
+with a Fortschreibung (wired in IndicatorsConfig.ready)."""
+
+from django.urls import reverse
+
+from concepts.models import Edition
+from concepts.services_editions import edition_copy
+from indicators.models import Indicator
+from tests.factories import OperationalGoalFactory
+
+
+def test_tree_shows_the_real_indicator_count_of_a_goal(world, staff_client):
+    url = reverse("concepts:tree", args=[world.town.slug, world.edition.pk])
+    text = staff_client.get(url).content.decode()
+    assert "Indikatoren: –" not in text
+    assert "· Indikatoren: 1 · Maßnahmen" in text
+    assert "sobald das Indikatoren-Modul eingerichtet ist" not in text
+
+
+def test_gap_view_lists_goals_without_indicator(world, staff_client):
+    lonely = OperationalGoalFactory(
+        strategic_goal__field_of_action=world.field, title="Ziel ohne Kennzahl"
+    )
+    url = reverse("concepts:gaps", args=[world.town.slug, world.edition.pk])
+    text = staff_client.get(url).content.decode()
+    assert "Ziel ohne Kennzahl" in text
+    assert lonely.title in text
+    assert "Indikatoren werden hier gezählt, sobald" not in text
+
+
+def test_fortschreibung_copies_indicators_that_continue_the_series(world):
+    world.edition.status = Edition.Status.ADOPTED
+    world.edition.adopted_on = world.edition.created.date()
+    world.edition.save()
+    draft = edition_copy(
+        source=world.edition, user=world.users["staff"], title="2. Fortschreibung", year=2027
+    )
+    copy = Indicator.objects.for_edition(draft).get()
+    assert copy.continues == world.indicator
+    assert copy.operational_goal.field_of_action.edition == draft
