@@ -62,7 +62,7 @@ def test_staff_creates_a_handlungsziel_with_a_massnahme_and_sees_it_in_the_tree(
 def test_demo_concept_pages(page, login, screenshot, axe_violations):
     demo.load()
     town = Municipality.objects.get(slug=demo.TOWN_SLUG)
-    edition = Edition.objects.for_municipality(town).get()
+    edition = Edition.objects.for_municipality(town).get(status=Edition.Status.DRAFT)
     base = f"/{town.slug}/konzept/{edition.pk}"
     login("stabsstelle", "demo-stab-2026")
 
@@ -86,7 +86,9 @@ def test_demo_concept_pages(page, login, screenshot, axe_violations):
     screenshot("concept-field")
     assert axe_violations() == []
 
-    measure = Measure.objects.get(title="Kita-Einstieg: Brücken bauen in frühe Bildung")
+    measure = Measure.objects.for_edition(edition).get(
+        title="Kita-Einstieg: Brücken bauen in frühe Bildung"
+    )
     page.goto(f"{base}/massnahmen/{measure.pk}/")
     assert page.get_by_text("bedarf Ratsbeschluss").first.is_visible()
     screenshot("concept-measure")

@@ -6,6 +6,7 @@ from openpyxl import Workbook
 
 from concepts import demo as concept_demo
 from indicators import demo as indicator_demo
+from indicators.models import Indicator
 
 
 def spreadsheet(rows):
@@ -136,6 +137,10 @@ def test_staff_enters_a_table_of_values_and_edits_an_indicator(
 
     page.goto("/rheine/indikatoren/")
     page.get_by_role("link", name="Einbürgerungen").click()
+    # The dashboard shows the adopted edition, whose definitions are locked; the draft
+    # Fortschreibung carries the copy that may be edited.
+    draft_copy = Indicator.objects.get(name="Einbürgerungen", continues__isnull=False)
+    page.goto(f"/rheine/indikatoren/{draft_copy.pk}/")
     page.get_by_role("link", name="Indikator bearbeiten").click()
     page.wait_for_load_state()
     screenshot("indicator-form")
