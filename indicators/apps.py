@@ -7,12 +7,14 @@ class IndicatorsConfig(AppConfig):
 
     def ready(self):
         # Concepts must not import its dependants; indicators plug into it here.
-        from concepts.extensions import register_indicator_counter
+        from concepts.extensions import register_document_extension, register_indicator_counter
         from concepts.signals import edition_copied
+        from indicators import document
         from indicators.copying import copy_indicators
         from indicators.counts import indicator_counts
 
         register_indicator_counter(indicator_counts)
+        register_document_extension(document.EXTENSION)
         edition_copied.connect(copy_indicators, dispatch_uid="indicators.copy_indicators")
 
     def load_demo(self, *, stdout=None):

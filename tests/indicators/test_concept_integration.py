@@ -38,3 +38,27 @@ def test_fortschreibung_copies_indicators_that_continue_the_series(world):
     copy = Indicator.objects.for_edition(draft).get()
     assert copy.continues == world.indicator
     assert copy.operational_goal.field_of_action.edition == draft
+
+
+def test_concept_pdf_lists_each_goals_indicators(world, settings, tmp_path):
+    import shutil
+    import subprocess
+
+    import pytest
+
+    from concepts.document import concept_pdf
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils fehlt")
+    settings.PDF_CACHE_DIR = tmp_path
+    path = tmp_path / "konzept.pdf"
+    path.write_bytes(concept_pdf(world.edition))
+    text = subprocess.run(
+        ["pdftotext", path, "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Kita-Besuchsquote" in text
+    assert "Ausgangswert" in text and "Zielwert" in text
+    before = path.read_bytes()
+    world.indicator.name = "Kita-Besuchsquote unter 6-Jähriger"
+    world.indicator.save()
+    assert concept_pdf(world.edition) != before  # the fingerprint follows the indicators

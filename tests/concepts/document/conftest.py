@@ -79,6 +79,15 @@ def build_concept(edition, *, fields=2, strategic=2, operational=2, measures=2):
     return edition
 
 
+@pytest.fixture(autouse=True)
+def _concept_document_alone(monkeypatch):
+    """These tests describe the concept document itself; the indicators' section is tested in
+    tests/indicators/test_concept_integration.py."""
+    from concepts import extensions
+
+    monkeypatch.setattr(extensions, "_extensions", {})
+
+
 @pytest.fixture
 def concept(world):
     return build_concept(world.edition)
