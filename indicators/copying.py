@@ -12,27 +12,7 @@ from django.db import transaction
 from concepts.models import CopyLink, OperationalGoal, StrategicGoal
 from indicators.models import Indicator
 
-COPIED_FIELDS = [
-    "code",
-    "name",
-    "definition",
-    "is_qualitative",
-    "unit",
-    "unit_other",
-    "decimal_places",
-    "source",
-    "rhythm",
-    "direction",
-    "baseline_value",
-    "baseline_date",
-    "target_value",
-    "target_year",
-    "responsible_person",
-    "responsible_email",
-    "breakdowns",
-    "manual_status",
-    "position",
-]
+COPIED_FIELDS = Indicator.DEFINITION_FIELDS
 
 
 def _lookup(mapping, model):

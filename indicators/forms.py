@@ -69,28 +69,7 @@ class IndicatorForm(forms.ModelForm):
 
     class Meta:
         model = Indicator
-        fields = [
-            "goal",
-            "code",
-            "name",
-            "definition",
-            "is_qualitative",
-            "unit",
-            "unit_other",
-            "decimal_places",
-            "source",
-            "rhythm",
-            "direction",
-            "baseline_value",
-            "baseline_date",
-            "target_value",
-            "target_year",
-            "responsible_person",
-            "responsible_email",
-            "breakdowns",
-            "manual_status",
-            "position",
-        ]
+        fields = ["goal", *Indicator.DEFINITION_FIELDS]
         widgets = {
             "baseline_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "definition": forms.Textarea(attrs={"rows": 4}),

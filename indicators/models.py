@@ -46,6 +46,30 @@ class IndicatorQuerySet(FieldChildQuerySet):
 
 
 class Indicator(OrderedModel):
+    # What defines an indicator, apart from the goal it hangs off: edited in the form, carried
+    # over by a Fortschreibung.
+    DEFINITION_FIELDS = (
+        "code",
+        "name",
+        "definition",
+        "is_qualitative",
+        "unit",
+        "unit_other",
+        "decimal_places",
+        "source",
+        "rhythm",
+        "direction",
+        "baseline_value",
+        "baseline_date",
+        "target_value",
+        "target_year",
+        "responsible_person",
+        "responsible_email",
+        "breakdowns",
+        "manual_status",
+        "position",
+    )
+
     class Unit(models.TextChoices):
         PERCENT = "percent", _("%")
         COUNT = "count", _("Anzahl")
