@@ -7,14 +7,16 @@ class IndicatorsConfig(AppConfig):
 
     def ready(self):
         # Concepts must not import its dependants; indicators plug into it here.
+        from concepts.exchange import register_section
         from concepts.extensions import register_document_extension, register_indicator_counter
         from concepts.signals import edition_copied
-        from indicators import document
+        from indicators import document, exchange
         from indicators.copying import copy_indicators
         from indicators.counts import indicator_counts
 
         register_indicator_counter(indicator_counts)
         register_document_extension(document.EXTENSION)
+        register_section(exchange.SECTION)
         edition_copied.connect(copy_indicators, dispatch_uid="indicators.copy_indicators")
 
     def load_demo(self, *, stdout=None):

@@ -62,3 +62,36 @@ def test_concept_pdf_lists_each_goals_indicators(world, settings, tmp_path):
     world.indicator.name = "Kita-Besuchsquote unter 6-Jähriger"
     world.indicator.save()
     assert concept_pdf(world.edition) != before  # the fingerprint follows the indicators
+
+
+def test_exchange_format_carries_indicators_and_values_byte_identically(world):
+    import json
+
+    from concepts.exchange import dumps, edition_export, edition_import
+
+    first = dumps(edition_export(world.edition))
+    section = json.loads(first)["extensions"]["indicators"]
+    assert [i["name"] for i in section] == ["Kita-Besuchsquote"]
+    assert len(section[0]["measurements"]) == 1
+    imported = edition_import(municipality=world.town, data=json.loads(first))
+    copy = Indicator.objects.for_edition(imported).get()
+    assert copy.measurements.count() == 1
+    assert dumps(edition_export(imported)) == first
+
+
+def test_exchange_import_with_an_unknown_goal_names_the_path_and_imports_nothing(world):
+    import json
+
+    import pytest
+
+    from concepts.exchange import ImportProblems, dumps, edition_export, edition_import
+
+    data = json.loads(dumps(edition_export(world.edition)))
+    data["extensions"]["indicators"][0]["goal"] = "HF9-HZ9"
+    editions_before = Edition.objects.count()
+    with pytest.raises(ImportProblems) as caught:
+        edition_import(municipality=world.town, data=data)
+    assert ("$.extensions.indicators[0].goal", "„HF9-HZ9“ ist kein Leit- oder Handlungsziel.") in (
+        caught.value.problems
+    )
+    assert Edition.objects.count() == editions_before

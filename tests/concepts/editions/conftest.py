@@ -6,6 +6,15 @@ from concepts.models import Edition
 from tests.concepts.editions.factories import build_concept
 
 
+@pytest.fixture(autouse=True)
+def _exchange_format_alone(monkeypatch):
+    """These tests describe the concept's own part of the exchange format; the indicators'
+    section is tested in tests/indicators/test_concept_integration.py."""
+    from concepts import exchange
+
+    monkeypatch.setattr(exchange, "SECTIONS", {})
+
+
 def adopt(edition, on=datetime.date(2021, 6, 1)):
     edition.status = Edition.Status.ADOPTED
     edition.adopted_on = on
