@@ -7,6 +7,7 @@ class IndicatorsConfig(AppConfig):
 
     def ready(self):
         # Concepts must not import its dependants; indicators plug into it here.
+        from concepts import compare
         from concepts.exchange import register_section
         from concepts.extensions import register_document_extension, register_indicator_counter
         from concepts.signals import edition_copied
@@ -17,6 +18,7 @@ class IndicatorsConfig(AppConfig):
         register_indicator_counter(indicator_counts)
         register_document_extension(document.EXTENSION)
         register_section(exchange.SECTION)
+        compare.register_section(exchange.COMPARISON_SECTION)
         edition_copied.connect(copy_indicators, dispatch_uid="indicators.copy_indicators")
 
     def load_demo(self, *, stdout=None):

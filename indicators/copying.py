@@ -50,6 +50,16 @@ def copy_indicators(sender, source, target, mapping, **kwargs):
         copy.full_clean()
         copy.save()
         copies.append(copy)
+    # The same lineage table as the goal tree, so the edition comparison matches indicators.
+    CopyLink.objects.bulk_create(
+        CopyLink(
+            edition=target,
+            model=Indicator._meta.label_lower,
+            source_id=copy.continues_id,
+            target_id=copy.pk,
+        )
+        for copy in copies
+    )
     return copies
 
 

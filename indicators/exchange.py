@@ -8,6 +8,7 @@ all its measured values, so export → import → export gives the same bytes. R
 import datetime
 from decimal import Decimal
 
+from concepts.compare import CHILD_ORDER, Section
 from concepts.exchange import ExchangeSection
 from concepts.models import OperationalGoal, StrategicGoal
 from indicators.models import Indicator, Measurement
@@ -101,3 +102,16 @@ def import_(edition, value, objects, user):
 
 
 SECTION = ExchangeSection(name="indicators", export=export, import_=import_, check=check)
+
+
+# The indicators' part of the edition comparison (matched along CopyLink, like the goal tree).
+COMPARISON_SECTION = Section(
+    "indikatoren",
+    "Indikatoren",
+    Indicator,
+    "field_of_action__edition",
+    [name for name in Indicator.DEFINITION_FIELDS if name != "position"],
+    parent="field_of_action",
+    order_by=CHILD_ORDER,
+    select_related=("field_of_action",),
+)

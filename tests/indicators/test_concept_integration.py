@@ -95,3 +95,28 @@ def test_exchange_import_with_an_unknown_goal_names_the_path_and_imports_nothing
         caught.value.problems
     )
     assert Edition.objects.count() == editions_before
+
+
+def test_edition_comparison_lists_changed_and_added_indicators(world, staff_client):
+    from concepts.compare import compare_editions
+    from tests.indicators.factories import IndicatorFactory
+
+    world.edition.status = Edition.Status.ADOPTED
+    world.edition.adopted_on = world.edition.created.date()
+    world.edition.save()
+    draft = edition_copy(
+        source=world.edition, user=world.users["staff"], title="2. Fortschreibung", year=2027
+    )
+    copy = Indicator.objects.for_edition(draft).get()
+    copy.target_value = 35
+    copy.save()
+    IndicatorFactory(operational_goal=copy.operational_goal, name="Neue Kennzahl", code="NEU")
+    result = {r.section.key: r for r in compare_editions(world.edition, draft)}["indikatoren"]
+    assert [i.name for i in result.added] == ["Neue Kennzahl"]
+    assert result.removed == []
+    [(old, new, changes)] = result.changed
+    assert old == world.indicator and new == copy
+    assert [c.label for c in changes] == ["Zielwert"]
+    url = reverse("concepts:edition_compare", args=[world.town.slug, draft.pk])
+    text = staff_client.get(url, {"mit": world.edition.pk}).content.decode()
+    assert "Indikatoren" in text and "Neue Kennzahl" in text
