@@ -22,6 +22,7 @@ from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
 
+from concepts.assessments import assessment_rows
 from concepts.extensions import document_extensions
 from concepts.models import (
     Actor,
@@ -29,6 +30,7 @@ from concepts.models import (
     CrossCuttingTheme,
     Edition,
     FieldOfAction,
+    GoalAssessment,
     GuidingPrinciple,
     Measure,
     MeasureActor,
@@ -111,6 +113,7 @@ STAMPED = {
     "measures": (Measure.objects.all(), FIELD),
     "involvements": (MeasureActor.objects.all(), f"measure__{FIELD}"),
     "milestones": (Milestone.objects.all(), f"measure__{FIELD}"),
+    "assessments": (GoalAssessment.objects.all(), "edition"),
 }
 THROUGH = {
     "measure_operational": (Measure.operational_goals.through, f"measure__{FIELD}"),
@@ -354,6 +357,8 @@ def document_context(edition: Edition) -> dict:
         "extension_sections": sections,
         "stylesheets": stylesheets,
         "has_leitbild": bool(vision or global_principles),
+        # The Fortschreibung's report on the previous edition (Bewertung), a chapter of Teil A.
+        "assessments": assessment_rows(edition),
     }
 
 

@@ -90,3 +90,29 @@ def test_edition_without_predecessor_has_nothing_to_grade(world, client_for):
     show, edit = urls(world, world.edition)
     assert "keine Fortschreibung" in client_for("staff").get(show).content.decode()
     assert "keine Fortschreibung" in client_for("staff").get(edit).content.decode()
+
+
+def test_assessment_is_a_chapter_of_the_new_editions_pdf(world, adopted, copy, settings, tmp_path):
+    import shutil
+    import subprocess
+
+    from concepts.document import concept_pdf
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils fehlt")
+    settings.PDF_CACHE_DIR = tmp_path
+    goal = OperationalGoal.objects.for_edition(adopted).first()
+    path = tmp_path / "neu.pdf"
+    path.write_bytes(concept_pdf(copy))
+    text = subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True).stdout
+    assert "Bewertung der vorherigen Fassung" not in text  # nothing graded yet
+    goal_assessments_save(
+        edition=copy,
+        grades={goal: ("partly", "Wartezeiten gesunken, Ziel knapp verfehlt")},
+        user=world.users["staff"],
+    )
+    path.write_bytes(concept_pdf(copy))  # the grade changes the fingerprint
+    text = subprocess.run(["pdftotext", path, "-"], capture_output=True, text=True).stdout
+    assert "Bewertung der vorherigen Fassung" in text
+    assert "teilweise erreicht" in text
+    assert "Wartezeiten gesunken" in text
