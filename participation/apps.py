@@ -21,8 +21,11 @@ class ParticipationConfig(AppConfig):
 
     def start_panels(self, request, municipality, role):
         from participation.panels_council import council_start_panels
+        from participation.panels_meetings import meeting_panels
         from participation.panels_review import review_panels
 
-        return review_panels(request, municipality, role) + council_start_panels(
-            request, municipality, role
+        return (
+            review_panels(request, municipality, role)
+            + meeting_panels(request, municipality, role)
+            + council_start_panels(request, municipality, role)
         )
