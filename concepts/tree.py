@@ -30,6 +30,7 @@ class Segment:
     label: str
     count: int
     percent: float
+    offset: float = 0.0  # where the segment starts in the stacked bar, in percent
 
 
 @dataclass
@@ -48,6 +49,10 @@ class Progress:
             for status in Measure.Status.values
             if counts[status]
         ]
+        offset = 0.0
+        for segment in segments:
+            segment.offset = offset
+            offset += segment.percent
         return cls(total=total, segments=segments)
 
     @property

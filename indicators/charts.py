@@ -9,10 +9,16 @@ Greyscale readable: the total is a solid line with round markers, breakdowns das
 other markers, the target path a thin dash-dot line, the baseline a square and the target a star.
 Across a series break the line is not joined. Approximate values have hollow markers. Results are
 cached by a hash of everything drawn.
+
+The Content-Security-Policy forbids inline styles, and matplotlib writes `style="…"` on nearly
+every element plus a `<style>` block. `_presentation_attributes` turns both into SVG presentation
+attributes (`fill="…"`, `stroke-width="…"`), which are markup, not style, and look the same —
+in the browser, in the <img> chart endpoint and in WeasyPrint.
 """
 
 import hashlib
 import io
+import logging
 import math
 import re
 from xml.sax.saxutils import escape
@@ -47,6 +53,10 @@ BREAKDOWN_STYLES = [("--", "s"), (":", "^"), ("-.", "D"), ((0, (5, 1, 1, 1)), "v
 BREAKDOWN_COLOURS = ["#4a4a4a", "#6d4c9f", "#00696b", "#8a4f00", "#444f8c"]
 SIZES = {"large": (6.4, 3.8), "small": (2.6, 1.0)}
 CACHE_SECONDS = 60 * 60 * 24
+# Bumped when the SVG markup changes, so that no cache serves charts in the old form.
+CACHE_VERSION = "v2"
+
+logger = logging.getLogger(__name__)
 
 
 def _segments(points):
@@ -115,7 +125,7 @@ def describe(indicator, measurements):
 def indicator_chart_svg(indicator, measurements, status=None, size="large"):
     """The chart as an SVG string ready to inline in HTML or a PDF template."""
     measurements = [m for m in measurements if m.value is not None]
-    key = "indicator-chart:" + _fingerprint(indicator, measurements, status, size)
+    key = f"indicator-chart:{CACHE_VERSION}:" + _fingerprint(indicator, measurements, status, size)
     svg = cache.get(key)
     if svg is None:
         svg = _render(indicator, measurements, status, size, key[-10:])
@@ -256,7 +266,8 @@ def _render(indicator, measurements, status, size, uid):
         format="svg",
         metadata={"Date": None},
     )
-    return _accessible(buffer.getvalue(), indicator.name, describe(indicator, measurements), uid)
+    svg = _presentation_attributes(buffer.getvalue())
+    return _accessible(svg, indicator.name, describe(indicator, measurements), uid)
 
 
 def _dates(indicator, measurements):
@@ -273,6 +284,76 @@ def _tick_places(value, places):
 
 
 _ID = re.compile(r'id="([^"]+)"')
+
+# The CSS properties matplotlib writes that SVG also accepts as presentation attributes.
+PRESENTATION_ATTRIBUTES = {
+    "clip-path",
+    "fill",
+    "fill-opacity",
+    "fill-rule",
+    "font-family",
+    "font-size",
+    "font-style",
+    "font-weight",
+    "opacity",
+    "stroke",
+    "stroke-dasharray",
+    "stroke-dashoffset",
+    "stroke-linecap",
+    "stroke-linejoin",
+    "stroke-miterlimit",
+    "stroke-opacity",
+    "stroke-width",
+    "text-anchor",
+}
+_STYLE_ATTRIBUTE = re.compile(r'\sstyle="([^"]*)"')
+_STYLE_ELEMENT = re.compile(r"<style[^>]*>(.*?)</style>", re.DOTALL)
+_SHAPE = re.compile(r"<(path|rect|line|polyline|polygon|circle|ellipse)\b([^>]*?)(/?)>")
+
+
+def _declarations(css):
+    for declaration in css.split(";"):
+        name, _, value = declaration.partition(":")
+        name, value = name.strip(), value.strip()
+        if name and value:
+            yield name, value
+
+
+def _attributes(declarations):
+    parts = []
+    for name, value in declarations:
+        if name in PRESENTATION_ATTRIBUTES:
+            parts.append(f' {name}="{value}"')
+        elif name == "white-space" and value == "pre":
+            parts.append(' xml:space="preserve"')
+        else:
+            logger.warning("Diagramm: CSS-Eigenschaft %s ohne SVG-Attribut verworfen", name)
+    return "".join(parts)
+
+
+def _presentation_attributes(svg):
+    """matplotlib's SVG without `style` attributes and `<style>` elements, looking the same.
+
+    The `<style>` block holds one rule for every element (`*{stroke-linejoin: round; …}`).
+    A rule beats inheritance but loses to an element's own style, so each shape that does not
+    set the property itself gets it as an attribute.
+    """
+    defaults = []
+    for rules in _STYLE_ELEMENT.findall(svg):
+        selector, _, body = rules.strip().partition("{")
+        if selector.strip() != "*" or not body.rstrip().endswith("}"):
+            logger.warning("Diagramm: unerwartete Stilregel %r verworfen", rules.strip())
+            continue
+        defaults += list(_declarations(body.rstrip()[:-1]))
+    svg = _STYLE_ELEMENT.sub("", svg)
+    svg = _STYLE_ATTRIBUTE.sub(lambda m: _attributes(_declarations(m.group(1))), svg)
+
+    def with_defaults(match):
+        tag, attributes, closing = match.groups()
+        missing = [(n, v) for n, v in defaults if f" {n}=" not in attributes]
+        return f"<{tag}{attributes}{_attributes(missing)}{closing}>"
+
+    return _SHAPE.sub(with_defaults, svg) if defaults else svg
 
 
 def _accessible(svg, title, description, uid):

@@ -3,12 +3,18 @@ from django.contrib import admin
 from django.urls import include, path
 
 from integration_site import views
+from integration_site.login_throttle import ThrottledPasswordResetView
 
 admin.site.site_header = "Integrationskonzept – Verwaltung"
 admin.site.site_title = "Integrationskonzept"
 
 urlpatterns = [
     path("", views.StartView.as_view(), name="start"),
+    path(
+        "konto/password_reset/",
+        ThrottledPasswordResetView.as_view(),
+        name="password_reset",
+    ),
     path("konto/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("oparl/v1/", include("participation.oparl.urls")),

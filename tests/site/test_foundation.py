@@ -135,7 +135,8 @@ def test_password_reset_sends_a_german_mail_with_a_working_link(world, client):
         {"new_password1": "Neues-Passwort-2026!", "new_password2": "Neues-Passwort-2026!"},
     )
     assert response.status_code == 302
-    assert client.login(username="stab", password="Neues-Passwort-2026!")
+    world.users["staff"].refresh_from_db()
+    assert world.users["staff"].check_password("Neues-Passwort-2026!")
 
 
 @pytest.mark.django_db
