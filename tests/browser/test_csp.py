@@ -2,6 +2,7 @@
 Chromium without a single CSP violation, and the inlined charts and progress bars are drawn."""
 
 import io
+from decimal import Decimal as D
 
 import pytest
 from django.contrib.auth.models import User
@@ -165,3 +166,32 @@ def test_lockout_page_has_no_csp_violations(demo, csp_page):
     assert info.value.status == 429
     assert csp_page.get_by_role("alert").inner_text().startswith("Zu viele")
     assert csp_page.evaluate("window.__csp") == []
+
+
+def test_rewritten_chart_looks_exactly_like_matplotlibs(page, db, monkeypatch):
+    """The presentation attributes draw pixel for pixel what matplotlib's styles drew."""
+    from indicators import charts
+    from tests.indicators.factories import IndicatorFactory, MeasurementFactory
+
+    indicator = IndicatorFactory(name="Kita-Besuchsquote")
+    values = [
+        MeasurementFactory.build(indicator=indicator, year=year, value=D(value))
+        for year, value in [(2020, "11"), (2021, "12"), (2022, "14"), (2023, "15")]
+    ]
+    values += [
+        MeasurementFactory.build(
+            indicator=indicator, year=year, value=D(value), breakdown="Geschlecht: weiblich"
+        )
+        for year, value in [(2021, "9"), (2022, "10")]
+    ]
+    values[2].is_approximate = True
+    rewritten = charts._render(indicator, values, "on_track", "large", "a")
+    monkeypatch.setattr(charts, "_presentation_attributes", lambda svg: svg)
+    original = charts._render(indicator, values, "on_track", "large", "a")
+    assert "style=" in original and "style=" not in rewritten
+
+    shots = []
+    for svg in (original, rewritten):
+        page.set_content(f"<!doctype html><body>{svg}</body>")
+        shots.append(page.locator("svg").screenshot())
+    assert shots[0] == shots[1]

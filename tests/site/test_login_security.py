@@ -2,6 +2,7 @@
 the password rules. Each throttling test runs with axes' database handler and with its cache
 handler on a real Redis (the handler chosen when REDIS_URL is set)."""
 
+import io
 import os
 import re
 import subprocess
@@ -152,6 +153,13 @@ class TestLockout:
         assert attempt(client, "stab", PASSWORD).status_code == 429
         time.sleep(2.5)
         assert attempt(client, "stab", PASSWORD).status_code == 302
+
+    def test_administration_can_lift_a_lock(self, world, client, axes_handler):
+        from django.core.management import call_command
+
+        fail(client, "stab", 5, address="10.0.0.1")
+        call_command("axes_reset_ip_username", "10.0.0.1", "stab", stdout=io.StringIO())
+        assert attempt(client, "stab", PASSWORD, address="10.0.0.1").status_code == 302
 
     def test_admin_login_is_throttled_too(self, world, client, axes_handler):
         url = reverse("admin:login")
