@@ -8,19 +8,17 @@ peak Python memory of an uncached render (tracemalloc, so it excludes C allocati
 
 import datetime
 import re
-import shutil
 import statistics
 import subprocess
 import tempfile
 import time
 from decimal import Decimal
-from pathlib import Path
 
 from common import median_ms, peak_memory_mb, query_count, setup_django
 
 vendor = setup_django()
 
-from django.conf import settings  # noqa: E402
+from django.core.cache import caches  # noqa: E402
 
 from concepts import demo  # noqa: E402
 from concepts.document import concept_html, concept_pdf  # noqa: E402
@@ -122,7 +120,7 @@ def pages(pdf):
 
 
 def clear_cache():
-    shutil.rmtree(Path(settings.PDF_CACHE_DIR), ignore_errors=True)
+    caches["pdf"].clear()
 
 
 def uncached(edition):

@@ -17,11 +17,9 @@ from participation.models import Paper  # noqa: E402
 
 
 def clear_cache():
-    import shutil
+    from django.core.cache import caches
 
-    from django.conf import settings
-
-    shutil.rmtree(settings.PDF_CACHE_DIR, ignore_errors=True)
+    caches["pdf"].clear()
 
 
 def pdf_pages(data):

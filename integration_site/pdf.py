@@ -3,10 +3,14 @@
 - Only our own static files can be fetched (no file://, no network): `StaticOnlyFetcher`.
 - Every PDF is PDF/UA-1 (tagged, with title and language) so that screen readers and
   `pdftotext` read it in order.
-- `cached_pdf` keeps rendered bytes on disk under a hash of what went into them, so an
-  unchanged Vorlage or concept is not rendered twice.
+- `cached_pdf` keeps rendered bytes in the `pdf` cache (Redis when REDIS_URL is set, shared by
+  every app server; else files in PDF_CACHE_DIR) under a hash of what went into them, so an
+  unchanged Vorlage or concept is not rendered twice — on any server.
+- `PdfCacheHeaderMiddleware` tells in `X-PDF-Cache: hit|miss` whether a response's PDF came
+  from that cache, so operators (and the two-instance test) can see it without counting renders.
 """
 
+import contextvars
 import hashlib
 import mimetypes
 from pathlib import Path
@@ -15,6 +19,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.cache import caches
 from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -67,19 +72,54 @@ def render_pdf(template_name: str, context: dict) -> bytes:
     return html_to_pdf(render_to_string(template_name, context))
 
 
+PDF_CACHE_ALIAS = "pdf"
+
+# Whether the PDFs of the current request came from the cache: None (no PDF), "hit" or "miss".
+_cache_status = contextvars.ContextVar("pdf_cache_status", default=None)
+
+
 def cached_pdf(kind: str, fingerprint: str, build) -> bytes:
     """Return the PDF for `fingerprint`, calling `build()` only when it was not rendered yet.
 
     `fingerprint` must change whenever anything shown in the PDF changes (e.g. the latest
     `modified` stamps and history ids of the objects it shows).
     """
-    digest = hashlib.sha256(f"{kind}:{fingerprint}".encode()).hexdigest()
-    path = Path(settings.PDF_CACHE_DIR) / kind / f"{digest}.pdf"
-    if path.exists():
-        return path.read_bytes()
+    key = pdf_cache_key(kind, fingerprint)
+    cache = caches[PDF_CACHE_ALIAS]
+    data = cache.get(key)
+    if data is not None:
+        _note_cache_status("hit")
+        return data
     data = build()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    cache.set(key, data)
+    _note_cache_status("miss")
     return data
+
+
+def pdf_cache_key(kind: str, fingerprint: str) -> str:
+    """The key in the `pdf` cache; fingerprints can be long, the key stays short."""
+    return f"{kind}:{hashlib.sha256(f'{kind}:{fingerprint}'.encode()).hexdigest()}"
+
+
+def _note_cache_status(status):
+    # One rendered PDF in a response makes the whole response a miss.
+    if _cache_status.get() != "miss":
+        _cache_status.set(status)
+
+
+class PdfCacheHeaderMiddleware:
+    """Adds `X-PDF-Cache: hit|miss` to responses that served a `cached_pdf`."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _cache_status.set(None)
+        try:
+            response = self.get_response(request)
+            status = _cache_status.get()
+        finally:
+            _cache_status.reset(token)
+        if status is not None:
+            response.headers["X-PDF-Cache"] = status
+        return response

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -61,6 +62,7 @@ MIDDLEWARE = [
     "integration_site.sessions.SessionLifetimeMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
+    "integration_site.pdf.PdfCacheHeaderMiddleware",
     # Last, so that it turns the lockout flag set during authentication into the answer.
     "axes.middleware.AxesMiddleware",
 ]
@@ -152,14 +154,85 @@ MESSAGE_TAGS = {40: "danger"}
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "integration-site",
-    },
-}
-# Rendered PDFs are cached on disk by content hash (integration_site/pdf.py).
+# --- More than one server (issue 8) ---
+# Several app servers behind one proxy must not keep anything another one would miss
+# (docs/mehrere-server.md): PostgreSQL holds data and sessions, Redis (REDIS_URL) the cache,
+# the login-throttling state and the rendered PDFs, the file storage (FILE_STORAGE=s3 for
+# S3-compatible object storage) the uploads. Without REDIS_URL everything stays on this machine.
+REDIS_URL = env.str("REDIS_URL", default="")
+# Rendered PDFs are cached by content hash (integration_site/pdf.py): unchanged content is never
+# rendered again, changed content gets a new key, so a long timeout only bounds the garbage.
 PDF_CACHE_DIR = env.path("PDF_CACHE_DIR", default=VAR_DIR / "pdf-cache")
+PDF_CACHE_SECONDS = 60 * 60 * 24 * 30
+if REDIS_URL:
+    _redis_options = {
+        # A stalled Redis must fail a request quickly instead of tying up a worker.
+        "socket_connect_timeout": 2,
+        "socket_timeout": 5,
+        "health_check_interval": 30,
+    }
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "integration",
+            "OPTIONS": _redis_options,
+        },
+        "pdf": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "integration-pdf",
+            "TIMEOUT": PDF_CACHE_SECONDS,
+            "OPTIONS": _redis_options,
+        },
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "integration-site",
+        },
+        "pdf": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(PDF_CACHE_DIR),
+            "TIMEOUT": PDF_CACHE_SECONDS,
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
+    }
+# Sessions stay in the database: PostgreSQL is the one shared store anyway, a Redis restart
+# logs nobody out, and `clearsessions` tidies them (docs/mehrere-server.md).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+FILE_STORAGE = env.str("FILE_STORAGE", default="local")
+if FILE_STORAGE == "s3":
+    # Uploads (meeting Anlagen, Vorlagen-Anlagen, Controllingberichte) are private objects: the
+    # app reads them through the storage API and streams them from its permission-checked views,
+    # and any URL the storage makes is signed and short-lived.
+    _s3 = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "access_key": env.str("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "addressing_style": env.str("AWS_S3_ADDRESSING_STYLE", default="") or None,
+            # Empty for buckets that refuse ACLs ("bucket owner enforced"; private anyway).
+            "default_acl": env.str("AWS_DEFAULT_ACL", default="private") or None,
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            "file_overwrite": False,
+            # Downloads larger than this spool to a temporary file instead of memory.
+            "max_memory_size": 5 * 1024 * 1024,
+        },
+    }
+    STORAGES["default"] = _s3
+    STORAGES["private"] = _s3
+elif FILE_STORAGE == "local":
+    # Vorlagen-Anlagen beside MEDIA_ROOT, never under a public URL (participation/models).
+    STORAGES["private"] = {"BACKEND": "participation.models.council.PrivateStorage"}
+else:
+    raise ImproperlyConfigured(f"FILE_STORAGE must be 'local' or 's3', not {FILE_STORAGE!r}.")
 
 # --- Login, sessions and headers (issue 8) ---
 # docs/sicherheit.md explains each of these to a town's IT.
@@ -179,7 +252,7 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_CLIENT_IP_CALLABLE = "integration_site.login_throttle.client_ip"
 AXES_LOCKOUT_CALLABLE = "integration_site.login_throttle.lockout_response"
 # Several app servers must share the lockout state: with Redis it lives in the cache.
-if env.str("REDIS_URL", default=""):
+if REDIS_URL:
     AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
     AXES_CACHE = "default"
 else:

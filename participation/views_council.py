@@ -6,7 +6,7 @@ Every role of the town reads; the Stabsstelle edits. Writes go through services_
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -575,8 +575,12 @@ class AttachmentDownloadView(AttachmentObjectMixin, CouncilReadMixin, View):
 
     def get(self, request, *args, **kwargs):
         attachment = self.attachment
+        try:
+            handle = attachment.file.open("rb")
+        except FileNotFoundError as error:
+            raise Http404("Die Datei fehlt.") from error
         response = FileResponse(
-            attachment.file.open("rb"),
+            handle,
             as_attachment=True,
             filename=attachment.file_name,
             content_type=attachment.mime_type or "application/octet-stream",

@@ -4,9 +4,13 @@
 role only in another town ("outsider") and a superuser. Apps extend it in their own tests.
 """
 
+import copy
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings as django_settings
+from django.core.cache import caches
+from django.test import override_settings
 
 from concepts.models import Membership
 from tests import factories
@@ -18,6 +22,28 @@ ROLES = ["anonymous", "outsider", "member", "council", "staff", "superuser"]
 def _fast_password_hashing(settings):
     # PBKDF2 is slow by design; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _test_caches(tmp_path_factory):
+    """Cached PDFs go to a temporary directory, not the developer's var/pdf-cache.
+
+    With REDIS_URL the run uses that Redis (CI runs the suite once against it); its database
+    must belong to the test run, since `_empty_caches` flushes it.
+    """
+    configured = copy.deepcopy(django_settings.CACHES)
+    for alias in configured.values():
+        if alias["BACKEND"].endswith("FileBasedCache"):
+            alias["LOCATION"] = str(tmp_path_factory.mktemp("pdf-cache"))
+    with override_settings(CACHES=configured):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches(_test_caches):
+    # A test never sees what another one cached (charts, PDFs), on locmem as on Redis.
+    for alias in django_settings.CACHES:
+        caches[alias].clear()
 
 
 @pytest.fixture

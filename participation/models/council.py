@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, storages
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.utils import timezone
@@ -552,6 +552,11 @@ class PrivateStorage(FileSystemStorage):
         return None
 
 
+def private_storage():
+    """STORAGES["private"]: PrivateStorage locally, the object storage with FILE_STORAGE=s3."""
+    return storages["private"]
+
+
 def attachment_upload_to(instance, filename):
     safe = re.sub(r"[^A-Za-z0-9._-]+", "_", filename)[-120:]
     return f"vorlagen/{instance.paper.municipality_id}/{instance.paper_id}/{safe}"
@@ -576,7 +581,7 @@ class PaperAttachment(TimeStampedModel):
     file = models.FileField(
         _("Datei"),
         upload_to=attachment_upload_to,
-        storage=PrivateStorage(),
+        storage=private_storage,
         max_length=300,
         validators=[FileExtensionValidator(ATTACHMENT_EXTENSIONS)],
         help_text=_("PDF oder DOCX, höchstens 20 MB."),

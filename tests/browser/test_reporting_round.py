@@ -14,7 +14,6 @@ from tests.indicators.rounds.conftest import build_controlling
 def test_round_from_start_to_report(
     world, page, login, screenshot, axe_violations, settings, tmp_path
 ):
-    settings.PDF_CACHE_DIR = tmp_path / "pdf"
     settings.MEDIA_ROOT = tmp_path / "media"
     build_controlling(world.edition)
     login("stab")

@@ -40,7 +40,7 @@ def test_fortschreibung_copies_indicators_that_continue_the_series(world):
     assert copy.operational_goal.field_of_action.edition == draft
 
 
-def test_concept_pdf_lists_each_goals_indicators(world, settings, tmp_path):
+def test_concept_pdf_lists_each_goals_indicators(world, tmp_path):
     import shutil
     import subprocess
 
@@ -50,7 +50,6 @@ def test_concept_pdf_lists_each_goals_indicators(world, settings, tmp_path):
 
     if shutil.which("pdftotext") is None:
         pytest.skip("poppler-utils fehlt")
-    settings.PDF_CACHE_DIR = tmp_path
     path = tmp_path / "konzept.pdf"
     path.write_bytes(concept_pdf(world.edition))
     text = subprocess.run(

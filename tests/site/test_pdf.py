@@ -2,8 +2,17 @@ import shutil
 import subprocess
 
 import pytest
+from django.core.cache import caches
+from django.http import HttpResponse
+from django.test import RequestFactory
 
-from integration_site.pdf import StaticOnlyFetcher, cached_pdf, html_to_pdf
+from integration_site.pdf import (
+    PdfCacheHeaderMiddleware,
+    StaticOnlyFetcher,
+    cached_pdf,
+    html_to_pdf,
+    pdf_cache_key,
+)
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils fehlt")
 
@@ -45,8 +54,7 @@ def test_pdf_fetcher_serves_a_static_file():
     assert b"@page" in response.read()
 
 
-def test_cached_pdf_renders_once_per_fingerprint(settings, tmp_path):
-    settings.PDF_CACHE_DIR = tmp_path
+def test_cached_pdf_renders_once_per_fingerprint():
     calls = []
 
     def build():
@@ -57,6 +65,40 @@ def test_cached_pdf_renders_once_per_fingerprint(settings, tmp_path):
     assert cached_pdf("probe", "v1", build) == b"%PDF-1.7 probe"
     cached_pdf("probe", "v2", build)
     assert len(calls) == 2
+
+
+def test_cached_pdf_lives_in_the_shared_pdf_cache_not_the_default_one():
+    cached_pdf("probe", "v1", lambda: b"%PDF-1.7 probe")
+    key = pdf_cache_key("probe", "v1")
+    assert caches["pdf"].get(key) == b"%PDF-1.7 probe"
+    assert caches["default"].get(key) is None
+    caches["pdf"].delete(key)
+    assert cached_pdf("probe", "v1", lambda: b"rendered again") == b"rendered again"
+
+
+def _serve(view):
+    return PdfCacheHeaderMiddleware(view)(RequestFactory().get("/probe.pdf"))
+
+
+def test_pdf_responses_say_whether_they_came_from_the_cache():
+    def view(request):
+        return HttpResponse(cached_pdf("probe", "v1", lambda: b"%PDF-1.7 probe"))
+
+    assert _serve(view)["X-PDF-Cache"] == "miss"
+    assert _serve(view)["X-PDF-Cache"] == "hit"
+    assert "X-PDF-Cache" not in _serve(lambda request: HttpResponse("keine PDF"))
+
+
+def test_a_response_that_rendered_any_of_its_pdfs_is_a_miss():
+    cached_pdf("probe", "alt", lambda: b"%PDF-1.7 alt")
+
+    def view(request):
+        cached_pdf("probe", "alt", lambda: b"%PDF-1.7 alt")
+        cached_pdf("probe", "neu", lambda: b"%PDF-1.7 neu")
+        cached_pdf("probe", "alt", lambda: b"%PDF-1.7 alt")
+        return HttpResponse(b"")
+
+    assert _serve(view)["X-PDF-Cache"] == "miss"
 
 
 @needs_poppler

@@ -7,11 +7,6 @@ from concepts.models import Actor, GuidingPrinciple, MeasureActor, Milestone, Vi
 from tests import factories
 
 
-@pytest.fixture(autouse=True)
-def _pdf_cache(settings, tmp_path):
-    settings.PDF_CACHE_DIR = tmp_path / "pdf-cache"
-
-
 def build_concept(edition, *, fields=2, strategic=2, operational=2, measures=2):
     """A concept with every element the document prints, of the given size."""
     town = edition.concept.municipality

@@ -92,7 +92,7 @@ def test_edition_without_predecessor_has_nothing_to_grade(world, client_for):
     assert "keine Fortschreibung" in client_for("staff").get(edit).content.decode()
 
 
-def test_assessment_is_a_chapter_of_the_new_editions_pdf(world, adopted, copy, settings, tmp_path):
+def test_assessment_is_a_chapter_of_the_new_editions_pdf(world, adopted, copy, tmp_path):
     import shutil
     import subprocess
 
@@ -100,7 +100,6 @@ def test_assessment_is_a_chapter_of_the_new_editions_pdf(world, adopted, copy, s
 
     if shutil.which("pdftotext") is None:
         pytest.skip("poppler-utils fehlt")
-    settings.PDF_CACHE_DIR = tmp_path
     goal = OperationalGoal.objects.for_edition(adopted).first()
     path = tmp_path / "neu.pdf"
     path.write_bytes(concept_pdf(copy))

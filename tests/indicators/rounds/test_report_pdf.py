@@ -6,7 +6,6 @@ import subprocess
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -19,10 +18,8 @@ from tests.indicators.rounds.conftest import REFERENCE_DATE
 
 
 @pytest.fixture(autouse=True)
-def _fresh_caches(settings, tmp_path):
-    settings.PDF_CACHE_DIR = tmp_path / "pdf-cache"
+def _fresh_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    cache.clear()
 
 
 def pdf_text(pdf, tmp_path, *args):

@@ -18,8 +18,8 @@ PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 @pytest.fixture(autouse=True)
 def _media_and_cache(settings, tmp_path):
+    # The caches are emptied for every test by tests/conftest.py.
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PDF_CACHE_DIR = tmp_path / "pdf-cache"
 
 
 def aware(*args):

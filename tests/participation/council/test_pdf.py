@@ -140,12 +140,13 @@ def test_ratspaket_download_is_cached_and_follows_changes(
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-")
     assert 'filename="Ratspaket-bv01202017.pdf"' in response["Content-Disposition"]
-    council_client.get(url)
+    assert response["X-PDF-Cache"] == "miss"
+    assert council_client.get(url)["X-PDF-Cache"] == "hit"
     assert len(builds) == 1
     consultation_record_result(
         consultation=council_world.consultation, result="deliberated", votes_yes=12
     )
-    council_client.get(url)
+    assert council_client.get(url)["X-PDF-Cache"] == "miss"
     assert len(builds) == 2
 
 

@@ -48,7 +48,6 @@ def published_paper(town, committee, meeting, number, subject, **kwargs):
 @pytest.fixture
 def world(world, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PDF_CACHE_DIR = tmp_path / "pdf-cache"
     town = world.town
     term = LegislativeTerm.objects.create(
         municipality=town,

@@ -65,8 +65,7 @@ def test_synopsis_xlsx_lists_paragraph_comment_organisation_answer_disposition(
     assert by_text["Bitte Dorenkamp nennen."][5] == "offen"
 
 
-def test_synopsis_pdf_text_and_landscape(review, staff_client, tmp_path, settings):
-    settings.PDF_CACHE_DIR = tmp_path / "cache"
+def test_synopsis_pdf_text_and_landscape(review, staff_client, tmp_path):
     fill(review)
     response = staff_client.get(url(review, "review_synopsis_pdf"))
     assert response["Content-Type"] == "application/pdf"
