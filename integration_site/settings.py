@@ -147,6 +147,10 @@ CACHES = {
         "LOCATION": "integration-site",
     },
 }
+# --- backups (issue 8) ---
+# `manage.py backup` writes its archives here; keep them on another disk or copy them off.
+BACKUP_DIR = env.path("BACKUP_DIR", default=VAR_DIR / "backups")
+
 # Rendered PDFs are cached on disk by content hash (integration_site/pdf.py).
 PDF_CACHE_DIR = env.path("PDF_CACHE_DIR", default=VAR_DIR / "pdf-cache")
 
