@@ -9,6 +9,7 @@ admin.site.site_title = "Integrationskonzept"
 
 urlpatterns = [
     path("", views.StartView.as_view(), name="start"),
+    path("health/", views.health, name="health"),
     path("konto/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("oparl/v1/", include("participation.oparl.urls")),
