@@ -87,6 +87,9 @@ def backup_create(*, output=None, directory=None):
         with tempfile.TemporaryDirectory(prefix="backup-") as tmp:
             dump = Path(tmp) / DATABASE_MEMBERS[vendor]
             _dump_database(vendor, dump)
+            # Personal data: readable by the owner only, whatever the umask.
+            partial.touch(mode=0o600)
+            partial.chmod(0o600)
             with tarfile.open(partial, "w", format=tarfile.PAX_FORMAT) as archive:
                 members.append(_add_path(archive, dump.name, dump))
                 files = []

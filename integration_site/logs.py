@@ -5,7 +5,8 @@ carry their secret in it), status and duration, and gives each request an id tha
 as `X-Request-ID`. The formatters take every record apart before writing it: Django's own
 records (`django.request`, `django.security`) name the path and carry the request object, so
 the path is replaced by the pattern and the request dropped; e-mail and IP addresses are
-masked wherever they appear. IPs, usernames, query strings and bodies are never logged.
+masked wherever they appear, and so are whole URLs (a Referer may hold a token). IPs,
+usernames, query strings and bodies are never logged.
 """
 
 import contextvars
@@ -15,11 +16,14 @@ import re
 import time
 import uuid
 
+from django.conf import settings
 from pythonjsonlogger.json import JsonFormatter as BaseJsonFormatter
 
 request_logger = logging.getLogger("integration_site.request")
 current_request_id = contextvars.ContextVar("request_id", default=None)
 
+# Whole URLs appear in Django's CSRF messages (Referer, Origin) and may carry a token.
+URL = re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s'\"<>)]+", re.IGNORECASE)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])")
 IPV6 = re.compile(r"(?<![\w:])(?:[0-9a-fA-F]{1,4}:){2,7}[0-9a-fA-F]{0,4}(?![\w:])")
@@ -30,10 +34,16 @@ UNRESOLVED = "<unbekannt>"
 
 def route_of(request):
     match = getattr(request, "resolver_match", None)
-    return f"/{match.route}" if match is not None and match.route is not None else UNRESOLVED
+    if match is not None and match.route is not None:
+        return f"/{match.route}"
+    # Static files are answered by whitenoise before URL resolution; their paths hold no secret.
+    if request.path.startswith(settings.STATIC_URL):
+        return settings.STATIC_URL
+    return UNRESOLVED
 
 
 def mask(text):
+    text = URL.sub("<URL>", text)
     return IPV6.sub("<IP>", IPV4.sub("<IP>", EMAIL.sub("<E-Mail>", text)))
 
 

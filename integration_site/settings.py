@@ -195,12 +195,16 @@ LOGGING = {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
             "formatter": "json" if LOG_FORMAT == "json" else "text",
-        }
+        },
+        "null": {"class": "logging.NullHandler"},
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         # Django's own handlers (mail to admins, runserver's console) stay out: ours masks.
         "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        # Every scanner that sends a foreign Host header would leave a traceback; the request
+        # line with status 400 says enough.
+        "django.security.DisallowedHost": {"handlers": ["null"], "propagate": False},
         "fontTools": {"level": "ERROR"},
         "weasyprint": {"level": "ERROR"},
     },

@@ -97,6 +97,7 @@ def test_backup_wipe_restore_brings_back_every_row_and_file(town, tmp_path):
     archive, printed = make_backup(tmp_path)
     assert f"Sicherung geschrieben: {archive}" in printed
     assert "2 Dateien" in printed
+    assert archive.stat().st_mode & 0o777 == 0o600, "personal data: owner only"
 
     wipe()
     assert Measure.objects.count() == 0 and storage_files() == []

@@ -90,3 +90,31 @@ def test_a_request_id_from_the_proxy_is_kept(client, json_log):
     assert response["X-Request-ID"] == "proxy-1234abcd"
     evil = client.get("/health/", HTTP_X_REQUEST_ID="<script>")
     assert evil["X-Request-ID"] != "<script>" and len(evil["X-Request-ID"]) == 32
+
+
+def test_a_referer_with_a_token_is_masked_in_csrf_warnings(json_log, world):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.post(
+        "/konto/login/",
+        {"username": "mitglied", "password": "falsch"},
+        secure=True,
+        HTTP_REFERER=f"https://fremd.example/rheine/beteiligung/einladung/{SECRET_TOKEN}/",
+    )
+    output = json_log.getvalue()
+    assert SECRET_TOKEN not in output and "mitglied" not in output
+    (csrf,) = [line for line in lines(json_log) if line["logger"] == "django.security.csrf"]
+    assert "<URL>" in csrf["message"]
+
+
+def test_static_files_are_logged_by_prefix(client, json_log, settings):
+    client.get(f"{settings.STATIC_URL}css/gibt-es-nicht.css")
+    (line,) = [line for line in lines(json_log) if line["logger"] == "integration_site.request"]
+    assert line["route"] == settings.STATIC_URL
+
+
+def test_a_foreign_host_header_leaves_one_line_without_traceback(client, json_log):
+    client.get("/health/", HTTP_HOST="angreifer.example")
+    (line,) = lines(json_log)
+    assert line["status"] == 400 and "exc_info" not in line
