@@ -9,7 +9,8 @@ mostly PDFs) with these members:
 
 The manifest names the format version, the time, the app version, the database vendor, the
 applied migrations and every member with size and SHA-256. A restore checks all of it before
-it changes anything, then replaces the database in one transaction and then the files.
+it changes anything, then replaces the database in one transaction, empties the cache and
+then replaces the files.
 
 Files go through Django's storage API only, so the same code serves local disk and S3.
 Cached PDFs are not backed up: they are rebuilt on demand.
@@ -32,6 +33,8 @@ from pathlib import Path, PurePosixPath
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import connection
@@ -332,6 +335,9 @@ def backup_restore(*, path, manifest=None):
         with archive.extractfile(manifest["database"]["member"]) as source, open(dump, "wb") as to:
             shutil.copyfileobj(source, to, CHUNK)
         _restore_database(vendor, dump)
+        # Cached objects describe the data before the restore.
+        ContentType.objects.clear_cache()
+        cache.clear()
         _restore_files(archive, manifest["files"], result)
     result.rows = {
         model._meta.label_lower: model._default_manager.count()
