@@ -26,7 +26,12 @@ current_request_id = contextvars.ContextVar("request_id", default=None)
 URL = re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s'\"<>)]+", re.IGNORECASE)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])")
-IPV6 = re.compile(r"(?<![\w:])(?:[0-9a-fA-F]{1,4}:){2,7}[0-9a-fA-F]{0,4}(?![\w:])")
+# Full (eight groups) or compressed (with "::"); a time such as 12:30:45 is neither.
+IPV6 = re.compile(
+    r"(?<![\w:])(?:(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}"
+    r"|(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{0,4}::(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{0,4})(?![\w:])",
+    re.IGNORECASE,
+)
 # An id a proxy may pass on; anything else is replaced by our own.
 INCOMING_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
 UNRESOLVED = "<unbekannt>"

@@ -77,12 +77,24 @@ def test_djangos_own_warnings_do_not_leak_the_path(json_log, world, client_for):
     assert django_lines[0]["request_id"] == response["X-Request-ID"]
 
 
-def test_addresses_in_messages_are_masked(json_log):
-    logging.getLogger("concepts").warning(
-        "Mail an %s von %s fehlgeschlagen", "anna.becker@example.org", "192.168.1.20"
-    )
+@pytest.mark.parametrize(
+    ("message", "logged"),
+    [
+        ("Mail an anna.becker@example.org fehlgeschlagen", "Mail an <E-Mail> fehlgeschlagen"),
+        ("Anfrage von 192.168.1.20 abgelehnt", "Anfrage von <IP> abgelehnt"),
+        ("Anfrage von 2001:db8::7 abgelehnt", "Anfrage von <IP> abgelehnt"),
+        ("Anfrage von fe80:0:0:0:200:f8ff:fe21:67cf", "Anfrage von <IP>"),
+        ("Link https://x.example/a/b?c=d geprüft", "Link <URL> geprüft"),
+        (
+            "Frist 12:30:45 am 01.03.2026, Version 1.2.3",
+            "Frist 12:30:45 am 01.03.2026, Version 1.2.3",
+        ),
+    ],
+)
+def test_addresses_in_messages_are_masked(json_log, message, logged):
+    logging.getLogger("concepts").warning("%s", message)
     (line,) = lines(json_log)
-    assert line["message"] == "Mail an <E-Mail> von <IP> fehlgeschlagen"
+    assert line["message"] == logged
 
 
 def test_a_request_id_from_the_proxy_is_kept(client, json_log):
