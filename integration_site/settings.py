@@ -50,6 +50,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "integration_site.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -281,6 +282,10 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# --- backups (issue 8) ---
+# `manage.py backup` writes its archives here; keep them on another disk or copy them off.
+BACKUP_DIR = env.path("BACKUP_DIR", default=VAR_DIR / "backups")
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
@@ -295,10 +300,45 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# --- logging and health (issue 8) ---
+# JSON lines on stdout in production (journald or a collector picks them up), text otherwise.
+# The formatters drop paths, request objects and e-mail/IP addresses (integration_site/logs.py).
+LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json")
+LOG_LEVEL = env.str("LOG_LEVEL", default="WARNING" if DEBUG else "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
-    "loggers": {"fontTools": {"level": "ERROR"}, "weasyprint": {"level": "ERROR"}},
+    "formatters": {
+        "text": {
+            "()": "integration_site.logs.TextFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s: %(message)s",
+        },
+        "json": {
+            "()": "integration_site.logs.JsonFormatter",
+            "format": "%(levelname)s %(name)s %(message)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": "time",  # ISO 8601, UTC
+            "json_ensure_ascii": False,
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        },
+        "null": {"class": "logging.NullHandler"},
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # Django's own handlers (mail to admins, runserver's console) stay out: ours masks.
+        "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        # Every scanner that sends a foreign Host header would leave a traceback; the request
+        # line with status 400 says enough.
+        "django.security.DisallowedHost": {"handlers": ["null"], "propagate": False},
+        "fontTools": {"level": "ERROR"},
+        "weasyprint": {"level": "ERROR"},
+    },
 }
+# A local monitoring probe may ask over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]

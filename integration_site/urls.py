@@ -10,6 +10,7 @@ admin.site.site_title = "Integrationskonzept"
 
 urlpatterns = [
     path("", views.StartView.as_view(), name="start"),
+    path("health/", views.health, name="health"),
     path(
         "konto/password_reset/",
         ThrottledPasswordResetView.as_view(),

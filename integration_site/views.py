@@ -1,10 +1,20 @@
+import logging
+import uuid
+
 from django.apps import apps
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.cache import cache
+from django.db import connection
+from django.http import JsonResponse
 from django.shortcuts import redirect
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from concepts.models import Edition, Membership
 from concepts.scoping import MunicipalityMixin
+
+logger = logging.getLogger(__name__)
 
 
 class StartView(LoginRequiredMixin, TemplateView):
@@ -38,3 +48,44 @@ class TownHomeView(MunicipalityMixin, TemplateView):
                 panels.extend(contribute(self.request, self.municipality, self.role))
         context["panels"] = panels
         return context
+
+
+@never_cache
+@require_safe
+def health(request):
+    """For monitoring: is the database there, does the cache answer? No login, no writes.
+
+    Answers 200 or 503 with only the names of the checks, never the reason: the reason goes to
+    the log, which an attacker cannot read.
+    """
+    checks = {}
+    for name, check in (("database", _check_database), ("cache", _check_cache)):
+        try:
+            check()
+        except Exception:
+            logger.exception("Health check %s failed", name)
+            checks[name] = "error"
+        else:
+            checks[name] = "ok"
+    healthy = all(value == "ok" for value in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "checks": checks},
+        status=200 if healthy else 503,
+    )
+
+
+def _check_database():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        if cursor.fetchone() != (1,):
+            raise RuntimeError("SELECT 1 did not return 1")
+
+
+def _check_cache():
+    key = f"health:{uuid.uuid4().hex}"
+    cache.set(key, "ok", timeout=10)
+    try:
+        if cache.get(key) != "ok":
+            raise RuntimeError("cache did not return the value just set")
+    finally:
+        cache.delete(key)

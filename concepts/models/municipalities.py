@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 from concepts.models.base import TimeStampedModel
 
 # First path segments the site itself uses; a town may not take them as its slug.
-RESERVED_SLUGS = {"admin", "konto", "oparl", "static", "media", "api"}
+RESERVED_SLUGS = {"admin", "konto", "oparl", "static", "media", "api", "health"}
 
 
 class Municipality(TimeStampedModel):

@@ -8,6 +8,7 @@ TOWN = lambda world: {"town": world.town.slug}  # noqa: E731
 TABLE = [
     Row("start", expect(LOGGED_IN, staff=302, member=302, council=302, outsider=302)),
     Row("town_home", READ, TOWN),
+    Row("health", PUBLIC),
     Row("login", PUBLIC),
     Row(
         "logout",
