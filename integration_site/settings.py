@@ -56,6 +56,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "integration_site.middleware.ContentSecurityPolicyMiddleware",
+    # --- private downloads (issue 8) ---
+    "integration_site.downloads.PrivateDownloadMiddleware",
 ]
 
 ROOT_URLCONF = "integration_site.urls"

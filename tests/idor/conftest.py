@@ -5,7 +5,7 @@ response can be searched for data of an object it must not reveal. Each town has
 everything that can be a parent (editions, actors, working groups, meetings, review rounds,
 reporting rounds, committees), so a child id can be put under the wrong parent.
 
-The data is built once per module inside a transaction that is rolled back at the end; every
+The data is built once for the package inside a transaction that is rolled back at the end; every
 test runs in a savepoint of it (pytest-django's `db`), so POSTs that wrongly succeed are undone.
 """
 
@@ -30,6 +30,7 @@ from participation.models import (
     CommitteeMembership,
     Consultation,
     GroupMembership,
+    LegislativeTerm,
     Meeting,
     Paper,
     PaperAttachment,
@@ -222,7 +223,13 @@ def build_town(slug, name, staff):
     # consultation and attachment, an unpublished draft with an attachment, a numbering.
     side.committee = CommitteeFactory(municipality=town, name=mark("gremium"))
     side.committee_membership = CommitteeMembership.objects.create(
-        committee=side.committee, person_name=f"Rita {slug.title()}", party_group=mark("fraktion")
+        committee=side.committee,
+        person_name=f"Rita {slug.title()}",
+        party_group=mark("fraktion"),
+        user=staff,
+    )
+    side.term = LegislativeTerm.objects.create(
+        municipality=town, name=mark("wahlperiode"), starts_on=datetime.date(2025, 11, 1)
     )
     side.committee2 = CommitteeFactory(
         municipality=town, name=mark("gremium-2"), kind=Committee.Kind.COUNCIL
@@ -339,9 +346,9 @@ def build_world():
     return SimpleNamespace(users=users, rheine=rheine, emmerich=emmerich)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def idor(django_db_setup, django_db_blocker, tmp_path_factory):
-    """Both towns, built once for the module and rolled back after it."""
+    """Both towns, built once for tests/idor/ and rolled back after it."""
     root = tmp_path_factory.mktemp("idor")
     overrides = override_settings(
         MEDIA_ROOT=root / "media",
@@ -374,7 +381,7 @@ def idor(django_db_setup, django_db_blocker, tmp_path_factory):
 
 @pytest.fixture
 def idor_client(idor, db):
-    """`idor_client(role)` → a fresh client with that role's session (made once per module)."""
+    """`idor_client(role)` → a fresh client with that role's session (made once for the package)."""
 
     def make(role):
         client = Client()

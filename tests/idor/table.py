@@ -504,3 +504,77 @@ SPECS = [
 ]
 
 CASES = [case for spec in SPECS for case in cases(spec)]
+
+
+# --- OParl: public by design, but never what is not public ----------------------------------
+# Meetings, bodies, members and terms are public facts (docs/oparl.md); drafts, non-public
+# consultations and files of unpublished papers are 404; non-public agenda items appear
+# reduced, without their title.
+
+
+@dataclass
+class PublicSpec:
+    name: str
+    path: str  # the object of Rheine that fills `pk`
+    scenario: str  # "nicht-oeffentlich" → 404; "reduziert" and "oeffentlich" → 200
+    marker: Callable = None  # side → what must not appear
+    method: str = GET
+    query: Callable = None
+    data: Callable = None
+    spec_kwarg: str = "pk"
+
+    @property
+    def spec(self):
+        return self
+
+    def case(self):
+        def build(world, role):
+            side = world.rheine
+            value = as_kwarg(pick(side, self.path))
+            kwargs = {self.spec_kwarg: value}
+            if self.spec_kwarg == "person":
+                kwargs["town"] = world.emmerich.slug
+            marker = self.marker(side) if self.marker else marker_of(pick(side, self.path))
+            return kwargs, marker, [], side, world.emmerich
+
+        return Case(self, self.scenario, ROLES, build)
+
+
+def email_of_member(side):
+    return side.committee_membership.user.email
+
+
+PUBLIC_SPECS = [
+    PublicSpec("oparl:paper", "draft", "nicht-oeffentlich"),
+    PublicSpec("oparl:paper_main_file", "draft", "nicht-oeffentlich"),
+    PublicSpec("oparl:paper_main_file_access", "draft", "nicht-oeffentlich"),
+    PublicSpec("oparl:paper_main_file_download", "draft", "nicht-oeffentlich"),
+    PublicSpec("oparl:file", "draft_attachment", "nicht-oeffentlich"),
+    PublicSpec("oparl:file_access", "draft_attachment", "nicht-oeffentlich"),
+    PublicSpec("oparl:file_download", "draft_attachment", "nicht-oeffentlich"),
+    PublicSpec("oparl:consultation", "hidden_consultation", "nicht-oeffentlich"),
+    PublicSpec("oparl:location", "closed_meeting", "nicht-oeffentlich"),
+    PublicSpec("oparl:agenda_item", "secret_item", "reduziert"),
+    PublicSpec("oparl:agenda_item", "closed_item", "reduziert"),
+    PublicSpec("oparl:meeting", "closed_meeting", "reduziert", lambda s: s.mark("geheimer-top")),
+    PublicSpec(
+        "oparl:meeting", "committee_meeting", "reduziert", lambda s: s.mark("nichtoeffentlicher")
+    ),
+    PublicSpec(
+        "oparl:organization_meetings", "committee", "reduziert", lambda s: s.mark("geheimer-top")
+    ),
+    # Council members are public office holders, their accounts are not.
+    PublicSpec("oparl:organization", "committee", "oeffentlich", email_of_member),
+    PublicSpec("oparl:membership", "committee_membership", "oeffentlich", email_of_member),
+    PublicSpec("oparl:legislative_term", "term", "oeffentlich", email_of_member),
+    # Rheine's person under Emmerich's body: not found.
+    PublicSpec(
+        "oparl:person",
+        "person_slug",
+        "nicht-oeffentlich",
+        lambda s: s.mark("fraktion"),
+        spec_kwarg="person",
+    ),
+]
+
+CASES += [spec.case() for spec in PUBLIC_SPECS]

@@ -42,6 +42,10 @@ def body_of(response):
 
 
 def allowed(case, role, status):
+    if case.scenario == "nicht-oeffentlich":
+        return status == 404
+    if case.scenario in ("reduziert", "oeffentlich"):
+        return status == 200
     strict = case.scenario in ("fremde-kommune", "fremde-kommune-gemischt", "falscher-elternteil")
     if role == "anonymous":
         return status in (302, 403, 404)
