@@ -78,7 +78,11 @@ def build_elements(edition, mark):
     operational = factories.OperationalGoalFactory(
         strategic_goal=strategic, title=mark("handlungsziel")
     )
-    measure = factories.MeasureFactory(field_of_action=field, title=mark("massnahme"))
+    measure = factories.MeasureFactory(
+        field_of_action=field,
+        title=mark("massnahme"),
+        responsible_email=f"verantwortlich-{edition.pk}@example.org",
+    )
     measure.operational_goals.add(operational)
     actor = factories.ActorFactory(
         municipality=edition.concept.municipality, name=mark(f"traeger-{edition.pk}")
