@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
     "integration_site.pdf.PdfCacheHeaderMiddleware",
+    "integration_site.downloads.PrivateDownloadMiddleware",
     # Last, so that it turns the lockout flag set during authentication into the answer.
     "axes.middleware.AxesMiddleware",
 ]

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -26,18 +25,5 @@ urlpatterns = [
     path("<slug:town>/gremien/", include("participation.council_urls")),
 ]
 
-if settings.DEBUG:
-    import re
-
-    from django.urls import re_path
-    from django.views.static import serve
-
-    # Uploads such as logos, for development. Meeting attachments (attachments/) are never
-    # served directly, only through their permission-checked view.
-    urlpatterns = [
-        re_path(
-            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>(?!attachments/).*)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
-    ] + urlpatterns
+# No route serves MEDIA_ROOT, not even with DEBUG: every uploaded or stored file (meeting and
+# Vorlage attachments, controlling reports) goes out through a view that checks permission.
