@@ -1097,6 +1097,8 @@ def load(*, stdout=None):
             actors = {a.short_name: a for a in Actor.objects.for_municipality(existing)}
             if _enrich(edition, actors) and stdout:
                 stdout.write("Demo-Konzept um weitere Ziele und Maßnahmen ergänzt.")
+        if load_legal_texts(existing) and stdout:
+            stdout.write("Rechtliche Angaben der Demo-Kommune ergänzt.")
         return None
     town = Municipality.objects.create(
         name="Rheine",
@@ -1105,6 +1107,9 @@ def load(*, stdout=None):
         ags="05566076",
         office="Fachstelle Migration & Integration",
         website="https://www.rheine.de",
+        legal_imprint=LEGAL_IMPRINT,
+        legal_privacy=LEGAL_PRIVACY,
+        legal_accessibility=LEGAL_ACCESSIBILITY,
     )
     _load_users(town)
     actors = {
@@ -1352,3 +1357,155 @@ def load_editions(town, *, stdout=None):
             f"{len(assessments)} Bewertungen angelegt."
         )
     return draft
+
+
+# --- Rechtliche Angaben: what the Stadt Rheine publishes (texts of the demo, not legal advice) ---
+
+LEGAL_IMPRINT = """\
+## Angaben gemäß § 5 DDG
+
+Stadt Rheine, Der Bürgermeister, Klosterstraße 14, 48431 Rheine
+
+Die Stadt Rheine ist eine Körperschaft des öffentlichen Rechts. Sie wird vertreten durch den
+Bürgermeister.
+
+## Kontakt
+
+- Telefon: 05971 939-0
+- E-Mail: [integration@rheine.example](mailto:integration@rheine.example)
+
+## Verantwortlich für den Inhalt
+
+Sabine Krüger, Fachstelle Migration & Integration, Klosterstraße 14, 48431 Rheine
+(verantwortlich nach § 18 Abs. 2 MStV)
+
+## Haftung für Inhalte und Links
+
+Die Inhalte des Integrationskonzepts erstellen die Fachstelle Migration & Integration und die
+beteiligten Arbeitsgruppen mit größter Sorgfalt. Für Inhalte externer Seiten, auf die wir
+verlinken, sind ausschließlich deren Betreiber verantwortlich.
+"""
+
+LEGAL_PRIVACY = """\
+## Verantwortliche Stelle
+
+Verantwortlich für die Verarbeitung personenbezogener Daten in dieser Anwendung ist die
+Stadt Rheine, vertreten durch den Bürgermeister, Klosterstraße 14, 48431 Rheine,
+E-Mail: [datenschutz@rheine.example](mailto:datenschutz@rheine.example).
+
+## Datenschutzbeauftragte
+
+Die behördliche Datenschutzbeauftragte erreichen Sie unter der oben genannten Anschrift mit dem
+Zusatz „Datenschutzbeauftragte“ oder per E-Mail an
+[dsb@rheine.example](mailto:dsb@rheine.example).
+
+## Welche Daten wir verarbeiten und wozu
+
+- **Anmeldedaten** (Benutzername, Name, E-Mail-Adresse, Rolle, Organisation) der Personen, die
+  am Integrationskonzept mitarbeiten: Mitarbeitende der Verwaltung, Mitglieder der
+  Arbeitsgruppen und des Integrationsrats. Zweck: Zugang zur Anwendung und Zuordnung von
+  Beiträgen.
+- **Beiträge**: Kommentare in Prüfrunden, Protokolle, Anwesenheiten bei Treffen. Zweck:
+  gemeinsame Erarbeitung und Fortschreibung des Integrationskonzepts.
+- **Ansprechpersonen von Akteuren** (z. B. Wohlfahrtsverbände, Migrantenorganisationen).
+  Zweck: Einladung zu Netzwerktreffen und Arbeitsgruppen.
+- **Technische Daten**: Beim Aufruf speichert der Server für höchstens sieben Tage
+  Zeitpunkt, aufgerufene Adresse und Statuscode, ohne IP-Adresse. Ein Sitzungs-Cookie hält Ihre
+  Anmeldung; es endet mit der Abmeldung, nach 30 Minuten ohne Aktivität, spätestens nach
+  12 Stunden. Es gibt keine Analyse- oder Werbe-Cookies und keine Inhalte von Dritten.
+
+## Rechtsgrundlagen
+
+Art. 6 Abs. 1 lit. e DSGVO in Verbindung mit § 3 DSG NRW (Erfüllung einer Aufgabe im
+öffentlichen Interesse: kommunale Integrationsarbeit) sowie Art. 6 Abs. 1 lit. a DSGVO, soweit
+Sie in eine Mitwirkung eingewilligt haben.
+
+## Empfänger und Speicherdauer
+
+Die Daten werden auf Servern der Stadt Rheine verarbeitet und nicht an Dritte übermittelt.
+Vorlagen und Beschlüsse werden nach den Regeln der Aktenführung aufbewahrt; Konten und
+Beiträge von Personen, die nicht mehr mitwirken, werden auf Wunsch gelöscht oder anonymisiert.
+
+## Ihre Rechte
+
+Sie haben das Recht auf Auskunft (Art. 15 DSGVO), Berichtigung (Art. 16), Löschung (Art. 17),
+Einschränkung der Verarbeitung (Art. 18) und Widerspruch (Art. 21). Eine Einwilligung können
+Sie jederzeit für die Zukunft widerrufen. Sie können sich bei der Aufsichtsbehörde beschweren:
+Landesbeauftragte für Datenschutz und Informationsfreiheit Nordrhein-Westfalen,
+Kavalleriestraße 2–4, 40213 Düsseldorf.
+"""
+
+LEGAL_ACCESSIBILITY = """\
+Die Stadt Rheine ist bemüht, diese Anwendung zum Integrationskonzept im Einklang mit dem
+Behindertengleichstellungsgesetz Nordrhein-Westfalen (BGG NRW) und der Barrierefreie-
+Informationstechnik-Verordnung NRW (BITVNRW), die auf die BITV 2.0 verweist, barrierefrei
+zugänglich zu machen.
+
+Diese Erklärung zur Barrierefreiheit gilt für die Anwendung „Integrationskonzept“ der Stadt
+Rheine.
+
+## Stand der Vereinbarkeit mit den Anforderungen
+
+Diese Anwendung ist mit den Anforderungen der BITV 2.0 und der Norm EN 301 549 (WCAG 2.1,
+Konformitätsstufe AA) weitgehend vereinbar. Die Seiten lassen sich vollständig mit der Tastatur
+bedienen, haben eine sichtbare Fokusmarkierung, Sprungmarken zum Inhalt und ausreichende
+Kontraste.
+
+## Nicht barrierefreie Inhalte
+
+Die nachstehend aufgeführten Inhalte sind nicht oder nur eingeschränkt barrierefrei:
+
+- **Hochgeladene Anlagen** (z. B. Protokolle oder Stellungnahmen von Akteuren als PDF oder
+  Word-Datei) stammen von Dritten und werden nicht auf Barrierefreiheit geprüft. Begründung:
+  unverhältnismäßige Belastung. Auf Anfrage senden wir Ihnen den Inhalt in einer zugänglichen
+  Form zu.
+- **Diagramme der Indikatoren** sind als Grafik mit Textalternative umgesetzt; die genauen
+  Werte stehen zusätzlich in einer Tabelle auf derselben Seite.
+- **Erzeugte PDF-Dokumente** (Gesamtkonzept, Beschlussvorlage) sind noch nicht vollständig mit
+  PDF/UA-Auszeichnung versehen. Dieselben Inhalte stehen barrierefrei als Webseite bereit.
+
+## Erstellung dieser Erklärung
+
+Diese Erklärung wurde am 2. Dezember 2026 erstellt. Sie beruht auf einer Selbstbewertung der
+Fachstelle Migration & Integration. Zusätzlich werden alle Seiten der Anwendung bei jeder neuen
+Version automatisch mit axe-core auf die Kriterien der WCAG 2.1 (Stufen A und AA) geprüft, und
+die wichtigsten Abläufe werden allein mit der Tastatur getestet. Die Erklärung wurde zuletzt am
+2. Dezember 2026 überprüft.
+
+## Feedback und Kontakt
+
+Sind Ihnen Mängel beim barrierefreien Zugang zu Inhalten aufgefallen, oder benötigen Sie
+Informationen in einer barrierefreien Form? Dann wenden Sie sich bitte an:
+
+- Stadt Rheine, Fachstelle Migration & Integration, Sabine Krüger
+- Anschrift: Klosterstraße 14, 48431 Rheine
+- E-Mail: [barrierefreiheit@rheine.example](mailto:barrierefreiheit@rheine.example)
+- Telefon: 05971 939-0
+
+Wir beantworten Ihre Anfrage innerhalb von zwei Wochen.
+
+## Durchsetzungsverfahren
+
+Wenn Sie auf Ihre Rückmeldung innerhalb von sechs Wochen keine zufriedenstellende Antwort
+erhalten haben, können Sie sich an die Ombudsstelle für barrierefreie Informationstechnik des
+Landes Nordrhein-Westfalen bei der Landesbeauftragten für Menschen mit Behinderung wenden. Sie
+vermittelt zwischen Ihnen und der Stadt Rheine mit dem Ziel einer außergerichtlichen Einigung.
+Das Verfahren ist kostenlos; Sie brauchen keinen Rechtsbeistand.
+"""
+
+
+def load_legal_texts(town):
+    """Fill the legal pages the demo town has not written yet (idempotent, keeps edits)."""
+    changed = False
+    for field, text in (
+        ("legal_imprint", LEGAL_IMPRINT),
+        ("legal_privacy", LEGAL_PRIVACY),
+        ("legal_accessibility", LEGAL_ACCESSIBILITY),
+    ):
+        current = getattr(town, field)
+        if not current or current.startswith(f"{town} ist bemüht"):
+            setattr(town, field, text)
+            changed = True
+    if changed:
+        town.save()
+    return changed

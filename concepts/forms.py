@@ -8,6 +8,7 @@ refused instead of silently overwriting it.
 import re
 
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -480,3 +481,21 @@ class TreeFilterForm(forms.Form):
         if status in models.Measure.Status.values:
             result["status"] = status
         return result
+
+
+class LegalTextsForm(forms.ModelForm):
+    """The town's Impressum, Datenschutzerklärung and Erklärung zur Barrierefreiheit."""
+
+    class Meta:
+        model = models.Municipality
+        fields = ["legal_imprint", "legal_privacy", "legal_accessibility"]
+        widgets = {
+            "legal_imprint": forms.Textarea(attrs={"rows": 12}),
+            "legal_privacy": forms.Textarea(attrs={"rows": 16}),
+            "legal_accessibility": forms.Textarea(attrs={"rows": 20}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("save", _("Rechtliche Angaben speichern")))

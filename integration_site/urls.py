@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from concepts.legal import PAGES
+from concepts.views import legal
 from integration_site import views
 from integration_site.login_throttle import ThrottledPasswordResetView
 
@@ -18,7 +20,27 @@ urlpatterns = [
     path("konto/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("oparl/v1/", include("participation.oparl.urls")),
+    # Legal pages: the installation's (before the town pattern), then each town's.
+    *[
+        path(
+            f"{page.path}/",
+            legal.SiteLegalPageView.as_view(),
+            {"page": page.key},
+            name=page.site_url_name,
+        )
+        for page in PAGES
+    ],
     path("<slug:town>/", views.TownHomeView.as_view(), name="town_home"),
+    *[
+        path(
+            f"<slug:town>/{page.path}/",
+            legal.LegalPageView.as_view(),
+            {"page": page.key},
+            name=page.url_name,
+        )
+        for page in PAGES
+    ],
+    path("<slug:town>/rechtliche-angaben/", legal.LegalTextsEditView.as_view(), name="legal_edit"),
     path("<slug:town>/konzept/", include("concepts.urls")),
     path("<slug:town>/indikatoren/", include("indicators.urls")),
     path("<slug:town>/beteiligung/", include("participation.urls")),

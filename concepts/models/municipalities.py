@@ -2,13 +2,26 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from concepts.models.base import TimeStampedModel
 
 # First path segments the site itself uses; a town may not take them as its slug.
-RESERVED_SLUGS = {"admin", "konto", "oparl", "static", "media", "api", "health"}
+RESERVED_SLUGS = {
+    "admin",
+    "konto",
+    "oparl",
+    "static",
+    "media",
+    "api",
+    "impressum",
+    "datenschutz",
+    "barrierefreiheit",
+    "health",
+}
+MARKDOWN_HELP = _("Markdown: ## Überschrift, **fett**, - Aufzählung, [Linktext](https://…).")
 
 
 class Municipality(TimeStampedModel):
@@ -41,6 +54,22 @@ class Municipality(TimeStampedModel):
     )
     logo = models.ImageField(_("Wappen/Logo"), upload_to="logos/", blank=True)
     website = models.URLField(_("Webseite"), blank=True)
+    # The legal pages the town publishes (concepts/legal.py); shown to everyone, also without
+    # login, and written by the town's staff.
+    legal_imprint = models.TextField(_("Impressum"), blank=True, help_text=MARKDOWN_HELP)
+    legal_privacy = models.TextField(_("Datenschutzerklärung"), blank=True, help_text=MARKDOWN_HELP)
+    legal_accessibility = models.TextField(
+        _("Erklärung zur Barrierefreiheit"),
+        blank=True,
+        help_text=format_lazy(
+            "{} {}",
+            _(
+                "Aufbau nach BITV 2.0 und EU-Mustererklärung; Angaben in [eckigen Klammern] "
+                "bitte ersetzen."
+            ),
+            MARKDOWN_HELP,
+        ),
+    )
 
     history = HistoricalRecords()
 
@@ -51,6 +80,13 @@ class Municipality(TimeStampedModel):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.name}"
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and not self.legal_accessibility:
+            from concepts.legal import accessibility_statement_default
+
+            self.legal_accessibility = accessibility_statement_default(self)
+        super().save(*args, **kwargs)
 
     def clean(self):
         if self.slug in RESERVED_SLUGS:

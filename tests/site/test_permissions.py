@@ -1,7 +1,17 @@
 import pytest
 
 from tests.conftest import ROLES
-from tests.permissions import LOGGED_IN, PUBLIC, READ, Row, assert_row, expect, ids, params
+from tests.permissions import (
+    LOGGED_IN,
+    PUBLIC,
+    READ,
+    STAFF_ONLY,
+    Row,
+    assert_row,
+    expect,
+    ids,
+    params,
+)
 
 TOWN = lambda world: {"town": world.town.slug}  # noqa: E731
 
@@ -24,6 +34,21 @@ TABLE = [
     Row("password_reset_confirm", PUBLIC, lambda world: {"uidb64": "MQ", "token": "falsch"}),
     Row("password_reset_complete", PUBLIC),
     Row("admin:index", expect(READ, outsider=302, member=302, council=302, staff=302)),
+    # Legal pages: for everyone, also the public; only the town's staff edit them.
+    Row("legal_imprint", PUBLIC, TOWN),
+    Row("legal_privacy", PUBLIC, TOWN),
+    Row("legal_accessibility", PUBLIC, TOWN),
+    Row("site_legal_imprint", PUBLIC),
+    Row("site_legal_privacy", PUBLIC),
+    Row("site_legal_accessibility", PUBLIC),
+    Row("legal_edit", STAFF_ONLY, TOWN),
+    Row(
+        "legal_edit",
+        expect(STAFF_ONLY, staff=302, superuser=302),
+        TOWN,
+        method="post",
+        data=lambda world: {"legal_imprint": "Neu", "legal_privacy": "", "legal_accessibility": ""},
+    ),
 ]
 
 

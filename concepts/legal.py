@@ -1,0 +1,91 @@
+"""The three legal pages a town publishes: Impressum, Datenschutzerklärung and Erklärung zur
+Barrierefreiheit (BITV 2.0, EU model statement of Durchführungsbeschluss (EU) 2018/1523).
+
+The town's staff write the texts in Markdown (Municipality.legal_*); a new town starts with
+the model structure of the accessibility statement so that nothing required is forgotten.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class LegalPage:
+    key: str  # URL name and Municipality field: legal_<key>
+    title: str
+    path: str  # the German word in the address
+
+    @property
+    def field(self):
+        return f"legal_{self.key}"
+
+    @property
+    def url_name(self):
+        return f"legal_{self.key}"
+
+    @property
+    def site_url_name(self):
+        return f"site_legal_{self.key}"
+
+
+PAGES = [
+    LegalPage("imprint", "Impressum", "impressum"),
+    LegalPage("privacy", "Datenschutzerklärung", "datenschutz"),
+    LegalPage("accessibility", "Erklärung zur Barrierefreiheit", "barrierefreiheit"),
+]
+PAGES_BY_KEY = {page.key: page for page in PAGES}
+
+ACCESSIBILITY_TEMPLATE = """\
+{name} ist bemüht, diese Anwendung zum Integrationskonzept im Einklang mit der
+Barrierefreie-Informationstechnik-Verordnung (BITV 2.0) und den landesrechtlichen Vorschriften
+zur Umsetzung der Richtlinie (EU) 2016/2102 barrierefrei zugänglich zu machen.
+
+Diese Erklärung zur Barrierefreiheit gilt für die Anwendung unter [Adresse der Anwendung].
+
+## Stand der Vereinbarkeit mit den Anforderungen
+
+Diese Anwendung ist mit den Anforderungen der BITV 2.0 und der Norm EN 301 549 (WCAG 2.1,
+Konformitätsstufe AA) [vollständig / teilweise] vereinbar.
+
+## Nicht barrierefreie Inhalte
+
+Die nachstehend aufgeführten Inhalte sind nicht oder nur eingeschränkt barrierefrei:
+
+- [Inhalt, z. B. hochgeladene Anlagen von Dritten: Sie werden nicht auf Barrierefreiheit
+  geprüft.] Begründung: [unverhältnismäßige Belastung / nicht in den Anwendungsbereich
+  fallend]. Barrierefreie Alternative: [z. B. Zusendung auf Anfrage].
+
+## Erstellung dieser Erklärung
+
+Diese Erklärung wurde am [Datum] erstellt. Sie beruht auf einer Selbstbewertung; die Seiten
+der Anwendung werden zusätzlich bei jeder neuen Version automatisch mit axe-core auf die
+Kriterien der WCAG 2.1 (Stufen A und AA) geprüft. Die Erklärung wurde zuletzt am [Datum]
+überprüft.
+
+## Feedback und Kontakt
+
+Sind Ihnen Mängel beim barrierefreien Zugang zu Inhalten aufgefallen, oder benötigen Sie
+Informationen in einer barrierefreien Form? Dann wenden Sie sich bitte an:
+
+- {office}
+- Anschrift: [Straße, Postleitzahl, Ort]
+- E-Mail: [E-Mail-Adresse]
+- Telefon: [Telefonnummer]
+
+Wir beantworten Ihre Anfrage innerhalb von [zwei Wochen].
+
+## Durchsetzungsverfahren
+
+Wenn Sie auf Ihre Rückmeldung innerhalb von sechs Wochen keine zufriedenstellende Antwort
+erhalten haben, können Sie sich an die für Ihr Land zuständige Durchsetzungs- oder
+Schlichtungsstelle wenden: [Name, Anschrift und Webseite der Stelle nach Landesrecht].
+Bei Stellen des Bundes ist dies die Schlichtungsstelle nach § 16 des
+Behindertengleichstellungsgesetzes (<https://www.schlichtungsstelle-bgg.de>). Das Verfahren
+ist kostenlos; Sie brauchen keinen Rechtsbeistand.
+"""
+
+
+def accessibility_statement_default(municipality):
+    """The model statement, addressed to the town; placeholders in [brackets] remain."""
+    return ACCESSIBILITY_TEMPLATE.format(
+        name=str(municipality), office=municipality.office or "[Zuständige Stelle]"
+    )
