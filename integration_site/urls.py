@@ -14,6 +14,7 @@ urlpatterns = [
     path("oparl/v1/", include("participation.oparl.urls")),
     path("<slug:town>/", views.TownHomeView.as_view(), name="town_home"),
     path("<slug:town>/konzept/", include("concepts.urls")),
+    path("<slug:town>/oeffentlich/", include("concepts.public_urls")),
     path("<slug:town>/indikatoren/", include("indicators.urls")),
     path("<slug:town>/beteiligung/", include("participation.urls")),
     path("<slug:town>/gremien/", include("participation.council_urls")),
