@@ -107,3 +107,10 @@ def test_each_public_page_costs_the_same_queries_for_a_small_and_a_large_concept
     for url, budget in zip(_urls(large, large_field), (3, 8, 25), strict=True):
         with django_assert_max_num_queries(budget):
             client.get(url)
+
+
+def test_public_pages_set_no_cookies_and_load_no_script(world, client):
+    for url in _urls(world.published, world.field):
+        response = client.get(url)
+        assert not response.cookies, url
+        assert "<script" not in response.content.decode(), url
