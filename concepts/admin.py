@@ -34,8 +34,10 @@ class ConceptAdmin(SimpleHistoryAdmin):
 
 @admin.register(models.Edition)
 class EditionAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "concept", "year", "status", "adopted_on"]
-    list_filter = ["status", "concept__municipality"]
+    list_display = ["title", "concept", "year", "status", "adopted_on", "is_public"]
+    list_filter = ["status", "is_public", "concept__municipality"]
+    # Publishing goes through the button on the edition page (services_editions.edition_publish).
+    readonly_fields = ["is_public", "published_at"]
 
 
 @admin.register(models.Actor)

@@ -1099,6 +1099,7 @@ def load(*, stdout=None):
                 stdout.write("Demo-Konzept um weitere Ziele und Maßnahmen ergänzt.")
         if load_legal_texts(existing) and stdout:
             stdout.write("Rechtliche Angaben der Demo-Kommune ergänzt.")
+        publish_adopted(existing, stdout=stdout)
         return None
     town = Municipality.objects.create(
         name="Rheine",
@@ -1170,7 +1171,26 @@ def load(*, stdout=None):
     if stdout:
         stdout.write(f"Demo-Kommune {town} mit Konzept „{concept}“ angelegt.")
     load_editions(town, stdout=stdout)
+    publish_adopted(town, stdout=stdout)
     return town
+
+
+def publish_adopted(town, *, stdout=None):
+    """Show the adopted 2. Fortschreibung in the public transparency view (once)."""
+    from concepts.services_editions import edition_publish
+
+    edition = (
+        Edition.objects.for_municipality(town)
+        .filter(title="2. Fortschreibung", status=Edition.Status.ADOPTED, is_public=False)
+        .first()
+    )
+    if edition is None:
+        return None
+    staff = get_user_model().objects.filter(username=DEMO_USERS[0][0]).first()
+    edition = edition_publish(edition=edition, public=True, user=staff)
+    if stdout:
+        stdout.write(f"„{edition.title}“ in der öffentlichen Ansicht veröffentlicht.")
+    return edition
 
 
 def _create_measure(field, op_goal, position, spec, actors):

@@ -48,6 +48,29 @@ this registry. An app registers once in its `AppConfig.ready()`:
 Fragments are HTML the extension made with its own templates (user text only through
 `render_markdown` / `|markdown`); the document inserts them as they are. Print styles for them
 belong in the extension's own stylesheet, listed in `stylesheets` (paths below /static/).
+
+## The public transparency view (`/<town>/oeffentlich/`)
+
+The public pages of a published edition ask this registry for what other apps show there:
+
+    from concepts.extensions import PublicExtension, register_public_extension
+
+    register_public_extension(
+        PublicExtension(
+            name="indicators",
+            field_fragments=public_fragments,   # (edition, field) -> {(kind, pk): html}
+            stylesheets=("css/indicators.css",),
+        )
+    )
+
+- `field_fragments(edition, field)` returns, in a fixed number of queries, HTML fragments
+  keyed like `goal_fragments` above for the goals of one field; the field page prints each
+  below its goal.
+- `stylesheets` are static paths (for `{% static %}`) the public pages link.
+
+Everyone can read these fragments without logging in: they must show only what the concept
+publishes, never persons (names, e-mail addresses), internal notes or anything of a draft.
+See docs/oeffentliche-ansicht.md.
 """
 
 from collections import Counter
@@ -116,3 +139,41 @@ def unregister_document_extension(name: str) -> None:
 
 def document_extensions() -> list[DocumentExtension]:
     return list(_extensions.values())
+
+
+@dataclass(frozen=True)
+class PublicExtension:
+    name: str
+    field_fragments: Callable | None = None
+    stylesheets: tuple[str, ...] = field(default_factory=tuple)
+
+
+_public_extensions: dict[str, PublicExtension] = {}
+
+
+def register_public_extension(extension: PublicExtension) -> PublicExtension:
+    _public_extensions[extension.name] = extension
+    return extension
+
+
+def unregister_public_extension(name: str) -> None:
+    _public_extensions.pop(name, None)
+
+
+def public_extensions() -> list[PublicExtension]:
+    return list(_public_extensions.values())
+
+
+def public_field_fragments(edition, field_of_action):
+    """{(kind, pk): [html, …]} from every public extension for the goals of one field."""
+    fragments = {}
+    for extension in _public_extensions.values():
+        if extension.field_fragments is None:
+            continue
+        for key, html in extension.field_fragments(edition, field_of_action).items():
+            fragments.setdefault(key, []).append(html)
+    return fragments
+
+
+def public_stylesheets():
+    return [path for extension in _public_extensions.values() for path in extension.stylesheets]

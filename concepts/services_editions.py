@@ -161,10 +161,12 @@ def _local(moment):
     return formats.date_format(timezone.localtime(moment), "d.m.Y, H:i")
 
 
-# Fields never restored: the time stamps, and an edition's status (that changes only through
-# the decision of the council, not by going back in the history).
+# Fields never restored: the time stamps, an edition's status (that changes only through
+# the decision of the council, not by going back in the history) and its publication.
 RESTORE_SKIPPED = {"created", "modified"}
-RESTORE_SKIPPED_PER_MODEL = {Edition: {"status", "adopted_on", "concept"}}
+RESTORE_SKIPPED_PER_MODEL = {
+    Edition: {"status", "adopted_on", "concept", "is_public", "published_at"}
+}
 
 
 @transaction.atomic
@@ -254,3 +256,36 @@ def goal_assessments_save(*, edition, grades, user):
         assessment.save()
         saved.append(assessment)
     return saved
+
+
+@transaction.atomic
+def edition_publish(*, edition, public, user):
+    """Show the edition in the public transparency view (`public=True`) or withdraw it.
+
+    Only an adopted edition is published. A published edition that a newer one supersedes
+    stays public as an archive until the Stabsstelle withdraws it; withdrawing is always
+    possible. Recorded in the edition's history with who did it.
+    """
+    edition = Edition.objects.select_for_update().select_related("concept").get(pk=edition.pk)
+    if public and edition.status != Edition.Status.ADOPTED:
+        raise ValidationError(
+            _(
+                "Veröffentlicht wird nur eine beschlossene Fassung; diese Fassung ist "
+                "„%(status)s“. Bitte zuerst den Beschluss eintragen."
+            )
+            % {"status": edition.get_status_display()},
+            code="not_adopted",
+        )
+    if edition.is_public == public:
+        return edition
+    edition.is_public = public
+    edition.published_at = timezone.now() if public else None
+    edition.full_clean()
+    edition._history_user = user
+    edition._change_reason = (
+        _("in der öffentlichen Ansicht veröffentlicht")
+        if public
+        else _("Veröffentlichung zurückgenommen")
+    )
+    edition.save()
+    return edition

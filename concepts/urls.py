@@ -10,6 +10,11 @@ register_converter(KindConverter, "kind")
 urlpatterns = [
     path("", editions.EditionListView.as_view(), name="edition_list"),
     path("<int:edition>/", editions.EditionDetailView.as_view(), name="edition_detail"),
+    path(
+        "<int:edition>/veroeffentlichen/",
+        editions.EditionPublishView.as_view(),
+        name="edition_publish",
+    ),
     # Reading: the whole concept, the gap view, element pages.
     path("<int:edition>/gesamtansicht/", tree.TreeView.as_view(), name="tree"),
     path("<int:edition>/handlungsbedarf/", tree.GapView.as_view(), name="gaps"),

@@ -9,14 +9,19 @@ class IndicatorsConfig(AppConfig):
         # Concepts must not import its dependants; indicators plug into it here.
         from concepts import compare
         from concepts.exchange import register_section
-        from concepts.extensions import register_document_extension, register_indicator_counter
+        from concepts.extensions import (
+            register_document_extension,
+            register_indicator_counter,
+            register_public_extension,
+        )
         from concepts.signals import edition_copied
-        from indicators import document, exchange
+        from indicators import document, exchange, public
         from indicators.copying import copy_indicators
         from indicators.counts import indicator_counts
 
         register_indicator_counter(indicator_counts)
         register_document_extension(document.EXTENSION)
+        register_public_extension(public.EXTENSION)
         register_section(exchange.SECTION)
         compare.register_section(exchange.COMPARISON_SECTION)
         edition_copied.connect(copy_indicators, dispatch_uid="indicators.copy_indicators")

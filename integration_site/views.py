@@ -41,6 +41,9 @@ class TownHomeView(MunicipalityMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["current_edition"] = Edition.objects.for_municipality(self.municipality).current()
+        context["has_public_view"] = (
+            Edition.objects.for_municipality(self.municipality).published().exists()
+        )
         panels = []
         for config in apps.get_app_configs():
             contribute = getattr(config, "start_panels", None)

@@ -44,6 +44,19 @@ class EditionQuerySet(models.QuerySet):
             "-pk",
         ).first()
 
+    def published(self):
+        """Editions the public transparency view shows: opted in, and decided by the council.
+
+        The status is checked here too, so that a flag left set on an edition whose status
+        changed by other means never makes a draft public.
+        """
+        return self.filter(is_public=True, status__in=Edition.PUBLISHABLE_STATUSES).order_by(
+            models.Case(models.When(status=Edition.Status.ADOPTED, then=0), default=1),
+            models.F("adopted_on").desc(nulls_last=True),
+            "-year",
+            "-pk",
+        )
+
 
 class Edition(TimeStampedModel):
     """A Fassung of the concept; it owns the whole goal tree and the chapters."""
@@ -55,6 +68,8 @@ class Edition(TimeStampedModel):
         SUPERSEDED = "superseded", _("abgelöst")
 
     LOCKED_STATUSES = (Status.ADOPTED, Status.SUPERSEDED)
+    # What the public view may show: adopted editions, and superseded ones kept as an archive.
+    PUBLISHABLE_STATUSES = (Status.ADOPTED, Status.SUPERSEDED)
 
     concept = models.ForeignKey(
         Concept,
@@ -81,6 +96,12 @@ class Edition(TimeStampedModel):
         default=False,
         help_text=_("Das Konzept unterscheidet nicht zwischen Leit- und Handlungszielen."),
     )
+    is_public = models.BooleanField(
+        _("öffentlich"),
+        default=False,
+        help_text=_("Ohne Anmeldung lesbar in der öffentlichen Ansicht (nur beschlossene)."),
+    )
+    published_at = models.DateTimeField(_("veröffentlicht am"), null=True, blank=True)
 
     objects = EditionQuerySet.as_manager()
     history = HistoricalRecords()
@@ -89,6 +110,13 @@ class Edition(TimeStampedModel):
         ordering = ["-year", "-pk"]
         verbose_name = _("Fassung")
         verbose_name_plural = _("Fassungen")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(is_public=False)
+                | models.Q(status__in=["adopted", "superseded"]),
+                name="edition_public_only_when_decided",
+            )
+        ]
 
     def __str__(self):
         return f"{self.concept.title} – {self.title} ({self.year})"
@@ -105,6 +133,15 @@ class Edition(TimeStampedModel):
     def clean(self):
         if self.status == self.Status.ADOPTED and not self.adopted_on:
             raise ValidationError({"adopted_on": _("Bitte das Datum des Beschlusses angeben.")})
+        if self.is_public and self.status not in self.PUBLISHABLE_STATUSES:
+            raise ValidationError(
+                {
+                    "is_public": _(
+                        "Öffentlich gezeigt wird nur eine beschlossene Fassung; "
+                        "bitte die Veröffentlichung zuerst zurücknehmen."
+                    )
+                }
+            )
 
 
 class Vision(TimeStampedModel):

@@ -1,8 +1,12 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
-from django.views.generic import TemplateView
+from django.shortcuts import redirect
+from django.views.generic import TemplateView, View
 
 from concepts.models import Chapter, CrossCuttingTheme, Edition, FieldOfAction, GuidingPrinciple
-from concepts.scoping import EditionMixin, MunicipalityMixin
+from concepts.scoping import EditionMixin, MunicipalityMixin, StaffRequiredMixin
+from concepts.services_editions import edition_publish
 
 
 class EditionListView(MunicipalityMixin, TemplateView):
@@ -36,3 +40,33 @@ class EditionDetailView(EditionMixin, TemplateView):
             .prefetch_related(Prefetch("strategic_goals"))
         )
         return context
+
+
+class EditionPublishView(StaffRequiredMixin, EditionMixin, View):
+    """Publish the edition in the public transparency view, or withdraw it (POST `public`)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        public = request.POST.get("public") == "1"
+        try:
+            edition = edition_publish(edition=self.edition, public=public, user=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            if public:
+                messages.success(
+                    request,
+                    f"„{edition.title}“ ist jetzt öffentlich: ohne Anmeldung lesbar "
+                    "unter „Öffentliche Ansicht“.",
+                )
+            else:
+                messages.success(
+                    request,
+                    f"„{edition.title}“ ist nicht mehr öffentlich; die öffentliche Ansicht "
+                    "zeigt diese Fassung nicht mehr.",
+                )
+        return redirect(
+            "concepts:edition_detail", town=self.municipality.slug, edition=self.edition.pk
+        )

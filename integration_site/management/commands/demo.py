@@ -4,7 +4,8 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from concepts.demo import ADMIN_USER, DEMO_USERS
+from concepts.demo import ADMIN_USER, DEMO_USERS, TOWN_SLUG
+from concepts.models import Edition
 
 
 class Command(BaseCommand):
@@ -33,3 +34,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"  {'Administration':<24} Benutzer: {ADMIN_USER[0]:<13} Passwort: {ADMIN_USER[1]}"
         )
+        if Edition.objects.filter(concept__municipality__slug=TOWN_SLUG).published().exists():
+            self.stdout.write("")
+            self.stdout.write(
+                f"Öffentliche Ansicht ohne Anmeldung: http://127.0.0.1:{port}/{TOWN_SLUG}/oeffentlich/"
+            )
