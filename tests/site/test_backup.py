@@ -245,5 +245,6 @@ def test_archive_of_an_older_version_is_restored_with_a_hint_to_migrate(town, tm
 def test_an_unwritable_target_gives_a_german_error(town, tmp_path):
     blocker = tmp_path / "datei"
     blocker.write_text("kein Verzeichnis")
-    with pytest.raises(CommandError, match="konnte nicht geschrieben werden: dort liegt eine Datei"):
+    expected = "konnte nicht geschrieben werden: dort liegt eine Datei"
+    with pytest.raises(CommandError, match=expected):
         call_command("backup", output=str(blocker / "sicherung.tar"), stdout=io.StringIO())
