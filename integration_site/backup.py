@@ -16,7 +16,9 @@ Files go through Django's storage API only, so the same code serves local disk a
 Cached PDFs are not backed up: they are rebuilt on demand.
 """
 
+import contextlib
 import datetime
+import errno
 import hashlib
 import io
 import json
@@ -83,10 +85,9 @@ def backup_create(*, output=None, directory=None):
         raise BackupError("Eine Sicherung kann nicht innerhalb einer Transaktion laufen.")
     vendor = _vendor()
     target = _target_path(output, directory)
-    target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.partial")
-    members = []
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(prefix="backup-") as tmp:
             dump = Path(tmp) / DATABASE_MEMBERS[vendor]
             _dump_database(vendor, dump)
@@ -94,7 +95,7 @@ def backup_create(*, output=None, directory=None):
             partial.touch(mode=0o600)
             partial.chmod(0o600)
             with tarfile.open(partial, "w", format=tarfile.PAX_FORMAT) as archive:
-                members.append(_add_path(archive, dump.name, dump))
+                database = _add_path(archive, dump.name, dump)
                 files = []
                 for name in storage_files():
                     with default_storage.open(name, "rb") as source:
@@ -102,16 +103,33 @@ def backup_create(*, output=None, directory=None):
                             archive, FILES_PREFIX + name, source, default_storage.size(name)
                         )
                     files.append({**entry, "name": name})
-                manifest = _manifest(vendor, database=members[0], files=files)
+                manifest = _manifest(vendor, database=database, files=files)
                 data = json.dumps(manifest, indent=2, ensure_ascii=False).encode()
                 info = tarfile.TarInfo(MANIFEST)
                 info.size = len(data)
                 info.mtime = int(datetime.datetime.now().timestamp())
                 archive.addfile(info, io.BytesIO(data))
         os.replace(partial, target)
+    except OSError as error:
+        reason = _OS_ERRORS.get(error.errno, error.strerror or str(error))
+        raise BackupError(
+            f"Die Sicherung konnte nicht geschrieben werden: {reason} ({error.filename or target})."
+        ) from error
     finally:
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
     return Backup(path=target, size=target.stat().st_size, file_count=len(files))
+
+
+_OS_ERRORS = {
+    errno.EACCES: "keine Schreibrechte",
+    errno.EPERM: "keine Schreibrechte",
+    errno.ENOSPC: "kein Platz mehr auf dem Datenträger",
+    errno.EEXIST: "dort liegt eine Datei statt eines Verzeichnisses",
+    errno.ENOTDIR: "dort liegt eine Datei statt eines Verzeichnisses",
+    errno.EROFS: "das Dateisystem ist schreibgeschützt",
+    errno.ENOENT: "Datei oder Verzeichnis fehlt",
+}
 
 
 def backups_prune(*, directory, keep):

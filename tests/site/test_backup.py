@@ -225,3 +225,26 @@ def test_a_file_that_is_no_backup_is_refused(town, tmp_path):
     not_a_backup = tmp_path / "foto.tar"
     not_a_backup.write_bytes(b"kein Archiv")
     assert_refused_and_nothing_changed(not_a_backup, "keine lesbare Sicherung")
+
+
+def test_archive_of_an_older_version_is_restored_with_a_hint_to_migrate(town, tmp_path):
+    archive, _ = make_backup(tmp_path)
+    older = rewrite(
+        archive,
+        change_manifest=lambda m: m["migrations"].remove(
+            max(item for item in m["migrations"] if item.startswith("concepts."))
+        ),
+    )
+    out = io.StringIO()
+    call_command("restore", str(older), yes=True, stdout=out)
+    assert "älteren Programmversion" in out.getvalue()
+    assert "migrate" in out.getvalue()
+    assert Measure.objects.get().title == "Sprachcafé im Stadtteilzentrum"
+
+
+def test_an_unwritable_target_gives_a_german_error(town, tmp_path):
+    blocker = tmp_path / "datei"
+    blocker.write_text("kein Verzeichnis")
+    expected = "konnte nicht geschrieben werden: dort liegt eine Datei"
+    with pytest.raises(CommandError, match=expected):
+        call_command("backup", output=str(blocker / "sicherung.tar"), stdout=io.StringIO())
