@@ -267,7 +267,7 @@ PASSWORD_RESET_HOURS = env.int("PASSWORD_RESET_HOURS", default=24)
 PASSWORD_RESET_TIMEOUT = PASSWORD_RESET_HOURS * 60 * 60
 
 # Nonce-based and without 'unsafe-inline': the second line of defence behind the sanitiser
-# (integration_site/markdown.py). base.html puts the nonce on its <script>/<link> tags.
+# (integration_site/markdown.py). base.html puts the nonce on its <script> tags.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
