@@ -4,7 +4,7 @@ Every file the app sends (attachments, PDFs, spreadsheets, exports, calendar fil
 with `Content-Disposition` by its view; this middleware makes such responses uncacheable for
 shared caches and the browser's disk (`private, no-store`), so a proxy of the Rathaus or the
 next person at a shared PC cannot pick up a non-public file. A view that serves a public
-file (the OParl API, the public view) sets its own `Cache-Control`, which is kept.
+file and wants it cached sets its own `Cache-Control`, which is kept.
 `X-Content-Type-Options: nosniff` comes from SecurityMiddleware (SECURE_CONTENT_TYPE_NOSNIFF).
 """
 

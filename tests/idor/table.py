@@ -1,7 +1,7 @@
 """The IDOR table: every URL with an object id in it, asked with ids the person may not use.
 
 A `Spec` names a URL and which object of a town fills each id kwarg; `cases()` turns it into
-requests of four kinds, each made as every role it applies to:
+requests of five kinds, each made as every role it applies to:
 
 - `fremde-kommune`: every id from the other town, under the person's own town slug (outsider:
   their own town is Emmerich, the "other" one Rheine) → 404 (anonymous: login page);
@@ -24,7 +24,7 @@ from typing import Callable
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 
-from tests.idor.conftest import PDF_BYTES, ROLES
+from tests.idor.world import PDF_BYTES, ROLES
 
 GET, POST = "get", "post"
 
