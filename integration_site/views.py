@@ -5,6 +5,7 @@ from django.apps import apps
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import Exists
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
@@ -40,10 +41,11 @@ class TownHomeView(MunicipalityMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["current_edition"] = Edition.objects.for_municipality(self.municipality).current()
-        context["has_public_view"] = (
-            Edition.objects.for_municipality(self.municipality).published().exists()
-        )
+        editions = Edition.objects.for_municipality(self.municipality)
+        # Whether the public view has anything to show, in the same query as the edition.
+        current = editions.annotate(public_view=Exists(editions.published())).current()
+        context["current_edition"] = current
+        context["has_public_view"] = bool(current and current.public_view)
         panels = []
         for config in apps.get_app_configs():
             contribute = getattr(config, "start_panels", None)

@@ -15,11 +15,13 @@ LEGAL_PAGES = [
 
 @register.simple_tag
 def legal_links(municipality):
-    """[(label, url)] of the legal pages the installation has for this town."""
+    """[(label, url)] of the legal pages the installation has: the town's, else its own."""
     links = []
     for name, label in LEGAL_PAGES:
-        try:
-            links.append((label, reverse(name, kwargs={"town": municipality.slug})))
-        except NoReverseMatch:
-            continue
+        for args in ([municipality.slug], []):
+            try:
+                links.append((label, reverse(name, args=args)))
+                break
+            except NoReverseMatch:
+                continue
     return links

@@ -75,3 +75,27 @@ def test_public_view_on_a_phone(demo, chromium, live_server):
         assert every_axe_violation(phone) == []
     finally:
         context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_staff_withdraw_and_publish_with_confirmation(demo, page, login, screenshot):
+    login("stabsstelle", "demo-stab-2026")
+    page.goto(f"/rheine/konzept/{demo.pk}/")
+    panel = page.get_by_role("region", name="Öffentliche Ansicht")
+    assert panel.get_by_role("link", name="Öffentliche Ansicht").is_visible()
+    screenshot("oeffentlich-fassung-stabsstelle")
+    assert every_axe_violation(page) == []
+
+    questions = []
+    page.on("dialog", lambda dialog: (questions.append(dialog.message), dialog.accept()))
+    panel.get_by_role("button", name="Veröffentlichung zurücknehmen").click()
+    page.wait_for_load_state()
+    assert "zurücknehmen?" in questions[0]
+    assert page.get_by_text("„2. Fortschreibung“ ist nicht mehr öffentlich").is_visible()
+    assert page.request.get(f"/rheine/oeffentlich/{demo.pk}/").status == 404
+
+    page.get_by_role("button", name="Öffentlich zeigen").click()
+    page.wait_for_load_state()
+    assert "öffentlich zeigen?" in questions[1]
+    assert page.get_by_text("„2. Fortschreibung“ ist jetzt öffentlich").is_visible()
+    assert page.request.get(f"/rheine/oeffentlich/{demo.pk}/").status == 200

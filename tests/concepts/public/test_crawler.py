@@ -300,3 +300,12 @@ def test_the_public_urls_of_drafts_and_editions_in_consultation_are_not_found(to
     # The staff pages of the very same published edition still want a login.
     response = client.get(f"/{slug}/konzept/{town['published'].pk}/")
     assert response.status_code == 302 and "login/" in response["Location"]
+
+
+def test_the_crawler_follows_the_legal_pages_the_installation_has(town, settings):
+    settings.ROOT_URLCONF = "tests.concepts.public.urls_with_legal"
+    start = f"/{town['town'].slug}/oeffentlich/"
+    fetched, outside = crawl(Client(), start)
+    slug = town["town"].slug
+    assert f"/{slug}/impressum/" in fetched and f"/{slug}/datenschutz/" in fetched
+    assert not outside
