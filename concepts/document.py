@@ -41,7 +41,7 @@ from concepts.models import (
     Vision,
 )
 from integration_site.markdown import render_markdown
-from integration_site.pdf import cached_pdf, html_to_pdf
+from integration_site.pdf import cached_pdf, file_stamp, html_to_pdf
 
 TEMPLATE = "concepts/pdf/concept.html"
 BODY_TEMPLATE = "concepts/pdf/_concept_body.html"
@@ -166,11 +166,11 @@ def _template_stamp():
         for name in (TEMPLATE, BODY_TEMPLATE):
             path = Path(directory) / name
             if path.exists():
-                stamps.append(str(path.stat().st_mtime_ns))
+                stamps.append(file_stamp(path))
     for directory in settings.STATICFILES_DIRS:
         path = Path(directory) / "css" / "concept_print.css"
         if path.exists():
-            stamps.append(str(path.stat().st_mtime_ns))
+            stamps.append(file_stamp(path))
     return ",".join(stamps)
 
 

@@ -21,6 +21,7 @@ from integration_site.pdf import (
     PDF_VARIANT,
     StaticOnlyFetcher,
     cached_pdf,
+    file_stamp,
     find_static,
     render_pdf,
 )
@@ -28,7 +29,7 @@ from participation.models import Consultation, Paper
 from participation.paper_status import papers_with_path, word_diff
 
 # Raise when the print layout changes in code, so cached PDFs are rendered again; edits of the
-# template and stylesheets are noticed by their modification times.
+# template and stylesheets are noticed by their content (file_stamp).
 LAYOUT_VERSION = "vorlage-1"
 LAYOUT_FILES = ("participation/pdf/vorlage.html", "css/print.css", "css/council_print.css")
 
@@ -39,7 +40,7 @@ def layout_stamp(files=LAYOUT_FILES):
         path = (
             find_static(name) if name.startswith("css/") else Path(get_template(name).origin.name)
         )
-        stamps.append(str(path.stat().st_mtime_ns) if path else "")
+        stamps.append(file_stamp(path) if path else "")
     return ":".join(stamps)
 
 

@@ -10,6 +10,7 @@ from integration_site.pdf import (
     PdfCacheHeaderMiddleware,
     StaticOnlyFetcher,
     cached_pdf,
+    file_stamp,
     html_to_pdf,
     pdf_cache_key,
 )
@@ -121,3 +122,15 @@ def test_running_header_and_page_counter_print_on_every_page(tmp_path):
     for number, page in enumerate(pages, start=1):
         assert "Stadt Rheine · 2. Fortschreibung" in page
         assert f"Seite {number} von {len(pages)}" in page
+
+
+def test_file_stamp_follows_the_content_not_the_modification_time(tmp_path):
+    import os
+
+    sheet = tmp_path / "print.css"
+    sheet.write_text("@page { size: A4; }")
+    stamp = file_stamp(sheet)
+    os.utime(sheet, ns=(1, 1))
+    assert file_stamp(sheet) == stamp  # a server deployed at another moment agrees
+    sheet.write_text("@page { size: A4 landscape; }")
+    assert file_stamp(sheet) != stamp

@@ -21,6 +21,9 @@ def main():
     town = factories.MunicipalityFactory(name="Kreisstadt", slug="kreisstadt")
     staff = factories.UserFactory(username="stab", password=PASSWORD)
     factories.MembershipFactory(user=staff, municipality=town, role=Membership.Role.STAFF)
+    # Locked out by the lockout test; nobody else uses the account.
+    locked = factories.UserFactory(username="gesperrt", password=PASSWORD)
+    factories.MembershipFactory(user=locked, municipality=town, role=Membership.Role.MEMBER)
     edition = factories.EditionFactory(concept__municipality=town)
     field = factories.FieldOfActionFactory(edition=edition, title="Sprache und Bildung")
     goal = factories.StrategicGoalFactory(field_of_action=field, title="Alle lernen Deutsch")
@@ -38,6 +41,7 @@ def main():
                 "edition": edition.pk,
                 "meeting": meeting.pk,
                 "username": staff.username,
+                "locked_username": locked.username,
                 "password": PASSWORD,
             }
         )
