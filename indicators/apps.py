@@ -14,8 +14,11 @@ class IndicatorsConfig(AppConfig):
         from indicators import document, exchange
         from indicators.copying import copy_indicators
         from indicators.counts import indicator_counts
+        from indicators.models import Indicator
 
-        register_indicator_counter(indicator_counts)
+        register_indicator_counter(
+            indicator_counts, stamped=(Indicator.objects.all(), "field_of_action__edition")
+        )
         register_document_extension(document.EXTENSION)
         register_section(exchange.SECTION)
         compare.register_section(exchange.COMPARISON_SECTION)
@@ -23,6 +26,11 @@ class IndicatorsConfig(AppConfig):
 
     def load_demo(self, *, stdout=None):
         from indicators.demo import load
+
+        return load(stdout=stdout)
+
+    def load_demo_large(self, *, stdout=None):
+        from indicators.demo_large import load
 
         return load(stdout=stdout)
 
