@@ -1,23 +1,56 @@
 """Reading the concept: the whole-concept tree, the gap view and the element pages."""
 
+import hashlib
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.generic import TemplateView
 
 from concepts.forms import TreeFilterForm
 from concepts.gaps import find_gaps
 from concepts.models import FieldOfAction, GuidingPrinciple, Measure
 from concepts.scoping import EditionMixin
-from concepts.tree import build_tree
+from concepts.tree import build_tree, tree_fingerprint
+
+TREE_BODY_TEMPLATE = "concepts/includes/tree_body.html"
+# The cached body holds this instead of the CSRF token; each response gets its own token.
+CSRF_PLACEHOLDER = "csrf-token-placeholder-3f9c1e"
+TREE_CACHE_SECONDS = 60 * 60 * 24
+FILTER_NAMES = {"field", "status", "actor", "theme"}
 
 
 class TreeView(EditionMixin, TemplateView):
-    """Gesamtansicht: fields → Leitziele → Handlungsziele → Maßnahmen, filterable."""
+    """Gesamtansicht: fields → Leitziele → Handlungsziele → Maßnahmen, filterable.
+
+    A large concept takes a few hundred milliseconds to assemble and render, so the page body is
+    kept in the cache under the edition's content fingerprint (`tree_fingerprint`), whether the
+    person may edit (readers see no controls), and the address with its filter. Any edit changes
+    the fingerprint, so a stale body is never served; the key names the edition, so another
+    town's body never is either.
+    """
 
     template_name = "concepts/tree.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        key = self.cache_key()
+        html = cache.get(key) if key else None
+        if html is None:
+            html = self.render_body(context)
+            if key:
+                cache.set(key, html, TREE_CACHE_SECONDS)
+        context["tree_html"] = mark_safe(  # noqa: S308  (our own template's output)
+            html.replace(CSRF_PLACEHOLDER, get_token(self.request))
+        )
+        return context
+
+    def render_body(self, context):
         filters = TreeFilterForm.parse(self.request.GET)
         tree = build_tree(self.edition, filters=filters)
         form = TreeFilterForm(
@@ -26,8 +59,42 @@ class TreeView(EditionMixin, TemplateView):
             actors=tree.actors,
             themes=tree.themes,
         )
-        context.update(tree=tree, filter_form=form, filters=filters)
-        return context
+        body_context = {
+            **context,
+            "tree": tree,
+            "filter_form": form,
+            "filters": filters,
+            "csrf_token": CSRF_PLACEHOLDER,
+        }
+        return render_to_string(TREE_BODY_TEMPLATE, body_context, request=self.request)
+
+    def cache_key(self):
+        """None when the page must not be cached: odd query strings (they would only fill the
+        cache) or an indicator counter without a fingerprint."""
+        query = self.request.GET
+        if not set(query) <= FILTER_NAMES or any(len(query.getlist(n)) > 1 for n in query):
+            return None
+        fingerprint = tree_fingerprint(self.edition)
+        if fingerprint is None:
+            return None
+        parts = [
+            str(self.edition.pk),
+            str(self.role),
+            str(self.can_edit),
+            self.request.get_full_path(),
+            fingerprint,
+            _template_stamp(),
+        ]
+        return "concept-tree:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def _template_stamp():
+    """A deployment with changed templates renders anew (the cache may outlive a process)."""
+    stamps = []
+    for directory in settings.TEMPLATES[0]["DIRS"]:
+        for pattern in ("concepts/tree.html", "concepts/includes/*.html", "includes/*.html"):
+            stamps += [str(p.stat().st_mtime_ns) for p in sorted(Path(directory).glob(pattern))]
+    return ",".join(stamps)
 
 
 class GapView(EditionMixin, TemplateView):
