@@ -24,13 +24,14 @@ def _joined(*expressions):
     return Concat(*parts[:-1], output_field=CharField())
 
 
-def stamp(queryset, path):
-    """One subquery, "latest modified:count:sum of ids", over the rows under the edition.
+def stamp(queryset, path, outer="pk"):
+    """One subquery, "latest modified:count:sum of ids", over the rows under the edition
+    (or, with `outer`, e.g. "concept__municipality", under that field of the edition).
 
     One subquery per table rather than one per figure: the query's planning time grows with
     the number of subqueries, and the whole-concept page pays it on every request.
     """
-    rows = queryset.filter(**{path: OuterRef("pk")}).order_by().values(path)
+    rows = queryset.filter(**{path: OuterRef(outer)}).order_by().values(path)
     value = _joined(Max("modified"), Count("pk"), Sum("pk"))
     return (Subquery(rows.annotate(v=value).values("v")[:1], output_field=CharField()),)
 
@@ -51,8 +52,9 @@ _compiled = {}
 def edition_stamps(edition, *, stamped, through):
     """One query: the edition's own stamps and those of `stamped` rows and `through` links.
 
-    `stamped` maps a name to (queryset, lookup from the row to the edition), `through` a name
-    to (through model, lookup); both must be the same objects from call to call (module
+    `stamped` maps a name to (queryset, lookup from the row to the edition) or to (queryset,
+    lookup, field of the edition it matches, e.g. the town), `through` a name to (through model,
+    lookup); both must be the same objects from call to call (module
     constants), as the compiled query is kept under their names. The town's actors count for
     every edition of the town.
     """
@@ -75,8 +77,8 @@ def _stamps_queryset(stamped, through):
         "concept_modified": F("concept__modified"),
         "municipality_modified": F("concept__municipality__modified"),
     }
-    for key, (queryset, path) in stamped.items():
-        for n, expression in enumerate(stamp(queryset, path)):
+    for key, spec in stamped.items():
+        for n, expression in enumerate(stamp(*spec)):
             annotations[f"{key}_{n}"] = expression
     for key, (model, path) in through.items():
         for n, expression in enumerate(through_stamp(model, path)):

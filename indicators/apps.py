@@ -39,20 +39,19 @@ class IndicatorsConfig(AppConfig):
         if role is None:
             return []
         from concepts.models import Edition
-        from indicators.overview import edition_overview
-        from indicators.status import rollup
+        from indicators.overview import edition_rollup
 
         edition = Edition.objects.for_municipality(municipality).current()
         if edition is None:
             return []
-        rows = [row for block in edition_overview(edition) for row in block.rows]
-        if not rows:
+        summary, count = edition_rollup(edition)
+        if not count:
             return []
         return [
             {
                 "template": "indicators/panels/status.html",
-                "rollup": rollup(row.status.status for row in rows),
-                "count": len(rows),
+                "rollup": summary,
+                "count": count,
                 "municipality": municipality,
             }
         ]

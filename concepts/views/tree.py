@@ -1,15 +1,8 @@
 """Reading the concept: the whole-concept tree, the gap view and the element pages."""
 
-import hashlib
-from pathlib import Path
-
-from django.conf import settings
-from django.core.cache import cache
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.views.generic import TemplateView
 
 from concepts.forms import TreeFilterForm
@@ -17,11 +10,9 @@ from concepts.gaps import find_gaps
 from concepts.models import FieldOfAction, GuidingPrinciple, Measure
 from concepts.scoping import EditionMixin
 from concepts.tree import build_tree, tree_fingerprint
+from integration_site.fragments import CSRF_PLACEHOLDER, cached_html, template_stamp
 
 TREE_BODY_TEMPLATE = "concepts/includes/tree_body.html"
-# The cached body holds this instead of the CSRF token; each response gets its own token.
-CSRF_PLACEHOLDER = "csrf-token-placeholder-3f9c1e"
-TREE_CACHE_SECONDS = 60 * 60 * 24
 FILTER_NAMES = {"field", "status", "actor", "theme"}
 
 
@@ -39,14 +30,11 @@ class TreeView(EditionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        key = self.cache_key()
-        html = cache.get(key) if key else None
-        if html is None:
-            html = self.render_body(context)
-            if key:
-                cache.set(key, html, TREE_CACHE_SECONDS)
-        context["tree_html"] = mark_safe(  # noqa: S308  (our own template's output)
-            html.replace(CSRF_PLACEHOLDER, get_token(self.request))
+        context["tree_html"] = cached_html(
+            "concept-tree",
+            self.cache_key_parts(),
+            lambda: self.render_body(context),
+            request=self.request,
         )
         return context
 
@@ -68,7 +56,7 @@ class TreeView(EditionMixin, TemplateView):
         }
         return render_to_string(TREE_BODY_TEMPLATE, body_context, request=self.request)
 
-    def cache_key(self):
+    def cache_key_parts(self):
         """None when the page must not be cached: odd query strings (they would only fill the
         cache) or an indicator counter without a fingerprint."""
         query = self.request.GET
@@ -77,24 +65,14 @@ class TreeView(EditionMixin, TemplateView):
         fingerprint = tree_fingerprint(self.edition)
         if fingerprint is None:
             return None
-        parts = [
-            str(self.edition.pk),
-            str(self.role),
-            str(self.can_edit),
+        return [
+            self.edition.pk,
+            self.role,
+            self.can_edit,
             self.request.get_full_path(),
             fingerprint,
-            _template_stamp(),
+            template_stamp("concepts/tree.html", "concepts/includes/*.html", "includes/*.html"),
         ]
-        return "concept-tree:" + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
-
-
-def _template_stamp():
-    """A deployment with changed templates renders anew (the cache may outlive a process)."""
-    stamps = []
-    for directory in settings.TEMPLATES[0]["DIRS"]:
-        for pattern in ("concepts/tree.html", "concepts/includes/*.html", "includes/*.html"):
-            stamps += [str(p.stat().st_mtime_ns) for p in sorted(Path(directory).glob(pattern))]
-    return ",".join(stamps)
 
 
 class GapView(EditionMixin, TemplateView):
