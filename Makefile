@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint bench syscheck
+.PHONY: help run test lint bench load syscheck
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -37,3 +37,6 @@ lint: $(VENV)/.installed ## ruff and the migration check
 
 bench: $(VENV)/.installed ## print the benchmark figures
 	@for script in benchmarks/bench_*.py; do [ -e "$$script" ] || continue; echo "== $$script"; $(PY) $$script || exit 1; done
+
+load: $(VENV)/.installed ## load test: 20 people, 60 s, gunicorn + PostgreSQL (DATABASE_URL)
+	$(PY) benchmarks/load_test.py $(LOAD_ARGS)

@@ -14,9 +14,9 @@ vendor = setup_django()
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
+from concepts.demo_large import build_concept  # noqa: E402
 from concepts.models import Membership  # noqa: E402
 from tests import factories  # noqa: E402
-from tests.concepts.factories import build_concept  # noqa: E402
 
 SIZES = {"klein": (1, 1, 1, 1), "groß": (8, 4, 4, 5)}
 

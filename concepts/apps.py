@@ -9,3 +9,8 @@ class ConceptsConfig(AppConfig):
         from concepts.demo import load
 
         return load(stdout=stdout)
+
+    def load_demo_large(self, *, stdout=None):
+        from concepts.demo_large import load
+
+        return load(stdout=stdout)

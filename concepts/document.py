@@ -16,7 +16,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import Count, Max, OuterRef, Subquery, Sum
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.formats import number_format
@@ -24,8 +23,8 @@ from django.utils.safestring import mark_safe
 
 from concepts.assessments import assessment_rows
 from concepts.extensions import document_extensions
+from concepts.fingerprints import edition_stamps
 from concepts.models import (
-    Actor,
     Chapter,
     CrossCuttingTheme,
     Edition,
@@ -81,25 +80,6 @@ def concept_filename(edition: Edition) -> str:
 # Fingerprint: one query over every model the document shows
 
 
-def _stamp(queryset, path):
-    """Subquery pair (latest modified, count, sum of ids) for rows under the edition."""
-    rows = queryset.filter(**{path: OuterRef("pk")}).order_by().values(path)
-    return (
-        Subquery(rows.annotate(v=Max("modified")).values("v")[:1]),
-        Subquery(rows.annotate(v=Count("pk")).values("v")[:1]),
-        Subquery(rows.annotate(v=Sum("pk")).values("v")[:1]),
-    )
-
-
-def _through_stamp(through, path):
-    """Many-to-many rows carry no timestamp: count and id sums catch adds, removals, swaps."""
-    rows = through.objects.filter(**{path: OuterRef("pk")}).order_by().values(path)
-    return (
-        Subquery(rows.annotate(v=Count("pk")).values("v")[:1]),
-        Subquery(rows.annotate(v=Sum("pk")).values("v")[:1]),
-    )
-
-
 FIELD = "field_of_action__edition"
 STAMPED = {
     "vision": (Vision.objects.all(), "edition"),
@@ -125,32 +105,7 @@ THROUGH = {
 
 def concept_fingerprint(edition: Edition) -> str:
     """Changes whenever anything the document shows changes (one query, plus extensions)."""
-    annotations = {}
-    for key, (queryset, path) in STAMPED.items():
-        for n, expression in enumerate(_stamp(queryset, path)):
-            annotations[f"{key}_{n}"] = expression
-    for key, (through, path) in THROUGH.items():
-        for n, expression in enumerate(_through_stamp(through, path)):
-            annotations[f"{key}_{n}"] = expression
-    # Actor names are the town's; their latest change counts for every edition of the town.
-    annotations["actors"] = Subquery(
-        Actor.objects.filter(municipality=OuterRef("concept__municipality"))
-        .order_by()
-        .values("municipality")
-        .annotate(v=Max("modified"))
-        .values("v")[:1]
-    )
-    row = (
-        Edition.objects.filter(pk=edition.pk)
-        .annotate(**annotations)
-        .values(
-            "modified",
-            "concept__modified",
-            "concept__municipality__modified",
-            *annotations,
-        )
-        .get()
-    )
+    row = edition_stamps(edition, stamped=STAMPED, through=THROUGH)
     parts = [LAYOUT_VERSION, _template_stamp()]
     parts += [f"{key}={value}" for key, value in sorted(row.items())]
     for extension in document_extensions():

@@ -14,10 +14,15 @@ goal of an edition in ONE query:
         ...
         return {operational_goal_id: n, ...}, {strategic_goal_id: n, ...}
 
-    register_indicator_counter(count)
+    register_indicator_counter(count, stamped=(Indicator.objects.all(), "field_of_action__edition"))
 
 The whole-concept page and the gap view call it once per request, so their query budget stays
 fixed. Without a registered counter they show "–" and say that indicators are not counted.
+
+`stamped` is what the counts are made of, as (queryset, lookup from a row to its edition): the
+whole-concept page is cached under a fingerprint of its rows (`concepts.fingerprints`), and these
+rows join it. A counter registered without `stamped` turns that cache off, since its counts could
+change unseen.
 
 ## The concept document (PDF "Anlage")
 
@@ -78,17 +83,31 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 _indicator_counters = []
+_counter_stamps = {}
 
 
-def register_indicator_counter(counter):
+def register_indicator_counter(counter, *, stamped=None):
     if counter not in _indicator_counters:
         _indicator_counters.append(counter)
+    if stamped is not None:
+        _counter_stamps[counter] = stamped
     return counter
 
 
 def unregister_indicator_counter(counter):
     if counter in _indicator_counters:
         _indicator_counters.remove(counter)
+    _counter_stamps.pop(counter, None)
+
+
+def indicator_count_stamps():
+    """{name: (queryset, lookup to edition)} of every counter's rows; None if one is unknown."""
+    stamps = {}
+    for n, counter in enumerate(_indicator_counters):
+        if counter not in _counter_stamps:
+            return None
+        stamps[f"indicator_counter_{n}"] = _counter_stamps[counter]
+    return stamps
 
 
 def indicators_available():

@@ -8,15 +8,29 @@ import rules
 from concepts.models import Membership
 
 
+def memberships_of(user):
+    """The user's memberships with their towns, loaded once per request (kept on the user).
+
+    The permission checks (`role_in`) and the navigation both need them; request.user is a
+    fresh object per request, so nothing outlives the request.
+    """
+    if not user.is_authenticated:
+        return []
+    memberships = getattr(user, "_memberships_cache", None)
+    if memberships is None:
+        memberships = list(Membership.objects.for_user(user).select_related("municipality"))
+        user._memberships_cache = memberships
+    return memberships
+
+
 def role_in(user, municipality):
-    """The user's role in the town, or None; cached on the user for the request."""
+    """The user's role in the town, or None; from the memberships loaded for the request."""
     if municipality is None or not user.is_authenticated:
         return None
-    cache = getattr(user, "_role_cache", None)
-    if cache is None:
-        cache = dict(Membership.objects.filter(user=user).values_list("municipality_id", "role"))
-        user._role_cache = cache
-    return cache.get(municipality.pk)
+    for membership in memberships_of(user):
+        if membership.municipality_id == municipality.pk:
+            return membership.role
+    return None
 
 
 @rules.predicate

@@ -9,7 +9,8 @@ the same number of queries for 5 measures as for 5,000.
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from concepts.extensions import indicator_counts, indicators_available
+from concepts.extensions import indicator_count_stamps, indicator_counts, indicators_available
+from concepts.fingerprints import edition_stamps
 from concepts.models import (
     Actor,
     CrossCuttingTheme,
@@ -376,3 +377,37 @@ def build_tree(edition, *, filters=None, field_id=None):
         ),
         filtered=bool(filters),
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Fingerprint: what the rendered tree depends on, in one query
+
+FIELD = "field_of_action__edition"
+TREE_STAMPED = {
+    "themes": (CrossCuttingTheme.objects.all(), "edition"),
+    "fields": (FieldOfAction.objects.all(), "edition"),
+    "sub_themes": (SubTheme.objects.all(), FIELD),
+    "strategic": (StrategicGoal.objects.all(), FIELD),
+    "operational": (OperationalGoal.objects.all(), FIELD),
+    "measures": (Measure.objects.all(), FIELD),
+    "involvements": (MeasureActor.objects.all(), f"measure__{FIELD}"),
+}
+TREE_THROUGH = {
+    "field_themes": (FieldOfAction.themes.through, "fieldofaction__edition"),
+    "sg_themes": (StrategicGoal.themes.through, f"strategicgoal__{FIELD}"),
+    "og_themes": (OperationalGoal.themes.through, f"operationalgoal__{FIELD}"),
+    "also_serves": (OperationalGoal.also_serves.through, f"operationalgoal__{FIELD}"),
+    "measure_operational": (Measure.operational_goals.through, f"measure__{FIELD}"),
+    "measure_strategic": (Measure.strategic_goals.through, f"measure__{FIELD}"),
+    "measure_themes": (Measure.themes.through, f"measure__{FIELD}"),
+}
+
+
+def tree_fingerprint(edition):
+    """A string that changes whenever anything `build_tree` reads for `edition` changes
+    (one query); None when an indicator counter cannot say what its counts are made of."""
+    counters = indicator_count_stamps()
+    if counters is None:
+        return None
+    row = edition_stamps(edition, stamped={**TREE_STAMPED, **counters}, through=TREE_THROUGH)
+    return "|".join(f"{key}={value}" for key, value in sorted(row.items()))

@@ -18,8 +18,11 @@ class IndicatorsConfig(AppConfig):
         from indicators import document, exchange, public
         from indicators.copying import copy_indicators
         from indicators.counts import indicator_counts
+        from indicators.models import Indicator
 
-        register_indicator_counter(indicator_counts)
+        register_indicator_counter(
+            indicator_counts, stamped=(Indicator.objects.all(), "field_of_action__edition")
+        )
         register_document_extension(document.EXTENSION)
         register_public_extension(public.EXTENSION)
         register_section(exchange.SECTION)
@@ -31,25 +34,29 @@ class IndicatorsConfig(AppConfig):
 
         return load(stdout=stdout)
 
+    def load_demo_large(self, *, stdout=None):
+        from indicators.demo_large import load
+
+        return load(stdout=stdout)
+
     def start_panels(self, request, municipality, role):
         """The town's start page: how the current edition's indicators stand."""
         if role is None:
             return []
         from concepts.models import Edition
-        from indicators.overview import edition_overview
-        from indicators.status import rollup
+        from indicators.overview import edition_rollup
 
         edition = Edition.objects.for_municipality(municipality).current()
         if edition is None:
             return []
-        rows = [row for block in edition_overview(edition) for row in block.rows]
-        if not rows:
+        summary, count = edition_rollup(edition)
+        if not count:
             return []
         return [
             {
                 "template": "indicators/panels/status.html",
-                "rollup": rollup(row.status.status for row in rows),
-                "count": len(rows),
+                "rollup": summary,
+                "count": count,
                 "municipality": municipality,
             }
         ]

@@ -5,12 +5,15 @@ series, latest total value, status and trend, and the roll-ups per goal and fiel
 fixed number of queries whatever the number of indicators.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.utils import timezone
 
-from concepts.models import FieldOfAction
-from indicators.models import Indicator
+from concepts.fingerprints import edition_stamps
+from concepts.models import FieldOfAction, OperationalGoal, StrategicGoal
+from indicators.models import Indicator, Measurement
 from indicators.series import load_series
 from indicators.status import Rollup, StatusResult, compute_status, rollup, trend
 
@@ -128,3 +131,45 @@ def _goal_order(block):
         return (goal.position, 0, 0)
     strategic = goal.strategic_goal
     return (strategic.position if strategic else 0, 1, goal.position)
+
+
+# ---------------------------------------------------------------------------------------------
+# Fingerprint: what the overview of an edition depends on, in one query
+
+TOWN = "concept__municipality"
+MEASUREMENT_TOWN = f"indicator__field_of_action__edition__{TOWN}"
+OVERVIEW_STAMPED = {
+    # Series run across editions (`continues`), so every indicator and value of the town counts.
+    "indicators": (Indicator.objects.all(), f"field_of_action__edition__{TOWN}", TOWN),
+    "measurements": (
+        Measurement.objects.all(),
+        f"indicator__field_of_action__edition__{TOWN}",
+        TOWN,
+    ),
+    "fields": (FieldOfAction.objects.all(), "edition"),
+    "strategic": (StrategicGoal.objects.all(), "field_of_action__edition"),
+    "operational": (OperationalGoal.objects.all(), "field_of_action__edition"),
+}
+
+
+def overview_fingerprint(edition, as_of=None):
+    """Changes whenever `edition_overview(edition, as_of)` could change: any indicator or value
+    of the town, the edition's goals and fields, and the day (a status ages)."""
+    row = edition_stamps(edition, stamped=OVERVIEW_STAMPED, through={})
+    as_of = as_of or timezone.localdate()
+    return f"{as_of.isoformat()}|" + "|".join(f"{k}={v}" for k, v in sorted(row.items()))
+
+
+def edition_rollup(edition):
+    """(Rollup over all indicators of the edition, their number): the start page's panel.
+
+    Cached under the overview's fingerprint: computing every status takes a large concept
+    tens of milliseconds, and every start page shows it.
+    """
+    key = "indicator-rollup:" + hashlib.sha256(overview_fingerprint(edition).encode()).hexdigest()
+    cached = cache.get(key)
+    if cached is None:
+        rows = [row for block in edition_overview(edition) for row in block.rows]
+        cached = (rollup(row.status.status for row in rows), len(rows))
+        cache.set(key, cached, 60 * 60 * 24)
+    return cached

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import FormView, TemplateView, View
@@ -21,8 +22,9 @@ from indicators.forms import (
     PeriodChoiceForm,
 )
 from indicators.models import Indicator, Measurement, Status
-from indicators.overview import edition_overview, indicator_rows
+from indicators.overview import edition_overview, indicator_rows, overview_fingerprint
 from indicators.parsing import year_period
+from integration_site.fragments import CSRF_PLACEHOLDER, cached_html, template_stamp
 
 
 def _messages_from(request, error):
@@ -52,7 +54,12 @@ class StaffEditionMixin(StaffRequiredMixin, EditionMixin):
 
 
 class IndicatorIndexView(MunicipalityMixin, TemplateView):
-    """Dashboard: per concept (its current edition) and field, every indicator at a glance."""
+    """Dashboard: per concept (its current edition) and field, every indicator at a glance.
+
+    Computing every status and rendering a hundred rows takes a large concept over 100 ms, so
+    the body is cached under the overview's fingerprint of each edition (any new value or
+    changed indicator makes a new key), the person's role, the filter and the day.
+    """
 
     template_name = "indicators/index.html"
 
@@ -61,20 +68,43 @@ class IndicatorIndexView(MunicipalityMixin, TemplateView):
         status = self.request.GET.get("status", "")
         if status not in Status.values and status != "none":
             status = ""
-        concepts = []
+        editions = []
         for concept in Concept.objects.filter(municipality=self.municipality).order_by("title"):
             edition = concept.editions.current()
-            if edition is None:
-                continue
-            edition.concept = concept
-            blocks = edition_overview(edition, status=status or None)
-            all_rows = [row for block in blocks for row in block.rows]
-            concepts.append({"edition": edition, "fields": blocks, "count": len(all_rows)})
-        context.update(
-            concepts=concepts,
-            status=status,
-            status_choices=[*Status.choices, ("none", "ohne Status")],
-            as_of=timezone.localdate(),
+            if edition is not None:
+                edition.concept = concept
+                editions.append(edition)
+        as_of = timezone.localdate()
+        key_parts = [
+            self.municipality.pk,
+            self.role,
+            self.can_edit,
+            status,
+            as_of.isoformat(),
+            *(f"{e.pk}:{overview_fingerprint(e, as_of)}" for e in editions),
+            template_stamp("indicators/index.html", "indicators/includes/*.html"),
+        ]
+
+        def render():
+            concepts = []
+            for edition in editions:
+                blocks = edition_overview(edition, as_of=as_of, status=status or None)
+                all_rows = [row for block in blocks for row in block.rows]
+                concepts.append({"edition": edition, "fields": blocks, "count": len(all_rows)})
+            body_context = {
+                **context,
+                "concepts": concepts,
+                "status": status,
+                "status_choices": [*Status.choices, ("none", "ohne Status")],
+                "as_of": as_of,
+                "csrf_token": CSRF_PLACEHOLDER,
+            }
+            return render_to_string(
+                "indicators/includes/index_body.html", body_context, request=self.request
+            )
+
+        context["dashboard_html"] = cached_html(
+            "indicator-dashboard", key_parts, render, request=self.request
         )
         return context
 

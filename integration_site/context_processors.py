@@ -1,4 +1,4 @@
-from concepts.models import Membership
+from concepts.rules import memberships_of
 
 
 def navigation(request):
@@ -11,7 +11,7 @@ def navigation(request):
             "current_membership": None,
             "my_memberships": [],
         }
-    memberships = list(Membership.objects.for_user(user).select_related("municipality"))
+    memberships = memberships_of(user)
     current = next(
         (m for m in memberships if municipality and m.municipality_id == municipality.pk), None
     )

@@ -12,7 +12,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
-from concepts.models import Edition, Membership
+from concepts.models import Edition
+from concepts.rules import memberships_of
 from concepts.scoping import MunicipalityMixin
 
 logger = logging.getLogger(__name__)
@@ -24,7 +25,7 @@ class StartView(LoginRequiredMixin, TemplateView):
     template_name = "integration_site/start.html"
 
     def get(self, request, *args, **kwargs):
-        memberships = list(Membership.objects.for_user(request.user).select_related("municipality"))
+        memberships = memberships_of(request.user)
         if len(memberships) == 1 and not request.user.is_superuser:
             return redirect("town_home", town=memberships[0].municipality.slug)
         return self.render_to_response(self.get_context_data(memberships=memberships))

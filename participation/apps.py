@@ -19,6 +19,11 @@ class ParticipationConfig(AppConfig):
         # Last: the council demo records the adoption, which locks the 2017 edition.
         demo_council.load(town, stdout)
 
+    def load_demo_large(self, *, stdout=None):
+        from participation.demo_large import load
+
+        return load(stdout=stdout)
+
     def start_panels(self, request, municipality, role):
         from participation.panels_council import council_start_panels
         from participation.panels_meetings import meeting_panels

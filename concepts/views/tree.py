@@ -1,6 +1,7 @@
 """Reading the concept: the whole-concept tree, the gap view and the element pages."""
 
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.generic import TemplateView
 
@@ -8,16 +9,36 @@ from concepts.forms import TreeFilterForm
 from concepts.gaps import find_gaps
 from concepts.models import FieldOfAction, GuidingPrinciple, Measure
 from concepts.scoping import EditionMixin
-from concepts.tree import build_tree
+from concepts.tree import build_tree, tree_fingerprint
+from integration_site.fragments import CSRF_PLACEHOLDER, cached_html, template_stamp
+
+TREE_BODY_TEMPLATE = "concepts/includes/tree_body.html"
+FILTER_NAMES = {"field", "status", "actor", "theme"}
 
 
 class TreeView(EditionMixin, TemplateView):
-    """Gesamtansicht: fields → Leitziele → Handlungsziele → Maßnahmen, filterable."""
+    """Gesamtansicht: fields → Leitziele → Handlungsziele → Maßnahmen, filterable.
+
+    A large concept takes a few hundred milliseconds to assemble and render, so the page body is
+    kept in the cache under the edition's content fingerprint (`tree_fingerprint`), whether the
+    person may edit (readers see no controls), and the address with its filter. Any edit changes
+    the fingerprint, so a stale body is never served; the key names the edition, so another
+    town's body never is either.
+    """
 
     template_name = "concepts/tree.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["tree_html"] = cached_html(
+            "concept-tree",
+            self.cache_key_parts(),
+            lambda: self.render_body(context),
+            request=self.request,
+        )
+        return context
+
+    def render_body(self, context):
         filters = TreeFilterForm.parse(self.request.GET)
         tree = build_tree(self.edition, filters=filters)
         form = TreeFilterForm(
@@ -26,8 +47,32 @@ class TreeView(EditionMixin, TemplateView):
             actors=tree.actors,
             themes=tree.themes,
         )
-        context.update(tree=tree, filter_form=form, filters=filters)
-        return context
+        body_context = {
+            **context,
+            "tree": tree,
+            "filter_form": form,
+            "filters": filters,
+            "csrf_token": CSRF_PLACEHOLDER,
+        }
+        return render_to_string(TREE_BODY_TEMPLATE, body_context, request=self.request)
+
+    def cache_key_parts(self):
+        """None when the page must not be cached: odd query strings (they would only fill the
+        cache) or an indicator counter without a fingerprint."""
+        query = self.request.GET
+        if not set(query) <= FILTER_NAMES or any(len(query.getlist(n)) > 1 for n in query):
+            return None
+        fingerprint = tree_fingerprint(self.edition)
+        if fingerprint is None:
+            return None
+        return [
+            self.edition.pk,
+            self.role,
+            self.can_edit,
+            self.request.get_full_path(),
+            fingerprint,
+            template_stamp("concepts/tree.html", "concepts/includes/*.html", "includes/*.html"),
+        ]
 
 
 class GapView(EditionMixin, TemplateView):
