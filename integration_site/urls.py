@@ -1,16 +1,23 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from concepts.legal import PAGES
 from concepts.views import legal
 from integration_site import views
+from integration_site.forms import LoginForm
 
 admin.site.site_header = "Integrationskonzept – Verwaltung"
 admin.site.site_title = "Integrationskonzept"
 
 urlpatterns = [
     path("", views.StartView.as_view(), name="start"),
+    path(
+        "konto/login/",
+        auth_views.LoginView.as_view(authentication_form=LoginForm),
+        name="login",
+    ),
     path("konto/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("oparl/v1/", include("participation.oparl.urls")),

@@ -271,9 +271,6 @@ def page_key(path):
     return (match.view_name, getattr(kind, "slug", kind) or "")
 
 
-TIMES = {"axe": 0.0, "goto": 0.0}
-
-
 class Crawler:
     def __init__(self, page, base_url):
         self.page = page
@@ -283,19 +280,14 @@ class Crawler:
         self.count = 0
 
     def check(self, label):
-        t = time.monotonic()
         found = self.page.evaluate(AXE_RUN, AXE_TAGS)
-        TIMES["axe"] += time.monotonic() - t
-        TIMES.setdefault("slow", []).append((time.monotonic() - t, label))
         if found:
             self.violations[label] = found
         self.count += 1
 
     def visit(self, path, role):
         """Open the page; True if it is an HTML page this role may see."""
-        t = time.monotonic()
         response = self.page.goto(path)
-        TIMES["goto"] += time.monotonic() - t
         if response is None or response.status != 200:
             return False
         if response.request.redirected_from is not None:
@@ -424,7 +416,6 @@ def test_every_page_for_every_role_has_no_axe_violations(chromium, live_server):
     }
     assert sorted(expected - visited) == [], "Seiten, die keine Rolle erreicht hat"
     elapsed = time.monotonic() - started
-    print(TIMES["axe"], TIMES["goto"], sorted(TIMES["slow"])[-15:])
     print(f"{sum(c.count for _r, c in crawlers)} axe-Prüfungen in {elapsed:.0f} s")  # noqa: T201
 
 
