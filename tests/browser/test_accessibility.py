@@ -254,6 +254,15 @@ def _patterns(resolver=None, namespace=""):
             yield f"{namespace}{entry.name}", set(entry.pattern.regex.groupindex)
 
 
+# Pages this change touched, photographed for a person to look at (screenshots/).
+PHOTOGRAPHED = {
+    "legal_imprint",
+    "legal_accessibility",
+    "legal_edit",
+    "site_legal_privacy",
+    "council:numbering_list",
+    "login",
+}
 # Pages whose template is the same for every kind of element: one of them is enough.
 SAME_FOR_EVERY_KIND = {"concepts:element_delete", "concepts:history"}
 
@@ -277,6 +286,7 @@ class Crawler:
         self.base = base_url
         self.violations = {}
         self.visited_names = set()
+        self.photographed = set()
         self.count = 0
 
     def check(self, label):
@@ -301,6 +311,9 @@ class Crawler:
             return False
         self.visited_names.add(key[0])
         self.check(f"{role} {landed}")
+        if key[0] in PHOTOGRAPHED and (role, key[0]) not in self.photographed:
+            self.photographed.add((role, key[0]))
+            screenshot_of(self.page, f"a11y-{role}-{key[0].replace(':', '-')}")
         return True
 
     def links(self):
