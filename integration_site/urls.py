@@ -1,10 +1,12 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from concepts.legal import PAGES
 from concepts.views import legal
 from integration_site import views
 from integration_site.login_throttle import ThrottledPasswordResetView
+from integration_site.forms import LoginForm
 
 admin.site.site_header = "Integrationskonzept – Verwaltung"
 admin.site.site_title = "Integrationskonzept"
@@ -16,6 +18,11 @@ urlpatterns = [
         "konto/password_reset/",
         ThrottledPasswordResetView.as_view(),
         name="password_reset",
+    ),
+    path(
+        "konto/login/",
+        auth_views.LoginView.as_view(authentication_form=LoginForm),
+        name="login",
     ),
     path("konto/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),

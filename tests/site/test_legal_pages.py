@@ -165,3 +165,12 @@ def test_reserved_slugs_include_the_site_legal_pages(db):
     town = Municipality(name="Impressum", slug="impressum")
     with pytest.raises(ValidationError):
         town.full_clean()
+
+
+def test_administration_edits_the_texts_in_the_admin(world, client_for):
+    html = client_for("superuser").get(
+        reverse("admin:concepts_municipality_change", args=[world.town.pk])
+    )
+    assert html.status_code == 200
+    for field in ("legal_imprint", "legal_privacy", "legal_accessibility"):
+        assert f'name="{field}"' in html.content.decode()
