@@ -5,8 +5,8 @@ from django.urls import include, path
 from concepts.legal import PAGES
 from concepts.views import legal
 from integration_site import views
-from integration_site.login_throttle import ThrottledPasswordResetView
 from integration_site.forms import LoginForm
+from integration_site.login_throttle import ThrottledPasswordResetView
 
 admin.site.site_header = "Integrationskonzept – Verwaltung"
 admin.site.site_title = "Integrationskonzept"
