@@ -1,4 +1,5 @@
-"""The whole-concept page: query count and median render time, small against large concept.
+"""The whole-concept page: query count and median render time, small against large concept,
+without and with the cached body (`Cache`: a second request for the same content).
 
     .venv/bin/python benchmarks/bench_concept_tree.py
 
@@ -11,6 +12,7 @@ from common import median_ms, query_count, setup_django
 
 vendor = setup_django()
 
+from django.core.cache import cache  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
@@ -44,20 +46,26 @@ def main():
         def get_filtered(target=filtered):
             return get(target)
 
+        def get_uncached(target=url):
+            cache.clear()
+            return get(target)
+
         results[name] = {
             "measures": len(built["measures"]),
-            "queries": query_count(get),
+            "queries": query_count(get_uncached),
             "queries_filtered": query_count(get_filtered),
-            "ms": median_ms(get, repeat=9 if name == "groß" else 15),
+            "queries_cached": query_count(get),
+            "ms": median_ms(get_uncached, repeat=9 if name == "groß" else 15),
+            "ms_cached": median_ms(get, repeat=15),
             "kb": len(get().content) / 1024,
         }
     print(f"Gesamtansicht (concepts:tree), Datenbank: {vendor}")
-    header = ("Konzept", "Maßnahmen", "Queries", "gefiltert", "Median ms", "HTML kB")
-    print("{:8} {:>9} {:>7} {:>9} {:>10} {:>8}".format(*header))
+    header = ("Konzept", "Maßnahmen", "Queries", "gefiltert", "Cache", "Median ms", "Cache ms")
+    print("{:8} {:>9} {:>7} {:>9} {:>6} {:>10} {:>9} HTML kB".format(*header))
     for name, r in results.items():
         print(
             f"{name:8} {r['measures']:>9} {r['queries']:>7} {r['queries_filtered']:>9} "
-            f"{r['ms']:>10.1f} {r['kb']:>8.0f}"
+            f"{r['queries_cached']:>6} {r['ms']:>10.1f} {r['ms_cached']:>9.1f} {r['kb']:>7.0f}"
         )
     small, large = results["klein"], results["groß"]
     print(

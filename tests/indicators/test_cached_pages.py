@@ -81,3 +81,15 @@ def test_another_towns_dashboard_is_never_served(world, member_client, client_fo
     other = outsider.get(reverse("indicators:index", args=[world.other_town.slug]))
     assert world.other_indicator.name in main(other)
     assert "Kita-Besuchsquote" not in main(other)
+
+
+def test_member_start_page_has_a_fixed_budget(
+    world, many, member_client, django_assert_max_num_queries
+):
+    start = reverse("town_home", args=[world.town.slug])
+    member_client.get(start)
+    # Session, user, memberships, town, current edition (page and panel), fingerprint, the
+    # review and meeting panels; the statuses of 60 indicators come from the cache.
+    with django_assert_max_num_queries(12):
+        html = member_client.get(start).content.decode()
+    assert "61 Indikatoren im aktuellen Konzept" in html
