@@ -333,6 +333,14 @@ SPECS = [
     Spec("concepts:measures_xlsx", E),
     Spec("concepts:measures_csv", E),
     Spec("concepts:edition_pdf", E),
+    # --- the public view: another town's published edition is public under its own slug only --
+    Spec("public:edition", {"edition": "public_edition"}, under_own_slug=False),
+    Spec(
+        "public:field",
+        {"edition": "public_edition", "pk": "public_field"},
+        wrong_parent={"pk": "field"},
+        under_own_slug=False,
+    ),
     # --- indicators ---------------------------------------------------------------------------
     Spec("indicators:indicator_detail", IND),
     Spec("indicators:indicator_chart", IND),

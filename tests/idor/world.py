@@ -15,7 +15,8 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from concepts.models import Chapter, Membership
+from concepts.models import Chapter, Edition, Membership
+from concepts.services_editions import edition_publish
 from indicators.rounds import ReportingRound, ReportingTask
 from participation import services, services_council, services_review
 from participation.models import (
@@ -292,6 +293,17 @@ def build_town(slug, name, staff):
     side.numbering = PaperNumbering.objects.create(
         municipality=town, pattern=f"{slug.upper()[:3]}/{{nr:04d}}/{{jahr}}"
     )
+    # The public view: an adopted, published edition whose pages anyone may read, but only
+    # under its own town's slug and with its own fields.
+    side.public_edition = factories.EditionFactory(
+        concept__municipality=town, title=mark("oeffentlich"), year=2024
+    )
+    side.public_field = factories.FieldOfActionFactory(
+        edition=side.public_edition, title=mark("oeffentliches-feld")
+    )
+    side.public_edition.status = Edition.Status.ADOPTED
+    side.public_edition.save()
+    edition_publish(edition=side.public_edition, public=True, user=staff)
     return side
 
 
