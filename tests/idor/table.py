@@ -254,6 +254,13 @@ SPECS = [
     Spec("concepts:edition_detail", E),
     Spec("concepts:tree", E),
     Spec("concepts:gaps", E),
+    # Withdrawing another town's publication would be a write through a foreign id.
+    Spec(
+        "concepts:edition_publish",
+        {"edition": "public_edition"},
+        POST,
+        data=lambda world, home: {"public": "0"},
+    ),
     Spec("concepts:field_detail", {**E, "pk": "field"}, wrong_parent={"pk": "field2"}),
     Spec("concepts:measure_detail", {**E, "pk": "measure"}, wrong_parent={"pk": "measure2"}),
     Spec("concepts:element_create", E, const={"kind": "massnahmen"}),

@@ -302,6 +302,7 @@ def build_town(slug, name, staff):
         edition=side.public_edition, title=mark("oeffentliches-feld")
     )
     side.public_edition.status = Edition.Status.ADOPTED
+    side.public_edition.adopted_on = datetime.date(2024, 6, 20)
     side.public_edition.save()
     edition_publish(edition=side.public_edition, public=True, user=staff)
     return side
