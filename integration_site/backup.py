@@ -4,7 +4,7 @@ An archive is an uncompressed tar file (the database dump is compressed already,
 mostly PDFs) with these members:
 
     database.pgdump | database.sqlite3   pg_dump -Fc, or SQLite's VACUUM INTO
-    files/<storage name>                 every uploaded file, read through default_storage
+    files/<storage>/<name>               every uploaded file, read through its storage
     manifest.json                        written last, once every checksum is known
 
 The manifest names the format version, the time, the app version, the database vendor, the
@@ -12,7 +12,9 @@ applied migrations and every member with size and SHA-256. A restore checks all 
 it changes anything, then replaces the database in one transaction, empties the cache and
 then replaces the files.
 
-Files go through Django's storage API only, so the same code serves local disk and S3.
+Files go through Django's storage API only, so the same code serves local disk and S3. Every
+storage but the static files is backed up: `default` (meeting Anlagen, reports) and `private`
+(Vorlagen-Anlagen, kept outside MEDIA_ROOT), each once where both name the same bucket.
 Cached PDFs are not backed up: they are rebuilt on demand.
 """
 
@@ -38,7 +40,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.files import File
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
@@ -97,12 +99,13 @@ def backup_create(*, output=None, directory=None):
             with tarfile.open(partial, "w", format=tarfile.PAX_FORMAT) as archive:
                 database = _add_path(archive, dump.name, dump)
                 files = []
-                for name in storage_files():
-                    with default_storage.open(name, "rb") as source:
+                for alias, name in storage_files():
+                    storage = storages[alias]
+                    with storage.open(name, "rb") as source:
                         entry = _add_stream(
-                            archive, FILES_PREFIX + name, source, default_storage.size(name)
+                            archive, _member(alias, name), source, storage.size(name)
                         )
-                    files.append({**entry, "name": name})
+                    files.append({**entry, "storage": alias, "name": name})
                 manifest = _manifest(vendor, database=database, files=files)
                 data = json.dumps(manifest, indent=2, ensure_ascii=False).encode()
                 info = tarfile.TarInfo(MANIFEST)
@@ -147,20 +150,42 @@ def backups_prune(*, directory, keep):
     return removed
 
 
-def storage_files():
-    """Every file name in the default storage, sorted, without derived data."""
-    names = []
-    pending = [""]
-    while pending:
-        folder = pending.pop()
-        try:
-            subfolders, files = default_storage.listdir(folder)
-        except FileNotFoundError:
+def file_storages():
+    """The aliases of the storages that hold uploads: all but the static files, and each
+    configuration once (with S3, `private` and `default` may be the same bucket)."""
+    aliases, seen = [], []
+    for alias, config in settings.STORAGES.items():
+        if alias == "staticfiles" or config in seen:
             continue
-        for sub in subfolders:
-            pending.append(f"{folder}{sub}/")
-        names.extend(f"{folder}{name}" for name in files)
-    return sorted(name for name in names if not name.startswith(EXCLUDED_PREFIXES))
+        seen.append(config)
+        aliases.append(alias)
+    return aliases
+
+
+def storage_files():
+    """(storage alias, file name) of every uploaded file, sorted, without derived data."""
+    found = []
+    for alias in file_storages():
+        storage = storages[alias]
+        pending = [""]
+        while pending:
+            folder = pending.pop()
+            try:
+                subfolders, files = storage.listdir(folder)
+            except FileNotFoundError:
+                continue
+            for sub in subfolders:
+                pending.append(f"{folder}{sub}/")
+            found.extend(
+                (alias, f"{folder}{name}")
+                for name in files
+                if not f"{folder}{name}".startswith(EXCLUDED_PREFIXES)
+            )
+    return sorted(found)
+
+
+def _member(alias, name):
+    return f"{FILES_PREFIX}{alias}/{name}"
 
 
 def _target_path(output, directory):
@@ -278,9 +303,15 @@ def _read_manifest(archive):
     try:
         database = manifest["database"]
         names = [database["member"]] + [entry["member"] for entry in manifest["files"]]
+        known_storages = set(file_storages())
         for entry in manifest["files"]:
-            if entry["member"] != FILES_PREFIX + entry["name"]:
+            if entry["member"] != _member(entry["storage"], entry["name"]):
                 raise ValueError(entry["member"])
+            if entry["storage"] not in known_storages:
+                raise BackupError(
+                    f"Die Sicherung enthält Dateien des Speichers „{entry['storage']}“, den "
+                    "diese Installation nicht kennt (STORAGES in den Einstellungen)."
+                )
         manifest["migrations"] = list(manifest["migrations"])
     except (KeyError, TypeError, ValueError) as error:
         raise BackupError("Das Inhaltsverzeichnis der Sicherung ist unvollständig.") from error
@@ -366,29 +397,30 @@ def backup_restore(*, path, manifest=None):
 
 
 def _restore_files(archive, entries, result):
-    wanted = {entry["name"]: entry for entry in entries}
-    for name, entry in wanted.items():
-        if default_storage.exists(name) and _storage_sha256(name) == entry["sha256"]:
+    wanted = {(entry["storage"], entry["name"]): entry for entry in entries}
+    for (alias, name), entry in wanted.items():
+        storage = storages[alias]
+        if storage.exists(name) and _storage_sha256(storage, name) == entry["sha256"]:
             result.files_unchanged += 1
             continue
-        if default_storage.exists(name):
-            default_storage.delete(name)
+        if storage.exists(name):
+            storage.delete(name)
         with archive.extractfile(entry["member"]) as source:
-            stored = default_storage.save(name, File(source, name=PurePosixPath(name).name))
+            stored = storage.save(name, File(source, name=PurePosixPath(name).name))
         if stored != name:
             raise BackupError(
                 f"Die Datei „{name}“ konnte nicht unter ihrem Namen gespeichert werden."
             )
         result.files_written += 1
-    for name in storage_files():
-        if name not in wanted:
-            default_storage.delete(name)
+    for alias, name in storage_files():
+        if (alias, name) not in wanted:
+            storages[alias].delete(name)
             result.files_removed += 1
 
 
-def _storage_sha256(name):
+def _storage_sha256(storage, name):
     digest = hashlib.sha256()
-    with default_storage.open(name, "rb") as source:
+    with storage.open(name, "rb") as source:
         while chunk := source.read(CHUNK):
             digest.update(chunk)
     return digest.hexdigest()

@@ -1,7 +1,8 @@
 """Back up, wipe, restore: every row and every uploaded file comes back.
 
 Runs on whichever database the suite uses (SQLite in memory, or PostgreSQL through pg_dump and
-pg_restore), with real files in a temporary MEDIA_ROOT read through default_storage.
+pg_restore), with real files in a temporary MEDIA_ROOT (and the private storage beside it) read
+through the storage API.
 """
 
 import io
@@ -13,7 +14,7 @@ from decimal import Decimal
 import pytest
 from django.apps import apps
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import default_storage, storages
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
@@ -21,16 +22,18 @@ from django.db import connection
 from concepts.models import Measure
 from indicators.models import Indicator
 from integration_site.backup import backup_verify, storage_files
-from participation import services
-from participation.models import Attachment
+from participation import services, services_council
+from participation.models import Attachment, PaperAttachment
 from tests.factories import FieldOfActionFactory, MeasureFactory, OperationalGoalFactory
 from tests.indicators.factories import IndicatorFactory, MeasurementFactory
 from tests.participation.conftest import pdf_upload
+from tests.participation.council.factories import PaperFactory
 from tests.participation.factories import MeetingFactory, WorkingGroupFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 ATTACHMENT_BYTES = b"%PDF-1.4\n% Protokoll der AG Sprache\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PAPER_ATTACHMENT_BYTES = b"%PDF-1.4\n% Stellungnahme\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture(autouse=True)
@@ -57,6 +60,13 @@ def town(world):
         user=world.users["staff"],
     )
     world.logo = default_storage.save("logos/wappen.png", ContentFile(b"\x89PNG\r\n\x1a\nlogo"))
+    # Vorlagen-Anlagen live in the private storage, outside MEDIA_ROOT.
+    paper = PaperFactory(municipality=world.town, subject="Integrationskonzept Rheine")
+    world.paper_attachment = services_council.paper_attachment_add(
+        paper=paper,
+        title="Stellungnahme des Integrationsrats",
+        file=pdf_upload("stellungnahme.pdf", PAPER_ATTACHMENT_BYTES),
+    )
     return world
 
 
@@ -70,16 +80,16 @@ def row_counts():
 
 def stored_files():
     result = {}
-    for name in storage_files():
-        with default_storage.open(name, "rb") as file:
-            result[name] = file.read()
+    for alias, name in storage_files():
+        with storages[alias].open(name, "rb") as file:
+            result[(alias, name)] = file.read()
     return result
 
 
 def wipe():
     call_command("flush", interactive=False, verbosity=0)
-    for name in storage_files():
-        default_storage.delete(name)
+    for alias, name in storage_files():
+        storages[alias].delete(name)
 
 
 def make_backup(tmp_path, name="sicherung.tar"):
@@ -92,11 +102,15 @@ def test_backup_wipe_restore_brings_back_every_row_and_file(town, tmp_path):
     counts = row_counts()
     files = stored_files()
     assert counts["concepts.measure"] == 1 and counts["indicators.measurement"] == 3
-    assert set(files) == {town.attachment.file.name, town.logo}
+    assert set(files) == {
+        ("default", town.attachment.file.name),
+        ("default", town.logo),
+        ("private", town.paper_attachment.file.name),
+    }
 
     archive, printed = make_backup(tmp_path)
     assert f"Sicherung geschrieben: {archive}" in printed
-    assert "2 Dateien" in printed
+    assert "3 Dateien" in printed
     assert archive.stat().st_mode & 0o777 == 0o600, "personal data: owner only"
 
     wipe()
@@ -116,7 +130,9 @@ def test_backup_wipe_restore_brings_back_every_row_and_file(town, tmp_path):
     assert attachment.original_name == "protokoll.pdf"
     with attachment.file.open("rb") as file:
         assert file.read() == ATTACHMENT_BYTES
-    assert "2 Dateien geschrieben" in out.getvalue()
+    with PaperAttachment.objects.get().file.open("rb") as file:
+        assert file.read() == PAPER_ATTACHMENT_BYTES
+    assert "3 Dateien geschrieben" in out.getvalue()
     assert "1 überzählige entfernt" in out.getvalue()
 
 
@@ -179,7 +195,7 @@ def assert_refused_and_nothing_changed(archive, message):
 
 def test_tampered_file_is_refused_and_nothing_changes(town, tmp_path):
     archive, _ = make_backup(tmp_path)
-    tampered = rewrite(archive, change_member="files/attachments/")
+    tampered = rewrite(archive, change_member="files/default/attachments/")
     Measure.objects.update(title="Nach der Sicherung geändert")
     assert_refused_and_nothing_changed(tampered, "Prüfsumme")
     assert Measure.objects.get().title == "Nach der Sicherung geändert"
