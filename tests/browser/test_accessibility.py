@@ -311,7 +311,8 @@ class Crawler:
             return False
         self.visited_names.add(key[0])
         self.check(f"{role} {landed}")
-        if key[0] in PHOTOGRAPHED and (role, key[0]) not in self.photographed:
+        photograph = key[0] in PHOTOGRAPHED and role in ("anonymous", "staff")
+        if photograph and (role, key[0]) not in self.photographed:
             self.photographed.add((role, key[0]))
             screenshot_of(self.page, f"a11y-{role}-{key[0].replace(':', '-')}")
         return True

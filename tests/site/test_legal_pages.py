@@ -174,3 +174,11 @@ def test_administration_edits_the_texts_in_the_admin(world, client_for):
     assert html.status_code == 200
     for field in ("legal_imprint", "legal_privacy", "legal_accessibility"):
         assert f'name="{field}"' in html.content.decode()
+
+
+def test_navigation_marks_no_area_as_current_on_the_legal_pages(world, client_for):
+    html = client_for("staff").get("/rheine/rechtliche-angaben/").content.decode()
+    assert 'aria-current="page"' in html  # the breadcrumb
+    assert 'aria-current="page" href="/rheine/"' not in html
+    home = client_for("staff").get("/rheine/").content.decode()
+    assert 'aria-current="page" href="/rheine/"' in home
