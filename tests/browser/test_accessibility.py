@@ -224,6 +224,8 @@ def kwargs_for(name, params, d):
         "history_id": 0,
         "fmt": "csv",
     }
+    missing = set(params) - set(values)
+    assert not missing, f"{name}: kwargs_for() kennt {sorted(missing)} noch nicht"
     return {param: values[param] for param in params}
 
 
