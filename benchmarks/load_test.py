@@ -183,6 +183,10 @@ def start_gunicorn(env, port, workers, threads):
         "120",
         "--graceful-timeout",
         "5",
+        # Longer than the longest think time, as a proxy's keep-alive is: with gunicorn's 2 s a
+        # client reusing a connection races the server closing it (connection reset errors).
+        "--keep-alive",
+        "10",
         "--log-level",
         "warning",
     ]
