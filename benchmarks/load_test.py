@@ -183,6 +183,10 @@ def start_gunicorn(env, port, workers, threads):
         "120",
         "--graceful-timeout",
         "5",
+        # Longer than the longest think time, as a proxy's keep-alive is: with gunicorn's 2 s a
+        # client reusing a connection races the server closing it (connection reset errors).
+        "--keep-alive",
+        "10",
         "--log-level",
         "warning",
     ]
@@ -353,7 +357,10 @@ def warm_up(base, workers):
         session = requests.Session()
         session.request = _drop_name(session.request)
         log_in(session, base, *PLAN["users"][role])
-        for _ in range(workers):
+        # A new connection per request, so that the requests spread over the worker processes
+        # (a kept-alive one stays with one process); without Redis each has its own cache.
+        session.headers["Connection"] = "close"
+        for _ in range(3 * workers):
             for url in urls:
                 session.get(url, timeout=300)
 
