@@ -62,6 +62,7 @@ EXEMPT = {
     "logout": POST_ONLY,
     "concepts:element_move": POST_ONLY,
     "concepts:history_restore": POST_ONLY,
+    "concepts:edition_publish": POST_ONLY,
     "concepts:edition_export": DOWNLOAD,
     "concepts:measures_xlsx": DOWNLOAD,
     "concepts:measures_csv": DOWNLOAD,
