@@ -5,7 +5,9 @@ role only in another town ("outsider") and a superuser. Apps extend it in their 
 """
 
 import copy
+import os
 from types import SimpleNamespace
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.conf import settings as django_settings
@@ -16,6 +18,23 @@ from concepts.models import Membership
 from tests import factories
 
 ROLES = ["anonymous", "outsider", "member", "council", "staff", "superuser"]
+
+
+def _redis_url_of_this_worker():
+    """With pytest-xdist each worker gets a Redis database of its own (the run's number plus
+    1 + the worker's), since tests empty their cache: one worker must not empty the other's.
+    Set before the test modules are imported, which read REDIS_URL (login throttling, the
+    two-instance test)."""
+    url, worker = os.environ.get("REDIS_URL"), os.environ.get("PYTEST_XDIST_WORKER")
+    if not url or not worker:
+        return url
+    parts = urlsplit(url)
+    base = int(parts.path.strip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{base + 1 + int(worker.removeprefix('gw'))}"))
+
+
+if os.environ.get("REDIS_URL"):
+    os.environ["REDIS_URL"] = _redis_url_of_this_worker()
 
 
 @pytest.fixture(autouse=True)
@@ -35,6 +54,8 @@ def _test_caches(tmp_path_factory):
     for alias in configured.values():
         if alias["BACKEND"].endswith("FileBasedCache"):
             alias["LOCATION"] = str(tmp_path_factory.mktemp("pdf-cache"))
+        if alias["BACKEND"].endswith("RedisCache"):
+            alias["LOCATION"] = os.environ["REDIS_URL"]
     with override_settings(CACHES=configured):
         yield
 

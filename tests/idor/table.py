@@ -24,7 +24,7 @@ from typing import Callable
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 
-from tests.idor.world import PDF_BYTES, ROLES
+from tests.idor.world import HISTORY_KINDS, PDF_BYTES, ROLES
 
 GET, POST = "get", "post"
 
@@ -219,18 +219,6 @@ EDITING_KINDS = [
     "umsetzungsmarker",
     "traeger",
 ]
-HISTORY_KINDS = {
-    "leitbild": "leitbild",
-    "leitsatz": "leitsaetze",
-    "kapitel": "kapitel",
-    "querschnittsthema": "querschnittsthemen",
-    "handlungsfeld": "handlungsfelder",
-    "unterthema": "unterthemen",
-    "leitziel": "leitziele",
-    "handlungsziel": "handlungsziele",
-    "massnahme": "massnahmen",
-    "umsetzungsmarker": "umsetzungsmarker",
-}
 
 E = {"edition": "edition"}
 IND = {"pk": "indicator"}
