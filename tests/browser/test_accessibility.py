@@ -60,6 +60,7 @@ DOWNLOAD = "Download, keine HTML-Seite"
 POST_ONLY = "nimmt nur POST an (Knopf auf einer anderen Seite)"
 EXEMPT = {
     "logout": POST_ONLY,
+    "health": "JSON für die Überwachung, keine HTML-Seite",
     "concepts:element_move": POST_ONLY,
     "concepts:history_restore": POST_ONLY,
     "concepts:edition_publish": POST_ONLY,

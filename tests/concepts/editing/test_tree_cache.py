@@ -28,8 +28,11 @@ def main(response):
 
 
 def tree_keys():
-    # LocMemCache in the tests (settings without REDIS_URL); its keys carry the key prefix.
-    return [k for k in getattr(cache, "_cache", {}) if "concept-tree:" in k]
+    """The cached trees' keys (with the key prefix), on LocMemCache as on Redis."""
+    store = cache._cache
+    if hasattr(store, "get_client"):  # RedisCache: ask the server
+        return [key.decode() for key in store.get_client().keys("*concept-tree:*")]
+    return [key for key in store if "concept-tree:" in key]
 
 
 @pytest.fixture
