@@ -1237,9 +1237,12 @@ def _create_measure(field, op_goal, position, spec, actors):
     return measure
 
 
-def _load_users(town):
+def load_people(town, rows):
+    """The demo's people of a town with their roles, from rows like DEMO_USERS; idempotent.
+    Returns {username: user}."""
     User = get_user_model()
-    for username, password, first, last, email, role, organisation in DEMO_USERS:
+    users = {}
+    for username, password, first, last, email, role, organisation in rows:
         user, created = User.objects.get_or_create(
             username=username, defaults={"first_name": first, "last_name": last, "email": email}
         )
@@ -1249,6 +1252,13 @@ def _load_users(town):
         Membership.objects.get_or_create(
             user=user, municipality=town, defaults={"role": role, "organisation": organisation}
         )
+        users[username] = user
+    return users
+
+
+def _load_users(town):
+    User = get_user_model()
+    load_people(town, DEMO_USERS)
     if not User.objects.filter(username=ADMIN_USER[0]).exists():
         User.objects.create_superuser(ADMIN_USER[0], "admin@rheine.example", ADMIN_USER[1])
 

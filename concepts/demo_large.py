@@ -14,11 +14,11 @@ element starts with its creation as for objects made in the UI. Idempotent throu
 do not need).
 """
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from concepts import models
+from concepts.demo import load_people
 from concepts.models import (
     Chapter,
     Concept,
@@ -228,20 +228,7 @@ def build_concept(
 
 def large_users(town):
     """The large town's three people, one per role; returns {username: user}."""
-    User = get_user_model()
-    users = {}
-    for username, password, first, last, email, role, organisation in LARGE_USERS:
-        user, created = User.objects.get_or_create(
-            username=username, defaults={"first_name": first, "last_name": last, "email": email}
-        )
-        if created:
-            user.set_password(password)
-            user.save()
-        Membership.objects.get_or_create(
-            user=user, municipality=town, defaults={"role": role, "organisation": organisation}
-        )
-        users[username] = user
-    return users
+    return load_people(town, LARGE_USERS)
 
 
 def large_edition():
