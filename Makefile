@@ -7,7 +7,7 @@ PORT ?= 8000
 PYTEST_ARGS ?= -n auto --dist loadfile
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint bench load syscheck
+.PHONY: help run test lint bench load syscheck lock
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -42,3 +42,6 @@ bench: $(VENV)/.installed ## print the benchmark figures
 
 load: $(VENV)/.installed ## load test: 20 people, 60 s, gunicorn + PostgreSQL (DATABASE_URL)
 	$(PY) benchmarks/load_test.py $(LOAD_ARGS)
+
+lock: $(VENV)/.installed ## pin and hash the production dependencies into requirements.lock
+	$(VENV)/bin/uv pip compile pyproject.toml --generate-hashes --python-version 3.11 --quiet -o requirements.lock
