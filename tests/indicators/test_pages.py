@@ -105,7 +105,9 @@ def test_indicator_page_query_count(world, member_client, django_assert_max_num_
         MeasurementFactory.build(indicator=world.indicator, year=y) for y in range(2000, 2023)
     )
     with django_assert_max_num_queries(15):
-        member_client.get(detail_url(world, world.indicator))
+        response = member_client.get(detail_url(world, world.indicator))
+    assert response.status_code == 200
+    assert world.indicator.name in response.content.decode()
 
 
 def test_one_value_is_entered_on_the_indicator_page(world, staff_client):

@@ -59,13 +59,16 @@ def test_field_and_measure_pages_have_a_fixed_budget(
     field = large.fields_of_action.first()
     measure = Measure.objects.for_edition(large).first()
     with django_assert_max_num_queries(TREE_QUERY_BUDGET + 4):
-        staff_client.get(
+        field_page = staff_client.get(
             reverse("concepts:field_detail", args=[world.town.slug, large.pk, field.pk])
         )
     with django_assert_max_num_queries(15):
-        staff_client.get(
+        measure_page = staff_client.get(
             reverse("concepts:measure_detail", args=[world.town.slug, large.pk, measure.pk])
         )
+    assert field_page.status_code == measure_page.status_code == 200
+    assert field.title in field_page.content.decode()
+    assert measure.title in measure_page.content.decode()
 
 
 def test_tree_shows_hierarchy_with_badges_and_traeger(world, staff_client):

@@ -1,4 +1,6 @@
-"""Writes the Vorlage PDF of an amended decision to PDF_PICTURES_DIR for a person to look at."""
+"""The Vorlage PDF of an amended decision, as pictures: to PDF_PICTURES_DIR for a person to look
+at (`PDF_PICTURES_DIR=/tmp/pics pytest tests/participation/council/test_pdf_pictures.py`), else
+to a temporary folder; either way the pages are checked for the amendment and the decision."""
 
 import os
 import shutil
@@ -14,8 +16,8 @@ from participation.services_council import amendment_save, consultation_record_r
 OUT = os.environ.get("PDF_PICTURES_DIR")
 
 
-@pytest.mark.skipif(not OUT or shutil.which("pdftoppm") is None, reason="nur auf Wunsch")
-def test_write_pictures_of_an_amended_vorlage(council_world):
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm fehlt (poppler-utils)")
+def test_write_pictures_of_an_amended_vorlage(council_world, tmp_path):
     consultation_record_result(
         consultation=council_world.consultation, result="deliberated", unanimous=True
     )
@@ -38,9 +40,16 @@ def test_write_pictures_of_an_amended_vorlage(council_world):
         decision_text="Der Rat beschließt die 2. Fortschreibung des Integrationskonzepts und "
         "erwartet jährlich einen Bericht im Integrationsrat.",
     )
-    out = Path(OUT)
+    out = Path(OUT) if OUT else tmp_path
     out.mkdir(parents=True, exist_ok=True)
     (out / "amended.pdf").write_bytes(pdf_council.paper_pdf(council_world.paper))
     subprocess.run(
         ["pdftoppm", "-png", "-r", "70", out / "amended.pdf", out / "amended"], check=True
     )
+    pictures = sorted(out.glob("amended*.png"))
+    assert pictures and all(p.stat().st_size > 5_000 for p in pictures)
+    text = subprocess.run(
+        ["pdftotext", "-layout", out / "amended.pdf", "-"], capture_output=True, text=True
+    ).stdout
+    assert "FDP-Fraktion" in text
+    assert "erwartet jährlich einen Bericht im Integrationsrat" in " ".join(text.split())

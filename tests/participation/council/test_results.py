@@ -128,6 +128,11 @@ def test_impossible_votes_are_refused_in_german(council_world, votes, message):
 )
 def test_possible_votes_are_accepted(council_world, votes):
     record(council_world.decision, ADOPTED, **votes)
+    stored = Consultation.objects.get(pk=council_world.decision.pk)
+    assert stored.result == ADOPTED
+    assert stored.unanimous == votes.get("unanimous", False)
+    for field in ("votes_yes", "votes_no", "votes_abstain"):
+        assert getattr(stored, field) == votes.get(field)
 
 
 def test_recorded_members_limit_the_votes_on_the_meeting_date(council_world):

@@ -45,6 +45,7 @@ def test_round_page_with_200_comments_needs_at_most_15_queries(
     )
     with django_assert_max_num_queries(15):
         response = client.get(url)
+    assert response.status_code == 200
     html = response.content.decode()
     assert html.count('class="comment"') + html.count('class="comment comment-') >= 201
     assert "Antwort 39." in html
@@ -54,14 +55,17 @@ def test_round_page_with_200_comments_needs_at_most_15_queries(
 def test_lists_have_a_query_budget(busy_round, member_client, name, django_assert_max_num_queries):
     url = reverse(f"participation:{name}", kwargs={"town": busy_round.town.slug})
     with django_assert_max_num_queries(10):
-        member_client.get(url)
+        response = member_client.get(url)
+    assert response.status_code == 200
 
 
 def test_start_page_panels_have_a_query_budget(
     busy_round, member_client, django_assert_max_num_queries
 ):
     with django_assert_max_num_queries(12):
-        member_client.get(reverse("town_home", kwargs={"town": busy_round.town.slug}))
+        response = member_client.get(reverse("town_home", kwargs={"town": busy_round.town.slug}))
+    assert response.status_code == 200
+    assert busy_round.round.title in response.content.decode()
 
 
 def test_closed_round_with_chapter_changes_stays_within_budget(
@@ -75,5 +79,7 @@ def test_closed_round_with_chapter_changes_stays_within_budget(
         kwargs={"town": busy_round.town.slug, "round": busy_round.round.pk},
     )
     with django_assert_max_num_queries(15):
-        html = member_client.get(url).content.decode()
+        response = member_client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
     assert "Seit der Rücksprache geändert" in html
