@@ -41,6 +41,8 @@ from concepts.models import (
 FORMAT = "integrationskonzept-austausch/1"
 SCHEMA_PATH = Path(settings.BASE_DIR) / "docs" / "schema" / "concept-export.schema.json"
 IMPORT_REASON = "importiert aus einer Austauschdatei"
+# The largest file the import form accepts (DATA_UPLOAD_MAX_MEMORY_SIZE is the same).
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
 @dataclass
