@@ -2,8 +2,9 @@
 
 Loads `demo --large`, exports its concept, and enlarges the file by repeating its fields of
 action under new keys (HF9, HF10, …) until it is near a target size. Prints, for the export of
-the large concept and for each enlarged file: size, elements, queries and the import time. The
-import must stay well inside gunicorn's 120 s timeout for the largest file the form accepts.
+the large concept and for each enlarged file: size, elements, queries and the import time, as
+wall clock and as CPU time of this process (which other load on the machine does not inflate).
+The import must stay well inside gunicorn's 120 s timeout for the largest file the form accepts.
 
     python benchmarks/bench_exchange_import.py            # 1×, ~half and ~the whole limit
     python benchmarks/bench_exchange_import.py --mb 5     # one file of about 5 MB
@@ -48,7 +49,27 @@ def enlarged(data, target_bytes):
             item["code"] = f"{item['code']}-{offset}"
             result["extensions"]["indicators"].append(item)
         offset += len(fields)
+    while len(dumps(result).encode()) > target_bytes and len(result["fields_of_action"]) > 1:
+        key = result["fields_of_action"].pop()["key"]
+        result["extensions"]["indicators"] = [
+            item
+            for item in result["extensions"]["indicators"]
+            if not item["goal"].startswith(f"{key}-")
+        ]
     return result
+
+
+def count_queries(fn):
+    """Queries of fn(), without CaptureQueriesContext's cap of 9000 logged queries."""
+    executed = []
+
+    def count(execute, *args):
+        executed.append(1)
+        return execute(*args)
+
+    with connection.execute_wrapper(count):
+        fn()
+    return len(executed)
 
 
 def count_elements(data):
@@ -72,9 +93,9 @@ def main():
     edition = Edition.objects.for_municipality(town).latest("pk")
     data = edition_export(edition)
     limit_mb = MAX_UPLOAD_BYTES / 1024 / 1024
-    targets = args.mb or [0, limit_mb / 2, limit_mb * 0.97]
+    targets = args.mb or [0, limit_mb / 2, limit_mb]
     print(f"Datenbank: {vendor}; Upload-Grenze {limit_mb:.1f} MB")
-    print(f"{'Datei':>9} {'Elemente':<66} {'Abfragen':>9} {'Import s':>9}")
+    print(f"{'Datei':>9} {'Elemente':<68} {'Abfragen':>9} {'Import s':>9} {'CPU s':>6}")
     for target in targets:
         document = enlarged(data, int(target * 1024 * 1024)) if target else data
         text = dumps(document).encode()
@@ -82,15 +103,16 @@ def main():
         timings = {}
 
         def run(text=text, timings=timings):
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             edition_import(municipality=town, data=text)
             timings["s"] = time.perf_counter() - start
+            timings["cpu"] = time.process_time() - cpu
 
-        queries = []
-        with connection.execute_wrapper(lambda execute, *a: queries.append(1) or execute(*a)):
-            run()
-        queries = len(queries)
-        print(f"{len(text) / 1024 / 1024:>6.1f} MB {counts:<66} {queries:>9} {timings['s']:>9.1f}")
+        queries = count_queries(run)
+        print(
+            f"{len(text) / 1024 / 1024:>6.1f} MB {counts:<68} {queries:>9} "
+            f"{timings['s']:>9.1f} {timings['cpu']:>6.1f}"
+        )
 
 
 if __name__ == "__main__":

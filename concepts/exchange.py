@@ -42,8 +42,10 @@ from concepts.models import (
 FORMAT = "integrationskonzept-austausch/1"
 SCHEMA_PATH = Path(settings.BASE_DIR) / "docs" / "schema" / "concept-export.schema.json"
 IMPORT_REASON = "importiert aus einer Austauschdatei"
-# The largest file the import form accepts (DATA_UPLOAD_MAX_MEMORY_SIZE is the same).
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+# The largest file the import form accepts: nine times the largest real concept (`demo --large`,
+# 1.1 MB), and small enough to import well inside gunicorn's 120 s timeout
+# (benchmarks/bench_exchange_import.py; at 20 MB it took up to two minutes on a busy machine).
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 
 @dataclass
