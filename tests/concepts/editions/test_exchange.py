@@ -214,3 +214,14 @@ def test_schema_file_is_valid_json_schema():
     import jsonschema
 
     jsonschema.Draft202012Validator.check_schema(exchange._schema())
+
+
+def test_upload_over_the_limit_is_refused_in_german(world, client_for):
+    client = client_for("staff")
+    import_url = reverse("concepts:edition_import", kwargs={"town": world.town.slug})
+    upload = io.BytesIO(b" " * (exchange.MAX_UPLOAD_BYTES + 1))
+    upload.name = "gross.json"
+    before = count_editions()
+    response = client.post(import_url, {"file": upload})
+    assert "Die Datei ist größer als 10 MB." in response.content.decode()
+    assert count_editions() == before
