@@ -18,8 +18,9 @@ from typing import Callable
 
 import jsonschema
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from concepts.models import (
     Actor,
@@ -41,6 +42,10 @@ from concepts.models import (
 FORMAT = "integrationskonzept-austausch/1"
 SCHEMA_PATH = Path(settings.BASE_DIR) / "docs" / "schema" / "concept-export.schema.json"
 IMPORT_REASON = "importiert aus einer Austauschdatei"
+# The largest file the import form accepts: nine times the largest real concept (`demo --large`,
+# 1.1 MB), and small enough to import well inside gunicorn's 120 s timeout
+# (benchmarks/bench_exchange_import.py; at 20 MB it took up to two minutes on a busy machine).
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 
 @dataclass
@@ -353,67 +358,80 @@ def _type_name(expected):
 
 
 def _german(error):
-    """(path, message) in German for one jsonschema error."""
+    """[(path, message)] in German for one jsonschema error."""
     path = error.json_path
     v, value, instance = error.validator, error.validator_value, error.instance
     if v == "required":
         match = re.match(r"^'(.+)' is a required property$", error.message)
         name = match.group(1) if match else "?"
-        return f"{path}.{name}", f"Die Angabe „{name}“ fehlt."
+        return [(f"{path}.{name}", f"Die Angabe „{name}“ fehlt.")]
     if v == "additionalProperties":
         known = set(error.schema.get("properties", {}))
-        extra = ", ".join(f"„{k}“" for k in sorted(set(instance) - known))
-        return path, f"Unbekannte Angabe {extra}; bitte entfernen."
+        return [
+            (f"{path}.{name}", f"Unbekanntes Feld „{name}“ in {path}; bitte entfernen.")
+            for name in sorted(set(instance) - known)
+        ]
     if v == "type":
-        return path, f"Erwartet wird {_type_name(value)}."
+        return [(path, f"Erwartet wird {_type_name(value)}.")]
     if v == "enum":
         allowed = ", ".join(f"„{x}“" for x in value)
-        return path, f"Der Wert „{instance}“ ist nicht erlaubt; möglich sind {allowed}."
+        return [(path, f"Der Wert „{instance}“ ist nicht erlaubt; möglich sind {allowed}.")]
     if v == "const":
-        return path, f"Erwartet wird „{value}“; diese Datei hat ein anderes Format."
+        return [(path, f"Erwartet wird „{value}“; diese Datei hat ein anderes Format.")]
     if v == "format" and value == "date":
-        return path, f"„{instance}“ ist kein Datum im Format JJJJ-MM-TT."
+        return [(path, f"„{instance}“ ist kein Datum im Format JJJJ-MM-TT.")]
     if v == "maxLength":
-        return path, f"Der Text ist zu lang: höchstens {value} Zeichen."
+        return [(path, f"Der Text ist zu lang: höchstens {value} Zeichen.")]
     if v == "minLength":
-        return path, "Die Angabe darf nicht leer sein."
+        return [(path, "Die Angabe darf nicht leer sein.")]
     if v == "pattern":
         if "\\." in value:
-            return path, f"„{instance}“ ist keine Zahl wie „0.50“ (Punkt als Dezimalzeichen)."
-        return path, f"„{instance}“ ist kein gültiger Schlüssel (Buchstaben, Ziffern, . _ -)."
+            return [(path, f"„{instance}“ ist keine Zahl wie „0.50“ (Punkt als Dezimalzeichen).")]
+        return [(path, f"„{instance}“ ist kein gültiger Schlüssel (Buchstaben, Ziffern, . _ -).")]
     if v == "minimum":
-        return path, f"Der Wert muss mindestens {value} sein."
+        return [(path, f"Der Wert muss mindestens {value} sein.")]
     if v == "maximum":
-        return path, f"Der Wert darf höchstens {value} sein."
+        return [(path, f"Der Wert darf höchstens {value} sein.")]
     if v == "uniqueItems":
-        return path, "Die Liste enthält einen Eintrag doppelt."
-    return path, f"Ungültige Angabe ({v})."
+        return [(path, "Die Liste enthält einen Eintrag doppelt.")]
+    return [(path, f"Ungültige Angabe ({v}).")]
+
+
+def _file_schema():
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
 def _schema():
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    """The published schema, with the schema of every registered section it does not hold.
+
+    Every object of the format is closed (`additionalProperties: false`), the sections'
+    included: an import reads only the fields it names, and a file that carries others
+    (`id`, `indicator_id`, …) is refused rather than half-read.
+    """
+    schema = _file_schema()
+    sections = schema["properties"]["extensions"]["properties"]
+    for name, section in SECTIONS.items():
+        if section.schema is not None:
+            sections[name] = section.schema
+        elif name not in sections:
+            raise ImproperlyConfigured(
+                f"The exchange section {name!r} has no schema (ExchangeSection.schema)."
+            )
+    return schema
 
 
 def check_schema(data):
     validator = jsonschema.Draft202012Validator(
         _schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
-    problems = sorted(
-        (_german(e) for e in validator.iter_errors(data)), key=lambda p: _natural(p[0])
-    )
-    for name, value in (data.get("extensions") or {}).items():
-        section = SECTIONS.get(name)
-        if section is None:
-            problems.append(
-                (f"$.extensions.{name}", f"Unbekannter Teil „{name}“; bitte entfernen.")
-            )
-        elif section.schema:
-            sub = jsonschema.Draft202012Validator(
-                section.schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
-            )
-            for error in sub.iter_errors(value):
-                path, message = _german(error)
-                problems.append((f"$.extensions.{name}" + path[1:], message))
+    problems = [p for e in validator.iter_errors(data) for p in _german(e)]
+    problems.sort(key=lambda p: _natural(p[0]))
+    if isinstance(data.get("extensions"), dict):
+        for name in data["extensions"]:
+            if name not in SECTIONS and f"$.extensions.{name}" not in dict(problems):
+                problems.append(
+                    (f"$.extensions.{name}", f"Unbekannter Teil „{name}“; bitte entfernen.")
+                )
     return problems
 
 
@@ -517,6 +535,11 @@ def check_references(data):
     return problems
 
 
+# The format nests seven levels deep (fields → measures → milestones); a file nested far deeper
+# is refused before the recursive parts of Python (json, jsonschema) can run out of stack.
+MAX_DEPTH = 12
+
+
 def parse(raw):
     """Bytes or text of a file → data, or ImportProblems for text that is not JSON."""
     if isinstance(raw, bytes):
@@ -536,6 +559,37 @@ def parse(raw):
                 )
             ]
         ) from None
+    except RecursionError:
+        raise ImportProblems([("$", _too_deep())]) from None
+    except ValueError:
+        # e.g. a number with more digits than Python converts (sys.get_int_max_str_digits)
+        raise ImportProblems(
+            [("$", "Die Datei enthält eine Zahl, die zu lang ist; bitte die Datei prüfen.")]
+        ) from None
+
+
+def _too_deep():
+    return (
+        f"Die Datei ist zu tief verschachtelt (mehr als {MAX_DEPTH} Ebenen); "
+        "so sieht keine Austauschdatei aus."
+    )
+
+
+def _depth_exceeds(data, limit):
+    """Whether lists and objects nest deeper than `limit`, without recursion."""
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            children = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+    return False
 
 
 def check(data):
@@ -543,12 +597,11 @@ def check(data):
     if not isinstance(data, dict):
         return [("$", "Erwartet wird ein Objekt mit den Teilen des Konzepts.")]
     if data.get("format") != FORMAT:
-        return [
-            (
-                "$.format",
-                f"Unbekanntes Format „{data.get('format')}“; erwartet wird „{FORMAT}“.",
-            )
-        ]
+        shown = data.get("format")
+        shown = shown if isinstance(shown, str) and len(shown) <= 80 else "…"
+        return [("$.format", f"Unbekanntes Format „{shown}“; erwartet wird „{FORMAT}“.")]
+    if _depth_exceeds(data, MAX_DEPTH):
+        return [("$", _too_deep())]
     problems = check_schema(data)
     if problems:
         return problems
@@ -557,12 +610,82 @@ def check(data):
 
 # ---------------------------------------------------------------------------------- import
 
+# The fields of an actor the file carries; everything else (municipality, pk) is the importer's.
+ACTOR_FIELDS = (
+    "name",
+    "short_name",
+    "kind",
+    "description",
+    "email",
+    "phone",
+    "website",
+    "address",
+)
+
 
 def _decimal_in(value):
     return Decimal(value) if value is not None else None
 
 
+def validation_problems(error, path):
+    """A model's ValidationError as [(JSON path, German message)]."""
+    if not hasattr(error, "error_dict"):
+        return [(path, message) for message in error.messages]
+    return [
+        (path if field == "__all__" else f"{path}.{field}", message)
+        for field, messages in error.message_dict.items()
+        for message in messages
+    ]
+
+
+def validate_new(obj, path, problems):
+    """Validate an element this import builds, without a query per element.
+
+    Its related objects are ones this import made or found in the town, and the file's keys and
+    pairs are checked for uniqueness beforehand, so the checks that query the database (that a
+    foreign key exists, unique fields and constraints) are left to those checks and the database.
+    """
+    relations = [f.name for f in type(obj)._meta.concrete_fields if f.is_relation]
+    try:
+        obj.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        problems.extend(validation_problems(error, path))
+        return False
+    return True
+
+
+def bulk_create(model, objects, user):
+    """Insert the elements of one model in a few queries, each with its history row."""
+    if not objects:
+        return []
+    return bulk_create_with_history(
+        objects,
+        model,
+        batch_size=500,
+        default_user=user,
+        default_change_reason=IMPORT_REASON,
+    )
+
+
+def bulk_link(model, field_name, pairs):
+    """Rows of a many-to-many table from (element, related element) pairs, in one insert."""
+    field = model._meta.get_field(field_name)
+    through = field.remote_field.through
+    source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+    through.objects.bulk_create(
+        [through(**{f"{source}_id": a.pk, f"{target}_id": b.pk}) for a, b in pairs],
+        batch_size=500,
+    )
+
+
 class _Importer:
+    """Builds the elements level by level and writes each model with one bulk insert.
+
+    Every element is read field by field from the names the format defines; nothing of the
+    file reaches a model's constructor unnamed. A level with problems stops the import; the
+    caller's transaction rolls back what the levels before it wrote.
+    """
+
     def __init__(self, municipality, user):
         self.municipality = municipality
         self.user = user
@@ -573,14 +696,23 @@ class _Importer:
         try:
             obj.full_clean()
         except ValidationError as error:
-            for field, messages in error.message_dict.items():
-                where = path if field == "__all__" else f"{path}.{field}"
-                self.problems.extend((where, m) for m in messages)
+            self.problems.extend(validation_problems(error, path))
             return obj
         obj._history_user = self.user
         obj._change_reason = IMPORT_REASON
         obj.save()
         return obj
+
+    def create(self, model, items):
+        """Validate [(element, JSON path)] and insert them; ImportProblems if any is invalid."""
+        for obj, path in items:
+            validate_new(obj, path, self.problems)
+        self.stop_if_problems()
+        return bulk_create(model, [obj for obj, _path in items], self.user)
+
+    def stop_if_problems(self):
+        if self.problems:
+            raise ImportProblems(self.problems)
 
     def run(self, data):
         concept = Concept.objects.filter(
@@ -602,46 +734,64 @@ class _Importer:
             ),
             "$.edition",
         )
-        if self.problems:
-            return None
+        self.stop_if_problems()
         if data["vision"]:
             v = data["vision"]
-            self.save(
-                Vision(edition=edition, title=v["title"], motto=v["motto"], text=v["text"]),
-                "$.vision",
+            self.create(
+                Vision,
+                [
+                    (
+                        Vision(edition=edition, title=v["title"], motto=v["motto"], text=v["text"]),
+                        "$.vision",
+                    )
+                ],
             )
         themes = {}
+        items = []
         for i, t in enumerate(data["cross_cutting_themes"]):
-            themes[t["key"]] = self.save(
-                CrossCuttingTheme(
-                    edition=edition, position=i + 1, title=t["title"], description=t["description"]
-                ),
-                f"$.cross_cutting_themes[{i}]",
+            theme = CrossCuttingTheme(
+                edition=edition, position=i + 1, title=t["title"], description=t["description"]
             )
+            themes[t["key"]] = theme
+            items.append((theme, f"$.cross_cutting_themes[{i}]"))
+        self.create(CrossCuttingTheme, items)
         self.objects.update(themes)
         actors = self._actors(data["actors"])
+
         fields = {}
+        items = []
         for f_i, f in enumerate(data["fields_of_action"]):
-            fields[f["key"]] = self._field(edition, f, f_i, themes, actors)
-        if self.problems:
-            return None
-        self._link_also_serves(data)
+            field = FieldOfAction(
+                edition=edition,
+                position=f_i + 1,
+                title=f["title"],
+                short_title=f["short_title"],
+                description=f["description"],
+            )
+            fields[f["key"]] = field
+            items.append((field, f"$.fields_of_action[{f_i}]"))
+        self.create(FieldOfAction, items)
+        self.objects.update(fields)
+        self._goals(data, fields)
+        self._measures(data, fields, actors)
+        self._themes_and_goal_links(data, fields, themes)
+
         counters = {}
+        items = []
         for i, p in enumerate(data["guiding_principles"]):
             parent = p["field_of_action"]
             counters[parent] = counters.get(parent, 0) + 1
-            self.save(
-                GuidingPrinciple(
-                    edition=edition,
-                    field_of_action=fields.get(parent),
-                    position=counters[parent],
-                    title=p["title"],
-                    text=p["text"],
-                ),
-                f"$.guiding_principles[{i}]",
+            principle = GuidingPrinciple(
+                edition=edition,
+                field_of_action=fields.get(parent),
+                position=counters[parent],
+                title=p["title"],
+                text=p["text"],
             )
-        for i, c in enumerate(data["chapters"]):
-            self.save(
+            items.append((principle, f"$.guiding_principles[{i}]"))
+        self.create(GuidingPrinciple, items)
+        items = [
+            (
                 Chapter(
                     edition=edition,
                     part=c["part"],
@@ -652,147 +802,157 @@ class _Importer:
                 ),
                 f"$.chapters[{i}]",
             )
-        if self.problems:
-            return None
+            for i, c in enumerate(data["chapters"])
+        ]
+        self.create(Chapter, items)
         for name, value in data["extensions"].items():
             SECTIONS[name].import_(edition, value, self.objects, self.user)
         return edition
 
     def _actors(self, items):
         existing = {a.name: a for a in Actor.objects.for_municipality(self.municipality)}
-        actors = {}
+        actors, new = {}, []
         for i, a in enumerate(items):
             actor = existing.get(a["name"])
             if actor is None:
-                actor = self.save(
-                    Actor(
-                        municipality=self.municipality, **{k: v for k, v in a.items() if k != "key"}
-                    ),
-                    f"$.actors[{i}]",
+                actor = Actor(
+                    municipality=self.municipality, **{name: a[name] for name in ACTOR_FIELDS}
                 )
+                new.append((actor, f"$.actors[{i}]"))
             actors[a["key"]] = actor
+        self.create(Actor, new)
         return actors
 
-    def _field(self, edition, f, f_i, themes, actors):
-        fp = f"$.fields_of_action[{f_i}]"
-        field = self.save(
-            FieldOfAction(
-                edition=edition,
-                position=f_i + 1,
-                title=f["title"],
-                short_title=f["short_title"],
-                description=f["description"],
-            ),
-            fp,
-        )
-        if field.pk is None:
-            return field
-        field.themes.set([themes[k] for k in f["themes"]])
-        self.objects[f["key"]] = field
-        for i, s in enumerate(f["sub_themes"]):
-            self.objects[s["key"]] = self.save(
-                SubTheme(
+    def _goals(self, data, fields):
+        objects = self.objects
+        sub_themes, strategic, operational = [], [], []
+        for f_i, f in enumerate(data["fields_of_action"]):
+            fp = f"$.fields_of_action[{f_i}]"
+            field = fields[f["key"]]
+            for i, s in enumerate(f["sub_themes"]):
+                objects[s["key"]] = SubTheme(
                     field_of_action=field,
                     position=i + 1,
                     title=s["title"],
                     description=s["description"],
-                ),
-                f"{fp}.sub_themes[{i}]",
-            )
-        for i, g in enumerate(f["strategic_goals"]):
-            goal = self.save(
-                StrategicGoal(
+                )
+                sub_themes.append((objects[s["key"]], f"{fp}.sub_themes[{i}]"))
+        self.create(SubTheme, sub_themes)
+        for f_i, f in enumerate(data["fields_of_action"]):
+            fp = f"$.fields_of_action[{f_i}]"
+            field = fields[f["key"]]
+            for i, g in enumerate(f["strategic_goals"]):
+                objects[g["key"]] = StrategicGoal(
                     field_of_action=field,
                     position=i + 1,
                     title=g["title"],
                     description=g["description"],
-                    sub_theme=self.objects.get(g["sub_theme"]),
-                ),
-                f"{fp}.strategic_goals[{i}]",
-            )
-            if goal.pk:
-                goal.themes.set([themes[k] for k in g["themes"]])
-            self.objects[g["key"]] = goal
-        counters = {}
-        for i, g in enumerate(f["operational_goals"]):
-            parent = g["strategic_goal"]
-            counters[parent] = counters.get(parent, 0) + 1
-            goal = self.save(
-                OperationalGoal(
+                    sub_theme=objects.get(g["sub_theme"]),
+                )
+                strategic.append((objects[g["key"]], f"{fp}.strategic_goals[{i}]"))
+        self.create(StrategicGoal, strategic)
+        for f_i, f in enumerate(data["fields_of_action"]):
+            fp = f"$.fields_of_action[{f_i}]"
+            field = fields[f["key"]]
+            counters = {}
+            for i, g in enumerate(f["operational_goals"]):
+                parent = g["strategic_goal"]
+                counters[parent] = counters.get(parent, 0) + 1
+                objects[g["key"]] = OperationalGoal(
                     field_of_action=field,
-                    strategic_goal=self.objects.get(parent),
+                    strategic_goal=objects.get(parent),
                     position=counters[parent],
                     title=g["title"],
                     description=g["description"],
-                    sub_theme=self.objects.get(g["sub_theme"]),
-                ),
-                f"{fp}.operational_goals[{i}]",
-            )
-            if goal.pk:
-                goal.themes.set([themes[k] for k in g["themes"]])
-            self.objects[g["key"]] = goal
-        for i, m in enumerate(f["measures"]):
-            self._measure(field, m, f"{fp}.measures[{i}]", i, themes, actors)
-        return field
+                    sub_theme=objects.get(g["sub_theme"]),
+                )
+                operational.append((objects[g["key"]], f"{fp}.operational_goals[{i}]"))
+        self.create(OperationalGoal, operational)
 
-    def _measure(self, field, m, mp, index, themes, actors):
-        measure = self.save(
-            Measure(
-                field_of_action=field,
-                position=index + 1,
-                title=m["title"],
-                description=m["description"],
-                status=m["status"],
-                origin=m["origin"],
-                is_flagship=m["is_flagship"],
-                responsible_person=m["responsible_person"],
-                responsible_email=m["responsible_email"],
-                starts_on=m["starts_on"],
-                ends_on=m["ends_on"],
-                target_groups=m["target_groups"],
-                social_area=m["social_area"],
-                staff_fte=_decimal_in(m["staff_fte"]),
-                material_costs=_decimal_in(m["material_costs"]),
-                funding=m["funding"],
-                needs_council_decision=m["needs_council_decision"],
-            ),
-            mp,
-        )
-        self.objects[m["key"]] = measure
-        if measure.pk is None:
-            return
-        measure.themes.set([themes[k] for k in m["themes"] if themes[k].pk])
-        measure.operational_goals.set(
-            [self.objects[k] for k in m["operational_goals"] if self.objects[k].pk]
-        )
-        measure.strategic_goals.set(
-            [self.objects[k] for k in m["strategic_goals"] if self.objects[k].pk]
-        )
-        for j, inv in enumerate(m["actors"]):
-            self.save(
-                MeasureActor(measure=measure, actor=actors[inv["actor"]], role=inv["role"]),
-                f"{mp}.actors[{j}]",
-            )
-        for j, s in enumerate(m["milestones"]):
-            self.save(
-                Milestone(
-                    measure=measure,
-                    position=j + 1,
-                    title=s["title"],
-                    due_on=s["due_on"],
-                    done=s["done"],
-                    done_on=s["done_on"],
-                ),
-                f"{mp}.milestones[{j}]",
-            )
-
-    def _link_also_serves(self, data):
-        for f in data["fields_of_action"]:
-            for g in f["operational_goals"]:
-                if g["also_serves"]:
-                    self.objects[g["key"]].also_serves.set(
-                        [self.objects[k] for k in g["also_serves"]]
+    def _measures(self, data, fields, actors):
+        measures, involvements, milestones = [], [], []
+        for f_i, f in enumerate(data["fields_of_action"]):
+            field = fields[f["key"]]
+            for i, m in enumerate(f["measures"]):
+                mp = f"$.fields_of_action[{f_i}].measures[{i}]"
+                measure = Measure(
+                    field_of_action=field,
+                    position=i + 1,
+                    title=m["title"],
+                    description=m["description"],
+                    status=m["status"],
+                    origin=m["origin"],
+                    is_flagship=m["is_flagship"],
+                    responsible_person=m["responsible_person"],
+                    responsible_email=m["responsible_email"],
+                    starts_on=m["starts_on"],
+                    ends_on=m["ends_on"],
+                    target_groups=m["target_groups"],
+                    social_area=m["social_area"],
+                    staff_fte=_decimal_in(m["staff_fte"]),
+                    material_costs=_decimal_in(m["material_costs"]),
+                    funding=m["funding"],
+                    needs_council_decision=m["needs_council_decision"],
+                )
+                self.objects[m["key"]] = measure
+                measures.append((measure, mp))
+                for j, inv in enumerate(m["actors"]):
+                    involvements.append(
+                        (
+                            MeasureActor(
+                                measure=measure, actor=actors[inv["actor"]], role=inv["role"]
+                            ),
+                            f"{mp}.actors[{j}]",
+                        )
                     )
+                for j, s in enumerate(m["milestones"]):
+                    milestones.append(
+                        (
+                            Milestone(
+                                measure=measure,
+                                position=j + 1,
+                                title=s["title"],
+                                due_on=s["due_on"],
+                                done=s["done"],
+                                done_on=s["done_on"],
+                            ),
+                            f"{mp}.milestones[{j}]",
+                        )
+                    )
+        self.create(Measure, measures)
+        self.create(MeasureActor, involvements)
+        self.create(Milestone, milestones)
+
+    def _themes_and_goal_links(self, data, fields, themes):
+        objects = self.objects
+        links = {
+            (FieldOfAction, "themes"): [],
+            (StrategicGoal, "themes"): [],
+            (OperationalGoal, "themes"): [],
+            (OperationalGoal, "also_serves"): [],
+            (Measure, "themes"): [],
+            (Measure, "operational_goals"): [],
+            (Measure, "strategic_goals"): [],
+        }
+        for f in data["fields_of_action"]:
+            field = fields[f["key"]]
+            links[(FieldOfAction, "themes")] += [(field, themes[k]) for k in f["themes"]]
+            for g in f["strategic_goals"]:
+                goal = objects[g["key"]]
+                links[(StrategicGoal, "themes")] += [(goal, themes[k]) for k in g["themes"]]
+            for g in f["operational_goals"]:
+                goal = objects[g["key"]]
+                links[(OperationalGoal, "themes")] += [(goal, themes[k]) for k in g["themes"]]
+                links[(OperationalGoal, "also_serves")] += [
+                    (goal, objects[k]) for k in g["also_serves"]
+                ]
+            for m in f["measures"]:
+                measure = objects[m["key"]]
+                links[(Measure, "themes")] += [(measure, themes[k]) for k in m["themes"]]
+                for name in ("operational_goals", "strategic_goals"):
+                    links[(Measure, name)] += [(measure, objects[k]) for k in m[name]]
+        for (model, field_name), pairs in links.items():
+            bulk_link(model, field_name, pairs)
 
 
 def edition_import(*, municipality, data, user=None):
@@ -802,10 +962,5 @@ def edition_import(*, municipality, data, user=None):
     problems = check(data)
     if problems:
         raise ImportProblems(problems)
-    importer = _Importer(municipality, user)
     with transaction.atomic():
-        edition = importer.run(data)
-        if importer.problems:
-            transaction.set_rollback(True)
-            raise ImportProblems(importer.problems)
-    return edition
+        return _Importer(municipality, user).run(data)

@@ -4,6 +4,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 
+from concepts.exchange import MAX_UPLOAD_BYTES
 from concepts.models import Edition, GoalAssessment
 
 
@@ -65,7 +66,10 @@ class CompareForm(forms.Form):
 class ImportForm(forms.Form):
     file = forms.FileField(
         label="Austauschdatei (JSON)",
-        help_text="Eine Datei, die mit „Export (JSON)“ erzeugt wurde; höchstens 20 MB.",
+        help_text=(
+            "Eine Datei, die mit „Export (JSON)“ erzeugt wurde; "
+            f"höchstens {MAX_UPLOAD_BYTES // (1024 * 1024)} MB."
+        ),
     )
 
     def __init__(self, *args, **kwargs):
@@ -75,6 +79,8 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > 20 * 1024 * 1024:
-            raise forms.ValidationError("Die Datei ist größer als 20 MB.")
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                f"Die Datei ist größer als {MAX_UPLOAD_BYTES // (1024 * 1024)} MB."
+            )
         return upload

@@ -9,7 +9,12 @@ import datetime
 from decimal import Decimal
 
 from concepts.compare import CHILD_ORDER, Section
-from concepts.exchange import ExchangeSection
+from concepts.exchange import (
+    ExchangeSection,
+    ImportProblems,
+    bulk_create,
+    validate_new,
+)
 from concepts.models import OperationalGoal, StrategicGoal
 from indicators.models import Indicator, Measurement
 
@@ -59,46 +64,61 @@ def export(edition, keys):
 
 
 def check(value, known_keys):
-    """References and keys; the models' own validation runs on import (atomic)."""
-    if not isinstance(value, list):
-        return [("$.extensions.indicators", "Erwartet wird eine Liste von Indikatoren.")]
+    """References and the keys the database holds unique; the schema has checked the shape."""
     problems, codes = [], set()
     for i, item in enumerate(value):
         path = f"$.extensions.indicators[{i}]"
-        if not isinstance(item, dict):
-            problems.append((path, "Erwartet wird ein Objekt."))
-            continue
-        if known_keys.get(item.get("goal")) not in GOAL_KINDS:
+        if known_keys.get(item["goal"]) not in GOAL_KINDS:
             problems.append(
-                (f"{path}.goal", f"„{item.get('goal')}“ ist kein Leit- oder Handlungsziel.")
+                (f"{path}.goal", f"„{item['goal']}“ ist kein Leit- oder Handlungsziel.")
             )
-        if not item.get("name"):
-            problems.append((f"{path}.name", "Bitte einen Namen angeben."))
-        if item.get("code") in codes:
-            problems.append(
-                (f"{path}.code", f"Die Kennung „{item.get('code')}“ kommt doppelt vor.")
-            )
-        codes.add(item.get("code"))
-        if not isinstance(item.get("measurements", []), list):
-            problems.append((f"{path}.measurements", "Erwartet wird eine Liste von Messwerten."))
+        code = item["code"].casefold()
+        if code in codes:
+            problems.append((f"{path}.code", f"Die Kennung „{item['code']}“ kommt doppelt vor."))
+        codes.add(code)
+        periods = set()
+        for j, values in enumerate(item["measurements"]):
+            period = (values["period_kind"], values["period_start"], values["breakdown"])
+            if period in periods:
+                problems.append(
+                    (
+                        f"{path}.measurements[{j}]",
+                        "Für diesen Zeitraum und diese Aufschlüsselung gibt es schon einen Wert.",
+                    )
+                )
+            periods.add(period)
     return problems
 
 
 def import_(edition, value, objects, user):
-    for item in value:
+    """Indicators and their values, read field by field, each model in one bulk insert."""
+    problems, indicators = [], []
+    for i, item in enumerate(value):
         goal = objects[item["goal"]]
-        indicator = Indicator(**{name: item.get(name) for name in Indicator.DEFINITION_FIELDS})
+        indicator = Indicator(**{name: item[name] for name in Indicator.DEFINITION_FIELDS})
         if isinstance(goal, OperationalGoal):
             indicator.operational_goal = goal
         else:
             indicator.strategic_goal = goal
         indicator.field_of_action = goal.field_of_action
-        indicator.full_clean(validate_unique=False)
-        indicator.save()
-        for values in item.get("measurements", []):
-            measurement = Measurement(indicator=indicator, entered_by=user, **values)
-            measurement.full_clean()
-            measurement.save()
+        validate_new(indicator, f"$.extensions.indicators[{i}]", problems)
+        indicators.append(indicator)
+    if problems:
+        raise ImportProblems(problems)
+    bulk_create(Indicator, indicators, user)
+    measurements = []
+    for i, (item, indicator) in enumerate(zip(value, indicators, strict=True)):
+        for j, values in enumerate(item["measurements"]):
+            measurement = Measurement(
+                indicator=indicator,
+                entered_by=user,
+                **{name: values[name] for name in MEASUREMENT_FIELDS},
+            )
+            validate_new(measurement, f"$.extensions.indicators[{i}].measurements[{j}]", problems)
+            measurements.append(measurement)
+    if problems:
+        raise ImportProblems(problems)
+    bulk_create(Measurement, measurements, user)
 
 
 SECTION = ExchangeSection(name="indicators", export=export, import_=import_, check=check)

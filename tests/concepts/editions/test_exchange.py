@@ -80,7 +80,9 @@ def test_bad_file_reports_each_problem_with_its_path_and_imports_nothing(filled,
     assert "nicht erlaubt" in problems["$.fields_of_action[0].measures[0].status"]
     assert "JJJJ-MM-TT" in problems["$.fields_of_action[0].measures[1].starts_on"]
     assert "fehlt" in problems["$.fields_of_action[1].title"]
-    assert "„unbekannt“" in problems["$.fields_of_action[0]"]
+    assert problems["$.fields_of_action[0].unbekannt"] == (
+        "Unbekanntes Feld „unbekannt“ in $.fields_of_action[0]; bitte entfernen."
+    )
     assert count_editions() == before
 
 
@@ -131,7 +133,12 @@ def test_extensions_are_exported_and_imported(filled, world):
     def check(value, known):
         return [("$.extensions.probe", "fehlt")] if "goal_keys" not in value else []
 
-    exchange.register_section(ExchangeSection("probe", export, import_, check))
+    schema = {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {"goal_keys": {"type": "array", "items": {"type": "string"}}},
+    }
+    exchange.register_section(ExchangeSection("probe", export, import_, check, schema))
     try:
         data = json.loads(dumps(edition_export(filled)))
         assert data["extensions"]["probe"]["goal_keys"] == ["HF1-HZ1", "HF1-HZ2"]
@@ -207,3 +214,14 @@ def test_schema_file_is_valid_json_schema():
     import jsonschema
 
     jsonschema.Draft202012Validator.check_schema(exchange._schema())
+
+
+def test_upload_over_the_limit_is_refused_in_german(world, client_for):
+    client = client_for("staff")
+    import_url = reverse("concepts:edition_import", kwargs={"town": world.town.slug})
+    upload = io.BytesIO(b" " * (exchange.MAX_UPLOAD_BYTES + 1))
+    upload.name = "gross.json"
+    before = count_editions()
+    response = client.post(import_url, {"file": upload})
+    assert "Die Datei ist größer als 10 MB." in response.content.decode()
+    assert count_editions() == before
