@@ -13,12 +13,10 @@ published concept's titles are all there.
 import datetime
 import re
 from decimal import Decimal
-from html.parser import HTMLParser
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.test import Client
 from django.utils import timezone
 
@@ -48,6 +46,7 @@ from participation.models import (
 )
 from tests import factories
 from tests.concepts.public.conftest import add_indicators, published_edition
+from tests.crawler import Crawl
 from tests.participation.council.factories import PaperFactory
 
 MARKER = re.compile("geheim", re.IGNORECASE)
@@ -81,23 +80,6 @@ SECRETS = [
 # Legal pages the installation may have (a11y part of issue 8): followed when linked.
 LEGAL = re.compile(r"^/[\w-]+/(impressum|datenschutz|barrierefreiheit)/$")
 PAGE_LIMIT = 60
-
-
-class Links(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.links = []
-
-    def handle_starttag(self, tag, attrs):
-        for name, value in attrs:
-            if name in ("href", "src", "action") and value:
-                self.links.append(value)
-
-
-def links_of(html):
-    parser = Links()
-    parser.feed(html)
-    return parser.links
 
 
 def user(username, first, last, town, role):
@@ -222,36 +204,16 @@ def town(db):
 
 
 def crawl(client, start):
-    """Breadth-first over the public area: {url: text} of pages and assets, links outside."""
-    area = start
-    queue, seen, fetched, outside = [start], set(), {}, {}
-    while queue and len(fetched) < PAGE_LIMIT:
-        url = queue.pop(0)
-        if url in seen:
-            continue
-        seen.add(url)
-        if url.startswith(settings.STATIC_URL):
-            found = finders.find(urlsplit(url).path[len(settings.STATIC_URL) :])
-            assert found, f"asset {url} does not exist"
-            with open(found, "rb") as asset:
-                fetched[url] = asset.read().decode("utf-8", errors="replace")
-            continue
-        response = client.get(url)
-        assert response.status_code == 200, f"{url}: {response.status_code}"
-        text = response.content.decode()
-        fetched[url] = text
-        if "html" not in response.get("Content-Type", ""):
-            continue
-        for link in links_of(text):
-            target = urlsplit(urljoin(f"http://testserver{url}", link))
-            if target.scheme not in ("http", "https") or target.netloc != "testserver":
-                continue  # mailto:, the town's own website, …
-            path = target.path + (f"?{target.query}" if target.query else "")
-            if path.startswith((area, settings.STATIC_URL)) or LEGAL.match(target.path):
-                queue.append(path)
-            else:
-                outside.setdefault(path, url)
-    return fetched, outside
+    """The public area from `start` (and the legal pages): {url: text} and links outside."""
+
+    def inside(path):
+        return path.startswith(start) or bool(LEGAL.match(urlsplit(path).path))
+
+    found = Crawl(client, follow=inside, limit=PAGE_LIMIT).run([start])
+    fetched = {url: text for url, text in found.fetched.items() if url not in found.outside}
+    for url in fetched:
+        assert found.statuses[url] == 200, f"{url}: {found.statuses[url]}"
+    return fetched, found.outside
 
 
 def test_crawler_finds_no_draft_participation_or_person_on_the_public_pages(town):
