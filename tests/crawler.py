@@ -53,7 +53,7 @@ def pdf_text(data):
     """The text of a PDF as `pdftotext` reads it (the bytes as text if it is no real PDF)."""
     assert shutil.which("pdftotext"), "pdftotext (poppler-utils) is needed for the PDF checks"
     result = subprocess.run(
-        ["pdftotext", "-layout", "-", "-"],  # noqa: S607 - the test machine's poppler-utils
+        ["pdftotext", "-", "-"],  # noqa: S607 - the test machine's poppler-utils
         input=data,
         capture_output=True,
         check=False,

@@ -388,13 +388,12 @@ def test_main_file_shows_only_the_public_steps_of_the_gremienweg(world, client):
         decision_text="Beschluss aus der nichtöffentlichen Sitzung",
         result="adopted_amended",
     )
-    public = pdf_text(
-        client.get(f"/oparl/v1/paper/{world.oparl.paper.pk}/mainfile/access/").content
-    )
-    assert "Rat der Stadt Rheine" in public and "Ein Handlungsfeld Klima ergänzen." in public
+    main_file = f"/oparl/v1/paper/{world.oparl.paper.pk}/mainfile/access/"
+    public = " ".join(pdf_text(client.get(main_file).content).split())
+    assert "Rat der Stadt Rheine" in public and "Handlungsfeld Klima" in public
     for secret in ("Nichtöffentlich", "nichtöffentlichen Sitzung", "Ratsfraktion X"):
         assert secret not in public
-    full = pdf_text(paper_pdf(world.oparl.paper))
+    full = " ".join(pdf_text(paper_pdf(world.oparl.paper)).split())
     assert "Nichtöffentlicher Beschlusswortlaut" in full and "Ratsfraktion X" in full
     consultations = walk(client, "/oparl/v1/body/rheine/consultation/")
     assert len(consultations) == 2  # the HFA's and the council's, not the two closed ones
