@@ -379,6 +379,11 @@ class Measurement(TimeStampedModel):
         related_name="+",
         verbose_name=_("erfasst von"),
     )
+    # Who reported the value through a Berichtsrunde link (no account). Internal like
+    # `entered_by`: shown to the town's staff, never on the public pages or in `source_note`.
+    reporter_email = models.EmailField(
+        _("gemeldet von (E-Mail-Adresse, intern)"), blank=True, editable=False
+    )
 
     objects = MeasurementQuerySet.as_manager()
     history = HistoricalRecords()

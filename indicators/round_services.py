@@ -225,7 +225,7 @@ def task_submit(*, task, report):
             measurement.value = value
             measurement.text = text
             measurement.is_approximate = approximate
-            measurement.source_note = measurement.source_note or f"gemeldet von {task.email}"
+            measurement.reporter_email = task.email
             measurement._change_reason = reason
             measurement.full_clean()
             measurement.save()

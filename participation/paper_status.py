@@ -24,9 +24,13 @@ def in_body(committee):
     )
 
 
-def papers_with_path(queryset):
-    """Papers with `.path` (their consultations in order) and `.path_done`; 2 queries."""
-    consultations = Consultation.objects.select_related(
+def papers_with_path(queryset, *, public=False):
+    """Papers with `.path` (their consultations in order) and `.path_done`; 2 queries.
+
+    `public=True` keeps only the public steps (`Consultation.objects.public()`).
+    """
+    consultations = Consultation.objects.public() if public else Consultation.objects.all()
+    consultations = consultations.select_related(
         "committee", "meeting", "agenda_item"
     ).prefetch_related("amendments")
     papers = list(

@@ -88,9 +88,10 @@ def paper_fingerprint(paper):
     return "|".join(str(p) for p in parts)
 
 
-def paper_context(paper):
+def paper_context(paper, *, public=False):
     paper = papers_with_path(
-        Paper.objects.filter(pk=paper.pk).select_related("municipality", "edition__concept")
+        Paper.objects.filter(pk=paper.pk).select_related("municipality", "edition__concept"),
+        public=public,
     )[0]
     decisions = [
         {"consultation": c, "diff": word_diff(paper.proposal_text, c.decision_text)}
@@ -111,12 +112,17 @@ def paper_html(paper):
     return render_to_string("participation/pdf/vorlage.html", paper_context(paper))
 
 
-def paper_pdf(paper):
-    """The Beschlussvorlage as PDF bytes (cached)."""
+def paper_pdf(paper, *, public=False):
+    """The Beschlussvorlage as PDF bytes (cached).
+
+    `public=True` is the variant for anonymous readers (OParl): only the public steps of the
+    Gremienweg (`Consultation.objects.public()`) with their amendments and decisions. It has
+    its own cache key, so that the full Vorlage of the town's staff is never served for it.
+    """
     return cached_pdf(
-        "vorlage",
+        "vorlage-oeffentlich" if public else "vorlage",
         paper_fingerprint(paper),
-        lambda: render_pdf("participation/pdf/vorlage.html", paper_context(paper)),
+        lambda: render_pdf("participation/pdf/vorlage.html", paper_context(paper, public=public)),
     )
 
 

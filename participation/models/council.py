@@ -258,8 +258,16 @@ class CommitteeMeeting(TimeStampedModel):
         return _("durchgeführt")
 
     def clean(self):
+        errors = {}
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
-            raise ValidationError({"ends_at": _("Das Ende darf nicht vor dem Beginn liegen.")})
+            errors["ends_at"] = _("Das Ende darf nicht vor dem Beginn liegen.")
+        if self.pk and not self.is_public and self.consultations.filter(is_public=True).exists():
+            errors["is_public"] = _(
+                "In dieser Sitzung stehen öffentliche Beratungen von Vorlagen. Bitte diese "
+                "zuerst auf nichtöffentlich setzen oder die Sitzung öffentlich lassen."
+            )
+        if errors:
+            raise ValidationError(errors)
 
 
 class AgendaItem(TimeStampedModel):
@@ -399,6 +407,12 @@ class PaperNumbering(TimeStampedModel):
 class PaperQuerySet(models.QuerySet):
     def for_municipality(self, municipality):
         return self.filter(municipality=municipality)
+
+    def published(self):
+        """Vorlagen the public may read: those with a public consultation (see
+        `ConsultationQuerySet.public`); before that a Vorlage is the Stabsstelle's draft."""
+        public = Consultation.objects.public().filter(paper=models.OuterRef("pk"))
+        return self.filter(models.Exists(public))
 
 
 class Paper(TimeStampedModel):
@@ -663,6 +677,17 @@ class ConsultationQuerySet(models.QuerySet):
     def for_municipality(self, municipality):
         return self.filter(paper__municipality=municipality)
 
+    def public(self):
+        """The one definition of a public Beratung, for every anonymous reader (OParl JSON,
+        the public Vorlage PDF): marked public, scheduled in a public meeting and in a public
+        agenda item of it. Its Vorlage is thereby published (`PaperQuerySet.published`)."""
+        return self.filter(
+            is_public=True,
+            meeting__is_public=True,
+            agenda_item__is_public=True,
+            agenda_item__meeting=models.F("meeting"),
+        )
+
 
 class Consultation(VoteRecord, TimeStampedModel):
     """One step of the Beratungsfolge: a body consults the Vorlage (OParl Consultation)."""
@@ -765,6 +790,11 @@ class Consultation(VoteRecord, TimeStampedModel):
             errors["meeting"] = _("Bitte eine Sitzung des gewählten Gremiums wählen.")
         if self.agenda_item_id and self.agenda_item.meeting_id != self.meeting_id:
             errors["agenda_item"] = _("Der Tagesordnungspunkt gehört nicht zu dieser Sitzung.")
+        if self.is_public and self.meeting_id and not self.meeting.is_public:
+            errors["is_public"] = _(
+                "Die Sitzung ist nichtöffentlich, also kann die Beratung darin nicht öffentlich "
+                "sein. Bitte „öffentlich“ abwählen oder eine öffentliche Sitzung wählen."
+            )
         if self.committee_id and self.committee.municipality_id != self.paper.municipality_id:
             errors["committee"] = _("Bitte ein Gremium dieser Kommune wählen.")
         if self.result == self.Result.ADOPTED_AMENDED and not self.decision_text.strip():

@@ -1,24 +1,25 @@
 """What the public OParl API shows: published papers and the public parts of meetings.
 
-- A Vorlage is published once a public consultation of it is scheduled in a meeting (a council
-  information system publishes it with the invitation); before that it is the Stabsstelle's
-  draft and stays internal.
-- Non-public consultations are left out of their paper; non-public agenda items (and every item
-  of a non-public meeting) are shown reduced: number, position and "nichtöffentlich", no title,
-  no paper, no result.
-- Meetings, bodies, their members and legislative terms are public facts.
+- A Vorlage is published once a public consultation of it is scheduled in a public agenda item
+  of a public meeting (a council information system publishes it with the invitation); before
+  that it is the Stabsstelle's draft and stays internal. "Public" is defined once, in
+  `Consultation.objects.public()` and `Paper.objects.published()`, for the JSON and the PDF.
+- Non-public consultations are left out of their paper, in the JSON and in the Vorlage PDF;
+  non-public agenda items (and every item of a non-public meeting) are shown reduced: number,
+  position and "nichtöffentlich", no title, no paper, no result.
+- Meetings, bodies, their members and legislative terms are public facts; of a non-public
+  meeting only its body, date and state are, not its name or place.
 """
-
-from django.db.models import Exists, OuterRef
 
 from participation.models import Consultation, Paper, PaperAttachment
 
 
 def published_papers():
-    public_consultation = Consultation.objects.filter(
-        paper=OuterRef("pk"), is_public=True, meeting__isnull=False
-    )
-    return Paper.objects.filter(Exists(public_consultation))
+    return Paper.objects.published()
+
+
+def public_consultations():
+    return Consultation.objects.public()
 
 
 def published_attachments():

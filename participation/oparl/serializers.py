@@ -173,16 +173,23 @@ def location(urls, meeting, *, embedded=False):
 
 
 def meeting(urls, item):
+    # A non-public meeting is a public fact (body, date, state), its name and place are not.
+    if item.is_public:
+        name = item.name or f"Sitzung {item.committee.name}"
+    else:
+        name = f"Nichtöffentliche Sitzung {item.committee.name}"
     return clean(
         {
             "id": urls("meeting", item.pk),
             "type": oparl_type("Meeting"),
-            "name": item.name or f"Sitzung {item.committee.name}",
+            "name": name,
             "meetingState": str(item.state),
             "cancelled": item.cancelled,
             "start": date_time(item.starts_at),
             "end": date_time(item.ends_at),
-            "location": location(urls, item, embedded=True) if item.location else None,
+            "location": location(urls, item, embedded=True)
+            if item.location and item.is_public
+            else None,
             "organization": [urls("organization", item.committee_id)],
             "agendaItem": [
                 agenda_item(urls, a, item, embedded=True) for a in item.agenda_items.all()
@@ -326,10 +333,9 @@ def paper(urls, item):
             "paperType": item.get_kind_display(),
             "mainFile": main_file(urls, item, embedded=True),
             "auxiliaryFile": [file(urls, a, embedded=True) for a in item.attachments.all()],
+            # The caller prefetches only `Consultation.objects.public()`.
             "consultation": [
-                consultation(urls, c, embedded=True)
-                for c in item.consultations.all()
-                if c.is_public
+                consultation(urls, c, embedded=True) for c in item.consultations.all()
             ],
             "x-integration:authorOffice": item.author,
             **stamps(item, getattr(item, "effective_modified", None)),

@@ -32,7 +32,11 @@ from participation.models import (
     PaperAttachment,
 )
 from participation.oparl import serializers
-from participation.oparl.publication import published_attachments, published_papers
+from participation.oparl.publication import (
+    public_consultations,
+    published_attachments,
+    published_papers,
+)
 from participation.pdf_council import paper_pdf
 
 DEFAULT_LIMIT = 100
@@ -404,9 +408,9 @@ class AgendaItemView(OParlView):
 class LocationListView(BodyScopedListView):
     def queryset(self):
         return with_effective_modified(
-            CommitteeMeeting.objects.filter(committee__municipality=self.municipality).exclude(
-                location=""
-            )
+            CommitteeMeeting.objects.filter(
+                committee__municipality=self.municipality, is_public=True
+            ).exclude(location="")
         )
 
     def serialize(self, obj):
@@ -415,7 +419,9 @@ class LocationListView(BodyScopedListView):
 
 class LocationView(OParlView):
     def data(self, request, pk):
-        item = get_object_or_404(CommitteeMeeting.objects.exclude(location=""), pk=pk)
+        item = get_object_or_404(
+            CommitteeMeeting.objects.filter(is_public=True).exclude(location=""), pk=pk
+        )
         return serializers.location(self.urls, item)
 
 
@@ -424,7 +430,7 @@ class LocationView(OParlView):
 
 def consultations():
     return with_effective_modified(
-        Consultation.objects.select_related("agenda_item", "meeting"),
+        public_consultations().select_related("agenda_item", "meeting"),
         (Amendment.objects.all(), "consultation"),
     )
 
@@ -437,9 +443,9 @@ def papers():
             Prefetch("attachments", queryset=PaperAttachment.objects.order_by("position", "pk")),
             Prefetch(
                 "consultations",
-                queryset=Consultation.objects.select_related("agenda_item", "meeting").order_by(
-                    "position", "pk"
-                ),
+                queryset=public_consultations()
+                .select_related("agenda_item", "meeting")
+                .order_by("position", "pk"),
             ),
         ),
         (Consultation.objects.all(), "paper"),
@@ -473,20 +479,16 @@ class PaperMainFileContentView(View):
     def get(self, request, pk):
         paper = get_object_or_404(published_papers().select_related("municipality"), pk=pk)
         described = serializers.main_file(Urls(request), paper)
-        response = HttpResponse(paper_pdf(paper), content_type="application/pdf")
+        response = HttpResponse(paper_pdf(paper, public=True), content_type="application/pdf")
         disposition = "attachment" if self.as_attachment else "inline"
         response["Content-Disposition"] = f'{disposition}; filename="{described["fileName"]}"'
         response["Access-Control-Allow-Origin"] = "*"
         return response
 
 
-def public_consultations():
-    return consultations().filter(is_public=True, paper__in=published_papers())
-
-
 class ConsultationListView(BodyScopedListView):
     def queryset(self):
-        return public_consultations().filter(paper__municipality=self.municipality)
+        return consultations().filter(paper__municipality=self.municipality)
 
     def serialize(self, obj):
         return serializers.consultation(self.urls, obj)
@@ -494,7 +496,7 @@ class ConsultationListView(BodyScopedListView):
 
 class ConsultationView(OParlView):
     def data(self, request, pk):
-        return serializers.consultation(self.urls, get_object_or_404(public_consultations(), pk=pk))
+        return serializers.consultation(self.urls, get_object_or_404(consultations(), pk=pk))
 
 
 def files():

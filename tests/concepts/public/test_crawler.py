@@ -12,16 +12,18 @@ published concept's titles are all there.
 
 import datetime
 import re
+import uuid
 from decimal import Decimal
-from html.parser import HTMLParser
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
-from django.contrib.staticfiles import finders
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
+from concepts.legal import PAGES
 from concepts.models import (
     Actor,
     Chapter,
@@ -35,22 +37,31 @@ from concepts.models import (
     Vision,
 )
 from concepts.services_editions import edition_copy
+from indicators import round_services
 from indicators.models import Indicator, Measurement
 from indicators.parsing import year_period
-from participation import services_review
+from participation import pdf_council, services_review
 from participation.models import (
+    AgendaItem,
+    Amendment,
     Committee,
     CommitteeMeeting,
+    Consultation,
     ContactPerson,
     GroupMembership,
     Meeting,
+    PaperAttachment,
     WorkingGroup,
 )
 from tests import factories
 from tests.concepts.public.conftest import add_indicators, published_edition
+from tests.crawler import Crawl, pdf_text
 from tests.participation.council.factories import PaperFactory
 
 MARKER = re.compile("geheim", re.IGNORECASE)
+COMMITTEE_MEMBER = "Hans Gremienmann"
+# Votes of non-public steps: numbers no real vote has.
+SECRET_VOTES = {"votes_yes": 9871, "votes_no": 6542, "votes_abstain": 3213}
 SECRETS = [
     "ENTWURFSGEHEIMNIS-1",
     "ENTWURFSGEHEIMNIS-2",
@@ -76,28 +87,12 @@ SECRETS = [
     "Dieter Mitgliedgeheim",
     "Rita Ratgeheim",
     "Carla Kontaktgeheim",
-    "Hans Gremiengeheim",
 ]
+# Public in OParl (Person, Membership), but the public view of the concept shows no persons.
+NOT_IN_PUBLIC_VIEW = [COMMITTEE_MEMBER]
 # Legal pages the installation may have (a11y part of issue 8): followed when linked.
 LEGAL = re.compile(r"^/[\w-]+/(impressum|datenschutz|barrierefreiheit)/$")
 PAGE_LIMIT = 60
-
-
-class Links(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.links = []
-
-    def handle_starttag(self, tag, attrs):
-        for name, value in attrs:
-            if name in ("href", "src", "action") and value:
-                self.links.append(value)
-
-
-def links_of(html):
-    parser = Links()
-    parser.feed(html)
-    return parser.links
 
 
 def user(username, first, last, town, role):
@@ -109,7 +104,8 @@ def user(username, first, last, town, role):
 
 
 @pytest.fixture
-def town(db):
+def town(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
     town = factories.MunicipalityFactory(name="Offenbach", slug="offenbach")
     staff = user("stab-geheim", "Sabine", "Stabgeheim", town, "staff")
     member = user("ag-geheim", "Dieter", "Mitgliedgeheim", town, "member")
@@ -201,15 +197,21 @@ def town(db):
     committee = Committee.objects.create(
         municipality=town, name="Integrationsrat", kind=Committee.Kind.INTEGRATION_COUNCIL
     )
-    committee.memberships.create(person_name="Hans Gremiengeheim", party_group="Liste")
-    CommitteeMeeting.objects.create(
+    # Committee members are public in OParl (Person, Membership), not in the public view.
+    committee.memberships.create(person_name=COMMITTEE_MEMBER, party_group="Liste")
+    closed_meeting = CommitteeMeeting.objects.create(
         committee=committee,
         name="SITZUNGSGEHEIMNIS",
+        location=secret("Ort der nichtöffentlichen Sitzung"),
         starts_at=timezone.now() + datetime.timedelta(days=5),
         is_public=False,
     )
     PaperFactory(municipality=town, edition=draft, subject="VORLAGENGEHEIMNIS")
+    council = add_council_path(town, committee, closed_meeting, published)
+    report = add_reporting_round(town, published, indicators[1], staff)
     return {
+        **council,
+        "report": report,
         "town": town,
         "published": published,
         "draft": draft,
@@ -221,37 +223,138 @@ def town(db):
     }
 
 
+def secret(what):
+    """A unique marker for something the public must never see."""
+    return f"GEHEIM-{uuid.uuid4().hex[:10]} {what}"
+
+
+def add_council_path(town, integration_council, closed_meeting, edition):
+    """A published Vorlage whose Gremienweg also runs through non-public steps, and Vorlagen
+    that only seem public: a public step in a non-public meeting or agenda item (data from
+    before the model refused it)."""
+    council = Committee.objects.create(
+        municipality=town, name="Rat der Stadt Offenbach", kind=Committee.Kind.COUNCIL
+    )
+    meeting = CommitteeMeeting.objects.create(
+        committee=council,
+        name="7. Sitzung des Rates",
+        location="Rathaus, Ratssaal",
+        starts_at=timezone.now() - datetime.timedelta(days=20),
+    )
+    paper = PaperFactory(
+        municipality=town,
+        edition=edition,
+        subject="Fortschreibung des Integrationskonzepts",
+        reasoning="Die Fortschreibung wurde mit den Trägern erarbeitet.",
+    )
+    Consultation.objects.create(
+        paper=paper,
+        position=1,
+        committee=council,
+        meeting=meeting,
+        agenda_item=AgendaItem.objects.create(meeting=meeting, number="4", name=paper.subject),
+        role=Consultation.Role.DECISION,
+        result=Consultation.Result.ADOPTED_UNCHANGED,
+        votes_yes=30,
+        votes_no=2,
+    )
+    # A public agenda item of the public meeting that is not about the paper.
+    AgendaItem.objects.create(meeting=meeting, number="5", name="Bericht der Verwaltung")
+    secret_item = AgendaItem.objects.create(
+        meeting=meeting, number="9", name=secret("Tagesordnungspunkt"), is_public=False
+    )
+    hidden = Consultation.objects.create(
+        paper=paper,
+        position=2,
+        committee=integration_council,
+        meeting=closed_meeting,
+        agenda_item=AgendaItem.objects.create(
+            meeting=closed_meeting, number="2", name=secret("TOP der nichtöffentlichen Sitzung")
+        ),
+        is_public=False,
+        result=Consultation.Result.ADOPTED_AMENDED,
+        decision_text=secret("Beschlusstext"),
+        note=secret("Bemerkung zur Beratung"),
+        **SECRET_VOTES,
+    )
+    Amendment.objects.create(
+        consultation=hidden,
+        proposer=secret("Antragsteller"),
+        text=secret("Änderungsantrag"),
+        result=Amendment.Result.ACCEPTED,
+        **SECRET_VOTES,
+    )
+    # Saved without clean(): a "public" step in a non-public meeting, in a non-public item.
+    legacy = Consultation.objects.create(
+        paper=paper,
+        position=3,
+        committee=integration_council,
+        meeting=closed_meeting,
+        agenda_item=AgendaItem.objects.create(meeting=closed_meeting, number="3", name="x"),
+        result=Consultation.Result.REJECTED,
+        decision_text=secret("Beschluss einer als öffentlich markierten Beratung"),
+    )
+    Amendment.objects.create(consultation=legacy, proposer="Liste", text=secret("Antrag"))
+    only_closed = PaperFactory(municipality=town, subject=secret("Vorlage nur nichtöffentlich"))
+    Consultation.objects.create(
+        paper=only_closed,
+        committee=integration_council,
+        meeting=closed_meeting,
+        agenda_item=AgendaItem.objects.create(meeting=closed_meeting, number="4", name="y"),
+    )
+    only_secret_item = PaperFactory(municipality=town, subject=secret("Vorlage im nö. TOP"))
+    Consultation.objects.create(
+        paper=only_secret_item, committee=council, meeting=meeting, agenda_item=secret_item
+    )
+    for target, title in ((paper, "Stellungnahme"), (only_closed, secret("Anlage"))):
+        PaperAttachment.objects.create(
+            paper=target,
+            title=title,
+            file=SimpleUploadedFile("anlage.pdf", b"%PDF-1.4\n% Anlage\n%%EOF\n"),
+            mime_type="application/pdf",
+        )
+    return {
+        "paper": paper,
+        "closed_meeting": closed_meeting,
+        "hidden_consultation": hidden,
+        "unpublished_papers": [only_closed, only_secret_item],
+    }
+
+
+def add_reporting_round(town, edition, indicator, staff):
+    """A Berichtsrunde in which someone reports a value through their link."""
+    reporter = f"melderin.{secret('x').split()[0].lower()}@example.org"
+    Indicator.objects.filter(pk=indicator.pk).update(
+        responsible_person="Melderin", responsible_email=reporter
+    )
+    round_ = round_services.round_start(
+        edition=edition,
+        title="Berichtsrunde 2025",
+        reference_date=datetime.date(2025, 12, 31),
+        deadline=timezone.localdate() + datetime.timedelta(days=14),
+        user=staff,
+    )
+    task = round_.tasks.get(email=reporter)
+    round_services.task_submit(
+        task=task,
+        report=round_services.Report(
+            values={indicator.pk: (Decimal("55"), "", False)}, note=secret("Anmerkung")
+        ),
+    )
+    return {"task": task, "indicator": indicator, "email": reporter}
+
+
 def crawl(client, start):
-    """Breadth-first over the public area: {url: text} of pages and assets, links outside."""
-    area = start
-    queue, seen, fetched, outside = [start], set(), {}, {}
-    while queue and len(fetched) < PAGE_LIMIT:
-        url = queue.pop(0)
-        if url in seen:
-            continue
-        seen.add(url)
-        if url.startswith(settings.STATIC_URL):
-            found = finders.find(urlsplit(url).path[len(settings.STATIC_URL) :])
-            assert found, f"asset {url} does not exist"
-            with open(found, "rb") as asset:
-                fetched[url] = asset.read().decode("utf-8", errors="replace")
-            continue
-        response = client.get(url)
-        assert response.status_code == 200, f"{url}: {response.status_code}"
-        text = response.content.decode()
-        fetched[url] = text
-        if "html" not in response.get("Content-Type", ""):
-            continue
-        for link in links_of(text):
-            target = urlsplit(urljoin(f"http://testserver{url}", link))
-            if target.scheme not in ("http", "https") or target.netloc != "testserver":
-                continue  # mailto:, the town's own website, …
-            path = target.path + (f"?{target.query}" if target.query else "")
-            if path.startswith((area, settings.STATIC_URL)) or LEGAL.match(target.path):
-                queue.append(path)
-            else:
-                outside.setdefault(path, url)
-    return fetched, outside
+    """The public area from `start` (and the legal pages): {url: text} and links outside."""
+
+    def inside(path):
+        return path.startswith(start) or bool(LEGAL.match(urlsplit(path).path))
+
+    found = Crawl(client, follow=inside, limit=PAGE_LIMIT).run([start])
+    fetched = {url: text for url, text in found.fetched.items() if url not in found.outside}
+    for url in fetched:
+        assert found.statuses[url] == 200, f"{url}: {found.statuses[url]}"
+    return fetched, found.outside
 
 
 def test_crawler_finds_no_draft_participation_or_person_on_the_public_pages(town):
@@ -274,8 +377,8 @@ def test_crawler_finds_no_draft_participation_or_person_on_the_public_pages(town
     assert "Vielfalt ist unsere Stärke." in everything
 
     for url, text in fetched.items():
-        for secret in SECRETS:
-            assert secret not in text, f"{secret!r} on {url}"
+        for secret_text in SECRETS + NOT_IN_PUBLIC_VIEW:
+            assert secret_text not in text, f"{secret_text!r} on {url}"
         assert not MARKER.search(text), f"{MARKER.search(text).group()!r} on {url}"
         assert "mailto:" not in text, url
         # The resources of the published measure (3,75 VZÄ; 98.765,43 €) are internal too.
@@ -309,3 +412,85 @@ def test_the_crawler_follows_the_legal_pages_the_installation_has(town, settings
     slug = town["town"].slug
     assert f"/{slug}/impressum/" in fetched and f"/{slug}/datenschutz/" in fetched
     assert not outside
+
+
+def council_urls(town):
+    """The council pages and their files: for the town's roles only, never for anonymous."""
+    slug = town["town"].slug
+    base = f"/{slug}/gremien"
+    urls = [f"{base}/", f"{base}/gremien/", f"{base}/vorlagen/"]
+    for paper in [town["paper"], *town["unpublished_papers"]]:
+        urls += [
+            f"{base}/vorlagen/{paper.pk}/",
+            f"{base}/vorlagen/{paper.pk}/vorlage.pdf",
+            f"{base}/vorlagen/{paper.pk}/ratspaket.pdf",
+        ]
+    urls += [f"{base}/anlagen/{a.pk}/" for a in PaperAttachment.objects.all()]
+    urls.append(f"{base}/sitzungen/{town['closed_meeting'].pk}/")
+    return urls
+
+
+def test_no_secret_marker_in_any_anonymous_response(town):
+    """Every URL an anonymous visitor reaches — the start pages, the public view, the legal
+    pages, the whole OParl API with every page of every list, every PDF and file linked from
+    them, the council pages — shows nothing that is not public: no marker of non-public
+    meetings, agenda items, consultations, decisions, votes, amendments, unpublished Vorlagen,
+    drafts, internal notes or of the e-mail of a Berichtsrunde reporter."""
+    slug = town["town"].slug
+    areas = (f"/{slug}/oeffentlich/", "/oparl/v1/")
+    homes = ("/", f"/{slug}/")
+    legal = [f"/{slug}/{page.path}/" for page in PAGES] + [f"/{page.path}/" for page in PAGES]
+
+    def inside(path):
+        return path.startswith(areas) or path in homes or urlsplit(path).path in legal
+
+    starts = [*homes, *areas, *legal, "/oparl/v1/body/", *council_urls(town)]
+    found = Crawl(Client(), follow=inside).run(starts)
+
+    # Not vacuous: every kind of answer was read, the published Vorlage and its PDF among them.
+    paper = town["paper"]
+    main_file = f"/oparl/v1/paper/{paper.pk}/mainfile/access/"
+    assert found.statuses[main_file] == 200
+    assert "Fortschreibung des Integrationskonzepts" in found.fetched[main_file]
+    assert "Rat der Stadt Offenbach" in found.fetched[main_file]
+    assert {"html", "json", "pdf", "asset"} <= set(found.kinds.values())
+    assert any("limit=1&page=2" in url for url in found.fetched), "OParl paging not walked"
+    oparl_papers = [u for u in found.fetched if u.startswith(f"/oparl/v1/paper/{paper.pk}/")]
+    assert oparl_papers
+    # … and the secrets are there to be found: the town's staff see them in the full Vorlage.
+    full = pdf_text(pdf_council.paper_pdf(paper))
+    assert str(town["hidden_consultation"].decision_text) in full
+
+    for url in found.fetched:
+        if found.statuses[url] == 200 and inside(url) or url.startswith(settings.STATIC_URL):
+            continue
+        assert found.statuses[url] in (302, 404), f"{url}: {found.statuses[url]}"
+    for url in council_urls(town):
+        assert found.statuses[url] == 302, f"{url} answers {found.statuses[url]} anonymously"
+
+    leaks = []
+    for url, text in found.fetched.items():
+        for match in MARKER.finditer(text):
+            context = text[max(0, match.start() - 60) : match.end() + 60]
+            leaks.append(f"{found.kinds[url]} {url}: …{' '.join(context.split())}…")
+        if found.kinds[url] in ("html", "json", "pdf"):
+            leaks += [f"votes {v} in {url}" for v in SECRET_VOTES.values() if str(v) in text]
+        leaks += [f"{secret_text!r} in {url}" for secret_text in SECRETS if secret_text in text]
+    assert not leaks, "\n".join(leaks)
+    # The reporter is recorded, internally.
+    assert Measurement.objects.filter(reporter_email=town["report"]["email"]).exists()
+
+
+def test_a_public_consultation_cannot_sit_in_a_non_public_meeting(town):
+    paper = town["paper"]
+    consultation = Consultation(
+        paper=paper,
+        committee=town["closed_meeting"].committee,
+        meeting=town["closed_meeting"],
+        is_public=True,
+    )
+    with pytest.raises(ValidationError) as error:
+        consultation.full_clean()
+    assert "nichtöffentlich" in str(error.value.message_dict["is_public"])
+    consultation.is_public = False
+    consultation.full_clean()

@@ -1,6 +1,7 @@
 """The controlling cycle: invitations, the token page, reminders, closing."""
 
 import datetime
+import importlib
 import re
 from decimal import Decimal
 from unittest import mock
@@ -305,3 +306,37 @@ def test_pages_keep_their_query_budget_with_many_items(
     rounds = reverse("indicators:round_list", kwargs={"town": "rheine"})
     with django_assert_max_num_queries(10):
         assert staff_client.get(rounds).status_code == 200
+
+
+def test_the_reporter_is_recorded_internally_and_shown_to_staff_only(
+    started_round, client, staff_client, member_client
+):
+    task = started_round.anna
+    url = reverse("indicators:task_report", kwargs={"town": "rheine", "token": task.make_token()})
+    assert client.post(url, anna_post(started_round)).status_code == 302
+    value = Measurement.objects.get(indicator=started_round.kita, period_label="2024")
+    assert value.reporter_email == ANNA
+    assert value.source_note == ""  # the Quellenhinweis is public text
+    detail = reverse(
+        "indicators:indicator_detail", kwargs={"town": "rheine", "pk": started_round.kita.pk}
+    )
+    assert f"gemeldet von {ANNA}" in staff_client.get(detail).content.decode()
+    assert ANNA not in member_client.get(detail).content.decode()
+
+
+def test_migration_moves_reporters_out_of_the_source_note(started_round):
+    from django.apps import apps
+
+    migration = importlib.import_module("indicators.migrations.0002_measurement_reporter_email")
+    kita = started_round.kita
+    reported = Measurement.objects.filter(indicator=kita).order_by("period_end").first()
+    reported.source_note = f"gemeldet von {ANNA}"
+    reported.save()
+    Measurement.objects.filter(indicator=kita).exclude(pk=reported.pk).update(
+        source_note="Jugendamt, Stand 31.12."
+    )
+    migration.move_reporter_out_of_source_note(apps, None)
+    reported.refresh_from_db()
+    assert (reported.reporter_email, reported.source_note) == (ANNA, "")
+    others = Measurement.objects.filter(indicator=kita).exclude(pk=reported.pk)
+    assert set(others.values_list("source_note", flat=True)) == {"Jugendamt, Stand 31.12."}

@@ -122,3 +122,55 @@ def test_a_step_without_result_can_be_removed_with_its_top(council_world, staff_
     staff_client.post(url(council_world, "consultation_delete", consultation=consultation.pk))
     assert not council_world.paper.consultations.filter(pk=consultation.pk).exists()
     assert not AgendaItem.objects.filter(pk=item_pk).exists()
+
+
+def test_consultation_form_refuses_a_public_step_in_a_non_public_meeting(
+    council_world, staff_client
+):
+    integration_council = council_world.integration_council
+    closed = CommitteeMeeting.objects.create(
+        committee=integration_council, starts_at=council_world.meeting.starts_at, is_public=False
+    )
+    before = council_world.paper.consultations.count()
+    form = {
+        "committee": integration_council.pk,
+        "meeting": closed.pk,
+        "agenda_number": "7",
+        "role": "preliminary",
+        "is_public": "on",
+    }
+    response = staff_client.post(
+        url(council_world, "consultation_create", paper=council_world.paper.pk), form
+    )
+    assert response.status_code == 200
+    assert "Die Sitzung ist nichtöffentlich" in response.content.decode()
+    assert council_world.paper.consultations.count() == before
+    del form["is_public"]
+    response = staff_client.post(
+        url(council_world, "consultation_create", paper=council_world.paper.pk), form
+    )
+    assert response.status_code == 302
+
+
+def test_meeting_with_public_steps_cannot_turn_non_public(council_world, staff_client):
+    integration_council = council_world.integration_council
+    meeting = CommitteeMeeting.objects.create(
+        committee=integration_council, starts_at=council_world.meeting.starts_at
+    )
+    staff_client.post(
+        url(council_world, "consultation_create", paper=council_world.paper.pk),
+        {
+            "committee": integration_council.pk,
+            "meeting": meeting.pk,
+            "agenda_number": "2",
+            "role": "preliminary",
+            "is_public": "on",
+        },
+    )
+    response = staff_client.post(
+        url(council_world, "meeting_update", meeting=meeting.pk),
+        {"date": "2026-12-10", "start_time": "17:00"},
+    )
+    assert "In dieser Sitzung stehen öffentliche Beratungen" in response.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.is_public

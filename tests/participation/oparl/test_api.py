@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from participation.models import (
+    Amendment,
     Committee,
     CommitteeMeeting,
     CommitteeMembership,
@@ -14,6 +15,8 @@ from participation.models import (
     Paper,
     PaperAttachment,
 )
+from participation.pdf_council import paper_pdf
+from tests.crawler import pdf_text
 from tests.participation.oparl.conftest import PDF_BYTES, at, published_paper
 
 OPARL = "https://schema.oparl.org/1.1/"
@@ -365,3 +368,32 @@ def test_list_query_count_is_bounded(
     with django_assert_max_num_queries(budget):
         page = get(client, url)
     assert page["data"]
+
+
+def test_main_file_shows_only_the_public_steps_of_the_gremienweg(world, client):
+    hidden = world.oparl.hidden_consultation
+    Consultation.objects.filter(pk=hidden.pk).update(
+        result="adopted_amended", decision_text="Nichtöffentlicher Beschlusswortlaut"
+    )
+    Amendment.objects.create(
+        consultation=hidden, proposer="Ratsfraktion X", text="Nichtöffentlicher Antrag"
+    )
+    # Saved without clean(): a step marked public, but in the non-public meeting.
+    Consultation.objects.create(
+        paper=world.oparl.paper,
+        position=4,
+        committee=world.oparl.hfa,
+        meeting=world.oparl.closed_meeting,
+        agenda_item=world.oparl.closed_item,
+        decision_text="Beschluss aus der nichtöffentlichen Sitzung",
+        result="adopted_amended",
+    )
+    main_file = f"/oparl/v1/paper/{world.oparl.paper.pk}/mainfile/access/"
+    public = " ".join(pdf_text(client.get(main_file).content).split())
+    assert "Rat der Stadt Rheine" in public and "Handlungsfeld Klima" in public
+    for secret in ("Nichtöffentlich", "nichtöffentlichen Sitzung", "Ratsfraktion X"):
+        assert secret not in public
+    full = " ".join(pdf_text(paper_pdf(world.oparl.paper)).split())
+    assert "Nichtöffentlicher Beschlusswortlaut" in full and "Ratsfraktion X" in full
+    consultations = walk(client, "/oparl/v1/body/rheine/consultation/")
+    assert len(consultations) == 2  # the HFA's and the council's, not the two closed ones
