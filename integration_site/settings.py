@@ -292,6 +292,8 @@ BACKUP_DIR = env.path("BACKUP_DIR", default=VAR_DIR / "backups")
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
+# A refused form gets a German page in the site's layout, like the other errors (urls.py).
+CSRF_FAILURE_VIEW = "integration_site.errors.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
