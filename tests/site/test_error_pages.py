@@ -111,3 +111,18 @@ def test_form_without_csrf_token_shows_the_german_csrf_page(world):
     assert_scripts_carry_the_csp_nonce(response)
     # Still logged in: the refused form changed nothing.
     assert "_auth_user_id" in client.session
+
+
+def test_error_page_renders_without_navigation_when_it_fails(
+    world, member_client, monkeypatch, caplog
+):
+    """The navigation reads the database; if that fails, the page still answers in German."""
+
+    def database_away(request):
+        raise RuntimeError("Datenbank nicht erreichbar")
+
+    monkeypatch.setattr("integration_site.context_processors.navigation", database_away)
+    response = member_client.get(f"/{world.town.slug}/gibt-es-nicht/")
+    page = assert_error_page(response, 404, "Seite nicht gefunden")
+    assert "Angemeldet als" not in page
+    assert "Fehlerseite 404 ließ sich nicht darstellen" in caplog.text
