@@ -58,7 +58,10 @@ def test_member_on_a_403_page_keeps_the_town_navigation(world, member_client):
     page = member_client.get(reverse("indicators:round_list", args=[world.town.slug]))
     text = page.content.decode()
     assert "Angemeldet als" in text and 'aria-label="Hauptnavigation"' in text
-    assert f'href="{reverse("town_home", args=[world.town.slug])}">Zu Rheine</a>' in text
+    assert (
+        f'href="{reverse("town_home", args=[world.town.slug])}">Zur Übersicht von Rheine</a>'
+        in text
+    )
 
 
 def test_unknown_address_shows_the_german_404_page(world, member_client, client):
