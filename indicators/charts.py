@@ -27,6 +27,7 @@ import matplotlib
 from django.core.cache import cache
 from matplotlib.dates import DateFormatter, YearLocator
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from indicators.parsing import format_number
@@ -38,6 +39,8 @@ matplotlib.rcParams.update(
         "svg.hashsalt": "indicators",
         "font.family": ["DejaVu Sans", "sans-serif"],
         "font.size": 10,
+        # Labels are user text (breakdowns, units): a `$` is a dollar sign, not TeX.
+        "text.parse_math": False,
     }
 )
 
@@ -260,6 +263,7 @@ def _render(indicator, measurements, status, size, uid):
         axes.text(0.5, 0.5, "keine Werte", ha="center", va="center", transform=axes.transAxes)
         axes.set_xticks([])
         axes.set_yticks([])
+    _plain_text(figure)
     buffer = io.StringIO()
     figure.savefig(
         buffer,
@@ -268,6 +272,17 @@ def _render(indicator, measurements, status, size, uid):
     )
     svg = _presentation_attributes(buffer.getvalue())
     return _accessible(svg, indicator.name, describe(indicator, measurements), uid)
+
+
+def _plain_text(figure):
+    """Every text of the figure drawn as written, whatever the process's rcParams say.
+
+    The module sets `text.parse_math` off, but rcParams are global: should anything reset them,
+    a breakdown like `Geschlecht: $\\undefinedmacro$` must still not reach the math parser
+    (which raises on it). Tick labels, made at draw time, only hold numbers and years.
+    """
+    for text in figure.findobj(Text):
+        text.set_parse_math(False)
 
 
 def _dates(indicator, measurements):

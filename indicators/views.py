@@ -24,7 +24,7 @@ from indicators.forms import (
 from indicators.models import Indicator, Measurement, Status
 from indicators.overview import edition_overview, indicator_rows, overview_fingerprint
 from indicators.parsing import year_period
-from integration_site.fragments import CSRF_PLACEHOLDER, cached_html, template_stamp
+from integration_site.fragments import cached_html, template_stamp
 
 
 def _messages_from(request, error):
@@ -85,7 +85,7 @@ class IndicatorIndexView(MunicipalityMixin, TemplateView):
             template_stamp("indicators/index.html", "indicators/includes/*.html"),
         ]
 
-        def render():
+        def render(csrf_token):
             concepts = []
             for edition in editions:
                 blocks = edition_overview(edition, as_of=as_of, status=status or None)
@@ -97,7 +97,7 @@ class IndicatorIndexView(MunicipalityMixin, TemplateView):
                 "status": status,
                 "status_choices": [*Status.choices, ("none", "ohne Status")],
                 "as_of": as_of,
-                "csrf_token": CSRF_PLACEHOLDER,
+                "csrf_token": csrf_token,
             }
             return render_to_string(
                 "indicators/includes/index_body.html", body_context, request=self.request

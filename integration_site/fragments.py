@@ -5,13 +5,16 @@ its rendered body under a key made of everything it depends on: a content finger
 person's role, the address, the day. An edit makes a new key, so nothing stale is served; old
 entries simply expire.
 
-A cached body must not carry anything personal or per response. The CSRF token of forms in the
-body is rendered as `CSRF_PLACEHOLDER` and replaced per response with the person's token; a
+A cached body must not carry anything personal or per response. Forms in the body render their
+CSRF token as a placeholder, replaced per response with the person's token; a
 Content-Security-Policy nonce (`request.csp_nonce`, django-csp) found in the rendered body is
-stored as `NONCE_PLACEHOLDER` and replaced with each response's own nonce.
+stored as a placeholder and replaced with each response's own nonce. Each entry has placeholders
+of its own, random and stored with it: a fixed string could be typed into a measure title, and
+the page would then show the viewer's token or nonce in its place.
 """
 
 import hashlib
+import secrets
 from pathlib import Path
 
 from django.conf import settings
@@ -19,34 +22,43 @@ from django.core.cache import cache
 from django.middleware.csrf import get_token
 from django.utils.safestring import mark_safe
 
-CSRF_PLACEHOLDER = "csrf-token-placeholder-3f9c1e"
-NONCE_PLACEHOLDER = "csp-nonce-placeholder-8d2b71"
 TIMEOUT = 60 * 60 * 24
+# Part of every key: entries of the earlier form (a bare string with fixed placeholders) are
+# never read.
+KEY_VERSION = "v2"
 
 
 def cached_html(kind, key_parts, render, *, request):
-    """The HTML `render()` returns, from the cache when `key_parts` were rendered before.
+    """The HTML `render(csrf_token)` returns, from the cache when `key_parts` were rendered before.
 
-    `key_parts` None means "do not cache" (render every time). `render` must render with
-    `csrf_token=CSRF_PLACEHOLDER` in its context.
+    `key_parts` None means "do not cache" (render every time). `render` is called with the CSRF
+    placeholder of the new entry and must render with it as `csrf_token` in its context.
     """
-    html = None
+    entry = None
     if key_parts is not None:
         digest = hashlib.sha256("\x1f".join(map(str, key_parts)).encode()).hexdigest()
-        key = f"{kind}:{digest}"
-        html = cache.get(key)
-    if html is None:
-        html = render()
+        key = f"{kind}:{KEY_VERSION}:{digest}"
+        entry = cache.get(key)
+    if entry is None:
+        entry = {"csrf": _placeholder("csrf"), "nonce": _placeholder("nonce")}
+        html = render(entry["csrf"])
         nonce = _nonce(request)
         if nonce:
-            html = html.replace(nonce, NONCE_PLACEHOLDER)
+            html = html.replace(nonce, entry["nonce"])
+        entry["html"] = html
         if key_parts is not None:
-            cache.set(key, html, TIMEOUT)
-    if CSRF_PLACEHOLDER in html:
-        html = html.replace(CSRF_PLACEHOLDER, get_token(request))
-    if NONCE_PLACEHOLDER in html:
-        html = html.replace(NONCE_PLACEHOLDER, _nonce(request))
+            cache.set(key, entry, TIMEOUT)
+    html = entry["html"]
+    if entry["csrf"] in html:
+        html = html.replace(entry["csrf"], get_token(request))
+    if entry["nonce"] in html:
+        html = html.replace(entry["nonce"], _nonce(request))
     return mark_safe(html)  # noqa: S308  (the output of our own templates)
+
+
+def _placeholder(kind):
+    """Unguessable, and plain letters and digits: no escaping in a template changes it."""
+    return f"{kind}-placeholder-{secrets.token_hex(16)}"
 
 
 def _nonce(request):

@@ -93,8 +93,11 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Several people edit at once; wait for the write lock instead of failing.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Several people edit at once: wait up to 20 s for the write lock instead of failing. A
+    # transaction takes the write lock when it begins (IMMEDIATE): one that read first and only
+    # then asked for it would get "database is locked" at once, without waiting, whenever
+    # another was writing, since SQLite refuses to wait where two could wait for each other.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=20, transaction_mode="IMMEDIATE")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -289,6 +292,8 @@ BACKUP_DIR = env.path("BACKUP_DIR", default=VAR_DIR / "backups")
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
+# A refused form gets a German page in the site's layout, like the other errors (urls.py).
+CSRF_FAILURE_VIEW = "integration_site.errors.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

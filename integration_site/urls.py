@@ -8,6 +8,12 @@ from integration_site import views
 from integration_site.forms import LoginForm
 from integration_site.login_throttle import ThrottledPasswordResetView
 
+# German pages in the site's layout instead of Django's bare English ones (integration_site/errors).
+handler400 = "integration_site.errors.bad_request"
+handler403 = "integration_site.errors.permission_denied"
+handler404 = "integration_site.errors.page_not_found"
+handler500 = "integration_site.errors.server_error"
+
 admin.site.site_header = "Integrationskonzept – Verwaltung"
 admin.site.site_title = "Integrationskonzept"
 

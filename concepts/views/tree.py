@@ -10,7 +10,7 @@ from concepts.gaps import find_gaps
 from concepts.models import FieldOfAction, GuidingPrinciple, Measure
 from concepts.scoping import EditionMixin
 from concepts.tree import build_tree, tree_fingerprint
-from integration_site.fragments import CSRF_PLACEHOLDER, cached_html, template_stamp
+from integration_site.fragments import cached_html, template_stamp
 
 TREE_BODY_TEMPLATE = "concepts/includes/tree_body.html"
 FILTER_NAMES = {"field", "status", "actor", "theme"}
@@ -33,12 +33,12 @@ class TreeView(EditionMixin, TemplateView):
         context["tree_html"] = cached_html(
             "concept-tree",
             self.cache_key_parts(),
-            lambda: self.render_body(context),
+            lambda csrf_token: self.render_body(context, csrf_token),
             request=self.request,
         )
         return context
 
-    def render_body(self, context):
+    def render_body(self, context, csrf_token):
         filters = TreeFilterForm.parse(self.request.GET)
         tree = build_tree(self.edition, filters=filters)
         form = TreeFilterForm(
@@ -52,7 +52,7 @@ class TreeView(EditionMixin, TemplateView):
             "tree": tree,
             "filter_form": form,
             "filters": filters,
-            "csrf_token": CSRF_PLACEHOLDER,
+            "csrf_token": csrf_token,
         }
         return render_to_string(TREE_BODY_TEMPLATE, body_context, request=self.request)
 

@@ -184,3 +184,23 @@ def test_measure_count_comes_from_the_current_rows(world, staff_client):
     staff_client.get(tree_url(world))
     Measure.objects.create(field_of_action=world.field, position=2, title="Zweite")
     assert "2 Maßnahmen in 1 Handlungsfeld" in main(staff_client.get(tree_url(world)))
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "csrf-token-placeholder-3f9c1e",  # the fixed placeholders of the cache's first form
+        "csp-nonce-placeholder-8d2b71",
+        "csrf-placeholder-" + "0" * 32,  # the form of today's random ones
+        "nonce-placeholder-" + "f" * 32,
+    ],
+)
+def test_placeholder_text_in_a_measure_title_is_shown_as_written(title, world, member_client):
+    """A title must never be replaced by the viewer's CSRF token or nonce (issue 12, fault
+    10), neither on the response that fills the cache nor on one served from it."""
+    world.measure.title = f"Sprachcafé {title} am Markt"
+    world.measure.save()
+    for _ in range(2):
+        response = member_client.get(tree_url(world))
+        assert world.measure.title in main(response)
+    assert len(tree_keys()) == 1
