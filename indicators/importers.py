@@ -19,11 +19,13 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
+from xml.etree import ElementTree
 
 from django.utils.text import slugify
 from openpyxl import load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
 from indicators.models import Indicator
 from indicators.parsing import format_number, parse_number, parse_period
@@ -65,7 +67,8 @@ LONG_IGNORED = {
 }
 MAX_ROWS = 50_000
 MAX_COLUMNS = 50
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_CELLS_PER_ROW = 1_000
+MAX_UNPACKED_BYTES = 40 * 1024 * 1024
 MAX_PLACES = 4
 
 
@@ -154,6 +157,8 @@ def _read_xlsx(data):
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
             sheet = workbook["Werte"] if "Werte" in workbook.sheetnames else workbook.worksheets[0]
+            with workbook._archive.open(sheet._worksheet_path) as source:
+                _check_sheet_shape(source)
             # The declared <dimension> is the file's claim, not its content: reading by it pads
             # every row to that width. Without it openpyxl reads the cells that are there.
             sheet.reset_dimensions()
@@ -181,6 +186,50 @@ def _check_unpacked_size(data):
             "Die XLSX-Datei ist entpackt zu groß. Bitte nur das Tabellenblatt mit den Werten "
             "speichern oder die Datei aufteilen."
         )
+
+
+def _check_sheet_shape(source):
+    """Walk the sheet's XML once, keeping one row in memory, before openpyxl reads it.
+
+    openpyxl holds a whole row at a time, and a row may hold millions of cells; so rows with
+    more than MAX_CELLS_PER_ROW cells, values beyond MAX_COLUMNS and more than MAX_ROWS rows
+    with values are refused here.
+    """
+    rows_with_values, cells, has_value, sheet_data = 0, 0, False, None
+    # The parser openpyxl itself uses; expat refuses entity expansion bombs and fetches nothing.
+    for event, element in ElementTree.iterparse(source, events=("start", "end")):  # noqa: S314
+        tag = element.tag.rpartition("}")[2]
+        if event == "start":
+            if tag == "sheetData":
+                sheet_data = element
+            elif tag == "row":
+                cells, has_value = 0, False
+            elif tag == "c":
+                cells += 1
+                if cells > MAX_CELLS_PER_ROW:
+                    raise ImportFileError(
+                        f"Eine Zeile hat mehr als {MAX_CELLS_PER_ROW} Zellen; so breite Tabellen "
+                        "werden nicht gelesen. Bitte überzählige Spalten löschen."
+                    )
+        elif tag == "c":
+            if any(child.tag.rpartition("}")[2] in {"v", "is"} for child in element):
+                has_value = True
+                column = column_index_from_string(
+                    coordinate_from_string(element.get("r") or "A1")[0]
+                )
+                if column > MAX_COLUMNS:
+                    raise ImportFileError(
+                        f"Die Tabelle hat Werte in Spalte {get_column_letter(column)}; gelesen "
+                        f"werden höchstens {MAX_COLUMNS} Spalten. Bitte überzählige Spalten "
+                        "löschen."
+                    )
+            element.clear()
+        elif tag == "row":
+            rows_with_values += has_value
+            if rows_with_values > MAX_ROWS:
+                raise ImportFileError(f"Die Datei hat mehr als {MAX_ROWS} Zeilen; bitte aufteilen.")
+            if sheet_data is not None:
+                sheet_data.clear()  # drops the rows read so far
 
 
 def _read_csv(data):
