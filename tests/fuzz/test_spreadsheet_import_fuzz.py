@@ -292,10 +292,17 @@ def test_xlsx_tables(town, table, default):
     check(town, "werte.xlsx", xlsx_bytes(table), town.count if default else None)
 
 
+@pytest.fixture
+def seeds(town):
+    """The valid files, built once: imports during the run change the template, and Hypothesis
+    needs the same seed for every example."""
+    return {fmt: valid_template(town, fmt) for fmt in ("csv", "xlsx")}
+
+
 @FUZZ
 @given(data=st.data(), fmt=st.sampled_from(["csv", "xlsx"]))
-def test_mutated_templates(town, data, fmt):
-    valid = valid_template(town, fmt)
+def test_mutated_templates(town, seeds, data, fmt):
+    valid = seeds[fmt]
     strategy = mutated(valid) if fmt == "csv" else st.one_of(mutated(valid), mutated_xlsx(valid))
     check(town, f"vorlage.{fmt}", data.draw(strategy))
 
