@@ -4,18 +4,16 @@ One row per measure, in the order of the concept. `measure_rows(edition)` builds
 a fixed number of queries; the writers only format them.
 """
 
-import csv
-import io
 from datetime import date
 from decimal import Decimal
 
 from django.db.models import Prefetch
 from django.utils import formats
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from concepts.models import Measure, MeasureActor
+from integration_site import spreadsheets
 
 # (header, width in characters, number format for XLSX or None)
 COLUMNS = [
@@ -118,15 +116,10 @@ def _numbered(measures):
 
 
 def measures_xlsx(edition):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Maßnahmen"
-    sheet.append(HEADERS)
+    workbook, sheet = spreadsheets.new_workbook("Maßnahmen")
+    spreadsheets.append_row(sheet, HEADERS)
     for row in measure_rows(edition):
-        sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
-        for cell in sheet[sheet.max_row]:
-            if cell.data_type == "f":  # text starting with "=" is text here, never a formula
-                cell.data_type = "s"
+        spreadsheets.append_row(sheet, row)
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDE7F0")
     for col, (_header, width, number_format) in enumerate(COLUMNS, start=1):
@@ -141,32 +134,16 @@ def measures_xlsx(edition):
                 cell.number_format = number_format
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-FORMULA_STARTS = ("=", "+", "@", "\t", "\r")
+    return spreadsheets.xlsx_bytes(workbook)
 
 
 def _csv_value(value):
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        # Excel would run it as a formula; a leading apostrophe keeps it text.
-        return "'" + value
     if isinstance(value, date):
         return formats.date_format(value, "d.m.Y")
     if isinstance(value, Decimal):
         return formats.number_format(value, decimal_pos=2, use_l10n=True)
-    return value
+    return str(value)
 
 
 def measures_csv(edition):
-    """Semicolon-separated, UTF-8 with BOM: what German Excel opens without asking."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(HEADERS)
-    for row in measure_rows(edition):
-        writer.writerow([_csv_value(v) for v in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return spreadsheets.csv_bytes(HEADERS, measure_rows(edition), format_value=_csv_value)

@@ -16,13 +16,16 @@ Every bad cell is reported with its line and column; a file with any error impor
 import csv
 import datetime
 import io
+import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
+from xml.etree import ElementTree
 
 from django.utils.text import slugify
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
 from indicators.models import Indicator
 from indicators.parsing import format_number, parse_number, parse_period
@@ -33,6 +36,7 @@ from indicators.services import (
     existing_measurements,
     normalise_breakdown,
 )
+from integration_site import spreadsheets
 
 TEMPLATE_COLUMNS = [
     "Indikator",
@@ -62,6 +66,9 @@ LONG_IGNORED = {
     "bezeichnung",
 }
 MAX_ROWS = 50_000
+MAX_COLUMNS = 50
+MAX_CELLS_PER_ROW = 1_000
+MAX_UNPACKED_BYTES = 40 * 1024 * 1024
 MAX_PLACES = 4
 
 
@@ -98,7 +105,11 @@ class ParsedFile:
 
 
 def read_table(filename, data):
-    """(header, [(line, cells)]) from CSV or XLSX bytes; empty rows are left out."""
+    """(header, [(line, cells)]) from CSV or XLSX bytes; empty rows are left out.
+
+    Both readers stream and stop after `MAX_ROWS` rows with content, so a file that claims a
+    million rows or 16,384 columns costs no more than a file of the allowed size.
+    """
     name = filename.lower()
     if name.endswith(".xlsx"):
         rows = _read_xlsx(data)
@@ -106,31 +117,119 @@ def read_table(filename, data):
         rows = _read_csv(data)
     else:
         raise ImportFileError("Bitte eine CSV- oder XLSX-Datei hochladen (Endung .csv oder .xlsx).")
-    rows = [(n, cells) for n, cells in rows if any(_blank(c) is False for c in cells)]
     if not rows:
         raise ImportFileError("Die Datei ist leer.")
-    if len(rows) > MAX_ROWS:
-        raise ImportFileError(f"Die Datei hat mehr als {MAX_ROWS} Zeilen; bitte aufteilen.")
     (_, header), body = rows[0], rows[1:]
-    return [str(h or "").strip() for h in header], body
+    return [str(h if h is not None else "").strip() for h in header], body
 
 
 def _blank(cell):
     return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
+def _bounded(lines):
+    """The rows with content from (line, cells), refusing more than MAX_ROWS of them or cells
+    beyond MAX_COLUMNS."""
+    rows = []
+    for line, cells in lines:
+        if all(_blank(c) for c in cells):
+            continue
+        if any(not _blank(c) for c in cells[MAX_COLUMNS:]):
+            raise ImportFileError(
+                f"Zeile {line} hat mehr als {MAX_COLUMNS} Spalten; so breite Tabellen werden "
+                "nicht gelesen. Bitte überzählige Spalten löschen."
+            )
+        rows.append((line, list(cells[:MAX_COLUMNS])))
+        if len(rows) > MAX_ROWS:
+            raise ImportFileError(f"Die Datei hat mehr als {MAX_ROWS} Zeilen; bitte aufteilen.")
+    return rows
+
+
+XLSX_UNREADABLE = (
+    "Die XLSX-Datei kann nicht gelesen werden. Bitte in Excel/LibreOffice als "
+    "„Excel 2007-365 (.xlsx)“ speichern."
+)
+
+
 def _read_xlsx(data):
+    _check_unpacked_size(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for broken files
+        try:
+            sheet = workbook["Werte"] if "Werte" in workbook.sheetnames else workbook.worksheets[0]
+            with workbook._archive.open(sheet._worksheet_path) as source:
+                _check_sheet_shape(source)
+            # The declared <dimension> is the file's claim, not its content: reading by it pads
+            # every row to that width. Without it openpyxl reads the cells that are there.
+            sheet.reset_dimensions()
+            lines = enumerate(sheet.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True), start=1)
+            return _bounded(lines)
+        finally:
+            workbook.close()
+    except ImportFileError:
+        raise
+    except Exception as error:  # openpyxl and its XML parser raise many kinds for broken files
+        raise ImportFileError(XLSX_UNREADABLE) from error
+
+
+def _check_unpacked_size(data):
+    """Refuse archives that unpack to far more than a table of MAX_ROWS rows (zip bombs).
+
+    zipfile never reads past an entry's declared size, so the declared sizes are a bound."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError) as error:
+        raise ImportFileError(XLSX_UNREADABLE) from error
+    if unpacked > MAX_UNPACKED_BYTES:
         raise ImportFileError(
-            "Die XLSX-Datei kann nicht gelesen werden. Bitte in Excel/LibreOffice als "
-            "„Excel 2007-365 (.xlsx)“ speichern."
-        ) from error
-    sheet = workbook["Werte"] if "Werte" in workbook.sheetnames else workbook.worksheets[0]
-    rows = [(n, list(row)) for n, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
-    workbook.close()
-    return rows
+            "Die XLSX-Datei ist entpackt zu groß. Bitte nur das Tabellenblatt mit den Werten "
+            "speichern oder die Datei aufteilen."
+        )
+
+
+def _check_sheet_shape(source):
+    """Walk the sheet's XML once, keeping one row in memory, before openpyxl reads it.
+
+    openpyxl holds a whole row at a time, and a row may hold millions of cells; so rows with
+    more than MAX_CELLS_PER_ROW cells, values beyond MAX_COLUMNS and more than MAX_ROWS rows
+    with values are refused here.
+    """
+    rows_with_values, cells, has_value, sheet_data = 0, 0, False, None
+    # The parser openpyxl itself uses; expat refuses entity expansion bombs and fetches nothing.
+    for event, element in ElementTree.iterparse(source, events=("start", "end")):  # noqa: S314
+        tag = element.tag.rpartition("}")[2]
+        if event == "start":
+            if tag == "sheetData":
+                sheet_data = element
+            elif tag == "row":
+                cells, has_value = 0, False
+            elif tag == "c":
+                cells += 1
+                if cells > MAX_CELLS_PER_ROW:
+                    raise ImportFileError(
+                        f"Eine Zeile hat mehr als {MAX_CELLS_PER_ROW} Zellen; so breite Tabellen "
+                        "werden nicht gelesen. Bitte überzählige Spalten löschen."
+                    )
+        elif tag == "c":
+            if any(child.tag.rpartition("}")[2] in {"v", "is"} for child in element):
+                has_value = True
+                column = column_index_from_string(
+                    coordinate_from_string(element.get("r") or "A1")[0]
+                )
+                if column > MAX_COLUMNS:
+                    raise ImportFileError(
+                        f"Die Tabelle hat Werte in Spalte {get_column_letter(column)}; gelesen "
+                        f"werden höchstens {MAX_COLUMNS} Spalten. Bitte überzählige Spalten "
+                        "löschen."
+                    )
+            element.clear()
+        elif tag == "row":
+            rows_with_values += has_value
+            if rows_with_values > MAX_ROWS:
+                raise ImportFileError(f"Die Datei hat mehr als {MAX_ROWS} Zeilen; bitte aufteilen.")
+            if sheet_data is not None:
+                sheet_data.clear()  # drops the rows read so far
 
 
 def _read_csv(data):
@@ -140,10 +239,26 @@ def _read_csv(data):
             break
         except UnicodeDecodeError:
             continue
+    else:
+        raise ImportFileError(
+            "Die CSV-Datei ist weder in UTF-8 noch in Windows-1252 gespeichert. Bitte in "
+            "Excel/LibreOffice als „CSV UTF-8“ speichern."
+        )
     first_line = text.split("\n", 1)[0]
     delimiter = max([";", ",", "\t"], key=first_line.count)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    return [(n, row) for n, row in enumerate(reader, start=1)]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    lines = (
+        (n, [spreadsheets.unescape_text(cell) for cell in row])
+        for n, row in enumerate(reader, start=1)
+    )
+    try:
+        return _bounded(lines)
+    except csv.Error as error:
+        raise ImportFileError(
+            "Die CSV-Datei kann nicht gelesen werden (ein Feld ist zu lang oder ein "
+            "Anführungszeichen nicht geschlossen). Bitte die Datei in Excel/LibreOffice prüfen "
+            "und als „CSV UTF-8“ speichern."
+        ) from error
 
 
 # Parsing ------------------------------------------------------------------------------------
@@ -417,27 +532,20 @@ def _cell_text(value):
 
 def write_csv(rows):
     """CSV as German spreadsheets open it: UTF-8 with BOM, semicolons, decimal comma."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(TEMPLATE_COLUMNS)
-    for row in rows:
-        writer.writerow([_cell_text(row.get(c)) for c in TEMPLATE_COLUMNS])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return spreadsheets.csv_bytes(
+        TEMPLATE_COLUMNS,
+        ([row.get(c) for c in TEMPLATE_COLUMNS] for row in rows),
+        format_value=_cell_text,
+    )
 
 
 def write_xlsx(rows, title="Werte"):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = title
-    sheet.append(TEMPLATE_COLUMNS)
+    workbook, sheet = spreadsheets.new_workbook(title)
+    spreadsheets.append_row(sheet, TEMPLATE_COLUMNS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        values = []
-        for column in TEMPLATE_COLUMNS:
-            value = row.get(column)
-            values.append(float(value) if isinstance(value, Decimal) else value)
-        sheet.append(values)
+        spreadsheets.append_row(sheet, [row.get(c) for c in TEMPLATE_COLUMNS])
     widths = [14, 40, 10, 12, 34, 10, 5, 15, 30, 30]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
@@ -445,9 +553,7 @@ def write_xlsx(rows, title="Werte"):
     for cell in sheet["D"][1:]:
         cell.number_format = "@"
     sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return spreadsheets.xlsx_bytes(workbook)
 
 
 def template_filename(edition, extension):

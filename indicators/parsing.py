@@ -142,7 +142,10 @@ def parse_number(raw):
     if isinstance(raw, bool):
         raise ValueError(NUMBER_HELP)
     if isinstance(raw, int | float | Decimal):
-        return Decimal(str(raw)), False
+        number = Decimal(str(raw))
+        if not number.is_finite():  # a spreadsheet cell can hold 1E+999 (infinity)
+            raise ValueError(f"„{raw}“ ist keine Zahl. {NUMBER_HELP}")
+        return number, False
     text = str(raw).strip().replace("\u00a0", "").replace(" ", "")
     if not text:
         return None, False

@@ -24,6 +24,7 @@ from indicators.forms import (
 from indicators.models import Indicator, Measurement, Status
 from indicators.overview import edition_overview, indicator_rows, overview_fingerprint
 from indicators.parsing import year_period
+from integration_site import spreadsheets
 from integration_site.fragments import cached_html, template_stamp
 
 
@@ -383,18 +384,14 @@ class ImportTemplateView(EditionMixin, View):
 
     def get(self, request, *args, **kwargs):
         fmt = kwargs["fmt"]
-        rows = importers.template_rows(self.edition)
-        if fmt == "csv":
-            body, content_type = importers.write_csv(rows), "text/csv; charset=utf-8"
-        elif fmt == "xlsx":
-            body = importers.write_xlsx(rows)
-            content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        else:
+        writers = {"csv": importers.write_csv, "xlsx": importers.write_xlsx}
+        if fmt not in writers:
             raise Http404
-        response = HttpResponse(body, content_type=content_type)
-        filename = importers.template_filename(self.edition, fmt)
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        return spreadsheets.download(
+            writers[fmt](importers.template_rows(self.edition)),
+            kind=fmt,
+            filename=importers.template_filename(self.edition, fmt),
+        )
 
 
 class ImportUploadView(StaffEditionMixin, FormView):

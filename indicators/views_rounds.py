@@ -24,6 +24,7 @@ from indicators import exports, round_services
 from indicators.forms_rounds import ReportChoiceForm, RoundForm, TaskReportForm, default_deadline
 from indicators.reporting import controlling_report_pdf, default_reference_date
 from indicators.rounds import ReportingRound, ReportingTask
+from integration_site import spreadsheets
 
 
 def _error_text(error):
@@ -245,15 +246,12 @@ class ExportView(MunicipalityMixin, View):
                 raise Http404("Diese Kommune hat noch keine Fassung.")
         stem = f"messwerte-{self.municipality.slug}-{edition.year}-{datetime.date.today():%Y%m%d}"
         if kwargs["fmt"] == "xlsx":
-            response = HttpResponse(
-                exports.values_xlsx(edition),
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            return spreadsheets.download(
+                exports.values_xlsx(edition), kind="xlsx", filename=f"{stem}.xlsx"
             )
-            response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'
-            return response
-        response = HttpResponse(exports.values_csv(edition), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
-        return response
+        return spreadsheets.download(
+            exports.values_csv(edition), kind="csv", filename=f"{stem}.csv"
+        )
 
 
 @method_decorator(never_cache, name="dispatch")

@@ -1,15 +1,13 @@
 """The Synopse of a review round: every comment with paragraph, organisation of its author,
 the Stabsstelle's answer and decision — as XLSX and as a landscape PDF."""
 
-from io import BytesIO
-
 from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.text import slugify
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
+from integration_site import spreadsheets
 from integration_site.pdf import cached_pdf, render_pdf
 from participation.review_display import load_comments
 
@@ -46,26 +44,25 @@ def synopsis_rows(round_):
 
 
 def synopsis_xlsx(round_):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Synopse"
-    sheet.append([f"Synopse: {round_.title}"])
+    workbook, sheet = spreadsheets.new_workbook("Synopse")
+    spreadsheets.append_row(sheet, [f"Synopse: {round_.title}"])
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append(
+    spreadsheets.append_row(
+        sheet,
         [
             f"Rücksprache mit {', '.join(g.name for g in round_.groups.all())}, "
             f"Frist {round_.deadline:%d.%m.%Y}, Stand {timezone.localtime():%d.%m.%Y}"
-        ]
+        ],
     )
     sheet.append([])
-    sheet.append(HEADERS)
-    header_row = sheet.max_row
+    header_row = spreadsheets.append_row(sheet, HEADERS)
     for cell in sheet[header_row]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="E8ECF0")
     rows = synopsis_rows(round_)
     for row in rows:
-        sheet.append(
+        spreadsheets.append_row(
+            sheet,
             [
                 row["number"],
                 row["paragraph"],
@@ -73,7 +70,7 @@ def synopsis_xlsx(round_):
                 row["organisation"],
                 row["answer"],
                 row["disposition"],
-            ]
+            ],
         )
     for column, width in zip("ABCDEF", (6, 16, 60, 28, 50, 20), strict=True):
         sheet.column_dimensions[column].width = width
@@ -85,9 +82,7 @@ def synopsis_xlsx(round_):
         table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
         sheet.add_table(table)
     sheet.freeze_panes = f"A{header_row + 1}"
-    output = BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+    return spreadsheets.xlsx_bytes(workbook)
 
 
 def synopsis_pdf(round_):

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView, View
 
 from concepts.scoping import MunicipalityMixin, StaffRequiredMixin
+from integration_site import spreadsheets
 from participation import exports_review, services_review
 from participation.forms_review import (
     CommentAnswerForm,
@@ -295,14 +296,11 @@ class ReviewRoundCloseView(StaffRoundMixin, View):
 
 class SynopsisXlsxView(StaffRoundMixin, View):
     def get(self, request, *args, **kwargs):
-        response = HttpResponse(
+        return spreadsheets.download(
             exports_review.synopsis_xlsx(self.round),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            kind="xlsx",
+            filename=f"{exports_review.filename(self.round)}.xlsx",
         )
-        response["Content-Disposition"] = (
-            f'attachment; filename="{exports_review.filename(self.round)}.xlsx"'
-        )
-        return response
 
 
 class SynopsisPdfView(StaffRoundMixin, View):

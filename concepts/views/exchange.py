@@ -11,8 +11,7 @@ from concepts.exchange import ImportProblems, dumps, edition_export, edition_imp
 from concepts.exports import measures_csv, measures_xlsx
 from concepts.forms_editions import ImportForm
 from concepts.scoping import EditionMixin, StaffRequiredMixin
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from integration_site import spreadsheets
 
 
 def _download(content, content_type, filename):
@@ -39,17 +38,19 @@ class ExportView(EditionMixin, View):
 
 class MeasuresXlsxView(EditionMixin, View):
     def get(self, request, *args, **kwargs):
-        return _download(
-            measures_xlsx(self.edition), XLSX, _filename(self.edition, "-massnahmen.xlsx")
+        return spreadsheets.download(
+            measures_xlsx(self.edition),
+            kind="xlsx",
+            filename=_filename(self.edition, "-massnahmen.xlsx"),
         )
 
 
 class MeasuresCsvView(EditionMixin, View):
     def get(self, request, *args, **kwargs):
-        return _download(
+        return spreadsheets.download(
             measures_csv(self.edition),
-            "text/csv; charset=utf-8",
-            _filename(self.edition, "-massnahmen.csv"),
+            kind="csv",
+            filename=_filename(self.edition, "-massnahmen.csv"),
         )
 
 
