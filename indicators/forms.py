@@ -7,6 +7,7 @@ from concepts.models import FieldOfAction, OperationalGoal, StrategicGoal
 from indicators.models import Indicator
 from indicators.parsing import NUMBER_HELP, PERIOD_HELP, format_number, parse_number, parse_period
 from indicators.services import MeasurementInput, normalise_breakdown
+from integration_site.versions import VersionedFormMixin
 
 
 class GermanDecimalField(forms.CharField):
@@ -59,7 +60,7 @@ def goal_choices(edition):
     return choices
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(VersionedFormMixin, forms.ModelForm):
     goal = forms.ChoiceField(
         label="Ziel",
         help_text="Der Indikator gehört zu genau einem Handlungsziel oder Leitziel.",
@@ -88,6 +89,7 @@ class IndicatorForm(forms.ModelForm):
         elif instance.strategic_goal_id:
             self.initial["goal"] = f"sg:{instance.strategic_goal_id}"
         self.helper = FormHelper()
+        self.helper.render_hidden_fields = True  # the version (integration_site/versions.py)
         self.helper.layout = Layout(
             Fieldset(
                 "Zuordnung und Beschreibung",

@@ -25,6 +25,7 @@ from indicators.models import Indicator, Measurement, Status
 from indicators.overview import edition_overview, indicator_rows, overview_fingerprint
 from indicators.parsing import year_period
 from integration_site.fragments import CSRF_PLACEHOLDER, cached_html, template_stamp
+from integration_site.versions import VersionedEditMixin
 
 
 def _messages_from(request, error):
@@ -190,7 +191,7 @@ class IndicatorCreateView(StaffEditionMixin, FormView):
         return redirect("indicators:indicator_detail", town=self.municipality.slug, pk=indicator.pk)
 
 
-class IndicatorUpdateView(IndicatorScopedMixin, StaffRequiredMixin, FormView):
+class IndicatorUpdateView(VersionedEditMixin, IndicatorScopedMixin, StaffRequiredMixin, FormView):
     template_name = "indicators/indicator_form.html"
     form_class = IndicatorForm
 

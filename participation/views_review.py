@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView, View
 
 from concepts.scoping import MunicipalityMixin, StaffRequiredMixin
+from integration_site.versions import VersionedEditMixin
 from participation import exports_review, services_review
 from participation.forms_review import (
     CommentAnswerForm,
@@ -196,7 +197,7 @@ class CommentCreateView(RoundMixin, View):
         return self.redirect_to_round(comment)
 
 
-class CommentUpdateView(CommentMixin, FormView):
+class CommentUpdateView(VersionedEditMixin, CommentMixin, FormView):
     template_name = "participation/review/comment_form.html"
     form_class = CommentEditForm
 
@@ -213,7 +214,7 @@ class CommentUpdateView(CommentMixin, FormView):
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs["instance"] = Comment(text=self.comment.text)
+        kwargs.update(instance=Comment(text=self.comment.text), versioned=self.comment)
         return kwargs
 
     def get_context_data(self, **kwargs):
@@ -247,14 +248,15 @@ class CommentWithdrawView(CommentMixin, View):
         return self.redirect_to_round(self.comment)
 
 
-class CommentAnswerView(StaffRoundMixin, CommentMixin, FormView):
+class CommentAnswerView(VersionedEditMixin, StaffRoundMixin, CommentMixin, FormView):
     template_name = "participation/review/comment_answer.html"
     form_class = CommentAnswerForm
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs["instance"] = Comment(
-            disposition=self.comment.disposition, answer=self.comment.answer
+        kwargs.update(
+            instance=Comment(disposition=self.comment.disposition, answer=self.comment.answer),
+            versioned=self.comment,
         )
         return kwargs
 
@@ -314,7 +316,7 @@ class SynopsisPdfView(StaffRoundMixin, View):
         return response
 
 
-class NotificationSettingsView(ReviewMixin, FormView):
+class NotificationSettingsView(VersionedEditMixin, ReviewMixin, FormView):
     template_name = "participation/review/notification_settings.html"
     form_class = NotificationSettingsForm
 

@@ -21,6 +21,7 @@ from concepts.services import (
     element_delete,
     element_move,
 )
+from integration_site.versions import VersionedEditMixin
 
 
 class EditMixin(EditionMixin):
@@ -69,7 +70,7 @@ class EditMixin(EditionMixin):
         return context
 
 
-class ElementFormView(EditMixin, FormView):
+class ElementFormView(VersionedEditMixin, EditMixin, FormView):
     template_name = "concepts/element_form.html"
 
     def get_form_class(self):
