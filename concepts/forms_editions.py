@@ -5,6 +5,7 @@ from crispy_forms.layout import Submit
 from django import forms
 
 from concepts.models import Edition, GoalAssessment
+from integration_site.versions import VersionedFormMixin
 
 
 class EditionCopyForm(forms.Form):
@@ -26,7 +27,7 @@ class EditionCopyForm(forms.Form):
         self.helper.add_input(Submit("submit", "Fortschreibung anlegen"))
 
 
-class GoalAssessmentForm(forms.Form):
+class GoalAssessmentForm(VersionedFormMixin, forms.Form):
     """One goal's Bewertung; the page shows one per goal of the predecessor (prefixed)."""
 
     grade = forms.ChoiceField(

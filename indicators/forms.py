@@ -232,7 +232,7 @@ class PeriodChoiceForm(forms.Form):
             raise ValidationError(str(error)) from error
 
 
-class MeasurementRowForm(forms.Form):
+class MeasurementRowForm(VersionedFormMixin, forms.Form):
     """One indicator's total value in the table of a field."""
 
     indicator = forms.IntegerField(widget=forms.HiddenInput)
@@ -243,9 +243,19 @@ class MeasurementRowForm(forms.Form):
 
 
 class BaseMeasurementTableFormSet(forms.BaseFormSet):
-    def __init__(self, *args, indicators, **kwargs):
+    """One row per indicator, in the order of `indicators`; `measurements` are the values shown
+    (by indicator id), whose versions the rows carry."""
+
+    def __init__(self, *args, indicators, measurements=None, **kwargs):
         self.indicators = {i.pk: i for i in indicators}
+        self.shown = [(measurements or {}).get(i.pk) for i in indicators]
         super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        if index is not None and index < len(self.shown):
+            kwargs["versioned"] = self.shown[index]
+        return kwargs
 
     def clean(self):
         super().clean()

@@ -295,7 +295,7 @@ class MeasurementDeleteView(MunicipalityMixin, View):
         return redirect("indicators:indicator_detail", town=self.municipality.slug, pk=indicator.pk)
 
 
-class MeasurementTableView(StaffEditionMixin, TemplateView):
+class MeasurementTableView(VersionedEditMixin, StaffEditionMixin, TemplateView):
     """All indicators of one field for one Stichtag/period, entered as one table."""
 
     template_name = "indicators/measurement_table.html"
@@ -338,7 +338,9 @@ class MeasurementTableView(StaffEditionMixin, TemplateView):
                     "source_note": m.source_note if m else "",
                 }
             )
-        formset = MeasurementTableFormSet(data, initial=initial, indicators=self.indicators)
+        formset = MeasurementTableFormSet(
+            data, initial=initial, indicators=self.indicators, measurements=existing
+        )
         for form, indicator in zip(formset.forms, self.indicators, strict=False):
             form.indicator_obj = indicator
         return formset

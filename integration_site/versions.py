@@ -29,7 +29,7 @@ CONFLICT_SHORT = gettext_lazy(
 
 
 def version_of(obj):
-    """The token an edit form carries: when the row was last saved."""
+    """The token an edit form carries: when the row was last saved ("" for no row yet)."""
     return obj.modified.isoformat() if getattr(obj, "modified", None) else ""
 
 
@@ -130,9 +130,10 @@ def version_check(*, obj, version, lock=False):
 class VersionedFormMixin:
     """A hidden `version` field for any ModelForm editing an existing row.
 
-    `versioned` names the row when the form's instance is a stand-in (a form that only
-    carries some values of the row). After a refusal `conflict` holds the other people's
-    changes and the hidden version is moved on, so saving again replaces their change.
+    `versioned` names the row when the form is no ModelForm of it (a row of a table of values)
+    or its instance is a stand-in that only carries some values of the row. After a refusal
+    `conflict` holds the other people's changes and the hidden version is moved on, so saving
+    again replaces their change.
     """
 
     conflict = None
@@ -140,7 +141,7 @@ class VersionedFormMixin:
 
     def __init__(self, *args, versioned=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.versioned = versioned if versioned is not None else self.instance
+        self.versioned = versioned if versioned is not None else getattr(self, "instance", None)
         # Empty on a form that creates a row: there is nothing to overwrite yet.
         self.fields["version"] = forms.CharField(
             widget=forms.HiddenInput, required=False, initial=version_of(self.versioned)
@@ -148,7 +149,7 @@ class VersionedFormMixin:
 
     @property
     def is_versioned(self):
-        return self.versioned.pk is not None
+        return self.versioned is not None and self.versioned.pk is not None
 
     def clean(self):
         cleaned = super().clean()
@@ -185,6 +186,8 @@ class VersionedFormMixin:
 class VersionedEditMixin:
     """For edit views: the POST is one transaction, so the form's row lock lasts to the write."""
 
-    def post(self, request, *args, **kwargs):
+    def dispatch(self, request, *args, **kwargs):
+        if request.method != "POST":
+            return super().dispatch(request, *args, **kwargs)
         with transaction.atomic():
-            return super().post(request, *args, **kwargs)
+            return super().dispatch(request, *args, **kwargs)

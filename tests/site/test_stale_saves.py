@@ -29,6 +29,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django.views.generic.edit import BaseUpdateView
 
+from concepts.models import GoalAssessment
 from participation.models import NotificationSettings
 from tests import factories
 from tests.idor.world import build_world
@@ -51,6 +52,9 @@ class Edit:
     role: str = "staff"
     more_data: Callable = field(default=lambda world, obj: {})  # POST values the initial lacks
     label: str = ""
+    query: str = ""
+    # The page's forms (the first one holds the edited row) and further POST data.
+    forms_of: Callable = field(default=lambda context: ([context["form"]], {}))
 
     def __str__(self):
         return self.label or self.name
@@ -64,6 +68,28 @@ def element(kind, field_name="title", **options):
         field_name,
         label=f"concepts:element_update[{kind}]",
         **options,
+    )
+
+
+def _formset(context):
+    formset = context["formset"]
+    return list(formset), initial_data(formset.management_form)
+
+
+def _pairs(context):
+    return [form for _row, form in context["pairs"]], {}
+
+
+def _graded_goal(world):
+    """A Fortschreibung whose predecessor's Leitziel already has a Bewertung."""
+    side = world.rheine
+    side.edition2.based_on = side.edition
+    side.edition2.save()
+    return GoalAssessment.objects.create(
+        edition=side.edition2,
+        strategic_goal=side.elements["leitziele"],
+        grade=GoalAssessment.Grade.PARTLY,
+        text="Erste Bewertung",
     )
 
 
@@ -90,6 +116,21 @@ TABLE = [
         lambda w: w.rheine.indicator,
         lambda w, obj: {"pk": obj.pk},
         "name",
+    ),
+    Edit(
+        "indicators:measurement_table",
+        lambda w: w.rheine.measurement,
+        lambda w, obj: {"edition": w.rheine.edition.pk, "field": w.rheine.field.pk},
+        "source_note",
+        query="?zeitraum=2023",
+        forms_of=_formset,
+    ),
+    Edit(
+        "concepts:assessment_edit",
+        _graded_goal,
+        lambda w, obj: {"edition": obj.edition_id},
+        "text",
+        forms_of=_pairs,
     ),
     Edit(
         "participation:actor_update",
@@ -249,13 +290,11 @@ NOT_AN_EDIT = {
     # restore is itself a new history entry.
     "concepts:history_restore": "stellt bewusst einen früheren Stand wieder her",
 }
-# Known gaps: edits of several rows at once, still without a version per row (see the report of
-# security issue 12). They are listed so that the table stays honest, not because they are safe.
+# Known gaps: they enter values without showing the stored ones, so there is no stale form, but
+# a value entered meanwhile for the same period is replaced (see the report of issue 12).
 NOT_YET_VERSIONED = {
-    "concepts:assessment_edit": "Bewertungen aller Ziele der Vorfassung in einem Formular",
     "indicators:measurement_create": "ersetzt den Wert eines Zeitraums (Eingabe, kein Bearbeiten)",
-    "indicators:measurement_table": "Werte vieler Indikatoren eines Zeitraums in einer Tabelle",
-    "indicators:task_report": "Meldung über einen Link: neue Werte eines Zeitraums",
+    "indicators:task_report": "Meldung über einen Link: Werte eines Zeitraums eingeben",
 }
 
 # URL kwargs that name no object (as in tests/site/test_permission_coverage.py).
@@ -438,10 +477,13 @@ def snapshot(obj):
 def open_form(row, world, client):
     obj = row.obj(world)
     url = reverse(row.name, kwargs={"town": world.rheine.slug, **row.kwargs(world, obj)})
+    url += row.query
     page = client.get(url)
     assert page.status_code == 200, f"{row}: GET {url} → {page.status_code}"
-    form = page.context["form"]
-    data = initial_data(form)
+    page_forms, data = row.forms_of(page.context)
+    for each in page_forms:
+        data.update(initial_data(each))
+    form = page_forms[0]
     data.update(row.more_data(world, obj))
     version = version_in(page.content.decode())
     data[form.add_prefix("version")] = version
@@ -457,15 +499,23 @@ def someone_else_saves(row, world, obj):
     fresh.save()
 
 
+def errors_of(response):
+    if not response.context:
+        return ""
+    context = response.context
+    if "form" in context:
+        return context["form"].errors
+    if "formset" in context:
+        return context["formset"].errors
+    return [form.errors for _row, form in context.get("pairs", [])]
+
+
 @pytest.mark.parametrize("row", TABLE, ids=str)
 def test_a_save_with_the_current_version_is_stored(row, world, db):
     client = client_for(world, row.role)
     obj, url, _form, data = open_form(row, world, client)
     response = client.post(url, data)
-    assert response.status_code == 302, (
-        f"{row}: {response.status_code}; "
-        f"{response.context['form'].errors if response.context else ''}"
-    )
+    assert response.status_code == 302, f"{row}: {response.status_code}; {errors_of(response)}"
     assert snapshot(obj)[type(obj)._meta.get_field(row.field).attname] == row.mine
 
 
