@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy as _
 
 from concepts import models
 from concepts.services import element_save, measure_actor_save
-from integration_site.versions import CONFLICT_SHORT  # noqa: F401 (the editing view uses it)
 from integration_site.versions import VersionedFormMixin as BaseVersionedFormMixin
 
 

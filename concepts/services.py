@@ -12,11 +12,8 @@ from django.utils.translation import gettext as _
 
 from concepts.elements import kind_of
 from concepts.models import Actor, Edition
-from integration_site.versions import (  # noqa: F401 (the concept's callers import them here)
-    IGNORED_IN_CONFLICTS,
-    Change,
+from integration_site.versions import (  # noqa: F401 (EditConflict: raised by element_save)
     EditConflict,
-    changes_since,
     version_check,
     version_of,
 )
@@ -41,15 +38,10 @@ def edition_ensure_editable(edition):
         )
 
 
-# --- optimistic locking (the project-wide mechanism, under the names the concept uses) ------
+# --- optimistic locking: the project's mechanism (integration_site/versions.py) ---------------
 
+# The name the concept's forms and tests use for the version an edit form carries.
 element_version = version_of
-element_changes_since = changes_since
-
-
-def element_check_version(*, obj, version, lock=False):
-    """Raise EditConflict if `obj` was saved by somebody after `version`."""
-    version_check(obj=obj, version=version, lock=lock)
 
 
 # --- order ------------------------------------------------------------------------------------
@@ -79,7 +71,7 @@ def element_save(*, obj, edition, version=None, save_m2m=None):
             raise ValidationError(_("Das Element gehört zu einer anderen Fassung."))
         old_key = None
         if obj.pk:
-            element_check_version(obj=obj, version=version, lock=True)
+            version_check(obj=obj, version=version, lock=True)
             if kind.ordered:
                 before = type(obj)._default_manager.get(pk=obj.pk)
                 old_key = _sibling_key(kind, before)
