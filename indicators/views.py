@@ -339,7 +339,11 @@ class MeasurementTableView(VersionedEditMixin, StaffEditionMixin, TemplateView):
                 }
             )
         formset = MeasurementTableFormSet(
-            data, initial=initial, indicators=self.indicators, measurements=existing
+            data,
+            initial=initial,
+            indicators=self.indicators,
+            measurements=existing,
+            period=self.period,
         )
         for form, indicator in zip(formset.forms, self.indicators, strict=False):
             form.indicator_obj = indicator

@@ -105,10 +105,38 @@ def changes_since(obj, version):
                     continue
                 label = str(obj._meta.get_field(change.field).verbose_name)
                 fields.append((label, _display(type(obj), change.field, change.new)))
-        user = record.history_user
-        name = (user.get_full_name() or user.username) if user else _("unbekannt")
-        changes.append(Change(user=name, when=record.history_date, fields=fields))
+        changes.append(
+            Change(user=_name(record.history_user), when=record.history_date, fields=fields)
+        )
     return [c for c in changes if c.fields] or changes[-1:]
+
+
+def _name(user):
+    return (user.get_full_name() or user.username) if user else _("unbekannt")
+
+
+def row_appeared(obj, *, fields):
+    """The conflict for a row somebody created after the form was opened without it.
+
+    A table of values shows empty rows for what does not exist yet; a value typed there must
+    not silently replace one entered meanwhile. `fields` are the ones the table shows.
+    """
+    record = obj.history.order_by("-history_date", "-history_id").first()
+    return EditConflict(
+        [
+            Change(
+                user=_name(record.history_user if record else None),
+                when=record.history_date if record else obj.modified,
+                fields=[
+                    (
+                        str(obj._meta.get_field(name).verbose_name),
+                        _display(type(obj), name, getattr(obj, name)),
+                    )
+                    for name in fields
+                ],
+            )
+        ]
+    )
 
 
 def version_check(*, obj, version, lock=False):

@@ -17,6 +17,7 @@ The world is the IDOR world (tests/idor/world.py): two towns with one object of 
 """
 
 import copy
+import datetime
 import re
 from dataclasses import dataclass, field
 from typing import Callable
@@ -538,3 +539,40 @@ def test_a_stale_save_is_refused_and_changes_nothing(row, world, db):
     assert snapshot(obj) == before, f"{row}: the refused save changed the row"
     # The form now carries the new version: saving again deliberately replaces Berta's change.
     assert version_in(html) == before["modified"].isoformat()
+
+
+def test_a_value_entered_meanwhile_in_an_empty_row_of_the_table_is_not_replaced(world, db):
+    """The value table shows an empty row for a period without value; Berta fills it meanwhile."""
+    from indicators.models import Measurement
+
+    side = world.rheine
+    client = client_for(world, "staff")
+    url = (
+        reverse(
+            "indicators:measurement_table",
+            kwargs={"town": side.slug, "edition": side.edition.pk, "field": side.field.pk},
+        )
+        + "?zeitraum=2019"
+    )
+    page = client.get(url)
+    page_forms, data = _formset(page.context)
+    for each in page_forms:
+        data.update(initial_data(each))
+    data[page_forms[0].add_prefix("value")] = "10"
+    entered = Measurement(
+        indicator=side.indicator,
+        period_kind=side.measurement.period_kind,
+        period_start=datetime.date(2019, 1, 1),
+        period_end=datetime.date(2019, 12, 31),
+        period_label="2019",
+        value=12,
+    )
+    entered._history_user = world.berta
+    entered.save()
+    before = snapshot(entered)
+    response = client.post(url, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Inzwischen hat jemand anderes gespeichert" in html
+    assert "Berta Beispiel" in html and "12" in html
+    assert snapshot(entered) == before
