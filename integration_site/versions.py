@@ -156,7 +156,7 @@ def version_check(*, obj, version, lock=False):
 
 
 class VersionedFormMixin:
-    """A hidden `version` field for any ModelForm editing an existing row.
+    """A hidden `version` field for any form that edits an existing row.
 
     `versioned` names the row when the form is no ModelForm of it (a row of a table of values)
     or its instance is a stand-in that only carries some values of the row. After a refusal
