@@ -10,18 +10,12 @@ import re
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from concepts import models
-from concepts.services import (
-    EditConflict,
-    element_check_version,
-    element_save,
-    element_version,
-    measure_actor_save,
-)
+from concepts.services import element_save, measure_actor_save
+from integration_site.versions import VersionedFormMixin as BaseVersionedFormMixin
 
 
 class GermanDecimalField(forms.DecimalField):
@@ -47,53 +41,17 @@ SHORT_TEXT = forms.Textarea(attrs={"rows": 2})
 LONG_TEXT = forms.Textarea(attrs={"rows": 8})
 
 
-CONFLICT_SHORT = _(
-    "Nicht gespeichert: Jemand anderes hat dieses Element inzwischen geändert (siehe oben)."
-)
-
-
-class VersionedFormMixin:
-    """A hidden `version` field; clean() refuses the save if the element changed meanwhile.
-
-    After a refusal, `form.conflict` holds the other people's changes and the hidden version
-    is moved on, so saving again deliberately replaces their change.
-    """
-
-    conflict = None
+class VersionedFormMixin(BaseVersionedFormMixin):
+    """The project's version check, for a form that edits one element of `edition`."""
 
     def __init__(self, *args, edition, **kwargs):
-        super().__init__(*args, **kwargs)
         self.edition = edition
+        super().__init__(*args, **kwargs)
         if not self.instance.pk and hasattr(self.instance, "edition_id"):
             self.instance.edition = edition
-        self.fields["version"] = forms.CharField(
-            widget=forms.HiddenInput, required=False, initial=element_version(self.instance)
-        )
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk:
-            try:
-                element_check_version(obj=self.instance, version=cleaned.get("version"))
-            except EditConflict as conflict:
-                self.record_conflict(conflict)
-                raise ValidationError(CONFLICT_SHORT, code="conflict") from None
-        return cleaned
-
-    def record_conflict(self, conflict):
-        self.conflict = conflict.changes
-        data = self.data.copy()
-        data[self.add_prefix("version")] = (
-            type(self.instance)
-            ._default_manager.filter(pk=self.instance.pk)
-            .values_list("modified", flat=True)
-            .first()
-            .isoformat()
-        )
-        self.data = data
 
     def commit(self):
         """Save through the service (edition lock, order, version check under a row lock)."""
@@ -483,7 +441,7 @@ class TreeFilterForm(forms.Form):
         return result
 
 
-class LegalTextsForm(forms.ModelForm):
+class LegalTextsForm(BaseVersionedFormMixin, forms.ModelForm):
     """The town's Impressum, Datenschutzerklärung and Erklärung zur Barrierefreiheit."""
 
     class Meta:

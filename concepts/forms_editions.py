@@ -6,6 +6,7 @@ from django import forms
 
 from concepts.exchange import MAX_UPLOAD_BYTES
 from concepts.models import Edition, GoalAssessment
+from integration_site.versions import VersionedFormMixin
 
 
 class EditionCopyForm(forms.Form):
@@ -27,7 +28,7 @@ class EditionCopyForm(forms.Form):
         self.helper.add_input(Submit("submit", "Fortschreibung anlegen"))
 
 
-class GoalAssessmentForm(forms.Form):
+class GoalAssessmentForm(VersionedFormMixin, forms.Form):
     """One goal's Bewertung; the page shows one per goal of the predecessor (prefixed)."""
 
     grade = forms.ChoiceField(

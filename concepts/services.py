@@ -5,19 +5,18 @@ are read-only), keeps positions dense (1, 2, 3 … within the parent) and, for s
 elements, refuses a save that would overwrite somebody else's change made in the meantime.
 """
 
-import datetime
-from dataclasses import dataclass
-
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import Max
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from concepts.elements import kind_of
 from concepts.models import Actor, Edition
-
-IGNORED_IN_CONFLICTS = {"created", "modified"}
+from integration_site.versions import (  # noqa: F401 (EditConflict: raised by element_save)
+    EditConflict,
+    version_check,
+    version_of,
+)
 
 
 def edition_ensure_editable(edition):
@@ -39,102 +38,10 @@ def edition_ensure_editable(edition):
         )
 
 
-# --- optimistic locking -------------------------------------------------------------------
+# --- optimistic locking: the project's mechanism (integration_site/versions.py) ---------------
 
-
-def element_version(obj):
-    """The token an edit form carries: when the element was last saved."""
-    return obj.modified.isoformat() if obj.modified else ""
-
-
-@dataclass
-class Change:
-    user: str
-    when: datetime.datetime
-    fields: list  # [(label, new value as text)]
-
-
-class EditConflict(ValidationError):
-    """Somebody saved the element after the form was opened; `changes` says what they did."""
-
-    def __init__(self, changes):
-        self.changes = changes
-        parts = []
-        for change in changes:
-            what = "; ".join(f"{label}: „{value}“" for label, value in change.fields) or _(
-                "keine sichtbaren Felder"
-            )
-            parts.append(
-                _("%(user)s hat am %(when)s geändert – %(what)s")
-                % {"user": change.user, "when": _format_when(change.when), "what": what}
-            )
-        message = _(
-            "Ihre Änderungen wurden nicht gespeichert, weil inzwischen jemand anderes dieses "
-            "Element geändert hat: %(changes)s. Bitte prüfen Sie die Werte; wenn Sie erneut "
-            "speichern, ersetzen Ihre Eingaben diese Änderung."
-        ) % {"changes": " · ".join(parts)}
-        super().__init__(message, code="conflict")
-
-
-def _format_when(moment):
-    moment = timezone.localtime(moment)
-    return f"{formats.date_format(moment, 'd.m.Y')} um {formats.time_format(moment, 'H:i')} Uhr"
-
-
-def _display(model, field_name, value):
-    field = model._meta.get_field(field_name)
-    if value in (None, ""):
-        return "–"
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if isinstance(field, models.BooleanField):
-        return _("ja") if value else _("nein")
-    if isinstance(field, models.ForeignKey):
-        related = field.related_model._default_manager.filter(pk=value).first()
-        return str(related) if related else "–"
-    if isinstance(value, datetime.date):
-        return formats.date_format(value, "d.m.Y")
-    text = str(value)
-    return text if len(text) <= 160 else text[:159] + "…"
-
-
-def element_changes_since(obj, version):
-    """What others saved after `version`, newest last, from the element's history."""
-    try:
-        since = datetime.datetime.fromisoformat(version) if version else None
-    except ValueError:  # a tampered or truncated form: show every change
-        since = None
-    records = obj.history.order_by("history_date", "history_id").select_related("history_user")
-    if since:
-        # The historical rows copy `modified`: exactly the saves after the form was opened.
-        records = records.filter(modified__gt=since)
-    changes = []
-    for record in records:
-        previous = record.prev_record
-        fields = []
-        if previous is not None:
-            delta = record.diff_against(previous)
-            for change in delta.changes:
-                if change.field in IGNORED_IN_CONFLICTS:
-                    continue
-                label = str(obj._meta.get_field(change.field).verbose_name)
-                fields.append((label, _display(type(obj), change.field, change.new)))
-        user = record.history_user
-        name = (user.get_full_name() or user.username) if user else _("unbekannt")
-        changes.append(Change(user=name, when=record.history_date, fields=fields))
-    return [c for c in changes if c.fields] or changes[-1:]
-
-
-def element_check_version(*, obj, version, lock=False):
-    """Raise EditConflict if `obj` was saved by somebody after `version`."""
-    manager = type(obj)._default_manager
-    if lock:
-        manager = manager.select_for_update()
-    current = manager.filter(pk=obj.pk).values_list("modified", flat=True).first()
-    if current is None:
-        raise ValidationError(_("Dieses Element wurde inzwischen gelöscht."), code="gone")
-    if not version or current.isoformat() != version:
-        raise EditConflict(element_changes_since(obj, version))
+# The name the concept's forms and tests use for the version an edit form carries.
+element_version = version_of
 
 
 # --- order ------------------------------------------------------------------------------------
@@ -164,7 +71,7 @@ def element_save(*, obj, edition, version=None, save_m2m=None):
             raise ValidationError(_("Das Element gehört zu einer anderen Fassung."))
         old_key = None
         if obj.pk:
-            element_check_version(obj=obj, version=version, lock=True)
+            version_check(obj=obj, version=version, lock=True)
             if kind.ordered:
                 before = type(obj)._default_manager.get(pk=obj.pk)
                 old_key = _sibling_key(kind, before)

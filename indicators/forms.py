@@ -4,9 +4,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from concepts.models import FieldOfAction, OperationalGoal, StrategicGoal
-from indicators.models import Indicator
+from indicators.models import Indicator, Measurement
 from indicators.parsing import NUMBER_HELP, PERIOD_HELP, format_number, parse_number, parse_period
 from indicators.services import MeasurementInput, normalise_breakdown
+from integration_site.versions import VersionedFormMixin, row_appeared
 
 
 class GermanDecimalField(forms.CharField):
@@ -59,7 +60,7 @@ def goal_choices(edition):
     return choices
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(VersionedFormMixin, forms.ModelForm):
     goal = forms.ChoiceField(
         label="Ziel",
         help_text="Der Indikator gehört zu genau einem Handlungsziel oder Leitziel.",
@@ -88,6 +89,7 @@ class IndicatorForm(forms.ModelForm):
         elif instance.strategic_goal_id:
             self.initial["goal"] = f"sg:{instance.strategic_goal_id}"
         self.helper = FormHelper()
+        self.helper.render_hidden_fields = True  # the version (integration_site/versions.py)
         self.helper.layout = Layout(
             Fieldset(
                 "Zuordnung und Beschreibung",
@@ -230,7 +232,7 @@ class PeriodChoiceForm(forms.Form):
             raise ValidationError(str(error)) from error
 
 
-class MeasurementRowForm(forms.Form):
+class MeasurementRowForm(VersionedFormMixin, forms.Form):
     """One indicator's total value in the table of a field."""
 
     indicator = forms.IntegerField(widget=forms.HiddenInput)
@@ -241,9 +243,20 @@ class MeasurementRowForm(forms.Form):
 
 
 class BaseMeasurementTableFormSet(forms.BaseFormSet):
-    def __init__(self, *args, indicators, **kwargs):
+    """One row per indicator, in the order of `indicators`; `measurements` are the values shown
+    (by indicator id), whose versions the rows carry."""
+
+    def __init__(self, *args, indicators, measurements=None, period=None, **kwargs):
         self.indicators = {i.pk: i for i in indicators}
+        self.shown = [(measurements or {}).get(i.pk) for i in indicators]
+        self.period = period
         super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        if index is not None and index < len(self.shown):
+            kwargs["versioned"] = self.shown[index]
+        return kwargs
 
     def clean(self):
         super().clean()
@@ -255,6 +268,7 @@ class BaseMeasurementTableFormSet(forms.BaseFormSet):
                 form.add_error(None, "Dieser Indikator gehört nicht zu diesem Handlungsfeld.")
                 continue
             form.indicator_obj = indicator
+            self._refuse_value_entered_meanwhile(form, indicator)
             if indicator.is_qualitative and form.cleaned_data.get("value") is not None:
                 form.add_error(
                     "value",
@@ -264,6 +278,22 @@ class BaseMeasurementTableFormSet(forms.BaseFormSet):
             raise ValidationError(
                 "Bitte die markierten Zeilen korrigieren; es wurde noch nichts gespeichert."
             )
+
+    def _refuse_value_entered_meanwhile(self, form, indicator):
+        """A row that was empty when the table was opened but has a value now: refused."""
+        data = form.cleaned_data
+        entered = data.get("value") is not None or (data.get("text") or "").strip()
+        if form.is_versioned or self.period is None or not entered:
+            return
+        stored = Measurement.objects.filter(
+            indicator=indicator,
+            period_kind=self.period.kind,
+            period_start=self.period.start,
+            breakdown="",
+        ).first()
+        if stored is not None:
+            form.versioned = stored
+            form.refuse(row_appeared(stored, fields=["value", "text", "source_note"]))
 
     def to_inputs(self, period):
         items = []

@@ -26,6 +26,7 @@ from indicators.overview import edition_overview, indicator_rows, overview_finge
 from indicators.parsing import year_period
 from integration_site import spreadsheets
 from integration_site.fragments import cached_html, template_stamp
+from integration_site.versions import VersionedEditMixin
 
 
 def _messages_from(request, error):
@@ -191,7 +192,7 @@ class IndicatorCreateView(StaffEditionMixin, FormView):
         return redirect("indicators:indicator_detail", town=self.municipality.slug, pk=indicator.pk)
 
 
-class IndicatorUpdateView(IndicatorScopedMixin, StaffRequiredMixin, FormView):
+class IndicatorUpdateView(VersionedEditMixin, IndicatorScopedMixin, StaffRequiredMixin, FormView):
     template_name = "indicators/indicator_form.html"
     form_class = IndicatorForm
 
@@ -295,7 +296,7 @@ class MeasurementDeleteView(MunicipalityMixin, View):
         return redirect("indicators:indicator_detail", town=self.municipality.slug, pk=indicator.pk)
 
 
-class MeasurementTableView(StaffEditionMixin, TemplateView):
+class MeasurementTableView(VersionedEditMixin, StaffEditionMixin, TemplateView):
     """All indicators of one field for one Stichtag/period, entered as one table."""
 
     template_name = "indicators/measurement_table.html"
@@ -338,7 +339,13 @@ class MeasurementTableView(StaffEditionMixin, TemplateView):
                     "source_note": m.source_note if m else "",
                 }
             )
-        formset = MeasurementTableFormSet(data, initial=initial, indicators=self.indicators)
+        formset = MeasurementTableFormSet(
+            data,
+            initial=initial,
+            indicators=self.indicators,
+            measurements=existing,
+            period=self.period,
+        )
         for form, indicator in zip(formset.forms, self.indicators, strict=False):
             form.indicator_obj = indicator
         return formset

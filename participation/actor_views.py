@@ -9,6 +9,7 @@ from django.views.generic import CreateView, TemplateView, UpdateView
 
 from concepts.models import Actor, MeasureActor
 from concepts.scoping import MunicipalityMixin, StaffRequiredMixin
+from integration_site.versions import VersionedEditMixin
 from participation import services
 from participation.forms import ActorForm, ContactPersonForm
 from participation.models import ContactPerson, GroupMembership, WorkingGroup
@@ -94,7 +95,7 @@ class ActorCreate(StaffRequiredMixin, CreateView):
         return reverse("participation:actor_detail", args=[self.municipality.slug, self.object.pk])
 
 
-class ActorUpdate(ActorMixin, StaffRequiredMixin, UpdateView):
+class ActorUpdate(VersionedEditMixin, ActorMixin, StaffRequiredMixin, UpdateView):
     form_class = ActorForm
     template_name = "participation/form.html"
 
@@ -172,7 +173,7 @@ class ContactPersonMixin(ActorMixin):
         )
 
 
-class ContactPersonUpdate(ContactPersonMixin, StaffRequiredMixin, UpdateView):
+class ContactPersonUpdate(VersionedEditMixin, ContactPersonMixin, StaffRequiredMixin, UpdateView):
     form_class = ContactPersonForm
     template_name = "participation/form.html"
 

@@ -11,6 +11,7 @@ from concepts.models import (
     OperationalGoal,
     StrategicGoal,
 )
+from integration_site.versions import VersionedFormMixin
 from participation.models import ContactPerson, GroupMembership, Meeting, WorkingGroup
 from participation.uploads import ALLOWED_LABEL, check_upload, max_bytes
 
@@ -57,7 +58,7 @@ def _submit_helper(label="Speichern"):
     return helper
 
 
-class ActorForm(forms.ModelForm):
+class ActorForm(VersionedFormMixin, forms.ModelForm):
     website = forms.URLField(label="Webseite", required=False, assume_scheme="https")
 
     class Meta:
@@ -88,7 +89,7 @@ class ActorForm(forms.ModelForm):
         return name
 
 
-class ContactPersonForm(forms.ModelForm):
+class ContactPersonForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = ContactPerson
         fields = ["name", "function", "email", "phone"]
@@ -98,7 +99,7 @@ class ContactPersonForm(forms.ModelForm):
         self.helper = _submit_helper()
 
 
-class WorkingGroupForm(forms.ModelForm):
+class WorkingGroupForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = WorkingGroup
         fields = ["name", "kind", "description", "fields_of_action", "actors"]
@@ -153,7 +154,7 @@ class GroupMemberForm(forms.Form):
         self.helper = _submit_helper("Hinzufügen")
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = [
@@ -220,6 +221,7 @@ class MeetingForm(forms.ModelForm):
             "minutes"
         ].help_text = "Markdown: **fett**, *kursiv*, Listen mit „-“, Überschriften mit „##“."
         self.helper = _submit_helper()
+        self.helper.render_hidden_fields = True  # the version (integration_site/versions.py)
         self.helper.layout = Layout(
             Fieldset("Termin", "title", "kind", "group", "starts_at", "ends_at", "place", "method"),
             Fieldset("Tagesordnung", "agenda"),

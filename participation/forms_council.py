@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from concepts.models import Edition
+from integration_site.versions import VersionedFormMixin
 from participation.models import (
     Amendment,
     Committee,
@@ -22,7 +23,7 @@ from participation.models import (
 from participation.models.council import ATTACHMENT_MAX_BYTES
 
 
-class CouncilForm(forms.ModelForm):
+class CouncilForm(VersionedFormMixin, forms.ModelForm):
     submit_label = _("Speichern")
 
     def __init__(self, *args, municipality=None, **kwargs):

@@ -3,6 +3,7 @@ from crispy_forms.layout import Submit
 from django import forms
 
 from concepts.models import Chapter, Edition
+from integration_site.versions import VersionedFormMixin
 from participation.models import Comment, NotificationSettings, WorkingGroup
 
 
@@ -64,7 +65,7 @@ class CommentForm(forms.Form):
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
-class CommentEditForm(forms.ModelForm):
+class CommentEditForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Comment
         fields = ["text"]
@@ -78,7 +79,7 @@ class CommentEditForm(forms.ModelForm):
         self.helper.add_input(Submit("submit", "Änderung speichern"))
 
 
-class CommentAnswerForm(forms.ModelForm):
+class CommentAnswerForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Comment
         fields = ["disposition", "answer"]
@@ -93,7 +94,7 @@ class CommentAnswerForm(forms.ModelForm):
         self.helper.add_input(Submit("submit", "Antwort speichern"))
 
 
-class NotificationSettingsForm(forms.ModelForm):
+class NotificationSettingsForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = NotificationSettings
         fields = list(NotificationSettings.KINDS)

@@ -12,6 +12,7 @@ from django.views.generic import CreateView, TemplateView, UpdateView
 
 from concepts.models import Actor, FieldOfAction
 from concepts.scoping import MunicipalityMixin, StaffRequiredMixin
+from integration_site.versions import VersionedEditMixin
 from participation import services
 from participation.forms import GroupMemberForm, InvitationForm, WorkingGroupForm, town_users
 from participation.models import GroupMembership, Invitation, Meeting, WorkingGroup
@@ -137,7 +138,7 @@ class GroupCreate(GroupFormMixin, StaffRequiredMixin, CreateView):
         return super().form_valid(form)
 
 
-class GroupUpdate(GroupMixin, GroupFormMixin, StaffRequiredMixin, UpdateView):
+class GroupUpdate(VersionedEditMixin, GroupMixin, GroupFormMixin, StaffRequiredMixin, UpdateView):
     def get_object(self, queryset=None):
         return self.group
 

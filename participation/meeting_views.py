@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, TemplateView, UpdateView
 
 from concepts.scoping import MunicipalityMixin, StaffRequiredMixin
+from integration_site.versions import VersionedEditMixin
 from participation import services
 from participation.calendar import meeting_ics
 from participation.forms import AttachmentForm, MeetingForm
@@ -134,7 +135,9 @@ class MeetingCreate(MeetingFormMixin, StaffRequiredMixin, CreateView):
         return context
 
 
-class MeetingUpdate(MeetingMixin, MeetingFormMixin, StaffRequiredMixin, UpdateView):
+class MeetingUpdate(
+    VersionedEditMixin, MeetingMixin, MeetingFormMixin, StaffRequiredMixin, UpdateView
+):
     def get_object(self, queryset=None):
         return self.meeting
 

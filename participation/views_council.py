@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView, View
 
 from concepts.scoping import MunicipalityMixin, StaffRequiredMixin
+from integration_site.versions import VersionedEditMixin
 from participation import pdf_council, services_council
 from participation.forms_council import (
     AmendmentForm,
@@ -107,7 +108,7 @@ class ConsultationObjectMixin:
         return context
 
 
-class ServiceFormView(CouncilStaffMixin, FormView):
+class ServiceFormView(VersionedEditMixin, CouncilStaffMixin, FormView):
     """A form whose valid data goes to a service; service errors show on the form."""
 
     template_name = "participation/council/form.html"

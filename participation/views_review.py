@@ -17,6 +17,7 @@ from django.views.generic import FormView, TemplateView, View
 
 from concepts.scoping import MunicipalityMixin, StaffRequiredMixin
 from integration_site import spreadsheets
+from integration_site.versions import VersionedEditMixin
 from participation import exports_review, services_review
 from participation.forms_review import (
     CommentAnswerForm,
@@ -197,7 +198,7 @@ class CommentCreateView(RoundMixin, View):
         return self.redirect_to_round(comment)
 
 
-class CommentUpdateView(CommentMixin, FormView):
+class CommentUpdateView(VersionedEditMixin, CommentMixin, FormView):
     template_name = "participation/review/comment_form.html"
     form_class = CommentEditForm
 
@@ -214,7 +215,7 @@ class CommentUpdateView(CommentMixin, FormView):
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs["instance"] = Comment(text=self.comment.text)
+        kwargs.update(instance=Comment(text=self.comment.text), versioned=self.comment)
         return kwargs
 
     def get_context_data(self, **kwargs):
@@ -248,14 +249,15 @@ class CommentWithdrawView(CommentMixin, View):
         return self.redirect_to_round(self.comment)
 
 
-class CommentAnswerView(StaffRoundMixin, CommentMixin, FormView):
+class CommentAnswerView(VersionedEditMixin, StaffRoundMixin, CommentMixin, FormView):
     template_name = "participation/review/comment_answer.html"
     form_class = CommentAnswerForm
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs["instance"] = Comment(
-            disposition=self.comment.disposition, answer=self.comment.answer
+        kwargs.update(
+            instance=Comment(disposition=self.comment.disposition, answer=self.comment.answer),
+            versioned=self.comment,
         )
         return kwargs
 
@@ -312,7 +314,7 @@ class SynopsisPdfView(StaffRoundMixin, View):
         return response
 
 
-class NotificationSettingsView(ReviewMixin, FormView):
+class NotificationSettingsView(VersionedEditMixin, ReviewMixin, FormView):
     template_name = "participation/review/notification_settings.html"
     form_class = NotificationSettingsForm
 

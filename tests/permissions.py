@@ -38,6 +38,13 @@ LOGGED_IN = {
 PUBLIC = dict.fromkeys(READ, 200)
 
 
+def current_version(obj):
+    """The version an edit form of `obj` hands out now (integration_site/versions.py)."""
+    from integration_site.versions import version_of
+
+    return version_of(type(obj)._default_manager.get(pk=obj.pk))
+
+
 def expect(base, **overrides):
     """A copy of a standard row of statuses with some roles changed."""
     return {**base, **overrides}

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import FormView, TemplateView
 
-from concepts.forms import CONFLICT_SHORT, FORMS
+from concepts.forms import FORMS
 from concepts.scoping import EditionMixin
 from concepts.services import (
     EditConflict,
@@ -21,6 +21,7 @@ from concepts.services import (
     element_delete,
     element_move,
 )
+from integration_site.versions import VersionedEditMixin
 
 
 class EditMixin(EditionMixin):
@@ -69,7 +70,7 @@ class EditMixin(EditionMixin):
         return context
 
 
-class ElementFormView(EditMixin, FormView):
+class ElementFormView(VersionedEditMixin, EditMixin, FormView):
     template_name = "concepts/element_form.html"
 
     def get_form_class(self):
@@ -125,8 +126,7 @@ class ElementFormView(EditMixin, FormView):
         try:
             obj = form.commit()
         except EditConflict as conflict:
-            form.record_conflict(conflict)
-            form.add_error(None, CONFLICT_SHORT)
+            form.refuse(conflict)
             return self.form_invalid(form)
         except ValidationError as error:
             if hasattr(error, "error_dict"):

@@ -11,6 +11,7 @@ from concepts.forms_editions import CompareForm, EditionCopyForm, GoalAssessment
 from concepts.models import Edition
 from concepts.scoping import EditionMixin
 from concepts.services_editions import COPYABLE_STATUSES, edition_copy, goal_assessments_save
+from integration_site.versions import VersionedEditMixin
 
 
 class EditionCopyView(EditionMixin, FormView):
@@ -89,7 +90,7 @@ class AssessmentView(EditionMixin, TemplateView):
         return context
 
 
-class AssessmentEditView(EditionMixin, TemplateView):
+class AssessmentEditView(VersionedEditMixin, EditionMixin, TemplateView):
     permission_required = "concepts.edit_concept"
     template_name = "concepts/assessment_edit.html"
 
@@ -99,7 +100,10 @@ class AssessmentEditView(EditionMixin, TemplateView):
             (
                 row,
                 GoalAssessmentForm(
-                    data, prefix=row.prefix, initial={"grade": row.grade, "text": row.text}
+                    data,
+                    prefix=row.prefix,
+                    initial={"grade": row.grade, "text": row.text},
+                    versioned=row.assessment,
                 ),
             )
             for row in rows

@@ -14,6 +14,7 @@ from concepts.forms import LegalTextsForm
 from concepts.legal import PAGES, PAGES_BY_KEY
 from concepts.models import Municipality
 from concepts.scoping import StaffRequiredMixin
+from integration_site.versions import VersionedEditMixin
 
 
 class LegalPageMixin:
@@ -72,7 +73,7 @@ def legal_context(request, municipality, page):
     }
 
 
-class LegalTextsEditView(StaffRequiredMixin, UpdateView):
+class LegalTextsEditView(VersionedEditMixin, StaffRequiredMixin, UpdateView):
     """Rechtliche Angaben bearbeiten: the three texts in one form (Stabsstelle)."""
 
     form_class = LegalTextsForm

@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from tests.idor.table import as_kwarg, pick
 from tests.idor.test_idor import body_of, row_counts
+from tests.permissions import current_version
 
 IN_A_MONTH = (datetime.date.today() + datetime.timedelta(days=30)).isoformat()
 
@@ -70,7 +71,12 @@ FORMS = [
     FormSpec(
         "participation:meeting_update",
         lambda s: {"meeting": s.meeting.pk},
-        lambda s: {"title": "IDOR-neu", "kind": "group_session", "starts_at": "2026-05-04 17:00"},
+        lambda s: {
+            "title": "IDOR-neu",
+            "kind": "group_session",
+            "starts_at": "2026-05-04 17:00",
+            "version": current_version(s.meeting),
+        },
         {"group": "group", "measures": "measure", "invited_users": "member_b"},
     ),
     FormSpec(

@@ -9,6 +9,7 @@ from tests.participation.factories import (
     GroupMembershipFactory,
     WorkingGroupFactory,
 )
+from tests.permissions import current_version
 
 
 def test_actor_list_filters_by_kind(pworld, member_client):
@@ -52,7 +53,14 @@ def test_staff_creates_edits_and_deletes_an_actor_with_contacts(pworld, staff_cl
     duplicate = staff_client.post(create, {"name": "türkischer elternverein", "kind": "other"})
     assert "gibt es schon" in duplicate.content.decode()
     update = reverse("participation:actor_update", args=[pworld.town.slug, actor.pk])
-    staff_client.post(update, {"name": "Türkischer Elternverein e. V.", "kind": "migrant_org"})
+    staff_client.post(
+        update,
+        {
+            "name": "Türkischer Elternverein e. V.",
+            "kind": "migrant_org",
+            "version": current_version(actor),
+        },
+    )
     actor.refresh_from_db()
     assert actor.name == "Türkischer Elternverein e. V."
     contact = reverse("participation:contact_create", args=[pworld.town.slug, actor.pk])

@@ -7,6 +7,7 @@ from concepts import demo
 from concepts.legal import PAGES
 from concepts.models import Municipality
 from tests import factories
+from tests.permissions import current_version
 
 LEGAL_URLS = ["legal_imprint", "legal_privacy", "legal_accessibility"]
 
@@ -101,6 +102,7 @@ def test_staff_edits_the_texts_and_history_records_who(world, client_for):
             "legal_imprint": "Stadt Rheine, Klosterstraße 14",
             "legal_privacy": "## Verantwortlich\n\nDie Stadt.",
             "legal_accessibility": "## Stand der Vereinbarkeit mit den Anforderungen\n\nTeilweise.",
+            "version": current_version(world.town),
         },
         follow=True,
     )

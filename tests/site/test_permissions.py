@@ -8,6 +8,7 @@ from tests.permissions import (
     STAFF_ONLY,
     Row,
     assert_row,
+    current_version,
     expect,
     ids,
     params,
@@ -47,7 +48,12 @@ TABLE = [
         expect(STAFF_ONLY, staff=302, superuser=302),
         TOWN,
         method="post",
-        data=lambda world: {"legal_imprint": "Neu", "legal_privacy": "", "legal_accessibility": ""},
+        data=lambda world: {
+            "legal_imprint": "Neu",
+            "legal_privacy": "",
+            "legal_accessibility": "",
+            "version": current_version(world.town),
+        },
     ),
 ]
 

@@ -6,6 +6,7 @@ from concepts.assessments import assessment_rows
 from concepts.models import GoalAssessment, OperationalGoal, StrategicGoal
 from concepts.services_editions import edition_copy, goal_assessments_save
 from tests.concepts.editions.conftest import adopt
+from tests.permissions import current_version
 
 
 @pytest.fixture
@@ -47,7 +48,10 @@ def test_grading_page_saves_and_the_chapter_shows_it(world, adopted, copy, clien
     assert "Bewertung der vorherigen Fassung" in html
     assert "<strong>voll belegt</strong>" in html
     assert "erreicht" in html
-    # Un-grading removes the Bewertung again.
+    # Un-grading removes the Bewertung again (the form carries the versions it was opened with).
+    for row in assessment_rows(copy, include_ungraded=True):
+        if row.assessment is not None:
+            data[f"{row.prefix}-version"] = current_version(row.assessment)
     data[f"{rows[1].prefix}-grade"] = ""
     client.post(edit, data)
     assert GoalAssessment.objects.filter(edition=copy).count() == 1

@@ -4,7 +4,16 @@ import pytest
 from django.urls import reverse
 
 from tests.conftest import ROLES
-from tests.permissions import READ, STAFF_ONLY, Row, assert_row, expect, ids, params
+from tests.permissions import (
+    READ,
+    STAFF_ONLY,
+    Row,
+    assert_row,
+    current_version,
+    expect,
+    ids,
+    params,
+)
 
 POSTED = expect(STAFF_ONLY, staff=302, superuser=302)
 
@@ -78,7 +87,12 @@ TABLE = [
         POSTED,
         with_town(consultation="consultation"),
         method="post",
-        data=lambda w: {"result": "deliberated", "votes_yes": 12, "votes_no": 1},
+        data=lambda w: {
+            "result": "deliberated",
+            "votes_yes": 12,
+            "votes_no": 1,
+            "version": current_version(w.consultation),
+        },
     ),
     Row("council:amendment_create", STAFF_ONLY, with_town(consultation="consultation")),
     Row(

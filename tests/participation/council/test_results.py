@@ -16,6 +16,7 @@ from participation.services_council import (
 )
 from tests import factories
 from tests.participation.council.factories import CommitteeMembershipFactory
+from tests.permissions import current_version
 
 ADOPTED = Consultation.Result.ADOPTED
 
@@ -219,12 +220,18 @@ def test_result_form_shows_vote_errors_and_adopts_through_the_view(council_world
         "council:consultation_result",
         kwargs={"town": council_world.town.slug, "consultation": council_world.decision.pk},
     )
-    response = staff_client.post(url, {"result": ADOPTED, "votes_yes": -4})
+    version = current_version(council_world.decision)
+    response = staff_client.post(url, {"result": ADOPTED, "votes_yes": -4, "version": version})
     assert response.status_code == 200
     assert "Ja-Stimmen können nicht negativ sein" in response.content.decode()
     response = staff_client.post(
         url,
-        {"result": ADOPTED, "votes_yes": 40, "decision_text": council_world.paper.proposal_text},
+        {
+            "result": ADOPTED,
+            "votes_yes": 40,
+            "decision_text": council_world.paper.proposal_text,
+            "version": version,
+        },
         follow=True,
     )
     assert "ist nun beschlossen (am 30.05.2017)" in response.content.decode()
@@ -259,6 +266,7 @@ def test_a_decided_paper_and_its_edition_refuse_changes(council_world, staff_cli
             "subject": "Anderer Betreff",
             "signature": "Der Bürgermeister",
             "edition": council_world.edition.pk,
+            "version": current_version(council_world.paper),
         },
     )
     assert response.status_code == 200

@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from participation.models import AgendaItem, CommitteeMeeting, Paper, PaperNumbering
+from tests.permissions import current_version
 
 
 def url(world, name, **kwargs):
@@ -26,7 +27,12 @@ def test_meeting_form_takes_date_and_times(council_world, staff_client):
     assert (meeting.ends_at - meeting.starts_at).seconds == 150 * 60
     response = staff_client.post(
         url(council_world, "meeting_update", meeting=meeting.pk),
-        {"date": "2026-12-10", "start_time": "17:00", "end_time": "16:00"},
+        {
+            "date": "2026-12-10",
+            "start_time": "17:00",
+            "end_time": "16:00",
+            "version": current_version(meeting),
+        },
     )
     assert "Das Ende muss nach dem Beginn liegen." in response.content.decode()
 

@@ -4,7 +4,16 @@ the round of group B answers 404, so nobody learns it exists."""
 import pytest
 
 from tests.conftest import ROLES
-from tests.permissions import READ, STAFF_ONLY, Row, assert_row, expect, ids, params
+from tests.permissions import (
+    READ,
+    STAFF_ONLY,
+    Row,
+    assert_row,
+    current_version,
+    expect,
+    ids,
+    params,
+)
 
 REVIEWERS = expect(READ, council=403)
 REVIEWERS_POST = expect(REVIEWERS, member=302, staff=302, superuser=302)
@@ -57,7 +66,7 @@ TABLE = [
         expect(AUTHOR_ONLY, member=302),
         COMMENT,
         method="post",
-        data=lambda w: {"text": "Geändert."},
+        data=lambda w: {"text": "Geändert.", "version": current_version(w.comment)},
     ),
     Row("participation:review_comment_update", expect(AUTHOR_ONLY, member=404), COMMENT_B),
     Row(
@@ -78,7 +87,11 @@ TABLE = [
         STAFF_POST,
         COMMENT,
         method="post",
-        data=lambda w: {"disposition": "accepted", "answer": "Danke."},
+        data=lambda w: {
+            "disposition": "accepted",
+            "answer": "Danke.",
+            "version": current_version(w.comment),
+        },
     ),
     Row("participation:review_round_close", STAFF_POST, ROUND, method="post"),
     Row("participation:review_synopsis_xlsx", STAFF_ONLY, ROUND),

@@ -10,6 +10,7 @@ from concepts.models import Edition
 from participation import services_review
 from participation.models import Comment, ReviewRound, WorkingGroup
 from participation.review_display import paragraph_changes
+from tests.permissions import current_version
 
 
 def round_url(world, round_=None):
@@ -120,7 +121,12 @@ def test_member_edits_own_comment_and_it_is_marked_edited(review, member_client)
     )
     assert member_client.get(url).status_code == 200
     response = member_client.post(
-        url, {"text": "Bitte Dorenkamp und Schotthock nennen."}, follow=True
+        url,
+        {
+            "text": "Bitte Dorenkamp und Schotthock nennen.",
+            "version": current_version(review.comment),
+        },
+        follow=True,
     )
     review.comment.refresh_from_db()
     assert review.comment.is_edited
@@ -208,7 +214,14 @@ def test_staff_answers_and_marks_a_comment(review, staff_client, member_client):
         "participation:review_comment_answer",
         kwargs={"town": review.town.slug, "round": review.round.pk, "comment": review.comment.pk},
     )
-    response = staff_client.post(url, {"disposition": "accepted", "answer": "Wird **ergänzt**."})
+    response = staff_client.post(
+        url,
+        {
+            "disposition": "accepted",
+            "answer": "Wird **ergänzt**.",
+            "version": current_version(review.comment),
+        },
+    )
     assert response.status_code == 302
     review.comment.refresh_from_db()
     assert review.comment.disposition == Comment.Disposition.ACCEPTED
