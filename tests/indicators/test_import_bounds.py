@@ -114,7 +114,7 @@ def test_xlsx_rows_beyond_the_row_limit_are_refused(monkeypatch):
 
 
 def test_malformed_sheet_xml_is_a_german_error():
-    header = BOMB_SHEET.split("<row r=\"1048576\">")[0]
+    header = BOMB_SHEET.split('<row r="1048576">')[0]
     data = xlsx_with_sheet(header + '<row r="2"><c r="A2"><v>2023</v></c><c r="B2"><v>1</v')
     with pytest.raises(importers.ImportFileError, match="XLSX-Datei kann nicht gelesen werden"):
         importers.read_table("kaputt.xlsx", data)
