@@ -356,3 +356,43 @@ def build_world():
     for side in (rheine, emmerich):
         side.group_membership = side.group.memberships.first()
     return SimpleNamespace(users=users, rheine=rheine, emmerich=emmerich)
+
+
+def world_rolled_back(django_db_blocker, root, extend=None):
+    """Yield both towns, built once inside a transaction that is rolled back afterwards.
+
+    For module- or package-scoped fixtures: `root` is a temporary folder for media and cached
+    PDFs; `extend(world)` may add rows before the roles' sessions are made.
+    """
+    import django.test
+    from django.db import transaction
+
+    overrides = django.test.override_settings(
+        MEDIA_ROOT=root / "media",
+        PDF_CACHE_DIR=root / "pdf-cache",
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        SITE_URL="http://testserver.example",
+    )
+    overrides.enable()
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            world = build_world()
+            if extend is not None:
+                extend(world)
+            world.cookies = {}
+            for role, user in world.users.items():
+                client = django.test.Client()
+                client.force_login(user)
+                world.cookies[role] = client.cookies
+        except BaseException:
+            atomic.__exit__(None, None, None)
+            overrides.disable()
+            raise
+    yield world
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)
+    overrides.disable()

@@ -24,8 +24,7 @@ from typing import Callable
 
 import pytest
 from django import forms
-from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django.views.generic.edit import BaseUpdateView
@@ -33,7 +32,7 @@ from django.views.generic.edit import BaseUpdateView
 from concepts.models import GoalAssessment
 from participation.models import NotificationSettings
 from tests import factories
-from tests.idor.world import build_world
+from tests.idor.world import world_rolled_back
 
 THEIRS = "Änderung von Berta"
 MINE = "Meine Änderung"
@@ -375,38 +374,14 @@ def test_every_edit_view_has_a_row():
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker, tmp_path_factory):
-    """Both towns of the IDOR world, built once for this module and rolled back after it."""
-    root = tmp_path_factory.mktemp("stale")
-    overrides = override_settings(
-        MEDIA_ROOT=root / "media",
-        PDF_CACHE_DIR=root / "pdf-cache",
-        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
-        SITE_URL="http://testserver.example",
-    )
-    overrides.enable()
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            built = build_world()
-            built.berta = factories.UserFactory(
-                username="berta", first_name="Berta", last_name="Beispiel"
-            )
-            built.cookies = {}
-            for role, user in built.users.items():
-                client = Client()
-                client.force_login(user)
-                built.cookies[role] = client.cookies
-        except BaseException:
-            atomic.__exit__(None, None, None)
-            overrides.disable()
-            raise
-    yield built
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        atomic.__exit__(None, None, None)
-    overrides.disable()
+    """Both towns of the IDOR world and Berta, built once for this module and rolled back."""
+
+    def add_berta(built):
+        built.berta = factories.UserFactory(
+            username="berta", first_name="Berta", last_name="Beispiel"
+        )
+
+    yield from world_rolled_back(django_db_blocker, tmp_path_factory.mktemp("stale"), add_berta)
 
 
 def client_for(world, role):
