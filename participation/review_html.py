@@ -10,6 +10,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from integration_site.markdown import render_markdown
+from integration_site.versions import version_of
 from participation.models import Comment
 
 DISPOSITIONS = Comment.Disposition.choices
@@ -157,6 +158,7 @@ class ThreadRenderer:
                     '<details class="answer-form"><summary class="small">{summary}'
                     '<span class="visually-hidden"> (Nr. {number})</span></summary>'
                     '<form method="post" action="{base}{key}/antwort/">{csrf}'
+                    '<input type="hidden" name="version" value="{version}">'
                     '<label class="form-label small" for="entscheidung-{key}">Entscheidung</label>'
                     '<select class="form-select form-select-sm" name="disposition" '
                     'id="entscheidung-{key}" required><option value="">– bitte wählen –</option>'
@@ -174,6 +176,7 @@ class ThreadRenderer:
                     csrf=self.csrf,
                     options=options,
                     answer=c.answer,
+                    version=version_of(c),
                 )
             )
         return mark_safe("".join(parts))  # noqa: S308 - each part built by format_html
