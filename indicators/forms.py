@@ -2,12 +2,13 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
 from concepts.models import FieldOfAction, OperationalGoal, StrategicGoal
 from indicators.models import Indicator, Measurement
 from indicators.parsing import NUMBER_HELP, PERIOD_HELP, format_number, parse_number, parse_period
 from indicators.services import MeasurementInput, normalise_breakdown
-from integration_site.versions import VersionedFormMixin, row_appeared
+from integration_site.versions import VersionedFormMixin, row_appeared, version_of
 
 
 class GermanDecimalField(forms.CharField):
@@ -134,8 +135,15 @@ class IndicatorForm(VersionedFormMixin, forms.ModelForm):
         return raw
 
 
-class MeasurementForm(forms.Form):
-    """One value of one indicator; an existing value for the same period is replaced."""
+class MeasurementForm(VersionedFormMixin, forms.Form):
+    """One value of one indicator; an existing value for the same period is replaced only after
+    the person has seen it.
+
+    The hidden `version` starts empty: the form expects no value for the period it is given.
+    If one exists (entered before, or by somebody else while the form was open), the save is
+    refused, the form shows that value (`existing`) and carries its version, so saving again
+    deliberately replaces exactly that value.
+    """
 
     period = forms.CharField(label="Zeitraum", max_length=20, help_text=PERIOD_HELP)
     breakdown = forms.CharField(
@@ -180,6 +188,7 @@ class MeasurementForm(forms.Form):
             del self.fields["is_approximate"]
             self.fields["text"].required = True
             self.fields["text"].help_text = "Den erreichten Zustand beschreiben."
+        self.existing = None
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", "Wert speichern"))
 
@@ -203,7 +212,34 @@ class MeasurementForm(forms.Form):
                     "Bitte einen Wert oder einen Text eingeben "
                     "(z. B. „Daten wurden bisher nicht erhoben“)."
                 )
+        if "period" in data and not self.has_error("breakdown"):
+            self._refuse_unseen_replacement(data)
         return data
+
+    def _refuse_unseen_replacement(self, data):
+        """A stored value for this period is replaced only with its version in the form."""
+        lock = transaction.get_connection().in_atomic_block
+        indicators = Indicator.objects.filter(pk=self.indicator.pk)
+        if lock:  # one value entry per indicator at a time: nothing appears between check and save
+            list(indicators.select_for_update().values_list("pk", flat=True))
+        stored = Measurement.objects.filter(
+            indicator=self.indicator,
+            period_kind=data["period"].kind,
+            period_start=data["period"].start,
+            breakdown=data.get("breakdown", ""),
+        ).first()
+        if stored is None or data.get("version") == version_of(stored):
+            return
+        self.existing = stored
+        self.versioned = stored
+        self.record_conflict(row_appeared(stored, fields=["value", "text", "source_note"]))
+        self.conflict = None  # the page shows the stored value itself (indicator_detail.html)
+        raise ValidationError(
+            "Nicht gespeichert: Für %(period)s gibt es schon einen Wert (siehe oben). "
+            "Speichern Sie erneut, um ihn durch Ihre Eingabe zu ersetzen.",
+            code="exists",
+            params={"period": stored.period_label},
+        )
 
     def to_input(self):
         data = self.cleaned_data

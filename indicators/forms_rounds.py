@@ -5,12 +5,21 @@ import datetime
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 
-from concepts.models import Edition, Measure
+from concepts.models import Edition, Measure, Milestone
+from indicators.models import Indicator
 from indicators.parsing import format_number, parse_number
-from indicators.round_services import Report
+from indicators.round_services import Report, task_existing_values
 from indicators.rounds import ReportingRound
+from integration_site.versions import (
+    CONFLICT_SHORT,
+    changes_since,
+    row_appeared,
+    version_of,
+)
 
 
 class DateInput(forms.DateInput):
@@ -80,14 +89,25 @@ class ReportChoiceForm(forms.Form):
 
 
 class TaskReportForm(forms.Form):
-    """One person's items in a round: status per measure, milestones, a value per indicator."""
+    """One person's items in a round: status per measure, milestones, a value per indicator.
+
+    Every row the form shows carries its version (a hidden `…-version` per measure, milestone and
+    indicator value, empty where no value is stored yet). If the Stabsstelle or anybody else
+    changed one of them after the page was opened, the report is refused as a whole and the
+    page shows who changed what; the versions move on, so sending again replaces those changes.
+    """
+
+    conflict = None
+    conflict_message = CONFLICT_SHORT
 
     def __init__(self, *args, task, measures, indicators, existing_values, **kwargs):
         super().__init__(*args, **kwargs)
+        self.task = task
         self.measures = list(measures)
         self.indicators = list(indicators)
         self.rows = []
         for measure in self.measures:
+            self._version_field(f"measure-{measure.pk}", measure)
             name = f"measure-{measure.pk}-status"
             self.fields[name] = forms.ChoiceField(
                 label=f"Umsetzungsstand: {measure.label}",
@@ -103,10 +123,12 @@ class TaskReportForm(forms.Form):
                 self.fields[ms_name] = forms.BooleanField(
                     label=label, required=False, initial=milestone.done
                 )
+                self._version_field(f"milestone-{milestone.pk}", milestone)
                 milestone_names.append(ms_name)
             self.rows.append(("measure", measure, [name, *milestone_names]))
         for indicator in self.indicators:
             current = existing_values.get(indicator.pk)
+            self._version_field(f"indicator-{indicator.pk}", current)
             names = []
             if indicator.is_qualitative:
                 text_name = f"indicator-{indicator.pk}-text"
@@ -142,6 +164,11 @@ class TaskReportForm(forms.Form):
             initial=task.note,
         )
 
+    def _version_field(self, prefix, row):
+        self.fields[f"{prefix}-version"] = forms.CharField(
+            widget=forms.HiddenInput, required=False, initial=version_of(row)
+        )
+
     def clean(self):
         cleaned = super().clean()
         for indicator in self.indicators:
@@ -151,7 +178,48 @@ class TaskReportForm(forms.Form):
                     cleaned[name] = parse_number(cleaned.get(name, ""))
                 except ValueError as error:
                     self.add_error(name, str(error))
+        self._refuse_changes_since_opened(cleaned)
         return cleaned
+
+    def current_rows(self):
+        """{version field prefix: the row as stored now}, locked inside a transaction.
+
+        Locking the indicators serialises value entries for them (a value that does not exist
+        yet cannot be locked), as the value form on the indicator page does.
+        """
+        lock = transaction.get_connection().in_atomic_block
+
+        def rows(model, pks):
+            queryset = model._default_manager.filter(pk__in=pks)
+            return queryset.select_for_update() if lock else queryset
+
+        milestones = [ms.pk for m in self.measures for ms in m.milestones.all()]
+        current = {f"measure-{m.pk}": m for m in rows(Measure, [m.pk for m in self.measures])}
+        current.update({f"milestone-{m.pk}": m for m in rows(Milestone, milestones)})
+        list(rows(Indicator, [i.pk for i in self.indicators]).values_list("pk", flat=True))
+        current.update({f"indicator-{pk}": m for pk, m in task_existing_values(self.task).items()})
+        return current
+
+    def _refuse_changes_since_opened(self, cleaned):
+        changes, moved_on = [], {}
+        for prefix, row in self.current_rows().items():
+            name = f"{prefix}-version"
+            if name not in self.fields:
+                continue
+            sent = cleaned.get(name, "")
+            if sent == version_of(row):
+                continue
+            conflict = changes_since(row, sent) if sent else None
+            changes += conflict or row_appeared(row, fields=["value", "text"]).changes
+            moved_on[self.add_prefix(name)] = version_of(row)
+        if not changes:
+            return
+        self.conflict = changes
+        data = self.data.copy()
+        for key, version in moved_on.items():
+            data[key] = version
+        self.data = data
+        raise ValidationError(self.conflict_message, code="conflict")
 
     def report(self):
         data = self.cleaned_data

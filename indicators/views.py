@@ -247,8 +247,14 @@ class IndicatorDeleteView(IndicatorScopedMixin, StaffRequiredMixin, TemplateView
 # Entering values ----------------------------------------------------------------------------
 
 
-class MeasurementCreateView(IndicatorScopedMixin, StaffRequiredMixin, TemplateView):
-    """One value from the form on the indicator's page (GET shows the page with the form)."""
+class MeasurementCreateView(
+    VersionedEditMixin, IndicatorScopedMixin, StaffRequiredMixin, TemplateView
+):
+    """One value from the form on the indicator's page (GET shows the page with the form).
+
+    A stored value for the same period is replaced only when the form carries its version
+    (MeasurementForm); the POST is one transaction, so the check and the write cannot interleave.
+    """
 
     def get(self, request, *args, **kwargs):
         return redirect(
@@ -268,8 +274,11 @@ class MeasurementCreateView(IndicatorScopedMixin, StaffRequiredMixin, TemplateVi
                 for message in error.messages:
                     form.add_error(None, message)
             else:
+                replaced = form.cleaned_data.get("version")
                 messages.success(
-                    request, f"Der Wert für {measurement.period_label} wurde gespeichert."
+                    request,
+                    f"Der Wert für {measurement.period_label} wurde "
+                    + ("ersetzt." if replaced else "gespeichert."),
                 )
                 return redirect(
                     "indicators:indicator_detail", town=self.municipality.slug, pk=self.indicator.pk

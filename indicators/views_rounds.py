@@ -25,6 +25,7 @@ from indicators.forms_rounds import ReportChoiceForm, RoundForm, TaskReportForm,
 from indicators.reporting import controlling_report_pdf, default_reference_date
 from indicators.rounds import ReportingRound, ReportingTask
 from integration_site import spreadsheets
+from integration_site.versions import VersionedEditMixin
 
 
 def _error_text(error):
@@ -255,8 +256,11 @@ class ExportView(MunicipalityMixin, View):
 
 
 @method_decorator(never_cache, name="dispatch")
-class TaskReportView(View):
-    """The page behind the e-mail link: that person's measures and indicators, no login."""
+class TaskReportView(VersionedEditMixin, View):
+    """The page behind the e-mail link: that person's measures and indicators, no login.
+
+    The POST is one transaction, so the form's version check (TaskReportForm) holds to the write.
+    """
 
     template_name = "indicators/rounds/task_report.html"
 

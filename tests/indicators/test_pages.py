@@ -9,6 +9,7 @@ from concepts.models import Edition
 from indicators.copying import copy_indicators
 from indicators.counts import indicator_counts
 from indicators.models import Indicator, Measurement
+from integration_site.versions import version_of
 from tests.factories import FieldOfActionFactory, OperationalGoalFactory, StrategicGoalFactory
 from tests.indicators.factories import IndicatorFactory, MeasurementFactory
 
@@ -116,8 +117,12 @@ def test_one_value_is_entered_on_the_indicator_page(world, staff_client):
     assert response.status_code == 302
     m = Measurement.objects.get(indicator=world.indicator, period_kind="date")
     assert (m.value, m.is_approximate, m.entered_by) == (D("1234.5"), True, world.users["staff"])
-    # The same period again replaces the value.
-    staff_client.post(url, {"period": "31.12.2024", "value": "17"})
+    # The same period again shows the stored value and replaces it only when asked to.
+    asked = staff_client.post(url, {"period": "31.12.2024", "value": "17"})
+    assert asked.status_code == 200 and "Vorhandenen Wert ersetzen" in asked.content.decode()
+    m.refresh_from_db()
+    assert m.value == D("1234.5")
+    staff_client.post(url, {"period": "31.12.2024", "value": "17", "version": version_of(m)})
     m.refresh_from_db()
     assert m.value == D("17") and not m.is_approximate
 

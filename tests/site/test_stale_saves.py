@@ -11,7 +11,8 @@ Each row is asked twice, as the person who may edit:
 The POST data is what the form page itself offers (its bound fields' initial values), so the
 row needs no hand-written data. `test_every_edit_view_has_a_row` walks the URL resolver and fails
 when a view that can write an existing row is neither in `TABLE` nor in `NOT_AN_EDIT` (with the
-reason why it needs no version check) nor in `NOT_YET_VERSIONED` (known gaps, with their reason).
+reason why it needs no version check) nor in `VERSIONED_ELSEWHERE` (forms of several rows, with
+tests of their own).
 
 The world is the IDOR world (tests/idor/world.py): two towns with one object of every kind.
 """
@@ -290,11 +291,18 @@ NOT_AN_EDIT = {
     # restore is itself a new history entry.
     "concepts:history_restore": "stellt bewusst einen früheren Stand wieder her",
 }
-# Known gaps: they enter values without showing the stored ones, so there is no stale form, but
-# a value entered meanwhile for the same period is replaced (see the report of issue 12).
-NOT_YET_VERSIONED = {
-    "indicators:measurement_create": "ersetzt den Wert eines Zeitraums (Eingabe, kein Bearbeiten)",
-    "indicators:task_report": "Meldung über einen Link: Werte eines Zeitraums eingeben",
+# Versioned, but their form is not one row with one `version`: each has its own tests below.
+VERSIONED_ELSEWHERE = {
+    # The period is typed in, so the stored value is found at save time (MeasurementForm).
+    "indicators:measurement_create": [
+        "test_an_existing_value_is_shown_and_replaced_only_on_request",
+        "test_a_value_entered_meanwhile_on_the_indicator_page_is_not_replaced",
+    ],
+    # One version per measure, milestone and value of the report (TaskReportForm).
+    "indicators:task_report": [
+        "test_a_report_over_a_status_changed_meanwhile_is_refused",
+        "test_a_report_over_a_value_entered_meanwhile_is_refused",
+    ],
 }
 
 # URL kwargs that name no object (as in tests/site/test_permission_coverage.py).
@@ -339,7 +347,7 @@ def test_every_edit_view_has_a_row():
     from integration_site.versions import VersionedEditMixin
 
     table = {row.name for row in TABLE}
-    exempt = set(NOT_AN_EDIT) | set(NOT_YET_VERSIONED)
+    exempt = set(NOT_AN_EDIT) | set(VERSIONED_ELSEWHERE)
     views = {name: (view, kwargs) for name, view, kwargs in url_views()}
     missing = sorted(
         name
@@ -351,7 +359,7 @@ def test_every_edit_view_has_a_row():
     # creates (the same view class often serves the create and the update URL).
     wrongly_exempt = sorted(
         name
-        for name in exempt
+        for name in NOT_AN_EDIT
         if name in views
         and isinstance(views[name][0], type)
         and (
@@ -364,7 +372,12 @@ def test_every_edit_view_has_a_row():
     unversioned = sorted(
         name for name in table if not issubclass(views[name][0], VersionedEditMixin)
     )
+    unversioned += sorted(
+        name for name in VERSIONED_ELSEWHERE if not issubclass(views[name][0], VersionedEditMixin)
+    )
     assert not unversioned, f"Bearbeiten-Ansichten ohne VersionedEditMixin: {unversioned}"
+    untested = [t for tests in VERSIONED_ELSEWHERE.values() for t in tests if t not in globals()]
+    assert not untested, f"Tests aus VERSIONED_ELSEWHERE fehlen: {untested}"
     stale_entries = sorted((table | exempt) - set(views))
     assert not stale_entries, f"Zeilen für URLs, die es nicht mehr gibt: {stale_entries}"
 
@@ -550,4 +563,134 @@ def test_a_value_entered_meanwhile_in_an_empty_row_of_the_table_is_not_replaced(
     html = response.content.decode()
     assert "Inzwischen hat jemand anderes gespeichert" in html
     assert "Berta Beispiel" in html and "12" in html
+    assert snapshot(entered) == before
+
+
+# --- forms of several rows: the value form on the indicator page and the report link -----------
+
+
+def _value_of(world, year, value, by):
+    from indicators.models import Measurement
+
+    entered = Measurement(
+        indicator=world.rheine.indicator,
+        period_kind=world.rheine.measurement.period_kind,
+        period_start=datetime.date(year, 1, 1),
+        period_end=datetime.date(year, 12, 31),
+        period_label=str(year),
+        value=value,
+        entered_by=by,
+    )
+    entered._history_user = by
+    entered.save()
+    return entered
+
+
+def _value_form_post(world, client, **values):
+    side = world.rheine
+    url = reverse(
+        "indicators:measurement_create", kwargs={"town": side.slug, "pk": side.indicator.pk}
+    )
+    page = client.get(
+        reverse("indicators:indicator_detail", kwargs={"town": side.slug, "pk": side.indicator.pk})
+    )
+    assert page.status_code == 200
+    data = initial_data(page.context["form"])
+    data.update(values)
+    return url, data
+
+
+def test_an_existing_value_is_shown_and_replaced_only_on_request(world, db):
+    side = world.rheine
+    client = client_for(world, "staff")
+    stored = _value_of(world, 2018, 12, world.berta)
+    before = snapshot(stored)
+    url, data = _value_form_post(world, client, period="2018", value="40")
+    assert data["version"] == ""  # the page expects no value for what will be typed in
+
+    refused = client.post(url, data)
+    assert refused.status_code == 200
+    html = refused.content.decode()
+    assert "Für 2018 gibt es schon einen Wert" in html
+    assert "Nicht gespeichert: Für 2018 gibt es schon einen Wert" in html
+    assert "Berta Beispiel" in html and "Vorhandenen Wert ersetzen" in html
+    assert snapshot(stored) == before
+
+    # Sending the form again, as the page now offers it, replaces exactly that value.
+    data["version"] = version_in(html)
+    assert data["version"] == before["modified"].isoformat()
+    replaced = client.post(url, data, follow=True)
+    assert "Der Wert für 2018 wurde ersetzt." in replaced.content.decode()
+    stored.refresh_from_db()
+    assert stored.value == 40 and stored.entered_by == world.users["staff"]
+    assert side.indicator.measurements.filter(period_start__year=2018).count() == 1
+
+
+def test_a_value_entered_meanwhile_on_the_indicator_page_is_not_replaced(world, db):
+    client = client_for(world, "staff")
+    url, data = _value_form_post(world, client, period="2017", value="40")
+    entered = _value_of(world, 2017, 12, world.berta)  # Berta, while the form is open
+    before = snapshot(entered)
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Für 2017 gibt es schon einen Wert" in response.content.decode()
+    assert snapshot(entered) == before
+    # A period without a value is simply stored.
+    data["period"] = "2016"
+    assert client.post(url, data).status_code == 302
+    assert world.rheine.indicator.measurements.get(period_start__year=2016).value == 40
+
+
+def _report_page(world):
+    side = world.rheine
+    for row in (side.measure, side.indicator):
+        type(row).objects.filter(pk=row.pk).update(responsible_email=side.task.email)
+    url = reverse("indicators:task_report", kwargs={"town": side.slug, "token": side.task_token})
+    client = Client()
+    page = client.get(url)
+    assert page.status_code == 200
+    data = initial_data(page.context["form"])
+    return client, url, data
+
+
+def test_a_report_over_a_status_changed_meanwhile_is_refused(world, db):
+    from concepts.models import Measure
+
+    side = world.rheine
+    client, url, data = _report_page(world)
+    status = f"measure-{side.measure.pk}-status"
+    data[status] = Measure.Status.COMPLETED
+    measure = Measure.objects.get(pk=side.measure.pk)
+    measure.status = Measure.Status.SUSPENDED  # the Stabsstelle, while the report is open
+    measure._history_user = world.berta
+    measure.save()
+    before = snapshot(measure)
+
+    response = client.post(url, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Inzwischen hat jemand anderes gespeichert" in html
+    assert "Berta Beispiel" in html
+    assert str(Measure._meta.get_field("status").verbose_name) in html
+    assert snapshot(measure) == before
+    side.task.refresh_from_db()
+    assert side.task.reported_at is None
+
+    # The page now carries the new version: sending again deliberately replaces the change.
+    data[f"measure-{side.measure.pk}-version"] = before["modified"].isoformat()
+    assert f'value="{before["modified"].isoformat()}"' in html
+    assert client.post(url, data).status_code == 302
+    assert Measure.objects.get(pk=side.measure.pk).status == Measure.Status.COMPLETED
+
+
+def test_a_report_over_a_value_entered_meanwhile_is_refused(world, db):
+    side = world.rheine
+    client, url, data = _report_page(world)
+    data[f"indicator-{side.indicator.pk}-value"] = "77"
+    assert data[f"indicator-{side.indicator.pk}-version"] == ""
+    entered = _value_of(world, 2024, 12, world.berta)  # the round's Stichtag is 31.12.2024
+    before = snapshot(entered)
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "Berta Beispiel" in response.content.decode()
     assert snapshot(entered) == before

@@ -14,6 +14,7 @@ from django.urls import reverse
 from indicators import round_services
 from indicators.models import Measurement
 from indicators.rounds import ReportingRound, ReportingTask
+from integration_site.versions import version_of
 from tests import factories
 from tests.indicators.rounds.conftest import ANNA, BERND, REFERENCE_DATE
 
@@ -101,11 +102,17 @@ def anna_post(started_round, **overrides):
         started_round.kita_measure,
         started_round.milestone,
     )
+    measure.refresh_from_db()
+    milestone.refresh_from_db()
     data = {
         f"measure-{measure.pk}-status": "completed",
         f"milestone-{milestone.pk}-done": "on",
         f"indicator-{kita.pk}-value": "ca. 70,5",
         "note": "Werte vom Jugendamt.",
+        # The versions the page hands out (integration_site/versions.py); no value is stored yet.
+        f"measure-{measure.pk}-version": version_of(measure),
+        f"milestone-{milestone.pk}-version": version_of(milestone),
+        f"indicator-{kita.pk}-version": "",
     }
     data.update(overrides)
     return data
