@@ -20,7 +20,7 @@ $(VENV)/.installed: pyproject.toml
 	@touch $@
 
 syscheck: $(VENV)/.installed
-	@$(PY) -m integration_site.syscheck
+	@$(PY) -m integration_site.ops.syscheck
 
 run: syscheck ## set up everything and serve the demo on 127.0.0.1:$(PORT)
 	@mkdir -p var

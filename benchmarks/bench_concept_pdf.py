@@ -20,7 +20,7 @@ vendor = setup_django()
 
 from django.core.cache import caches  # noqa: E402
 
-from concepts import demo  # noqa: E402
+from concepts.demo import rheine as demo  # noqa: E402
 from concepts.document import concept_html, concept_pdf  # noqa: E402
 from concepts.models import (  # noqa: E402
     Actor,
@@ -36,7 +36,7 @@ from concepts.models import (  # noqa: E402
     StrategicGoal,
     Vision,
 )
-from integration_site.pdf import html_to_pdf  # noqa: E402
+from integration_site.rendering.pdf import html_to_pdf  # noqa: E402
 
 LOREM = (
     "Die Fachstelle stimmt das Angebot mit den Trägern im Netzwerk ab und berichtet der "

@@ -33,9 +33,9 @@ from concepts.models import (  # noqa: E402
     OperationalGoal,
     StrategicGoal,
 )
+from indicators.importers.parsing import year_period  # noqa: E402
 from indicators.models import Indicator, Measurement  # noqa: E402
-from indicators.parsing import year_period  # noqa: E402
-from indicators.reporting import render_controlling_report, report_context  # noqa: E402
+from indicators.rounds.report import render_controlling_report, report_context  # noqa: E402
 
 REFERENCE_DATE = datetime.date(2025, 12, 31)
 
@@ -45,7 +45,7 @@ def load_demo():
         loader = getattr(config, "load_demo", None)
         if loader:
             loader(stdout=None)
-    from concepts.demo import TOWN_SLUG
+    from concepts.demo.rheine import TOWN_SLUG
 
     town = Municipality.objects.get(slug=TOWN_SLUG)
     return Edition.objects.for_municipality(town).current()

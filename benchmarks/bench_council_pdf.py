@@ -10,9 +10,10 @@ vendor = setup_django()
 
 from weasyprint import HTML  # noqa: E402
 
-from concepts import demo as concepts_demo  # noqa: E402
-from integration_site.pdf import BASE_URL, PDF_VARIANT, StaticOnlyFetcher  # noqa: E402
-from participation import demo_council, pdf_council  # noqa: E402
+from concepts.demo import rheine as concepts_demo  # noqa: E402
+from integration_site.rendering.pdf import BASE_URL, PDF_VARIANT, StaticOnlyFetcher  # noqa: E402
+from participation.council import pdf as council_pdf  # noqa: E402
+from participation.demo import council as demo_council  # noqa: E402
 from participation.models import Paper  # noqa: E402
 
 
@@ -36,7 +37,7 @@ def main():
     demo_council.load(town)
     print(f"database: {vendor}")
     for paper in Paper.objects.filter(municipality=town).order_by("date"):
-        html = pdf_council.paper_html(paper)
+        html = council_pdf.paper_html(paper)
 
         def weasy(html=html):
             return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).write_pdf(
@@ -45,25 +46,25 @@ def main():
 
         def product_uncached(paper=paper):
             clear_cache()
-            return pdf_council.paper_pdf(paper)
+            return council_pdf.paper_pdf(paper)
 
         def package_uncached(paper=paper):
             clear_cache()
-            return pdf_council.paper_package_pdf(paper)
+            return council_pdf.paper_package_pdf(paper)
 
         weasy_ms = median_ms(weasy, repeat=5, warmup=1)
         product_ms = median_ms(product_uncached, repeat=5, warmup=1)
-        pdf_council.paper_pdf(paper)
-        cached_ms = median_ms(lambda paper=paper: pdf_council.paper_pdf(paper), repeat=15)
-        cached_queries = query_count(lambda paper=paper: pdf_council.paper_pdf(paper))
+        council_pdf.paper_pdf(paper)
+        cached_ms = median_ms(lambda paper=paper: council_pdf.paper_pdf(paper), repeat=15)
+        cached_queries = query_count(lambda paper=paper: council_pdf.paper_pdf(paper))
         package_ms = median_ms(package_uncached, repeat=3, warmup=1)
-        pdf_council.paper_package_pdf(paper)
+        council_pdf.paper_package_pdf(paper)
         package_cached_ms = median_ms(
-            lambda paper=paper: pdf_council.paper_package_pdf(paper), repeat=15
+            lambda paper=paper: council_pdf.paper_package_pdf(paper), repeat=15
         )
         memory = peak_memory_mb(product_uncached)
         package_memory = peak_memory_mb(package_uncached)
-        pages = pdf_pages(pdf_council.paper_pdf(paper))
+        pages = pdf_pages(council_pdf.paper_pdf(paper))
         print(f"Vorlage {paper.number} ({paper.consultations.count()} Beratungen):")
         print(f"  Vorlage PDF uncached      {product_ms:8.1f} ms  peak {memory:6.1f} MB")
         print(
@@ -72,7 +73,7 @@ def main():
         print(f"  Vorlage PDF cached        {cached_ms:8.1f} ms  ({cached_queries} queries)")
         print(f"  Ratspaket uncached        {package_ms:8.1f} ms  peak {package_memory:6.1f} MB")
         print(f"  Ratspaket cached          {package_cached_ms:8.1f} ms")
-        package_pages = pdf_pages(pdf_council.paper_package_pdf(paper))
+        package_pages = pdf_pages(council_pdf.paper_package_pdf(paper))
         print(f"  pages: Vorlage {pages}, Ratspaket {package_pages}")
 
 

@@ -12,8 +12,8 @@ import datetime  # noqa: E402
 
 from django.test import Client  # noqa: E402
 
-from concepts.compare import compare_editions  # noqa: E402
-from concepts.exchange import dumps, edition_export, edition_import  # noqa: E402
+from concepts.exchange.export import dumps, edition_export  # noqa: E402
+from concepts.exchange.load import edition_import  # noqa: E402
 from concepts.exports import measures_xlsx  # noqa: E402
 from concepts.models import (  # noqa: E402
     Concept,
@@ -22,7 +22,8 @@ from concepts.models import (  # noqa: E402
     Membership,
     Municipality,
 )
-from concepts.services_editions import edition_copy  # noqa: E402
+from concepts.services.compare import compare_editions  # noqa: E402
+from concepts.services.editions import edition_copy  # noqa: E402
 from tests.concepts.editions.factories import build_concept  # noqa: E402
 
 SIZES = {

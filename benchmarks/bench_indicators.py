@@ -6,7 +6,7 @@ rendering cold and cached, and parse + preview + import time for a 1,000-row CSV
 
 import datetime
 import sys
-from decimal import Decimal
+from decimal import Decimal  # noqa: E402
 
 from common import median_ms, peak_memory_mb, query_count, setup_django
 
@@ -15,7 +15,7 @@ vendor = setup_django()
 from django.core.cache import cache  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from concepts import demo as concept_demo  # noqa: E402
+from concepts.demo import rheine as concept_demo  # noqa: E402
 from concepts.models import (  # noqa: E402
     Concept,
     Edition,
@@ -25,12 +25,13 @@ from concepts.models import (  # noqa: E402
     OperationalGoal,
     StrategicGoal,
 )
-from indicators import demo as indicator_demo  # noqa: E402
-from indicators import importers, services  # noqa: E402
+from indicators import services  # noqa: E402
 from indicators.charts import indicator_chart_svg  # noqa: E402
+from indicators.demo import rheine as indicator_demo  # noqa: E402
+from indicators.importers import values as importers  # noqa: E402
+from indicators.importers.parsing import year_period  # noqa: E402
 from indicators.models import Indicator, Measurement  # noqa: E402
 from indicators.overview import edition_overview  # noqa: E402
-from indicators.parsing import year_period  # noqa: E402
 
 
 def big_town(indicator_count=100, years=10):

@@ -22,8 +22,8 @@ from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from concepts.models import Chapter, Concept, Edition, Membership, Municipality  # noqa: E402
-from participation import services_review  # noqa: E402
 from participation.models import Comment, GroupMembership, WorkingGroup  # noqa: E402
+from participation.review import services  # noqa: E402
 
 random.seed(6)
 WORDS = (
@@ -60,7 +60,7 @@ def build():
         members.append(user)
     body = "\n\n".join(sentence(600) for _ in range(30))
     chapter = Chapter.objects.create(edition=edition, title="Sprachförderung", body=body)
-    round_ = services_review.review_round_open(
+    round_ = services.review_round_open(
         chapter=chapter,
         groups=[group],
         deadline=timezone.localdate() + datetime.timedelta(days=14),
@@ -69,7 +69,7 @@ def build():
     roots = []
     for n in range(160):
         roots.append(
-            services_review.comment_create(
+            services.comment_create(
                 round_=round_,
                 author=members[n % 20],
                 text=f"{sentence(random.randint(80, 400))}\n\n- {sentence(40)}\n- {sentence(40)}",
@@ -77,7 +77,7 @@ def build():
             )
         )
     for n in range(40):
-        services_review.comment_create(
+        services.comment_create(
             round_=round_,
             author=members[(n + 7) % 20],
             text=sentence(random.randint(60, 200)),
@@ -85,7 +85,7 @@ def build():
         )
     dispositions = [d for d, _ in Comment.Disposition.choices]
     for n, comment in enumerate(roots[::2][:60]):
-        services_review.comment_answer(
+        services.comment_answer(
             comment=comment,
             user=staff,
             disposition=dispositions[n % 4],

@@ -21,7 +21,6 @@ from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
 
-from concepts.assessments import assessment_rows
 from concepts.extensions import document_extensions
 from concepts.fingerprints import edition_stamps
 from concepts.models import (
@@ -39,8 +38,9 @@ from concepts.models import (
     SubTheme,
     Vision,
 )
-from integration_site.markdown import render_markdown
-from integration_site.pdf import cached_pdf, file_stamp, html_to_pdf
+from concepts.services.assessments import assessment_rows
+from integration_site.rendering.markdown import render_markdown
+from integration_site.rendering.pdf import cached_pdf, file_stamp, html_to_pdf
 
 TEMPLATE = "concepts/pdf/concept.html"
 BODY_TEMPLATE = "concepts/pdf/_concept_body.html"

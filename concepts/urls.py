@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from concepts.elements import KindConverter
-from concepts.views import documents, editing, editions, editions_compare, exchange, history, tree
+from concepts.views import compare, documents, editing, editions, exchange, history, tree
 
 app_name = "concepts"
 
@@ -60,18 +60,18 @@ urlpatterns = [
     ),
     path(
         "<int:edition>/fortschreiben/",
-        editions_compare.EditionCopyView.as_view(),
+        compare.EditionCopyView.as_view(),
         name="edition_copy",
     ),
     path(
         "<int:edition>/vergleich/",
-        editions_compare.EditionCompareView.as_view(),
+        compare.EditionCompareView.as_view(),
         name="edition_compare",
     ),
-    path("<int:edition>/bewertung/", editions_compare.AssessmentView.as_view(), name="assessment"),
+    path("<int:edition>/bewertung/", compare.AssessmentView.as_view(), name="assessment"),
     path(
         "<int:edition>/bewertung/bearbeiten/",
-        editions_compare.AssessmentEditView.as_view(),
+        compare.AssessmentEditView.as_view(),
         name="assessment_edit",
     ),
     path("<int:edition>/export.json", exchange.ExportView.as_view(), name="edition_export"),

@@ -7,13 +7,13 @@ class IndicatorsConfig(AppConfig):
 
     def ready(self):
         # Concepts must not import its dependants; indicators plug into it here.
-        from concepts import compare
         from concepts.exchange import register_section
         from concepts.extensions import (
             register_document_extension,
             register_indicator_counter,
             register_public_extension,
         )
+        from concepts.services import compare
         from concepts.signals import edition_copied
         from indicators import document, exchange, public
         from indicators.copying import copy_indicators
@@ -30,12 +30,12 @@ class IndicatorsConfig(AppConfig):
         edition_copied.connect(copy_indicators, dispatch_uid="indicators.copy_indicators")
 
     def load_demo(self, *, stdout=None):
-        from indicators.demo import load
+        from indicators.demo.rheine import load
 
         return load(stdout=stdout)
 
     def load_demo_large(self, *, stdout=None):
-        from indicators.demo_large import load
+        from indicators.demo.large import load
 
         return load(stdout=stdout)
 

@@ -30,7 +30,7 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from indicators.parsing import format_number
+from indicators.importers.parsing import format_number
 from indicators.status import path_start, target_date
 
 matplotlib.rcParams.update(

@@ -8,14 +8,10 @@ all its measured values, so export → import → export gives the same bytes. R
 import datetime
 from decimal import Decimal
 
-from concepts.compare import CHILD_ORDER, Section
-from concepts.exchange import (
-    ExchangeSection,
-    ImportProblems,
-    bulk_create,
-    validate_new,
-)
+from concepts.exchange import ExchangeSection, ImportProblems
+from concepts.exchange.load import bulk_create, validate_new
 from concepts.models import OperationalGoal, StrategicGoal
+from concepts.services.compare import CHILD_ORDER, Section
 from indicators.models import Indicator, Measurement
 
 MEASUREMENT_FIELDS = (

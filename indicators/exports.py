@@ -4,7 +4,7 @@ It is the import template without the template's empty row per indicator, writte
 importer's own writers, so an exported file can be edited and imported again unchanged.
 """
 
-from indicators import importers
+from indicators.importers import values as importers
 
 COLUMNS = importers.TEMPLATE_COLUMNS
 

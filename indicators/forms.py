@@ -5,8 +5,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from concepts.models import FieldOfAction, OperationalGoal, StrategicGoal
+from indicators.importers.parsing import (
+    NUMBER_HELP,
+    PERIOD_HELP,
+    format_number,
+    parse_number,
+    parse_period,
+)
 from indicators.models import Indicator, Measurement
-from indicators.parsing import NUMBER_HELP, PERIOD_HELP, format_number, parse_number, parse_period
 from indicators.services import MeasurementInput, normalise_breakdown
 from integration_site.versions import VersionedFormMixin, row_appeared, version_of
 

@@ -430,4 +430,4 @@ class Measurement(TimeStampedModel):
 
 
 # The controlling cycle's models live in their own module (h5b); imported here so Django sees them.
-from indicators.rounds import ReportingRound, ReportingTask  # noqa: E402, F401
+from indicators.rounds.models import ReportingRound, ReportingTask  # noqa: E402, F401

@@ -13,8 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from indicators.importers.parsing import Period
 from indicators.models import Indicator, Measurement
-from indicators.parsing import Period
 from indicators.series import load_series
 
 LOCKED_MESSAGE = (

@@ -172,7 +172,7 @@ def _on_path(start_date, start_value, end_date, target, day):
 
 
 def _de(value, places=1):
-    from indicators.parsing import format_number
+    from indicators.importers.parsing import format_number
 
     return format_number(value, places)
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from indicators import views, views_rounds
+from indicators import views
+from indicators.rounds.urls import urlpatterns as round_urlpatterns
 
 app_name = "indicators"
 
@@ -38,4 +39,4 @@ urlpatterns = [
 ]
 
 # The controlling cycle, the controlling report and the export (h5b).
-urlpatterns += views_rounds.urlpatterns
+urlpatterns += round_urlpatterns

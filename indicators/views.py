@@ -12,7 +12,7 @@ from django.views.generic import FormView, TemplateView, View
 
 from concepts.models import Concept, FieldOfAction
 from concepts.scoping import EditionMixin, MunicipalityMixin, StaffRequiredMixin
-from indicators import importers, services
+from indicators import services
 from indicators.charts import indicator_chart_svg
 from indicators.forms import (
     ImportUploadForm,
@@ -21,11 +21,12 @@ from indicators.forms import (
     MeasurementTableFormSet,
     PeriodChoiceForm,
 )
+from indicators.importers import values as importers
+from indicators.importers.parsing import year_period
 from indicators.models import Indicator, Measurement, Status
 from indicators.overview import edition_overview, indicator_rows, overview_fingerprint
-from indicators.parsing import year_period
 from integration_site import spreadsheets
-from integration_site.fragments import cached_html, template_stamp
+from integration_site.rendering.fragments import cached_html, template_stamp
 from integration_site.versions import VersionedEditMixin
 
 

@@ -50,7 +50,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "integration_site.logs.RequestLogMiddleware",
+    "integration_site.ops.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -63,7 +63,7 @@ MIDDLEWARE = [
     "integration_site.sessions.SessionLifetimeMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
-    "integration_site.pdf.PdfCacheHeaderMiddleware",
+    "integration_site.rendering.pdf.PdfCacheHeaderMiddleware",
     "integration_site.downloads.PrivateDownloadMiddleware",
     # Last, so that it turns the lockout flag set during authentication into the answer.
     "axes.middleware.AxesMiddleware",
@@ -165,8 +165,9 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 # the login-throttling state and the rendered PDFs, the file storage (FILE_STORAGE=s3 for
 # S3-compatible object storage) the uploads. Without REDIS_URL everything stays on this machine.
 REDIS_URL = env.str("REDIS_URL", default="")
-# Rendered PDFs are cached by content hash (integration_site/pdf.py): unchanged content is never
-# rendered again, changed content gets a new key, so a long timeout only bounds the garbage.
+# Rendered PDFs are cached by content hash (integration_site/rendering/pdf.py): unchanged content
+# is never rendered again, changed content gets a new key, so a long timeout only bounds the
+# garbage.
 PDF_CACHE_DIR = env.path("PDF_CACHE_DIR", default=VAR_DIR / "pdf-cache")
 PDF_CACHE_SECONDS = 60 * 60 * 24 * 30
 if REDIS_URL:
@@ -270,7 +271,7 @@ PASSWORD_RESET_HOURS = env.int("PASSWORD_RESET_HOURS", default=24)
 PASSWORD_RESET_TIMEOUT = PASSWORD_RESET_HOURS * 60 * 60
 
 # Nonce-based and without 'unsafe-inline': the second line of defence behind the sanitiser
-# (integration_site/markdown.py). base.html puts the nonce on its <script> tags.
+# (integration_site/rendering/markdown.py). base.html puts the nonce on its <script> tags.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -308,7 +309,7 @@ if not DEBUG:
 
 # --- logging and health (issue 8) ---
 # JSON lines on stdout in production (journald or a collector picks them up), text otherwise.
-# The formatters drop paths, request objects and e-mail/IP addresses (integration_site/logs.py).
+# The formatters drop paths, request objects and e-mail/IP addresses (integration_site/ops/logs.py).
 LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json")
 LOG_LEVEL = env.str("LOG_LEVEL", default="WARNING" if DEBUG else "INFO")
 LOGGING = {
@@ -316,11 +317,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {
         "text": {
-            "()": "integration_site.logs.TextFormatter",
+            "()": "integration_site.ops.logs.TextFormatter",
             "format": "%(asctime)s %(levelname)s %(name)s: %(message)s",
         },
         "json": {
-            "()": "integration_site.logs.JsonFormatter",
+            "()": "integration_site.ops.logs.JsonFormatter",
             "format": "%(levelname)s %(name)s %(message)s",
             "rename_fields": {"levelname": "level", "name": "logger"},
             "timestamp": "time",  # ISO 8601, UTC

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from concepts.legal import PAGES
+from concepts.services.legal import PAGES
 from concepts.views import legal
 from integration_site import views
 from integration_site.forms import LoginForm
@@ -55,10 +55,10 @@ urlpatterns = [
     ],
     path("<slug:town>/rechtliche-angaben/", legal.LegalTextsEditView.as_view(), name="legal_edit"),
     path("<slug:town>/konzept/", include("concepts.urls")),
-    path("<slug:town>/oeffentlich/", include("concepts.public_urls")),
+    path("<slug:town>/oeffentlich/", include("concepts.public.urls")),
     path("<slug:town>/indikatoren/", include("indicators.urls")),
     path("<slug:town>/beteiligung/", include("participation.urls")),
-    path("<slug:town>/gremien/", include("participation.council_urls")),
+    path("<slug:town>/gremien/", include("participation.council.urls")),
 ]
 
 # No route serves MEDIA_ROOT, not even with DEBUG: every uploaded or stored file (meeting and

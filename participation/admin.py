@@ -1,3 +1,3 @@
-"""Django admin: the council models register in admin_council."""
+"""Django admin: the council models register in council_admin."""
 
-from participation import admin_council  # noqa: F401
+from participation.council import admin as council_admin  # noqa: F401

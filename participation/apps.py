@@ -6,13 +6,15 @@ class ParticipationConfig(AppConfig):
     verbose_name = "Beteiligung und Gremien"
 
     def load_demo(self, *, stdout=None):
-        from concepts.demo import TOWN_SLUG
+        from concepts.demo.rheine import TOWN_SLUG
         from concepts.models import Municipality
 
         town = Municipality.objects.filter(slug=TOWN_SLUG).first()
         if town is None:
             return
-        from participation import demo_council, demo_groups, demo_review
+        from participation.demo import council as demo_council
+        from participation.demo import groups as demo_groups
+        from participation.demo import review as demo_review
 
         demo_groups.load(town, stdout)
         demo_review.load(town, stdout)
@@ -20,14 +22,14 @@ class ParticipationConfig(AppConfig):
         demo_council.load(town, stdout)
 
     def load_demo_large(self, *, stdout=None):
-        from participation.demo_large import load
+        from participation.demo.large import load
 
         return load(stdout=stdout)
 
     def start_panels(self, request, municipality, role):
-        from participation.panels_council import council_start_panels
-        from participation.panels_meetings import meeting_panels
-        from participation.panels_review import review_panels
+        from participation.council.panels import council_start_panels
+        from participation.groups.panels import meeting_panels
+        from participation.review.panels import review_panels
 
         return (
             review_panels(request, municipality, role)

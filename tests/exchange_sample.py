@@ -1,6 +1,6 @@
 """A small but complete exchange file, and rows of another town for it to aim at.
 
-Shared by the tests of the closed format (tests/concepts/test_exchange_closed.py) and the
+Shared by the tests of the closed format (tests/concepts/editions/test_exchange_closed.py) and the
 fuzz suite (tests/fuzz/test_exchange_fuzz.py).
 """
 
@@ -9,7 +9,7 @@ import json
 from decimal import Decimal
 from types import SimpleNamespace
 
-from concepts.exchange import dumps, edition_export
+from concepts.exchange.export import dumps, edition_export
 from concepts.models import Edition, OperationalGoal, StrategicGoal
 from tests.concepts.editions.factories import build_concept
 from tests.indicators.factories import IndicatorFactory, MeasurementFactory

@@ -54,8 +54,8 @@ class Municipality(TimeStampedModel):
     )
     logo = models.ImageField(_("Wappen/Logo"), upload_to="logos/", blank=True)
     website = models.URLField(_("Webseite"), blank=True)
-    # The legal pages the town publishes (concepts/legal.py); shown to everyone, also without
-    # login, and written by the town's staff.
+    # The legal pages the town publishes (concepts/services/legal.py); shown to everyone, also
+    # without login, and written by the town's staff.
     legal_imprint = models.TextField(_("Impressum"), blank=True, help_text=MARKDOWN_HELP)
     legal_privacy = models.TextField(_("Datenschutzerklärung"), blank=True, help_text=MARKDOWN_HELP)
     legal_accessibility = models.TextField(
@@ -83,7 +83,7 @@ class Municipality(TimeStampedModel):
 
     def save(self, *args, **kwargs):
         if self._state.adding and not self.legal_accessibility:
-            from concepts.legal import accessibility_statement_default
+            from concepts.services.legal import accessibility_statement_default
 
             self.legal_accessibility = accessibility_statement_default(self)
         super().save(*args, **kwargs)

@@ -3,7 +3,7 @@
 from django import template
 from django.urls import reverse
 
-from concepts.history import kind_of
+from concepts.services.history import kind_of
 
 register = template.Library()
 

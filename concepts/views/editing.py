@@ -1,8 +1,8 @@
 """Editing the concept in the browser (Stabsstelle only): create, edit, move, delete.
 
 One set of views serves every kind of element (concepts.elements.KINDS); the form of each kind
-is in concepts.forms, the writes in concepts.services. Adopted and superseded editions refuse
-every edit with a German message.
+is in concepts.forms.elements, the writes in concepts.services.elements. Adopted and superseded
+editions refuse every edit with a German message.
 """
 
 from django import forms
@@ -12,9 +12,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import FormView, TemplateView
 
-from concepts.forms import FORMS
+from concepts.forms.elements import FORMS
 from concepts.scoping import EditionMixin
-from concepts.services import (
+from concepts.services.elements import (
     EditConflict,
     deletion_summary,
     edition_ensure_editable,

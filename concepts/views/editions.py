@@ -6,7 +6,7 @@ from django.views.generic import TemplateView, View
 
 from concepts.models import Chapter, CrossCuttingTheme, Edition, FieldOfAction, GuidingPrinciple
 from concepts.scoping import EditionMixin, MunicipalityMixin, StaffRequiredMixin
-from concepts.services_editions import edition_publish
+from concepts.services.editions import edition_publish
 
 
 class EditionListView(MunicipalityMixin, TemplateView):

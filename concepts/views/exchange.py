@@ -7,9 +7,11 @@ from django.utils.text import slugify
 from django.views import View
 from django.views.generic import FormView
 
-from concepts.exchange import ImportProblems, dumps, edition_export, edition_import
+from concepts.exchange import ImportProblems
+from concepts.exchange.export import dumps, edition_export
+from concepts.exchange.load import edition_import
 from concepts.exports import measures_csv, measures_xlsx
-from concepts.forms_editions import ImportForm
+from concepts.forms.editions import ImportForm
 from concepts.scoping import EditionMixin, StaffRequiredMixin
 from integration_site import spreadsheets
 

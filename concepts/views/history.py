@@ -7,9 +7,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views import View
 from django.views.generic import TemplateView
 
-from concepts.history import KINDS, element_in_edition, history_entries
 from concepts.scoping import EditionMixin
-from concepts.services_editions import element_restore
+from concepts.services.editions import element_restore
+from concepts.services.history import KINDS, element_in_edition, history_entries
 
 
 class ElementMixin(EditionMixin):

@@ -1,4 +1,4 @@
-"""Impressum, Datenschutzerklärung and Erklärung zur Barrierefreiheit (concepts/legal.py).
+"""Impressum, Datenschutzerklärung and Erklärung zur Barrierefreiheit (concepts/services/legal.py).
 
 Everyone may read them, also without login: a town must publish them. Only the town's staff
 edit them.
@@ -10,10 +10,10 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import TemplateView, UpdateView
 
-from concepts.forms import LegalTextsForm
-from concepts.legal import PAGES, PAGES_BY_KEY
+from concepts.forms.elements import LegalTextsForm
 from concepts.models import Municipality
 from concepts.scoping import StaffRequiredMixin
+from concepts.services.legal import PAGES, PAGES_BY_KEY
 from integration_site.versions import VersionedEditMixin
 
 

@@ -5,12 +5,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from concepts.forms import TreeFilterForm
-from concepts.gaps import find_gaps
+from concepts.forms.elements import TreeFilterForm
 from concepts.models import FieldOfAction, GuidingPrinciple, Measure
 from concepts.scoping import EditionMixin
+from concepts.services.gaps import find_gaps
 from concepts.tree import build_tree, tree_fingerprint
-from integration_site.fragments import cached_html, template_stamp
+from integration_site.rendering.fragments import cached_html, template_stamp
 
 TREE_BODY_TEMPLATE = "concepts/includes/tree_body.html"
 FILTER_NAMES = {"field", "status", "actor", "theme"}

@@ -1,6 +1,6 @@
 from django import template
 
-from indicators.parsing import format_number
+from indicators.importers.parsing import format_number
 
 register = template.Library()
 

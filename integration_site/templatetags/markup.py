@@ -1,6 +1,6 @@
 from django import template
 
-from integration_site.markdown import render_markdown
+from integration_site.rendering.markdown import render_markdown
 
 register = template.Library()
 

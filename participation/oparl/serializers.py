@@ -303,7 +303,7 @@ def guess_mime_type(name):
 
 
 def main_file(urls, item, *, embedded=False):
-    """The Vorlage itself as PDF (rendered by participation.pdf_council, cached)."""
+    """The Vorlage itself as PDF (rendered by participation.council.pdf, cached)."""
     safe_number = "".join(ch if ch.isalnum() else "-" for ch in item.number).strip("-")
     return clean(
         {

@@ -21,6 +21,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.views import View
 
 from concepts.models import Municipality
+from participation.council.pdf import paper_pdf
 from participation.models import (
     AgendaItem,
     Amendment,
@@ -37,7 +38,6 @@ from participation.oparl.publication import (
     published_attachments,
     published_papers,
 )
-from participation.pdf_council import paper_pdf
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000

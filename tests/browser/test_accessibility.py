@@ -20,8 +20,9 @@ from openpyxl import Workbook
 
 from concepts.models import Edition, FieldOfAction, Measure, Municipality
 from indicators.models import Indicator, Measurement
-from indicators.round_services import round_start
-from indicators.rounds import ReportingRound
+from indicators.rounds.models import ReportingRound
+from indicators.rounds.services import round_start
+from participation.groups.services import invitation_create
 from participation.models import (
     Attachment,
     Comment,
@@ -38,7 +39,6 @@ from participation.models import (
     ReviewRound,
     WorkingGroup,
 )
-from participation.services import invitation_create
 from tests.browser.conftest import AXE, SCREENSHOTS
 from tests.browser.conftest import AXE_TAGS as WCAG_TAGS
 from tests.site.test_permission_coverage import url_names

@@ -2,7 +2,7 @@
 
 import pytest
 
-from concepts import demo
+from concepts.demo import rheine as demo
 from concepts.models import Edition, Measure, Municipality, OperationalGoal
 from tests import factories
 
@@ -115,7 +115,7 @@ def test_concurrent_edit_is_refused_in_the_browser(world, page, login, screensho
     login("stab")
     page.goto(f"/rheine/konzept/{world.edition.pk}/handlungsfelder/{field.pk}/bearbeiten/")
     # Meanwhile somebody else saves the field.
-    from concepts.services import element_save, element_version
+    from concepts.services.elements import element_save, element_version
 
     field.title = "Wohnen und Unterbringung"
     element_save(

@@ -78,8 +78,8 @@ def test_staff_record_the_council_decision(council_world, page, login, screensho
 
 @pytest.mark.django_db(transaction=True)
 def test_demo_council_page_as_ratsmitglied(page, login, screenshot, axe_violations, settings):
-    from concepts import demo as concepts_demo
-    from participation import demo_council
+    from concepts.demo import rheine as concepts_demo
+    from participation.demo import council as demo_council
     from participation.models import Paper
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -101,8 +101,8 @@ def test_demo_council_page_as_ratsmitglied(page, login, screenshot, axe_violatio
 def test_amended_decision_shows_the_difference(
     council_world, page, login, screenshot, axe_violations
 ):
+    from participation.council.services import amendment_save, consultation_record_result
     from participation.models import Amendment
-    from participation.services_council import amendment_save, consultation_record_result
 
     consultation_record_result(
         consultation=council_world.consultation, result="deliberated", unanimous=True

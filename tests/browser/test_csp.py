@@ -9,7 +9,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.urls import reverse
 
-from concepts.demo import ADMIN_USER, DEMO_USERS, TOWN_SLUG
+from concepts.demo.rheine import ADMIN_USER, DEMO_USERS, TOWN_SLUG
 from concepts.models import Edition, Measure, Municipality
 from indicators.models import Indicator
 from participation.models import Paper, ReviewRound

@@ -4,8 +4,8 @@ import io
 import pytest
 from openpyxl import Workbook
 
-from concepts import demo as concept_demo
-from indicators import demo as indicator_demo
+from concepts.demo import rheine as concept_demo
+from indicators.demo import rheine as indicator_demo
 from indicators.models import Indicator
 
 

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 
-from participation import services
+from participation.groups import services
 from participation.models import Attachment, GroupMembership, Meeting, WorkingGroup
 
 

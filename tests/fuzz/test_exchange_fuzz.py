@@ -10,7 +10,8 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from concepts.exchange import FORMAT, ImportProblems, edition_import
+from concepts.exchange import FORMAT, ImportProblems
+from concepts.exchange.load import edition_import
 from tests.exchange_sample import other_town_rows, sample_export
 from tests.row_counts import row_counts
 

@@ -20,7 +20,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from indicators import importers, services
+from indicators import services
+from indicators.importers import values as importers
 from indicators.models import Indicator
 from tests.factories import FieldOfActionFactory, OperationalGoalFactory
 from tests.indicators.factories import IndicatorFactory, MeasurementFactory

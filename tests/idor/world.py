@@ -16,9 +16,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from concepts.models import Chapter, Edition, Membership
-from concepts.services_editions import edition_publish
-from indicators.rounds import ReportingRound, ReportingTask
-from participation import services, services_council, services_review
+from concepts.services.editions import edition_publish
+from indicators.rounds.models import ReportingRound, ReportingTask
+from participation.council import services as council_services
+from participation.groups import services
 from participation.models import (
     AgendaItem,
     Committee,
@@ -32,6 +33,7 @@ from participation.models import (
     PaperAttachment,
     PaperNumbering,
 )
+from participation.review import services as review_services
 from tests import factories
 from tests.concepts import factories as concept_factories
 from tests.indicators.factories import IndicatorFactory, MeasurementFactory
@@ -210,13 +212,13 @@ def build_town(slug, name, staff):
     # Review: a round for group A and one for group B on the same chapter, a comment in each.
     deadline = timezone.localdate() + datetime.timedelta(days=14)
     chapter = side.elements["kapitel"]
-    side.round = services_review.review_round_open(
+    side.round = review_services.review_round_open(
         chapter=chapter, groups=[side.group], deadline=deadline, user=staff
     )
-    side.round_b = services_review.review_round_open(
+    side.round_b = review_services.review_round_open(
         chapter=chapter, groups=[side.group_b], deadline=deadline, user=staff
     )
-    side.comment_b = services_review.comment_create(
+    side.comment_b = review_services.comment_create(
         round_=side.round_b, author=side.member_b, text=mark("B-kommentar"), paragraph=2
     )
     # Council: two committees with a member each, a meeting, a published paper with its
@@ -263,7 +265,7 @@ def build_town(slug, name, staff):
         is_public=False,
     )
     side.paper = factories_paper(town, side.edition, mark("vorlage"), f"BV/0001/{slug}")
-    side.consultation = services_council.consultation_save(
+    side.consultation = council_services.consultation_save(
         consultation=Consultation(
             paper=side.paper,
             committee=side.committee,
@@ -280,7 +282,7 @@ def build_town(slug, name, staff):
         meeting=side.closed_meeting,
         is_public=False,
     )
-    side.paper_attachment = services_council.paper_attachment_add(
+    side.paper_attachment = council_services.paper_attachment_add(
         paper=side.paper, title=mark("vorlagen-anlage"), file=pdf("anlage.pdf", mark("datei"))
     )
     side.draft = factories_paper(town, side.edition, mark("entwurf"), f"BV/0002/{slug}")
@@ -344,13 +346,13 @@ def build_world():
     GroupMembership.objects.create(
         group=rheine.group, user=users["member"], role=GroupMembership.Role.LEAD
     )
-    rheine.comment = services_review.comment_create(
+    rheine.comment = review_services.comment_create(
         round_=rheine.round, author=users["member"], text=rheine.mark("kommentar"), paragraph=1
     )
     emmerich_member = factories.UserFactory(username="idor-mitglied-emmerich")
     factories.MembershipFactory(user=emmerich_member, municipality=emmerich.town, role="member")
     GroupMembership.objects.create(group=emmerich.group, user=emmerich_member)
-    emmerich.comment = services_review.comment_create(
+    emmerich.comment = review_services.comment_create(
         round_=emmerich.round, author=emmerich_member, text=emmerich.mark("kommentar"), paragraph=1
     )
     for side in (rheine, emmerich):

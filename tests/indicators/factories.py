@@ -3,8 +3,8 @@ from decimal import Decimal
 
 import factory
 
+from indicators.importers.parsing import year_period
 from indicators.models import Indicator, Measurement
-from indicators.parsing import year_period
 from tests.factories import OperationalGoalFactory
 
 

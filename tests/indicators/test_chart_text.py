@@ -13,8 +13,8 @@ import pytest
 from django.urls import reverse
 
 from concepts.models import FieldOfAction
+from indicators.importers.parsing import year_period
 from indicators.models import Indicator, Measurement
-from indicators.parsing import year_period
 from tests.concepts.public.conftest import add_indicators, published_edition
 
 BREAKDOWN = r"Geschlecht: $\undefinedmacro$"

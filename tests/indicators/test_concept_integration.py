@@ -4,7 +4,7 @@ with a Fortschreibung (wired in IndicatorsConfig.ready)."""
 from django.urls import reverse
 
 from concepts.models import Edition
-from concepts.services_editions import edition_copy
+from concepts.services.editions import edition_copy
 from indicators.models import Indicator
 from tests.factories import OperationalGoalFactory
 
@@ -66,7 +66,8 @@ def test_concept_pdf_lists_each_goals_indicators(world, tmp_path):
 def test_exchange_format_carries_indicators_and_values_byte_identically(world):
     import json
 
-    from concepts.exchange import dumps, edition_export, edition_import
+    from concepts.exchange.export import dumps, edition_export
+    from concepts.exchange.load import edition_import
 
     first = dumps(edition_export(world.edition))
     section = json.loads(first)["extensions"]["indicators"]
@@ -83,7 +84,9 @@ def test_exchange_import_with_an_unknown_goal_names_the_path_and_imports_nothing
 
     import pytest
 
-    from concepts.exchange import ImportProblems, dumps, edition_export, edition_import
+    from concepts.exchange import ImportProblems
+    from concepts.exchange.export import dumps, edition_export
+    from concepts.exchange.load import edition_import
 
     data = json.loads(dumps(edition_export(world.edition)))
     data["extensions"]["indicators"][0]["goal"] = "HF9-HZ9"
@@ -97,7 +100,7 @@ def test_exchange_import_with_an_unknown_goal_names_the_path_and_imports_nothing
 
 
 def test_edition_comparison_lists_changed_and_added_indicators(world, staff_client):
-    from concepts.compare import compare_editions
+    from concepts.services.compare import compare_editions
     from tests.indicators.factories import IndicatorFactory
 
     world.edition.status = Edition.Status.ADOPTED

@@ -1,6 +1,6 @@
 from django.apps import apps
 
-from concepts import demo as concept_demo
+from concepts.demo import rheine as concept_demo
 from indicators.models import Indicator, Measurement
 from indicators.overview import edition_overview
 

@@ -8,8 +8,8 @@ from decimal import Decimal as D
 
 import pytest
 
+from indicators.importers.parsing import date_period, year_period
 from indicators.models import Indicator, Measurement, Status
-from indicators.parsing import date_period, year_period
 from indicators.status import compute_status, rollup, trend, worst
 
 AS_OF = datetime.date(2025, 6, 30)

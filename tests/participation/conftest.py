@@ -6,7 +6,7 @@ from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
-from participation import services
+from participation.groups import services
 from participation.models import GroupMembership, Meeting, PaperAttachment
 from tests.factories import ActorFactory
 from tests.participation.factories import (

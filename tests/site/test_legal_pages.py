@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from concepts import demo
-from concepts.legal import PAGES
+from concepts.demo import rheine as demo
 from concepts.models import Municipality
+from concepts.services.legal import PAGES
 from tests import factories
 from tests.permissions import current_version
 

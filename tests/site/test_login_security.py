@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from concepts.demo import ADMIN_USER, DEMO_USERS
+from concepts.demo.rheine import ADMIN_USER, DEMO_USERS
 from integration_site.login_throttle import client_ip
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -25,8 +25,8 @@ from openpyxl import load_workbook
 
 from indicators.models import Indicator
 from integration_site.spreadsheets import FORMULA_STARTS
-from participation import services_review
 from participation.models import GroupMembership, WorkingGroup
+from participation.review import services
 from tests import factories
 from tests.indicators.factories import IndicatorFactory, MeasurementFactory
 
@@ -131,17 +131,17 @@ def hostile(world):
         GroupMembership.objects.create(group=group, user=user)
         authors.append(user)
     chapter = factories.ChapterFactory(edition=edition, body="Absatz eins.\n\nAbsatz zwei.")
-    world.round = services_review.review_round_open(
+    world.round = services.review_round_open(
         chapter=chapter,
         groups=[group],
         deadline=timezone.localdate() + datetime.timedelta(days=14),
         user=world.users["staff"],
     )
     for n, author in enumerate(authors):
-        comment = services_review.comment_create(
+        comment = services.comment_create(
             round_=world.round, author=author, text=payload(n), paragraph=1
         )
-        services_review.comment_answer(
+        services.comment_answer(
             comment=comment,
             user=world.users["staff"],
             disposition="accepted",
@@ -217,7 +217,7 @@ def test_numbers_stay_numbers(hostile, client_for):
 
 def test_an_exported_csv_imports_back_unchanged(hostile, client_for):
     """The apostrophe is taken off again on import: the round trip changes no value."""
-    from indicators import importers
+    from indicators.importers import values as importers
 
     response = client_for("staff").get(reverse("indicators:export_csv", kwargs=_town(hostile)))
     parsed = importers.parse_upload(hostile.edition, "werte.csv", response.content)

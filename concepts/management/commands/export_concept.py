@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from concepts.exchange import dumps, edition_export
+from concepts.exchange.export import dumps, edition_export
 from concepts.models import Edition
 
 

@@ -3,7 +3,8 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from concepts.exchange import ImportProblems, edition_import
+from concepts.exchange import ImportProblems
+from concepts.exchange.load import edition_import
 from concepts.models import Municipality
 
 

@@ -8,7 +8,7 @@ import datetime
 
 from django.core.management.base import BaseCommand
 
-from indicators.round_services import REMINDER_DAYS_BEFORE, reminders_send_due
+from indicators.rounds.services import REMINDER_DAYS_BEFORE, reminders_send_due
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.template.defaultfilters import filesizeformat
 
-from integration_site.backup import BackupError, backup_create, backups_prune
+from integration_site.ops.backup import BackupError, backup_create, backups_prune
 
 
 class Command(BaseCommand):

@@ -4,8 +4,8 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from concepts.demo import ADMIN_USER, DEMO_USERS, TOWN_SLUG
-from concepts.demo_large import LARGE_USERS, TOWN_NAME
+from concepts.demo.large import LARGE_USERS, TOWN_NAME
+from concepts.demo.rheine import ADMIN_USER, DEMO_USERS, TOWN_SLUG
 from concepts.models import Edition
 
 

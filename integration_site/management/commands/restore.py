@@ -2,7 +2,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from integration_site.backup import BackupError, backup_restore, backup_verify, check_compatible
+from integration_site.ops.backup import BackupError, backup_restore, backup_verify, check_compatible
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from participation.notifications_review import REMINDER_DAYS, deadline_reminders
+from participation.review.notifications import REMINDER_DAYS, deadline_reminders
 
 
 class Command(BaseCommand):

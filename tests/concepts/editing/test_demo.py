@@ -1,8 +1,8 @@
 """The demo concept is realistic, large enough to show the product, and loads idempotently."""
 
-from concepts import demo
-from concepts.gaps import find_gaps
+from concepts.demo import rheine as demo
 from concepts.models import Edition, FieldOfAction, Measure, Municipality, OperationalGoal
+from concepts.services.gaps import find_gaps
 
 
 def test_demo_has_two_or_three_goals_per_level_and_gaps_on_purpose(db):

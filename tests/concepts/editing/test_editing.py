@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from concepts import models
 from concepts.elements import kind_of
-from concepts.services import (
+from concepts.services.elements import (
     EditConflict,
     element_delete,
     element_move,

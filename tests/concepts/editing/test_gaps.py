@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from concepts import extensions
-from concepts.gaps import find_gaps
+from concepts.services.gaps import find_gaps
 from tests import factories as base
 from tests.concepts import factories
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from concepts import extensions
 from concepts.models import Actor, Measure
-from concepts.services import element_version
+from concepts.services.elements import element_version
 from tests import factories as base
 from tests.concepts import factories
 

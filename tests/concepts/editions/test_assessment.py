@@ -2,9 +2,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from concepts.assessments import assessment_rows
 from concepts.models import GoalAssessment, OperationalGoal, StrategicGoal
-from concepts.services_editions import edition_copy, goal_assessments_save
+from concepts.services.assessments import assessment_rows
+from concepts.services.editions import edition_copy, goal_assessments_save
 from tests.concepts.editions.conftest import adopt
 from tests.permissions import current_version
 

@@ -1,9 +1,9 @@
 import pytest
 from django.urls import reverse
 
-from concepts.compare import compare_editions
 from concepts.models import Edition, FieldOfAction, Measure, OperationalGoal, StrategicGoal
-from concepts.services_editions import edition_copy
+from concepts.services.compare import compare_editions
+from concepts.services.editions import edition_copy
 from tests.concepts.editions.conftest import adopt
 from tests.concepts.editions.factories import build_concept
 

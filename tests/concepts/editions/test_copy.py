@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from concepts.exchange import dumps, edition_export
+from concepts.exchange.export import dumps, edition_export
 from concepts.models import (
     Chapter,
     CopyLink,
@@ -17,7 +17,7 @@ from concepts.models import (
     StrategicGoal,
     SubTheme,
 )
-from concepts.services_editions import edition_copy
+from concepts.services.editions import edition_copy
 from concepts.signals import edition_copied
 from tests.concepts.editions.conftest import adopt
 from tests.concepts.editions.factories import build_concept

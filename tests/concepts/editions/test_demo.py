@@ -1,9 +1,9 @@
 import pytest
 from django.core.management import call_command
 
-from concepts.assessments import assessment_rows
-from concepts.compare import compare_editions
 from concepts.models import Edition
+from concepts.services.assessments import assessment_rows
+from concepts.services.compare import compare_editions
 
 
 @pytest.mark.django_db

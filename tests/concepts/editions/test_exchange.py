@@ -8,14 +8,10 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 
 from concepts import exchange
-from concepts.exchange import (
-    FORMAT,
-    ExchangeSection,
-    ImportProblems,
-    dumps,
-    edition_export,
-    edition_import,
-)
+from concepts.exchange import FORMAT, ExchangeSection, ImportProblems
+from concepts.exchange import check as exchange_check
+from concepts.exchange.export import dumps, edition_export
+from concepts.exchange.load import edition_import
 from concepts.models import Edition, Measure, MeasureActor
 from tests.concepts.editions.factories import build_concept
 
@@ -213,7 +209,7 @@ def test_upload_with_errors_lists_them_in_german(world, client_for):
 def test_schema_file_is_valid_json_schema():
     import jsonschema
 
-    jsonschema.Draft202012Validator.check_schema(exchange._schema())
+    jsonschema.Draft202012Validator.check_schema(exchange_check._schema())
 
 
 def test_upload_over_the_limit_is_refused_in_german(world, client_for):

@@ -5,9 +5,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from concepts.history import history_entries, measure_status_timeline
 from concepts.models import Measure
-from concepts.services_editions import element_restore
+from concepts.services.editions import element_restore
+from concepts.services.history import history_entries, measure_status_timeline
 from tests.concepts.editions.conftest import adopt
 from tests.factories import MeasureFactory
 
@@ -102,7 +102,7 @@ def test_locked_edition_refuses_restore(world, measure, client_for):
 
 
 def test_every_kind_of_element_has_a_history_page(world, client_for, adopted):
-    from concepts.history import KINDS
+    from concepts.services.history import KINDS
 
     client = client_for("staff")
     for kind, (model, path) in KINDS.items():

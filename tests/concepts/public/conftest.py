@@ -4,9 +4,9 @@ from decimal import Decimal
 import pytest
 
 from concepts.models import Edition, FieldOfAction, GuidingPrinciple, Measure, Vision
-from concepts.services_editions import edition_publish
+from concepts.services.editions import edition_publish
+from indicators.importers.parsing import year_period
 from indicators.models import Indicator, Measurement
-from indicators.parsing import year_period
 from tests.concepts.factories import build_concept
 
 

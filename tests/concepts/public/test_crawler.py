@@ -23,7 +23,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
-from concepts.legal import PAGES
 from concepts.models import (
     Actor,
     Chapter,
@@ -36,11 +35,12 @@ from concepts.models import (
     StrategicGoal,
     Vision,
 )
-from concepts.services_editions import edition_copy
-from indicators import round_services
+from concepts.services.editions import edition_copy
+from concepts.services.legal import PAGES
+from indicators.importers.parsing import year_period
 from indicators.models import Indicator, Measurement
-from indicators.parsing import year_period
-from participation import pdf_council, services_review
+from indicators.rounds import services
+from participation.council import pdf as council_pdf
 from participation.models import (
     AgendaItem,
     Amendment,
@@ -53,6 +53,7 @@ from participation.models import (
     PaperAttachment,
     WorkingGroup,
 )
+from participation.review import services as review_services
 from tests import factories
 from tests.concepts.public.conftest import add_indicators, published_edition
 from tests.crawler import Crawl, pdf_text
@@ -181,13 +182,13 @@ def town(db, settings, tmp_path):
     chapter = Chapter.objects.create(
         edition=draft, position=1, title="Sprache", body="PRUEFRUNDENGEHEIMNIS im Entwurf."
     )
-    round_ = services_review.review_round_open(
+    round_ = review_services.review_round_open(
         chapter=chapter,
         groups=[group],
         deadline=timezone.localdate() + datetime.timedelta(days=14),
         user=staff,
     )
-    services_review.comment_create(round_=round_, author=member, text="KOMMENTARGEHEIMNIS")
+    review_services.comment_create(round_=round_, author=member, text="KOMMENTARGEHEIMNIS")
     Meeting.objects.create(
         municipality=town,
         group=group,
@@ -327,7 +328,7 @@ def add_reporting_round(town, edition, indicator, staff):
     Indicator.objects.filter(pk=indicator.pk).update(
         responsible_person="Melderin", responsible_email=reporter
     )
-    round_ = round_services.round_start(
+    round_ = services.round_start(
         edition=edition,
         title="Berichtsrunde 2025",
         reference_date=datetime.date(2025, 12, 31),
@@ -335,9 +336,9 @@ def add_reporting_round(town, edition, indicator, staff):
         user=staff,
     )
     task = round_.tasks.get(email=reporter)
-    round_services.task_submit(
+    services.task_submit(
         task=task,
-        report=round_services.Report(
+        report=services.Report(
             values={indicator.pk: (Decimal("55"), "", False)}, note=secret("Anmerkung")
         ),
     )
@@ -458,7 +459,7 @@ def test_no_secret_marker_in_any_anonymous_response(town):
     oparl_papers = [u for u in found.fetched if u.startswith(f"/oparl/v1/paper/{paper.pk}/")]
     assert oparl_papers
     # … and the secrets are there to be found: the town's staff see them in the full Vorlage.
-    full = pdf_text(pdf_council.paper_pdf(paper))
+    full = pdf_text(council_pdf.paper_pdf(paper))
     assert str(town["hidden_consultation"].decision_text) in full
 
     for url in found.fetched:

@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django.db import IntegrityError, transaction
 
 from concepts.models import Edition
-from concepts.services_editions import edition_publish
-from participation.services_council import edition_adopt
+from concepts.services.editions import edition_publish
+from participation.council.services import edition_adopt
 
 
 def test_publishing_an_adopted_edition_is_recorded_in_its_history(world):

@@ -7,8 +7,8 @@ from types import SimpleNamespace
 import pytest
 
 from concepts.models import Milestone
+from indicators.importers.parsing import year_period
 from indicators.models import Indicator, Measurement
-from indicators.parsing import year_period
 from tests import factories
 
 ANNA = "anna.schmidt@kita-rheine.example"
@@ -143,7 +143,7 @@ def controlling(world):
 
 @pytest.fixture
 def started_round(world, controlling, mailoutbox):
-    from indicators.round_services import round_start
+    from indicators.rounds.services import round_start
 
     round_ = round_start(
         edition=controlling.edition,

@@ -9,11 +9,11 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from indicators import round_services
 from indicators.exports import COLUMNS
-from indicators.importers import parse_upload, preview
-from indicators.parsing import parse_number, parse_period
-from indicators.reporting import controlling_report_pdf, render_controlling_report
+from indicators.importers.parsing import parse_number, parse_period
+from indicators.importers.values import parse_upload, preview
+from indicators.rounds import services
+from indicators.rounds.report import controlling_report_pdf, render_controlling_report
 from tests.indicators.rounds.conftest import REFERENCE_DATE
 
 
@@ -123,7 +123,7 @@ def test_report_view_refuses_another_towns_edition(world, controlling, member_cl
 
 
 def test_report_page_query_budget(world, controlling, member_client, django_assert_max_num_queries):
-    from indicators.reporting import report_context
+    from indicators.rounds.report import report_context
 
     with django_assert_max_num_queries(12):
         report_context(
@@ -155,7 +155,7 @@ def test_closing_the_round_stores_the_report_for_its_stichtag(
 
 
 def test_report_is_the_frozen_one_after_closing(started_round, world, tmp_path):
-    round_ = round_services.round_close(round_=started_round.round, user=world.users["staff"])
+    round_ = services.round_close(round_=started_round.round, user=world.users["staff"])
     before = round_.report.read()
     from tests.indicators.rounds.conftest import add_value
 

@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
-from indicators import round_services
 from indicators.models import Measurement
-from indicators.rounds import ReportingRound, ReportingTask
+from indicators.rounds import services
+from indicators.rounds.models import ReportingRound, ReportingTask
 from integration_site.versions import version_of
 from tests import factories
 from tests.indicators.rounds.conftest import ANNA, BERND, REFERENCE_DATE
@@ -39,7 +39,7 @@ def test_starting_a_round_mails_each_responsible_person_once(started_round, mail
 
 def test_round_without_responsible_people_is_refused(world):
     with pytest.raises(ValidationError, match="verantwortlichen Person"):
-        round_services.round_start(
+        services.round_start(
             edition=factories.EditionFactory(concept__municipality=world.town),
             title="Leer",
             reference_date=REFERENCE_DATE,
@@ -153,9 +153,9 @@ def test_bad_number_is_reported_in_german_and_nothing_saved(started_round, clien
 
 
 def test_service_refuses_items_of_someone_else(started_round):
-    report = round_services.Report(measure_status={started_round.job_measure.pk: "completed"})
+    report = services.Report(measure_status={started_round.job_measure.pk: "completed"})
     with pytest.raises(ValidationError, match="nicht verantwortlich"):
-        round_services.task_submit(task=started_round.anna, report=report)
+        services.task_submit(task=started_round.anna, report=report)
 
 
 def test_forged_and_foreign_tokens_are_refused(started_round, world, client):
@@ -208,7 +208,7 @@ def test_closed_round_refuses_the_page_and_the_post(started_round, client):
 
 
 def test_overview_shows_who_has_reported(started_round, staff_client):
-    round_services.task_submit(task=started_round.anna, report=round_services.Report())
+    services.task_submit(task=started_round.anna, report=services.Report())
     url = reverse(
         "indicators:round_detail", kwargs={"town": "rheine", "round": started_round.round.pk}
     )
@@ -236,7 +236,7 @@ def test_reminder_button_mails_the_person_once_a_day(started_round, staff_client
 
 
 def test_remind_all_skips_those_who_reported(started_round, staff_client, mailoutbox):
-    round_services.task_submit(task=started_round.anna, report=round_services.Report())
+    services.task_submit(task=started_round.anna, report=services.Report())
     mailoutbox.clear()
     url = reverse(
         "indicators:round_remind_all", kwargs={"town": "rheine", "round": started_round.round.pk}
@@ -247,7 +247,7 @@ def test_remind_all_skips_those_who_reported(started_round, staff_client, mailou
 
 def test_reminder_command_reminds_only_pending_people_once(started_round, mailoutbox):
     round_ = started_round.round
-    round_services.task_submit(task=started_round.anna, report=round_services.Report())
+    services.task_submit(task=started_round.anna, report=services.Report())
     mailoutbox.clear()
     deadline = round_.deadline
     # Too early: nothing.

@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from participation import services_council
+from participation.council import services
 from participation.models import Committee, Consultation, PaperNumbering
 from tests.participation.council.factories import (
     CommitteeFactory,
@@ -37,19 +37,19 @@ def council_world(world):
     social_meeting = CommitteeMeetingFactory(committee=social, starts_at=aware(2017, 5, 9, 17))
     council_meeting = CommitteeMeetingFactory(committee=council, starts_at=aware(2017, 5, 30, 17))
     paper = PaperFactory(municipality=town, edition=world.edition, number="BV/0120/2017")
-    preliminary = services_council.consultation_save(
+    preliminary = services.consultation_save(
         consultation=Consultation(
             paper=paper, committee=social, meeting=social_meeting, role="preliminary"
         ),
         agenda_number="5",
     )
-    decision = services_council.consultation_save(
+    decision = services.consultation_save(
         consultation=Consultation(
             paper=paper, committee=council, meeting=council_meeting, role="decision"
         ),
         agenda_number="7",
     )
-    attachment = services_council.paper_attachment_add(
+    attachment = services.paper_attachment_add(
         paper=paper,
         title="Protokoll Dialogforum",
         file=SimpleUploadedFile("dialogforum.pdf", PDF_BYTES, content_type="application/pdf"),

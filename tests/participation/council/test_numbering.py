@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
+from participation.council.services import paper_create
 from participation.models import Paper, PaperNumbering
-from participation.services_council import paper_create
 from tests import factories
 from tests.participation.council.factories import PaperFactory
 

@@ -1,7 +1,7 @@
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
-from participation.panels_council import council_start_panels
+from participation.council.panels import council_start_panels
 
 
 def panels_for(world, role):

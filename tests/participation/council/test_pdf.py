@@ -7,13 +7,13 @@ import subprocess
 import pytest
 from django.urls import reverse
 
-from participation import pdf_council
-from participation.models import Amendment
-from participation.services_council import (
+from participation.council import pdf as council_pdf
+from participation.council.services import (
     amendment_save,
     consultation_record_result,
     paper_update,
 )
+from participation.models import Amendment
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils fehlt")
 
@@ -34,7 +34,7 @@ def pdf_text(data, tmp_path, name="doc.pdf"):
 
 
 def test_vorlage_before_the_meetings_shows_the_path_with_empty_results(council_world, tmp_path):
-    text, info = pdf_text(pdf_council.paper_pdf(council_world.paper), tmp_path)
+    text, info = pdf_text(council_pdf.paper_pdf(council_world.paper), tmp_path)
     assert "Tagged:          yes" in info
     assert "Title:           Beschlussvorlage BV/0120/2017" in info
     for expected in [
@@ -80,7 +80,7 @@ def test_vorlage_after_the_meetings_shows_results_votes_and_amendments(council_w
         decision_text="Der Rat beschließt die 2. Fortschreibung des Integrationskonzepts mit "
         "jährlichem Bericht im Integrationsrat.",
     )
-    text, info = pdf_text(pdf_council.paper_pdf(council_world.paper), tmp_path)
+    text, info = pdf_text(council_pdf.paper_pdf(council_world.paper), tmp_path)
     assert "Tagged:          yes" in info
     social = next(line for line in text.splitlines() if "09.05.2017" in line)
     council = next(line for line in text.splitlines() if "30.05.2017" in line and "Rat" in line)
@@ -94,11 +94,11 @@ def test_vorlage_after_the_meetings_shows_results_votes_and_amendments(council_w
 
 def test_ratspaket_joins_vorlage_and_concept_in_one_tagged_pdf(council_world, tmp_path):
     vorlage_pages = int(
-        pdf_text(pdf_council.paper_pdf(council_world.paper), tmp_path)[1]
+        pdf_text(council_pdf.paper_pdf(council_world.paper), tmp_path)[1]
         .split("Pages:")[1]
         .split()[0]
     )
-    text, info = pdf_text(pdf_council.paper_package_pdf(council_world.paper), tmp_path, "p.pdf")
+    text, info = pdf_text(council_pdf.paper_package_pdf(council_world.paper), tmp_path, "p.pdf")
     assert "Tagged:          yes" in info
     pages = int(info.split("Pages:")[1].split()[0])
     assert pages > vorlage_pages
@@ -108,19 +108,19 @@ def test_ratspaket_joins_vorlage_and_concept_in_one_tagged_pdf(council_world, tm
 
 def test_pdf_is_rendered_once_and_again_after_a_change(council_world, monkeypatch):
     calls = []
-    real = pdf_council.render_pdf
-    monkeypatch.setattr(pdf_council, "render_pdf", lambda *a, **k: calls.append(1) or real(*a, **k))
+    real = council_pdf.render_pdf
+    monkeypatch.setattr(council_pdf, "render_pdf", lambda *a, **k: calls.append(1) or real(*a, **k))
     paper = council_world.paper
-    first = pdf_council.paper_pdf(paper)
-    assert pdf_council.paper_pdf(paper) == first
+    first = council_pdf.paper_pdf(paper)
+    assert council_pdf.paper_pdf(paper) == first
     assert len(calls) == 1
     consultation_record_result(
         consultation=council_world.consultation, result="deliberated", votes_yes=12
     )
-    pdf_council.paper_pdf(paper)
+    council_pdf.paper_pdf(paper)
     assert len(calls) == 2
     paper_update(paper=paper, subject="Integrationskonzept – 2. Fortschreibung (geändert)")
-    pdf_council.paper_pdf(paper)
+    council_pdf.paper_pdf(paper)
     assert len(calls) == 3
 
 
@@ -128,9 +128,9 @@ def test_ratspaket_download_is_cached_and_follows_changes(
     council_world, council_client, monkeypatch
 ):
     builds = []
-    real = pdf_council.concept_document
+    real = council_pdf.concept_document
     monkeypatch.setattr(
-        pdf_council, "concept_document", lambda edition: builds.append(1) or real(edition)
+        council_pdf, "concept_document", lambda edition: builds.append(1) or real(edition)
     )
     url = reverse(
         "council:paper_package_pdf",
@@ -183,9 +183,9 @@ def test_attachment_upload_accepts_pdf_and_docx_only(council_world, staff_client
 def test_attachment_size_is_limited(council_world, staff_client, monkeypatch):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from participation import forms_council
+    from participation.council import forms
 
-    monkeypatch.setattr(forms_council, "ATTACHMENT_MAX_BYTES", 10)
+    monkeypatch.setattr(forms, "ATTACHMENT_MAX_BYTES", 10)
     url = reverse(
         "council:attachment_create",
         kwargs={"town": council_world.town.slug, "paper": council_world.paper.pk},

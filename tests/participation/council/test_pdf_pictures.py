@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from participation import pdf_council
+from participation.council import pdf as council_pdf
+from participation.council.services import amendment_save, consultation_record_result
 from participation.models import Amendment
-from participation.services_council import amendment_save, consultation_record_result
 
 OUT = os.environ.get("PDF_PICTURES_DIR")
 
@@ -42,7 +42,7 @@ def test_write_pictures_of_an_amended_vorlage(council_world, tmp_path):
     )
     out = Path(OUT) if OUT else tmp_path
     out.mkdir(parents=True, exist_ok=True)
-    (out / "amended.pdf").write_bytes(pdf_council.paper_pdf(council_world.paper))
+    (out / "amended.pdf").write_bytes(council_pdf.paper_pdf(council_world.paper))
     subprocess.run(
         ["pdftoppm", "-png", "-r", "70", out / "amended.pdf", out / "amended"], check=True
     )

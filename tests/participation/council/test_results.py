@@ -7,13 +7,13 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from concepts.models import Edition
-from participation.models import Amendment, Consultation
-from participation.paper_status import paper_state, word_diff
-from participation.services_council import (
+from participation.council.services import (
     amendment_save,
     consultation_record_result,
     edition_adopt,
 )
+from participation.council.status import paper_state, word_diff
+from participation.models import Amendment, Consultation
 from tests import factories
 from tests.participation.council.factories import CommitteeMembershipFactory
 from tests.permissions import current_version
@@ -247,7 +247,7 @@ def test_paper_state_skips_steps_that_were_passed_over(council_world):
 
 
 def test_a_decided_paper_and_its_edition_refuse_changes(council_world, staff_client):
-    from participation.services_council import paper_update
+    from participation.council.services import paper_update
 
     record(council_world.decision, ADOPTED, votes_yes=40)
     with pytest.raises(ValidationError) as error:

@@ -115,7 +115,7 @@ def test_numbering_form_sets_pattern_and_last_number(council_world, staff_client
 
 
 def test_a_step_without_result_can_be_removed_with_its_top(council_world, staff_client):
-    from participation.services_council import consultation_record_result
+    from participation.council.services import consultation_record_result
 
     consultation = council_world.consultation
     item_pk = consultation.agenda_item.pk

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.utils import timezone
 
+from participation.council.pdf import paper_pdf
 from participation.models import (
     Amendment,
     Committee,
@@ -15,7 +16,6 @@ from participation.models import (
     Paper,
     PaperAttachment,
 )
-from participation.pdf_council import paper_pdf
 from tests.crawler import pdf_text
 from tests.participation.oparl.conftest import PDF_BYTES, at, published_paper
 

@@ -3,8 +3,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from participation import services_review
 from participation.models import GroupMembership, WorkingGroup
+from participation.review import services
 from tests import factories
 
 CHAPTER_BODY = (
@@ -34,19 +34,19 @@ def review(world):
         edition=world.edition, title="Sprachförderung", body=CHAPTER_BODY
     )
     deadline = timezone.localdate() + datetime.timedelta(days=14)
-    world.round = services_review.review_round_open(
+    world.round = services.review_round_open(
         chapter=world.chapter, groups=[world.group_a], deadline=deadline, user=world.users["staff"]
     )
-    world.round_b = services_review.review_round_open(
+    world.round_b = services.review_round_open(
         chapter=world.chapter, groups=[world.group_b], deadline=deadline, user=world.users["staff"]
     )
-    world.comment = services_review.comment_create(
+    world.comment = services.comment_create(
         round_=world.round,
         author=world.users["member"],
         text="Bitte Dorenkamp nennen.",
         paragraph=2,
     )
-    world.comment_b = services_review.comment_create(
+    world.comment_b = services.comment_create(
         round_=world.round_b, author=world.member_b, text="Geheimer Hinweis der AG Arbeit."
     )
     return world

@@ -1,8 +1,8 @@
 from django.urls import reverse
 
-from concepts import demo
+from concepts.demo import rheine as demo
 from concepts.models import Municipality
-from participation import demo_review
+from participation.demo import review as demo_review
 from participation.models import Comment, ReviewRound
 
 

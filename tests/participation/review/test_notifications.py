@@ -6,8 +6,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from participation import services_review
 from participation.models import NotificationSettings
+from participation.review import services
 from tests import factories
 
 
@@ -16,7 +16,7 @@ def switch_off(user, **flags):
 
 
 def open_round(world, **kwargs):
-    return services_review.review_round_open(
+    return services.review_round_open(
         chapter=world.chapter,
         groups=[world.group_a],
         deadline=kwargs.pop("deadline", timezone.localdate() + datetime.timedelta(days=10)),
@@ -50,7 +50,7 @@ def test_reply_mails_the_author_with_text_and_link(review, django_capture_on_com
     review.group_a.memberships.create(user=other)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        reply = services_review.comment_create(
+        reply = services.comment_create(
             round_=review.round, author=other, text="Stimme **zu**.", parent=review.comment
         )
     assert len(mail.outbox) == 1
@@ -62,17 +62,15 @@ def test_reply_mails_the_author_with_text_and_link(review, django_capture_on_com
     switch_off(review.users["member"], reply=False)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services_review.comment_create(
-            round_=review.round, author=other, text="x", parent=review.comment
-        )
-        services_review.comment_create(
+        services.comment_create(round_=review.round, author=other, text="x", parent=review.comment)
+        services.comment_create(
             round_=review.round, author=review.users["member"], text="y", parent=review.comment
         )
     assert mail.outbox == []
 
 
 def test_closing_mails_each_member_their_answers(review, django_capture_on_commit_callbacks):
-    services_review.comment_answer(
+    services.comment_answer(
         comment=review.comment,
         user=review.users["staff"],
         disposition="accepted",
@@ -80,7 +78,7 @@ def test_closing_mails_each_member_their_answers(review, django_capture_on_commi
     )
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services_review.review_round_close(round_=review.round, user=review.users["staff"])
+        services.review_round_close(round_=review.round, user=review.users["staff"])
     assert len(mail.outbox) == 1
     body = mail.outbox[0].body
     assert "Rücksprache abgeschlossen" in mail.outbox[0].subject
@@ -93,7 +91,7 @@ def test_closing_mail_respects_the_setting(review, django_capture_on_commit_call
     switch_off(review.users["member"], round_closed=False)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services_review.review_round_close(round_=review.round, user=review.users["staff"])
+        services.review_round_close(round_=review.round, user=review.users["staff"])
     assert mail.outbox == []
 
 

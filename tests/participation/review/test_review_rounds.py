@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from concepts.models import Edition
-from participation import services_review
 from participation.models import Comment, ReviewRound, WorkingGroup
-from participation.review_display import paragraph_changes
+from participation.review import services
+from participation.review.display import paragraph_changes
 from tests.permissions import current_version
 
 
@@ -99,7 +99,7 @@ def test_comment_on_whole_chapter(review, member_client):
 
 def test_comment_on_missing_paragraph_is_refused(review):
     with pytest.raises(ValidationError):
-        services_review.comment_create(
+        services.comment_create(
             round_=review.round, author=review.users["member"], text="x", paragraph=9
         )
 
@@ -137,9 +137,9 @@ def test_member_edits_own_comment_and_it_is_marked_edited(review, member_client)
 def test_nobody_else_edits_or_withdraws_a_comment(review):
     for user in (review.member_b, review.users["staff"]):
         with pytest.raises(ValidationError):
-            services_review.comment_update(comment=review.comment, user=user, text="x")
+            services.comment_update(comment=review.comment, user=user, text="x")
         with pytest.raises(ValidationError):
-            services_review.comment_withdraw(comment=review.comment, user=user)
+            services.comment_withdraw(comment=review.comment, user=user)
 
 
 def test_withdrawn_comment_shows_as_withdrawn_without_its_text(review, member_client, staff_client):
@@ -155,9 +155,7 @@ def test_withdrawn_comment_shows_as_withdrawn_without_its_text(review, member_cl
         assert "zurückgezogen" in html
         assert "Bitte Dorenkamp nennen." not in html
     with pytest.raises(ValidationError):
-        services_review.comment_update(
-            comment=review.comment, user=review.users["member"], text="x"
-        )
+        services.comment_update(comment=review.comment, user=review.users["member"], text="x")
 
 
 DANGEROUS_TAGS = {"script", "iframe", "svg", "img", "math", "style", "animate", "object"}
@@ -191,10 +189,10 @@ XSS_CORPUS = [
 
 @pytest.mark.parametrize("payload", XSS_CORPUS)
 def test_xss_in_comments_and_answers_renders_inert(review, member_client, staff_client, payload):
-    comment = services_review.comment_create(
+    comment = services.comment_create(
         round_=review.round, author=review.users["member"], text=payload, paragraph=1
     )
-    services_review.comment_answer(
+    services.comment_answer(
         comment=comment, user=review.users["staff"], disposition="done", answer=payload
     )
     for client in (member_client, staff_client):
@@ -249,13 +247,11 @@ def test_closing_freezes_the_round(review, staff_client, member_client):
     review.round.refresh_from_db()
     assert review.round.status == ReviewRound.Status.CLOSED and review.round.closed_at
     with pytest.raises(ValidationError):
-        services_review.comment_create(round_=review.round, author=review.users["member"], text="x")
+        services.comment_create(round_=review.round, author=review.users["member"], text="x")
     with pytest.raises(ValidationError):
-        services_review.comment_update(
-            comment=review.comment, user=review.users["member"], text="x"
-        )
+        services.comment_update(comment=review.comment, user=review.users["member"], text="x")
     with pytest.raises(ValidationError):
-        services_review.comment_answer(
+        services.comment_answer(
             comment=review.comment, user=review.users["staff"], disposition="done", answer=""
         )
     html = member_client.get(round_url(review)).content.decode()
@@ -264,10 +260,10 @@ def test_closing_freezes_the_round(review, staff_client, member_client):
 
 
 def test_chapter_changes_after_the_round_show_beside_accepted_comments(review, member_client):
-    services_review.comment_answer(
+    services.comment_answer(
         comment=review.comment, user=review.users["staff"], disposition="accepted", answer="Ja."
     )
-    services_review.review_round_close(round_=review.round, user=review.users["staff"])
+    services.review_round_close(round_=review.round, user=review.users["staff"])
     review.chapter.body = (
         review.chapter.body.replace("in den Stadtteilen", "in Dorenkamp und Schotthock")
         + "\n\nNeuer Absatz zum Schluss."
@@ -298,7 +294,7 @@ def test_diff_escapes_user_text():
 def test_rounds_are_refused_on_locked_editions_and_past_deadlines(review):
     staff = review.users["staff"]
     with pytest.raises(ValidationError):
-        services_review.review_round_open(
+        services.review_round_open(
             chapter=review.chapter,
             groups=[review.group_a],
             deadline=timezone.localdate() - datetime.timedelta(days=1),
@@ -309,7 +305,7 @@ def test_rounds_are_refused_on_locked_editions_and_past_deadlines(review):
     review.edition.save()
     review.chapter.refresh_from_db()
     with pytest.raises(ValidationError, match="beschlossen"):
-        services_review.review_round_open(
+        services.review_round_open(
             chapter=review.chapter,
             groups=[review.group_a],
             deadline=timezone.localdate(),
@@ -320,7 +316,7 @@ def test_rounds_are_refused_on_locked_editions_and_past_deadlines(review):
 def test_groups_of_another_town_are_refused(review):
     foreign = WorkingGroup.objects.create(municipality=review.other_town, name="AG Emmerich")
     with pytest.raises(ValidationError):
-        services_review.review_round_open(
+        services.review_round_open(
             chapter=review.chapter,
             groups=[foreign],
             deadline=timezone.localdate(),
@@ -349,7 +345,7 @@ def test_staff_opens_a_round_through_the_form(review, staff_client):
 
 
 def test_start_page_shows_member_open_rounds_and_my_comments_with_answers(review, member_client):
-    services_review.comment_answer(
+    services.comment_answer(
         comment=review.comment,
         user=review.users["staff"],
         disposition="partly_accepted",

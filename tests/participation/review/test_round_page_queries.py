@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from participation import services_review
+from participation.review import services
 from tests.participation.review.conftest import make_member
 
 
@@ -16,7 +16,7 @@ def busy_round(review):
     roots = []
     for n in range(160):
         roots.append(
-            services_review.comment_create(
+            services.comment_create(
                 round_=review.round,
                 author=members[n % 20],
                 text=f"Kommentar {n} mit *Betonung*.",
@@ -24,11 +24,11 @@ def busy_round(review):
             )
         )
     for n in range(40):
-        services_review.comment_create(
+        services.comment_create(
             round_=review.round, author=members[(n + 3) % 20], text=f"Antwort {n}.", parent=roots[n]
         )
     for comment in roots[:30]:
-        services_review.comment_answer(
+        services.comment_answer(
             comment=comment, user=review.users["staff"], disposition="accepted", answer="Danke."
         )
     return review
@@ -71,7 +71,7 @@ def test_start_page_panels_have_a_query_budget(
 def test_closed_round_with_chapter_changes_stays_within_budget(
     busy_round, member_client, django_assert_max_num_queries
 ):
-    services_review.review_round_close(round_=busy_round.round, user=busy_round.users["staff"])
+    services.review_round_close(round_=busy_round.round, user=busy_round.users["staff"])
     busy_round.chapter.body = busy_round.chapter.body.replace("Sprachcafés", "Sprachtreffs")
     busy_round.chapter.save()
     url = reverse(

@@ -4,7 +4,7 @@ from io import BytesIO
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from participation import services_review
+from participation.review import services
 from tests import factories
 from tests.participation.review.conftest import make_member
 
@@ -13,15 +13,15 @@ def fill(world):
     actor = factories.ActorFactory(municipality=world.town, name="Caritasverband Rheine e. V.")
     school = make_member(world, "schule", world.group_a, actor=actor)
     ngo = make_member(world, "verein", world.group_a, organisation="Syrische Gemeinschaft")
-    first = services_review.comment_create(
+    first = services.comment_create(
         round_=world.round, author=school, text="Kurse auch **nachmittags** anbieten.", paragraph=3
     )
-    services_review.comment_create(
+    services.comment_create(
         round_=world.round, author=ngo, text="Dem schließen wir uns an.", parent=first
     )
-    withdrawn = services_review.comment_create(round_=world.round, author=ngo, text="Entwurf weg.")
-    services_review.comment_withdraw(comment=withdrawn, user=ngo)
-    services_review.comment_answer(
+    withdrawn = services.comment_create(round_=world.round, author=ngo, text="Entwurf weg.")
+    services.comment_withdraw(comment=withdrawn, user=ngo)
+    services.comment_answer(
         comment=first,
         user=world.users["staff"],
         disposition="partly_accepted",

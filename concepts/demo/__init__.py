@@ -1,0 +1,1 @@
+"""The concept's demo data: Rheine and a large generated town."""

@@ -1,0 +1,61 @@
+"""The exchange format: one edition as JSON (docs/austauschformat.md).
+
+`edition_export(edition)` → dict, `dumps(data)` → the canonical text (so that export → import →
+export gives the same bytes), `edition_import(*, municipality, data, user)` → a new draft
+edition, or `ImportProblems` with one German message per JSON path and nothing written.
+
+Other apps add their part under `"extensions"` with `register_section()` in their
+`AppConfig.ready()`: an exporter that turns the edition into JSON (getting the keys of the
+concept's elements), an optional checker, and an importer that gets the created elements by key.
+
+Here what the parts share: the format name, the registry of sections, the error. `export`
+writes the file, `check` finds its problems (against concept-export.schema.json next to it),
+`load` imports it.
+"""
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+FORMAT = "integrationskonzept-austausch/1"
+IMPORT_REASON = "importiert aus einer Austauschdatei"
+# The largest file the import form accepts: nine times the largest real concept (`demo --large`,
+# 1.1 MB), and small enough to import well inside gunicorn's 120 s timeout
+# (benchmarks/bench_exchange_import.py; at 20 MB it took up to two minutes on a busy machine).
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+@dataclass
+class ExchangeSection:
+    """A part of the file other apps contribute, stored under `extensions[name]`.
+
+    export(edition, keys) → JSON value; keys maps (model, pk) → the element's key in the file.
+    check(value, known_keys) → [(json_path, German message)] (optional).
+    import_(edition, value, objects, user) creates the part; objects maps key → created element.
+    """
+
+    name: str
+    export: Callable
+    import_: Callable
+    check: Callable | None = None
+    schema: dict | None = None
+
+
+SECTIONS: dict[str, ExchangeSection] = {}
+
+
+def register_section(section):
+    SECTIONS[section.name] = section
+
+
+class ImportProblems(Exception):
+    """The file cannot be imported; `problems` is a list of (JSON path, German message)."""
+
+    def __init__(self, problems):
+        super().__init__(f"{len(problems)} Probleme")
+        self.problems = problems
+
+
+def natural_key(key):
+    """Sorts "m2" before "m10"."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", key)]

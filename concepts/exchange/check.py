@@ -1,0 +1,280 @@
+"""Checking an exchange file: `parse(raw)` → data, `check(data)` → [(JSON path, German message)]."""
+
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+from django.core.exceptions import ImproperlyConfigured
+
+from concepts import exchange
+from concepts.exchange import FORMAT, ImportProblems, natural_key
+
+SCHEMA_PATH = Path(__file__).with_name("concept-export.schema.json")
+
+TYPE_NAMES = {
+    "object": "ein Objekt",
+    "array": "eine Liste",
+    "string": "ein Text",
+    "integer": "eine ganze Zahl",
+    "number": "eine Zahl",
+    "boolean": "true oder false",
+    "null": "null",
+}
+
+
+def _type_name(expected):
+    if isinstance(expected, list):
+        return " oder ".join(TYPE_NAMES.get(t, t) for t in expected)
+    return TYPE_NAMES.get(expected, expected)
+
+
+def _german(error):
+    """[(path, message)] in German for one jsonschema error."""
+    path = error.json_path
+    v, value, instance = error.validator, error.validator_value, error.instance
+    if v == "required":
+        match = re.match(r"^'(.+)' is a required property$", error.message)
+        name = match.group(1) if match else "?"
+        return [(f"{path}.{name}", f"Die Angabe „{name}“ fehlt.")]
+    if v == "additionalProperties":
+        known = set(error.schema.get("properties", {}))
+        return [
+            (f"{path}.{name}", f"Unbekanntes Feld „{name}“ in {path}; bitte entfernen.")
+            for name in sorted(set(instance) - known)
+        ]
+    if v == "type":
+        return [(path, f"Erwartet wird {_type_name(value)}.")]
+    if v == "enum":
+        allowed = ", ".join(f"„{x}“" for x in value)
+        return [(path, f"Der Wert „{instance}“ ist nicht erlaubt; möglich sind {allowed}.")]
+    if v == "const":
+        return [(path, f"Erwartet wird „{value}“; diese Datei hat ein anderes Format.")]
+    if v == "format" and value == "date":
+        return [(path, f"„{instance}“ ist kein Datum im Format JJJJ-MM-TT.")]
+    if v == "maxLength":
+        return [(path, f"Der Text ist zu lang: höchstens {value} Zeichen.")]
+    if v == "minLength":
+        return [(path, "Die Angabe darf nicht leer sein.")]
+    if v == "pattern":
+        if "\\." in value:
+            return [(path, f"„{instance}“ ist keine Zahl wie „0.50“ (Punkt als Dezimalzeichen).")]
+        return [(path, f"„{instance}“ ist kein gültiger Schlüssel (Buchstaben, Ziffern, . _ -).")]
+    if v == "minimum":
+        return [(path, f"Der Wert muss mindestens {value} sein.")]
+    if v == "maximum":
+        return [(path, f"Der Wert darf höchstens {value} sein.")]
+    if v == "uniqueItems":
+        return [(path, "Die Liste enthält einen Eintrag doppelt.")]
+    return [(path, f"Ungültige Angabe ({v}).")]
+
+
+def _file_schema():
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def _schema():
+    """The published schema, with the schema of every registered section it does not hold.
+
+    Every object of the format is closed (`additionalProperties: false`), the sections'
+    included: an import reads only the fields it names, and a file that carries others
+    (`id`, `indicator_id`, …) is refused rather than half-read.
+    """
+    schema = _file_schema()
+    sections = schema["properties"]["extensions"]["properties"]
+    for name, section in exchange.SECTIONS.items():
+        if section.schema is not None:
+            sections[name] = section.schema
+        elif name not in sections:
+            raise ImproperlyConfigured(
+                f"The exchange section {name!r} has no schema (ExchangeSection.schema)."
+            )
+    return schema
+
+
+def check_schema(data):
+    validator = jsonschema.Draft202012Validator(
+        _schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    problems = [p for e in validator.iter_errors(data) for p in _german(e)]
+    problems.sort(key=lambda p: natural_key(p[0]))
+    if isinstance(data.get("extensions"), dict):
+        for name in data["extensions"]:
+            if name not in exchange.SECTIONS and f"$.extensions.{name}" not in dict(problems):
+                problems.append(
+                    (f"$.extensions.{name}", f"Unbekannter Teil „{name}“; bitte entfernen.")
+                )
+    return problems
+
+
+def check_references(data):
+    """Keys unique, every reference known and in the right place; dates in order."""
+    problems = []
+    seen = {}
+
+    def define(key, kind, path):
+        if key in seen:
+            problems.append((f"{path}.key", f"Der Schlüssel „{key}“ kommt doppelt vor."))
+        seen[key] = kind
+
+    def expect(key, kind, path, allowed=None):
+        if key is None:
+            return
+        if seen.get(key) != kind:
+            problems.append((path, f"„{key}“ ist kein bekannter Schlüssel für {kind}."))
+        elif allowed is not None and key not in allowed:
+            problems.append((path, f"„{key}“ gehört zu einem anderen Handlungsfeld."))
+
+    for i, t in enumerate(data["cross_cutting_themes"]):
+        define(t["key"], "ein Querschnittsthema", f"$.cross_cutting_themes[{i}]")
+    for i, a in enumerate(data["actors"]):
+        define(a["key"], "einen Akteur", f"$.actors[{i}]")
+    names = {}
+    for i, a in enumerate(data["actors"]):
+        if a["name"] in names:
+            problems.append((f"$.actors[{i}].name", f"Der Akteur „{a['name']}“ kommt doppelt vor."))
+        names[a["name"]] = i
+    field_children = {}
+    for f_i, f in enumerate(data["fields_of_action"]):
+        fp = f"$.fields_of_action[{f_i}]"
+        define(f["key"], "ein Handlungsfeld", fp)
+        own = field_children.setdefault(f["key"], {"sub": set(), "sg": set()})
+        for i, s in enumerate(f["sub_themes"]):
+            define(s["key"], "ein Unterthema", f"{fp}.sub_themes[{i}]")
+            own["sub"].add(s["key"])
+        for i, g in enumerate(f["strategic_goals"]):
+            define(g["key"], "ein Leitziel", f"{fp}.strategic_goals[{i}]")
+            own["sg"].add(g["key"])
+        for i, g in enumerate(f["operational_goals"]):
+            define(g["key"], "ein Handlungsziel", f"{fp}.operational_goals[{i}]")
+        for i, m in enumerate(f["measures"]):
+            define(m["key"], "eine Maßnahme", f"{fp}.measures[{i}]")
+
+    for i, p in enumerate(data["guiding_principles"]):
+        expect(
+            p["field_of_action"], "ein Handlungsfeld", f"$.guiding_principles[{i}].field_of_action"
+        )
+    chapter_fields = set()
+    for i, c in enumerate(data["chapters"]):
+        path = f"$.chapters[{i}].field_of_action"
+        expect(c["field_of_action"], "ein Handlungsfeld", path)
+        if c["field_of_action"] in chapter_fields:
+            problems.append((path, "Ein Handlungsfeld hat nur ein erzählendes Kapitel."))
+        if c["field_of_action"]:
+            chapter_fields.add(c["field_of_action"])
+    for f_i, f in enumerate(data["fields_of_action"]):
+        fp = f"$.fields_of_action[{f_i}]"
+        own = field_children[f["key"]]
+        for j, t in enumerate(f["themes"]):
+            expect(t, "ein Querschnittsthema", f"{fp}.themes[{j}]")
+        for i, g in enumerate(f["strategic_goals"]):
+            gp = f"{fp}.strategic_goals[{i}]"
+            expect(g["sub_theme"], "ein Unterthema", f"{gp}.sub_theme", own["sub"])
+            for j, t in enumerate(g["themes"]):
+                expect(t, "ein Querschnittsthema", f"{gp}.themes[{j}]")
+        for i, g in enumerate(f["operational_goals"]):
+            gp = f"{fp}.operational_goals[{i}]"
+            expect(g["strategic_goal"], "ein Leitziel", f"{gp}.strategic_goal", own["sg"])
+            expect(g["sub_theme"], "ein Unterthema", f"{gp}.sub_theme", own["sub"])
+            for j, k in enumerate(g["also_serves"]):
+                expect(k, "ein Leitziel", f"{gp}.also_serves[{j}]")
+            for j, t in enumerate(g["themes"]):
+                expect(t, "ein Querschnittsthema", f"{gp}.themes[{j}]")
+        for i, m in enumerate(f["measures"]):
+            mp = f"{fp}.measures[{i}]"
+            for j, t in enumerate(m["themes"]):
+                expect(t, "ein Querschnittsthema", f"{mp}.themes[{j}]")
+            for j, k in enumerate(m["operational_goals"]):
+                expect(k, "ein Handlungsziel", f"{mp}.operational_goals[{j}]")
+            for j, k in enumerate(m["strategic_goals"]):
+                expect(k, "ein Leitziel", f"{mp}.strategic_goals[{j}]")
+            pairs = set()
+            for j, inv in enumerate(m["actors"]):
+                expect(inv["actor"], "einen Akteur", f"{mp}.actors[{j}].actor")
+                if (inv["actor"], inv["role"]) in pairs:
+                    problems.append((f"{mp}.actors[{j}]", "Akteur und Rolle kommen doppelt vor."))
+                pairs.add((inv["actor"], inv["role"]))
+            if not m["title"] and not m["description"].strip():
+                problems.append(
+                    (f"{mp}.title", "Bitte einen Titel oder eine Beschreibung angeben.")
+                )
+            if m["starts_on"] and m["ends_on"] and m["ends_on"] < m["starts_on"]:
+                problems.append((f"{mp}.ends_on", "Das Ende darf nicht vor dem Beginn liegen."))
+    for name, value in data["extensions"].items():
+        section = exchange.SECTIONS.get(name)
+        if section is not None and section.check is not None:
+            problems.extend(section.check(value, seen))
+    return problems
+
+
+# The format nests seven levels deep (fields → measures → milestones); a file nested far deeper
+# is refused before the recursive parts of Python (json, jsonschema) can run out of stack.
+MAX_DEPTH = 12
+
+
+def parse(raw):
+    """Bytes or text of a file → data, or ImportProblems for text that is not JSON."""
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ImportProblems([("$", "Die Datei ist nicht UTF-8-kodiert.")]) from None
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError as error:
+        raise ImportProblems(
+            [
+                (
+                    "$",
+                    f"Die Datei ist kein gültiges JSON (Zeile {error.lineno}, "
+                    f"Spalte {error.colno}).",
+                )
+            ]
+        ) from None
+    except RecursionError:
+        raise ImportProblems([("$", _too_deep())]) from None
+    except ValueError:
+        # e.g. a number with more digits than Python converts (sys.get_int_max_str_digits)
+        raise ImportProblems(
+            [("$", "Die Datei enthält eine Zahl, die zu lang ist; bitte die Datei prüfen.")]
+        ) from None
+
+
+def _too_deep():
+    return (
+        f"Die Datei ist zu tief verschachtelt (mehr als {MAX_DEPTH} Ebenen); "
+        "so sieht keine Austauschdatei aus."
+    )
+
+
+def _depth_exceeds(data, limit):
+    """Whether lists and objects nest deeper than `limit`, without recursion."""
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            children = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+    return False
+
+
+def check(data):
+    """Every problem of the file as (JSON path, German message); [] when it can be imported."""
+    if not isinstance(data, dict):
+        return [("$", "Erwartet wird ein Objekt mit den Teilen des Konzepts.")]
+    if data.get("format") != FORMAT:
+        shown = data.get("format")
+        shown = shown if isinstance(shown, str) and len(shown) <= 80 else "…"
+        return [("$.format", f"Unbekanntes Format „{shown}“; erwartet wird „{FORMAT}“.")]
+    if _depth_exceeds(data, MAX_DEPTH):
+        return [("$", _too_deep())]
+    problems = check_schema(data)
+    if problems:
+        return problems
+    return check_references(data)

@@ -1,0 +1,1 @@
+"""Forms of the concept: its elements and its editions."""

@@ -1,0 +1,459 @@
+"""Edit forms for every element of the concept (crispy-forms, German texts).
+
+Every form takes the `edition` it edits, limits its choices to that edition and carries the
+element's version (VersionedFormMixin), so that a save over somebody else's newer change is
+refused instead of silently overwriting it.
+"""
+
+import re
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from concepts import models
+from concepts.services.elements import element_save, measure_actor_save
+from integration_site.versions import VersionedFormMixin as BaseVersionedFormMixin
+
+
+class GermanDecimalField(forms.DecimalField):
+    """Accepts what people type in Germany: "0,5", "12.000", "12.000,50 €"."""
+
+    THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d*)?$")
+
+    def __init__(self, **kwargs):
+        kwargs["localize"] = True
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace("€", "").replace("\xa0", "").replace(" ", "").strip()
+            if self.THOUSANDS.match(value):
+                value = value.replace(".", "")
+            value = value.replace(",", ".")
+        return super().to_python(value)
+
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+SHORT_TEXT = forms.Textarea(attrs={"rows": 2})
+LONG_TEXT = forms.Textarea(attrs={"rows": 8})
+
+
+class VersionedFormMixin(BaseVersionedFormMixin):
+    """The project's version check, for a form that edits one element of `edition`."""
+
+    def __init__(self, *args, edition, **kwargs):
+        self.edition = edition
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk and hasattr(self.instance, "edition_id"):
+            self.instance.edition = edition
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def commit(self):
+        """Save through the service (edition lock, order, version check under a row lock)."""
+        instance = super().save(commit=False)
+        return element_save(
+            obj=instance,
+            edition=self.edition,
+            version=self.cleaned_data.get("version"),
+            save_m2m=self.save_m2m,
+        )
+
+    def limit(self, name, queryset):
+        if name in self.fields:
+            self.fields[name].queryset = queryset
+
+
+def _fields_of(edition):
+    return models.FieldOfAction.objects.for_edition(edition)
+
+
+def _themes_of(edition):
+    return models.CrossCuttingTheme.objects.filter(edition=edition)
+
+
+class VisionForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = models.Vision
+        fields = ["title", "motto", "text"]
+        widgets = {"text": LONG_TEXT}
+        help_texts = {
+            "motto": _("Ein Satz, z. B. „Rheine sagt Willkommen“. Kann leer bleiben."),
+            "text": _("Markdown: **fett**, *kursiv*, Listen mit „- “."),
+        }
+
+
+class GuidingPrincipleForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = models.GuidingPrinciple
+        fields = ["field_of_action", "title", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+        labels = {"field_of_action": _("Kernaussage des Handlungsfelds")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit("field_of_action", _fields_of(self.edition))
+        self.fields["field_of_action"].empty_label = _("– Leitsatz des gesamten Leitbilds –")
+
+
+class ChapterForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = models.Chapter
+        fields = ["part", "title", "field_of_action", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 14})}
+        help_texts = {"body": _("Markdown: Überschriften mit „## “, Listen mit „- “, Tabellen.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit("field_of_action", _fields_of(self.edition))
+        self.fields["field_of_action"].empty_label = _("– kein Handlungsfeld –")
+
+
+class CrossCuttingThemeForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = models.CrossCuttingTheme
+        fields = ["title", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+
+class FieldOfActionForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = models.FieldOfAction
+        fields = ["title", "short_title", "description", "themes"]
+        widgets = {"description": LONG_TEXT, "themes": forms.CheckboxSelectMultiple}
+        help_texts = {"short_title": _("Für Filter und Tabellen, z. B. „Bildung“.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit("themes", _themes_of(self.edition))
+
+
+class SubThemeForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = models.SubTheme
+        fields = ["field_of_action", "title", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit("field_of_action", _fields_of(self.edition))
+
+
+class StrategicGoalForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = models.StrategicGoal
+        fields = ["field_of_action", "sub_theme", "title", "description", "themes"]
+        widgets = {
+            "title": SHORT_TEXT,
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "themes": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit("field_of_action", _fields_of(self.edition))
+        self.limit("sub_theme", models.SubTheme.objects.for_edition(self.edition).select_related())
+        self.limit("themes", _themes_of(self.edition))
+        self.fields["sub_theme"].empty_label = _("– kein Unterthema –")
+
+
+class OperationalGoalForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = models.OperationalGoal
+        fields = [
+            "strategic_goal",
+            "field_of_action",
+            "also_serves",
+            "sub_theme",
+            "title",
+            "description",
+            "themes",
+        ]
+        widgets = {
+            "title": SHORT_TEXT,
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "also_serves": forms.CheckboxSelectMultiple,
+            "themes": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {
+            "strategic_goal": _("Das Leitziel, unter dem das Handlungsziel steht."),
+            "field_of_action": _("Nur nötig, wenn kein Leitziel gewählt ist."),
+            "also_serves": _("Weitere Leitziele desselben Handlungsfelds, denen das Ziel dient."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        goals = (
+            models.StrategicGoal.objects.for_edition(self.edition)
+            .select_related("field_of_action")
+            .order_by("field_of_action__position", "position", "pk")
+        )
+        self.limit("strategic_goal", goals)
+        self.limit("also_serves", goals)
+        self.fields["strategic_goal"].label_from_instance = _goal_label
+        self.fields["also_serves"].label_from_instance = _goal_label
+        self.limit("field_of_action", _fields_of(self.edition))
+        self.fields["field_of_action"].required = False
+        self.limit("sub_theme", models.SubTheme.objects.for_edition(self.edition))
+        self.limit("themes", _themes_of(self.edition))
+        self.fields["strategic_goal"].empty_label = _("– ohne Leitziel (eine Zielebene) –")
+        self.fields["field_of_action"].empty_label = _("– aus dem Leitziel –")
+        self.fields["sub_theme"].empty_label = _("– kein Unterthema –")
+
+    def clean(self):
+        cleaned = super().clean()
+        goal = cleaned.get("strategic_goal")
+        if goal:
+            cleaned["field_of_action"] = goal.field_of_action
+            self.instance.field_of_action = goal.field_of_action
+        elif not cleaned.get("field_of_action"):
+            self.add_error(
+                "field_of_action",
+                _("Bitte ein Leitziel oder, ohne Leitziel, ein Handlungsfeld wählen."),
+            )
+        field = cleaned.get("field_of_action")
+        others = [
+            g for g in cleaned.get("also_serves") or [] if field and g.field_of_action != field
+        ]
+        if others:
+            self.add_error(
+                "also_serves", _("Bitte nur Leitziele desselben Handlungsfelds auswählen.")
+            )
+        return cleaned
+
+
+def _goal_label(goal):
+    return f"{goal.number} {goal.title}"
+
+
+class MeasureForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = models.Measure
+        fields = [
+            "field_of_action",
+            "operational_goals",
+            "strategic_goals",
+            "title",
+            "description",
+            "status",
+            "origin",
+            "is_flagship",
+            "responsible_person",
+            "responsible_email",
+            "starts_on",
+            "ends_on",
+            "target_groups",
+            "social_area",
+            "staff_fte",
+            "material_costs",
+            "funding",
+            "needs_council_decision",
+            "themes",
+        ]
+        field_classes = {"staff_fte": GermanDecimalField, "material_costs": GermanDecimalField}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "operational_goals": forms.CheckboxSelectMultiple,
+            "strategic_goals": forms.CheckboxSelectMultiple,
+            "themes": forms.CheckboxSelectMultiple,
+            "starts_on": DATE_INPUT,
+            "ends_on": DATE_INPUT,
+        }
+        help_texts = {
+            "field_of_action": _("Nur nötig, wenn die Maßnahme keinem Handlungsziel dient."),
+            "operational_goals": _("Null, ein oder mehrere Handlungsziele desselben Felds."),
+            "staff_fte": _("Vollzeitäquivalente, z. B. 0,5"),
+            "material_costs": _("Euro pro Jahr, z. B. 12000"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit("field_of_action", _fields_of(self.edition))
+        self.fields["field_of_action"].required = False
+        self.fields["field_of_action"].empty_label = _("– aus dem Handlungsziel –")
+        op_goals = (
+            models.OperationalGoal.objects.for_edition(self.edition)
+            .select_related("strategic_goal__field_of_action", "field_of_action")
+            .order_by("field_of_action__position", "strategic_goal__position", "position", "pk")
+        )
+        self.limit("operational_goals", op_goals)
+        self.fields["operational_goals"].label_from_instance = _goal_label
+        sg = (
+            models.StrategicGoal.objects.for_edition(self.edition)
+            .select_related("field_of_action")
+            .order_by("field_of_action__position", "position", "pk")
+        )
+        self.limit("strategic_goals", sg)
+        self.fields["strategic_goals"].label_from_instance = _goal_label
+        self.limit("themes", _themes_of(self.edition))
+        if self.instance.pk or (self.initial.get("field_of_action")):
+            field = self.instance.field_of_action if self.instance.pk else None
+            field = field or self.initial.get("field_of_action")
+            self.limit("operational_goals", op_goals.filter(field_of_action=field))
+            self.limit("strategic_goals", sg.filter(field_of_action=field))
+        for name in ("starts_on", "ends_on"):
+            self.fields[name].error_messages["invalid"] = _(
+                "Bitte ein Datum im Format TT.MM.JJJJ eingeben."
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        goals = list(cleaned.get("operational_goals") or []) + list(
+            cleaned.get("strategic_goals") or []
+        )
+        field = cleaned.get("field_of_action") or (goals[0].field_of_action if goals else None)
+        if field is None:
+            self.add_error(
+                "field_of_action", _("Bitte ein Handlungsfeld oder ein Handlungsziel wählen.")
+            )
+            return cleaned
+        cleaned["field_of_action"] = field
+        self.instance.field_of_action = field
+        if any(goal.field_of_action_id != field.pk for goal in goals):
+            self.add_error(
+                "operational_goals",
+                _("Bitte nur Ziele des Handlungsfelds „%(field)s“ auswählen.") % {"field": field},
+            )
+        return cleaned
+
+
+class MilestoneForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = models.Milestone
+        fields = ["measure", "title", "due_on", "done", "done_on"]
+        widgets = {"measure": forms.HiddenInput, "due_on": DATE_INPUT, "done_on": DATE_INPUT}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit("measure", models.Measure.objects.for_edition(self.edition))
+        for name in ("due_on", "done_on"):
+            self.fields[name].error_messages["invalid"] = _(
+                "Bitte ein Datum im Format TT.MM.JJJJ eingeben."
+            )
+        self.fields["done_on"].help_text = _("Leer lassen: beim Abhaken gilt das heutige Datum.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("done") and not cleaned.get("done_on"):
+            cleaned["done_on"] = timezone.localdate()
+            self.instance.done_on = cleaned["done_on"]
+        return cleaned
+
+
+class MeasureActorForm(VersionedFormMixin, forms.ModelForm):
+    new_actor_name = forms.CharField(
+        label=_("oder neuer Akteur"),
+        max_length=250,
+        required=False,
+        help_text=_("Name einer Organisation, die noch nicht in der Liste steht."),
+    )
+
+    class Meta:
+        model = models.MeasureActor
+        fields = ["measure", "actor", "new_actor_name", "role"]
+        widgets = {"measure": forms.HiddenInput}
+        help_texts = {"role": _("Träger ist, wer federführend ist.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit("measure", models.Measure.objects.for_edition(self.edition))
+        self.limit(
+            "actor", models.Actor.objects.for_municipality(self.edition.concept.municipality)
+        )
+        self.fields["actor"].required = False
+        self.fields["actor"].empty_label = _("– bitte wählen –")
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("actor") and not cleaned.get("new_actor_name", "").strip():
+            self.add_error("actor", _("Bitte einen Akteur wählen oder einen neuen Namen eingeben."))
+        return cleaned
+
+    def _get_validation_exclusions(self):
+        # The actor may still be created from `new_actor_name`; the service validates then.
+        exclusions = super()._get_validation_exclusions()
+        exclusions.add("actor")
+        return exclusions
+
+    def commit(self):
+        instance = forms.ModelForm.save(self, commit=False)
+        return measure_actor_save(
+            involvement=instance,
+            edition=self.edition,
+            new_actor_name=self.cleaned_data.get("new_actor_name", ""),
+            version=self.cleaned_data.get("version"),
+        )
+
+
+FORMS = {
+    "leitbild": VisionForm,
+    "leitsaetze": GuidingPrincipleForm,
+    "kapitel": ChapterForm,
+    "querschnittsthemen": CrossCuttingThemeForm,
+    "handlungsfelder": FieldOfActionForm,
+    "unterthemen": SubThemeForm,
+    "leitziele": StrategicGoalForm,
+    "handlungsziele": OperationalGoalForm,
+    "massnahmen": MeasureForm,
+    "umsetzungsmarker": MilestoneForm,
+    "traeger": MeasureActorForm,
+}
+
+
+FILTER_SELECT = forms.Select(attrs={"class": "form-select form-select-sm"})
+
+
+class TreeFilterForm(forms.Form):
+    """The GET filter of the whole-concept page; choices come from lists already loaded."""
+
+    field = forms.ChoiceField(label=_("Handlungsfeld"), required=False, widget=FILTER_SELECT)
+    status = forms.ChoiceField(label=_("Status"), required=False, widget=FILTER_SELECT)
+    actor = forms.ChoiceField(label=_("Träger/Akteur"), required=False, widget=FILTER_SELECT)
+    theme = forms.ChoiceField(label=_("Querschnittsthema"), required=False, widget=FILTER_SELECT)
+
+    def __init__(self, *args, fields, actors, themes, **kwargs):
+        super().__init__(*args, **kwargs)
+        everything = [("", _("alle"))]
+        self.fields["field"].choices = everything + [(str(f.pk), f.title) for f in fields]
+        self.fields["status"].choices = everything + list(models.Measure.Status.choices)
+        self.fields["actor"].choices = everything + [(str(a.pk), a.name) for a in actors]
+        self.fields["theme"].choices = everything + [(str(t.pk), t.title) for t in themes]
+
+    @staticmethod
+    def parse(data):
+        """The filters in `data` as {"field": pk, "status": value, "actor": pk, "theme": pk}.
+
+        Read before the tree is loaded (its choices come from the tree), so nothing here
+        queries; an id that is not in the edition simply matches nothing.
+        """
+        result = {}
+        for name in ("field", "actor", "theme"):
+            value = (data.get(name) or "").strip()
+            if value.isdigit():
+                result[name] = int(value)
+        status = data.get("status") or ""
+        if status in models.Measure.Status.values:
+            result["status"] = status
+        return result
+
+
+class LegalTextsForm(BaseVersionedFormMixin, forms.ModelForm):
+    """The town's Impressum, Datenschutzerklärung and Erklärung zur Barrierefreiheit."""
+
+    class Meta:
+        model = models.Municipality
+        fields = ["legal_imprint", "legal_privacy", "legal_accessibility"]
+        widgets = {
+            "legal_imprint": forms.Textarea(attrs={"rows": 12}),
+            "legal_privacy": forms.Textarea(attrs={"rows": 16}),
+            "legal_accessibility": forms.Textarea(attrs={"rows": 20}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("save", _("Rechtliche Angaben speichern")))

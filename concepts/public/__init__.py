@@ -1,0 +1,1 @@
+"""The public view of an adopted concept: its URLs and views."""

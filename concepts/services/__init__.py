@@ -1,0 +1,1 @@
+"""The concept's domain logic: elements, editions, assessment, history, gaps, legal pages."""

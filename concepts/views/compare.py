@@ -1,0 +1,136 @@
+"""Fortschreibung (copy), the comparison of two editions, and the Bewertung of the predecessor."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.views.generic import FormView, TemplateView
+
+from concepts.forms.editions import CompareForm, EditionCopyForm, GoalAssessmentForm
+from concepts.models import Edition
+from concepts.scoping import EditionMixin
+from concepts.services.assessments import assessment_rows, assessment_summary
+from concepts.services.compare import compare_editions
+from concepts.services.editions import COPYABLE_STATUSES, edition_copy, goal_assessments_save
+from integration_site.versions import VersionedEditMixin
+
+
+class EditionCopyView(EditionMixin, FormView):
+    permission_required = "concepts.edit_concept"
+    form_class = EditionCopyForm
+    template_name = "concepts/edition_copy.html"
+
+    def get_initial(self):
+        return {"year": self.edition.year + 1}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["copyable"] = self.edition.status in COPYABLE_STATUSES
+        return context
+
+    def form_valid(self, form):
+        try:
+            target = edition_copy(
+                source=self.edition,
+                user=self.request.user,
+                title=form.cleaned_data["title"],
+                year=form.cleaned_data["year"],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            f"„{target.title}“ ist als Entwurf angelegt; alle Inhalte wurden übernommen.",
+        )
+        return redirect("concepts:edition_detail", town=self.municipality.slug, edition=target.pk)
+
+
+class EditionCompareView(EditionMixin, TemplateView):
+    """This edition ("nachher") against another edition of the concept ("vorher")."""
+
+    template_name = "concepts/edition_compare.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        others = Edition.objects.filter(concept_id=self.edition.concept_id).exclude(
+            pk=self.edition.pk
+        )
+        data = self.request.GET if "mit" in self.request.GET else None
+        initial = {"mit": self.edition.based_on_id} if self.edition.based_on_id else {}
+        form = CompareForm(data, initial=initial, editions=others)
+        other = None
+        if data is not None and form.is_valid():
+            other = form.cleaned_data["mit"]
+        elif data is None and self.edition.based_on_id:
+            other = others.filter(pk=self.edition.based_on_id).first()
+        context.update(form=form, other=other, has_others=others.exists())
+        if other is not None:
+            context["results"] = compare_editions(other, self.edition)
+            context["total_changes"] = sum(
+                len(r.added) + len(r.removed) + len(r.changed) for r in context["results"]
+            )
+        return context
+
+
+class AssessmentView(EditionMixin, TemplateView):
+    """Bewertung der vorherigen Fassung, read like a chapter of the new edition."""
+
+    template_name = "concepts/assessment.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rows = assessment_rows(self.edition)
+        context.update(
+            rows=rows,
+            summary=assessment_summary(rows),
+            predecessor=self.edition.based_on,
+            can_grade=self.can_edit and not self.edition.is_locked and self.edition.based_on_id,
+        )
+        return context
+
+
+class AssessmentEditView(VersionedEditMixin, EditionMixin, TemplateView):
+    permission_required = "concepts.edit_concept"
+    template_name = "concepts/assessment_edit.html"
+
+    def get_forms(self, data=None):
+        rows = assessment_rows(self.edition, include_ungraded=True)
+        return [
+            (
+                row,
+                GoalAssessmentForm(
+                    data,
+                    prefix=row.prefix,
+                    initial={"grade": row.grade, "text": row.text},
+                    versioned=row.assessment,
+                ),
+            )
+            for row in rows
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("pairs", self.get_forms())
+        context["predecessor"] = self.edition.based_on
+        return context
+
+    def post(self, request, *args, **kwargs):
+        pairs = self.get_forms(request.POST)
+        if all(form.is_valid() for _row, form in pairs):
+            grades = {
+                row.goal: (form.cleaned_data["grade"], form.cleaned_data["text"].strip())
+                for row, form in pairs
+            }
+            try:
+                goal_assessments_save(edition=self.edition, grades=grades, user=request.user)
+            except ValidationError as error:
+                for message in error.messages:
+                    messages.error(request, message)
+                return self.render_to_response(self.get_context_data(pairs=pairs))
+            messages.success(request, "Die Bewertungen sind gespeichert.")
+            return redirect(
+                "concepts:assessment", town=self.municipality.slug, edition=self.edition.pk
+            )
+        messages.error(request, "Bitte die markierten Angaben prüfen.")
+        return self.render_to_response(self.get_context_data(pairs=pairs))

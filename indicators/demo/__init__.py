@@ -1,0 +1,1 @@
+"""The indicators' demo data: Rheine and a large generated town."""

@@ -1,0 +1,1 @@
+"""Importing indicator values from spreadsheets: parsing and storing."""

@@ -1,0 +1,1 @@
+"""The controlling cycle: reporting rounds, their tasks, pages and the controlling report."""

@@ -1,0 +1,230 @@
+"""The controlling report (Berichterstattung und Controlling) for one edition and Stichtag.
+
+`report_context()` gathers everything in a fixed number of queries (fields, goals, measures,
+indicators, measurements up to the Stichtag); `controlling_report_pdf()` renders it through
+`integration_site.rendering.pdf`, cached under a fingerprint of every row it shows. The charts are
+the same server-side SVGs as on the dashboard, inlined (not base64) so the PDF keeps them as vectors
+and their title and axis labels as text.
+"""
+
+import datetime
+import hashlib
+from collections import Counter, defaultdict
+
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from concepts.models import FieldOfAction, Measure, Milestone, OperationalGoal, StrategicGoal
+from indicators.models import Indicator, Measurement, Status
+from integration_site.rendering.pdf import cached_pdf, render_pdf
+
+# --- Adapter to the indicator pages' status rule, chart and series (h5a's modules). ----------
+# The report shows exactly what the dashboard shows; these three calls are the only coupling.
+
+
+def load_series(indicators, reference_date):
+    from indicators.series import load_series as load
+
+    return load(indicators, as_of=reference_date)
+
+
+def indicator_status(indicator, measurements, reference_date):
+    """(status value or None, label, reason)."""
+    from indicators.status import compute_status
+
+    result = compute_status(indicator, measurements, as_of=reference_date)
+    return result.status, result.label, result.reason
+
+
+def indicator_chart_svg(indicator, measurements, status):
+    from indicators.charts import indicator_chart_svg as draw
+
+    return draw(indicator, measurements, status=status)
+
+
+# ---------------------------------------------------------------------------------------------
+
+STATUS_ORDER = [Status.ACHIEVED, Status.ON_TRACK, Status.AT_RISK, Status.OFF_TRACK, Status.NO_DATA]
+WITHOUT_STATUS = "ohne Status"  # qualitative without assessment, or without a target
+MEASURE_STATUS_ORDER = list(Measure.Status)
+
+
+def format_value(indicator, measurement):
+    """A value as the report prints it: German digits, unit, "ca." where approximate."""
+    from indicators.importers.parsing import format_number
+
+    if measurement.value is None:
+        return measurement.text
+    text = format_number(measurement.value, indicator.decimal_places)
+    unit = indicator.unit_label
+    if unit == "%":
+        text = f"{text} %"
+    elif unit and indicator.unit not in (Indicator.Unit.COUNT, Indicator.Unit.PERSONS):
+        text = f"{text} {unit}"
+    return f"ca. {text}" if measurement.is_approximate else text
+
+
+def value_table(indicator, series):
+    """Periods as rows, the total and each breakdown as columns, values formatted."""
+    columns = [""] + sorted({m.breakdown for m in series if m.breakdown})
+    periods = {}
+    for m in series:
+        row = periods.setdefault(
+            (m.period_end, m.period_start, m.period_label),
+            {
+                "label": m.period_label,
+                "is_series_break": False,
+                "cells": dict.fromkeys(columns, ""),
+            },
+        )
+        row["cells"][m.breakdown] = format_value(indicator, m)
+        row["is_series_break"] |= m.is_series_break
+    rows = [
+        {**row, "cells": [row["cells"][c] for c in columns]}
+        for _, row in sorted(periods.items(), key=lambda item: item[0][:2])
+    ]
+    labels = ["gesamt"] + [c.split(": ", 1)[-1] for c in columns[1:]]
+    return {"columns": labels, "rows": rows}
+
+
+def _status_counts(counter):
+    counts = [(s.label, counter.get(s.value, 0)) for s in STATUS_ORDER]
+    return [*counts, (WITHOUT_STATUS, counter.get(None, 0))]
+
+
+def report_context(*, edition, reference_date, with_charts=True):
+    fields = list(FieldOfAction.objects.for_edition(edition).order_by("position", "pk"))
+    strategic = defaultdict(list)
+    for goal in StrategicGoal.objects.for_edition(edition).order_by("position", "pk"):
+        strategic[goal.field_of_action_id].append(goal)
+    operational = defaultdict(list)
+    for goal in OperationalGoal.objects.for_edition(edition).order_by("position", "pk"):
+        operational[goal.strategic_goal_id or ("field", goal.field_of_action_id)].append(goal)
+    measure_counts = defaultdict(Counter)
+    for row in (
+        Measure.objects.for_edition(edition)
+        .values("field_of_action_id", "status")
+        .annotate(n=Count("pk"))
+    ):
+        measure_counts[row["field_of_action_id"]][row["status"]] = row["n"]
+    milestones = (
+        Milestone.objects.filter(measure__field_of_action__edition=edition)
+        .values("measure__field_of_action_id")
+        .annotate(total=Count("pk"), done=Count("pk", filter=Q(done=True)))
+    )
+    milestone_counts = {row["measure__field_of_action_id"]: row for row in milestones}
+    all_indicators = list(
+        Indicator.objects.for_edition(edition).with_goals().order_by("position", "pk")
+    )
+    measurements = load_series(all_indicators, reference_date)
+    indicators = defaultdict(list)
+    for indicator in all_indicators:
+        indicators[indicator.field_of_action_id].append(indicator)
+
+    sections, summary = [], []
+    totals_indicators, totals_measures = Counter(), Counter()
+    for field in fields:
+        items = []
+        status_counts = Counter()
+        for indicator in indicators[field.pk]:
+            series = measurements.get(indicator.pk, [])
+            status, label, reason = indicator_status(indicator, series, reference_date)
+            status_counts[status] += 1
+            svg = ""
+            if with_charts and any(m.value is not None for m in series):
+                # Our own matplotlib output with escaped text, never user HTML.
+                svg = mark_safe(indicator_chart_svg(indicator, series, status))  # noqa: S308
+            items.append(
+                {
+                    "indicator": indicator,
+                    "status": status,
+                    "status_label": label,
+                    "status_reason": reason,
+                    "svg": svg,
+                    **value_table(indicator, series),
+                    "latest": next((m for m in reversed(series) if m.is_total), None),
+                }
+            )
+        goals = [
+            {"goal": goal, "operational": operational.get(goal.pk, [])}
+            for goal in strategic[field.pk]
+        ]
+        loose = operational.get(("field", field.pk), [])
+        counts = measure_counts[field.pk]
+        sections.append(
+            {
+                "field": field,
+                "goals": goals,
+                "loose_goals": loose,
+                "measure_counts": [(s.label, counts.get(s.value, 0)) for s in MEASURE_STATUS_ORDER],
+                "measure_total": sum(counts.values()),
+                "milestones": milestone_counts.get(field.pk, {"total": 0, "done": 0}),
+                "indicators": items,
+                "indicator_counts": _status_counts(status_counts),
+            }
+        )
+        summary.append(
+            {
+                "field": field,
+                "indicators": [n for _, n in _status_counts(status_counts)],
+                "indicator_total": len(items),
+                "measures": [counts.get(s.value, 0) for s in MEASURE_STATUS_ORDER],
+                "measure_total": sum(counts.values()),
+            }
+        )
+        totals_indicators.update(status_counts)
+        totals_measures.update(counts)
+    return {
+        "edition": edition,
+        "concept": edition.concept,
+        "municipality": edition.concept.municipality,
+        "reference_date": reference_date,
+        "generated_on": timezone.localdate(),
+        "sections": sections,
+        "summary": summary,
+        "status_labels": [s.label for s in STATUS_ORDER] + [WITHOUT_STATUS],
+        "measure_status_labels": [s.label for s in MEASURE_STATUS_ORDER],
+        "totals": {
+            "indicators": [n for _, n in _status_counts(totals_indicators)],
+            "indicator_total": sum(totals_indicators.values()),
+            "measures": [totals_measures.get(s.value, 0) for s in MEASURE_STATUS_ORDER],
+            "measure_total": sum(totals_measures.values()),
+        },
+    }
+
+
+def report_fingerprint(*, edition, reference_date):
+    """Changes whenever anything the report shows changes (latest `modified` and row counts)."""
+    parts = [str(edition.pk), reference_date.isoformat(), str(edition.modified)]
+    for model, path in (
+        (FieldOfAction, "edition"),
+        (StrategicGoal, "field_of_action__edition"),
+        (OperationalGoal, "field_of_action__edition"),
+        (Measure, "field_of_action__edition"),
+        (Milestone, "measure__field_of_action__edition"),
+        (Indicator, "field_of_action__edition"),
+        (Measurement, "indicator__field_of_action__edition"),
+    ):
+        stats = model.objects.filter(**{path: edition}).aggregate(n=Count("pk"), m=Max("modified"))
+        parts.append(f"{model.__name__}:{stats['n']}:{stats['m']}")
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def render_controlling_report(*, edition, reference_date):
+    context = report_context(edition=edition, reference_date=reference_date)
+    return render_pdf("indicators/pdf/controlling_report.html", context)
+
+
+def controlling_report_pdf(*, edition, reference_date):
+    return cached_pdf(
+        "controlling",
+        report_fingerprint(edition=edition, reference_date=reference_date),
+        lambda: render_controlling_report(edition=edition, reference_date=reference_date),
+    )
+
+
+def default_reference_date(today=None):
+    """The last 31 December: most integration statistics are annual, on that Stichtag."""
+    today = today or timezone.localdate()
+    return datetime.date(today.year - 1, 12, 31)

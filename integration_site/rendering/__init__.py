@@ -1,0 +1,1 @@
+"""Rendering shared by all apps: PDF, Markdown, HTML fragments."""

@@ -1,0 +1,1 @@
+"""The council's bodies, meetings and Vorlagen with their Gremienweg."""

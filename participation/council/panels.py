@@ -1,0 +1,40 @@
+"""The council path's panel on the town start page (AppConfig.start_panels; the lead wires it).
+
+Ratsmitglieder and the Stabsstelle see the next meetings with Vorlagen and what is open.
+"""
+
+from django.db.models import Prefetch
+
+from concepts.models import Membership
+from participation.council.status import papers_with_path
+from participation.models import CommitteeMeeting, Consultation, Paper
+
+PANEL_ROLES = (Membership.Role.COUNCIL, Membership.Role.STAFF)
+
+
+def council_start_panels(request, municipality, role):
+    if role not in PANEL_ROLES and not request.user.is_superuser:
+        return []
+    papers = [
+        p
+        for p in papers_with_path(Paper.objects.for_municipality(municipality)[:20])
+        if not p.path_done
+    ][:3]
+    meetings = (
+        CommitteeMeeting.objects.for_municipality(municipality)
+        .upcoming()
+        .filter(consultations__isnull=False)
+        .distinct()
+        .select_related("committee")
+        .prefetch_related(
+            Prefetch("consultations", queryset=Consultation.objects.select_related("paper"))
+        )[:3]
+    )
+    return [
+        {
+            "template": "participation/panels/council.html",
+            "papers": papers,
+            "meetings": meetings,
+            "municipality": municipality,
+        }
+    ]

@@ -1,0 +1,160 @@
+"""The council PDFs: the Beschlussvorlage and the Ratspaket (Vorlage + concept as Anlage 01).
+
+Both are cached with `cached_pdf` under a fingerprint of everything they show, so a second
+download of an unchanged Vorlage is read from disk; any change to the paper, a step of its
+Gremienweg, an amendment, a meeting, a body or an attachment renders it anew.
+
+The concept part is the concept document of `concepts.document`, rendered on its own and
+joined page by page, so that each part keeps its own page numbers.
+"""
+
+from pathlib import Path
+
+from django.db.models import Count, Max
+from django.template.loader import get_template, render_to_string
+from weasyprint import HTML
+
+from concepts.document import concept_fingerprint as document_fingerprint
+from concepts.document import concept_html
+from integration_site.rendering.pdf import (
+    BASE_URL,
+    PDF_VARIANT,
+    StaticOnlyFetcher,
+    cached_pdf,
+    file_stamp,
+    find_static,
+    render_pdf,
+)
+from participation.council.status import papers_with_path, word_diff
+from participation.models import Consultation, Paper
+
+# Raise when the print layout changes in code, so cached PDFs are rendered again; edits of the
+# template and stylesheets are noticed by their content (file_stamp).
+LAYOUT_VERSION = "vorlage-1"
+LAYOUT_FILES = ("participation/pdf/vorlage.html", "css/print.css", "css/council_print.css")
+
+
+def layout_stamp(files=LAYOUT_FILES):
+    stamps = [LAYOUT_VERSION]
+    for name in files:
+        path = (
+            find_static(name) if name.startswith("css/") else Path(get_template(name).origin.name)
+        )
+        stamps.append(file_stamp(path) if path else "")
+    return ":".join(stamps)
+
+
+def attachment_list(paper):
+    """Anlagen as numbered in the Vorlage: the concept first („Anlage 01“), then uploads."""
+    entries = []
+    if paper.has_concept_attachment:
+        edition = paper.edition
+        entries.append(
+            {
+                "title": f"{edition.concept.title} – {edition.title} ({edition.year})",
+                "generated": True,
+            }
+        )
+    entries.extend({"title": a.title, "attachment": a} for a in paper.attachments.all())
+    for number, entry in enumerate(entries, start=1):
+        entry["number"] = f"{number:02d}"
+    return entries
+
+
+def paper_fingerprint(paper):
+    """Changes whenever anything the Vorlage PDF shows changes."""
+    path = Consultation.objects.filter(paper=paper).aggregate(
+        n_consultations=Count("pk", distinct=True),
+        last_consultation=Max("modified"),
+        last_meeting=Max("meeting__modified"),
+        last_committee=Max("committee__modified"),
+        last_agenda_item=Max("agenda_item__modified"),
+        n_amendments=Count("amendments", distinct=True),
+        last_amendment=Max("amendments__modified"),
+    )
+    attachments = paper.attachments.aggregate(
+        n_attachments=Count("pk"), last_attachment=Max("modified")
+    )
+    edition = paper.edition
+    parts = [
+        layout_stamp(),
+        paper.pk,
+        paper.modified.isoformat(),
+        paper.municipality.modified.isoformat(),
+        edition.modified.isoformat() if edition else "",
+        *(str(path[key]) for key in sorted(path)),
+        *(str(attachments[key]) for key in sorted(attachments)),
+    ]
+    return "|".join(str(p) for p in parts)
+
+
+def paper_context(paper, *, public=False):
+    paper = papers_with_path(
+        Paper.objects.filter(pk=paper.pk).select_related("municipality", "edition__concept"),
+        public=public,
+    )[0]
+    decisions = [
+        {"consultation": c, "diff": word_diff(paper.proposal_text, c.decision_text)}
+        for c in paper.path
+        if c.decision_text
+    ]
+    return {
+        "paper": paper,
+        "municipality": paper.municipality,
+        "path": paper.path,
+        "decisions": decisions,
+        "attachments": attachment_list(paper),
+        "amendments": [(c, a) for c in paper.path for a in c.amendments.all()],
+    }
+
+
+def paper_html(paper):
+    return render_to_string("participation/pdf/vorlage.html", paper_context(paper))
+
+
+def paper_pdf(paper, *, public=False):
+    """The Beschlussvorlage as PDF bytes (cached).
+
+    `public=True` is the variant for anonymous readers (OParl): only the public steps of the
+    Gremienweg (`Consultation.objects.public()`) with their amendments and decisions. It has
+    its own cache key, so that the full Vorlage of the town's staff is never served for it.
+    """
+    return cached_pdf(
+        "vorlage-oeffentlich" if public else "vorlage",
+        paper_fingerprint(paper),
+        lambda: render_pdf("participation/pdf/vorlage.html", paper_context(paper, public=public)),
+    )
+
+
+def paper_package_pdf(paper):
+    """Vorlage and concept in one PDF/UA document; each part keeps its own page numbers."""
+    edition = paper.edition if paper.has_concept_attachment else None
+    fingerprint = paper_fingerprint(paper)
+    if edition is not None:
+        fingerprint += "|" + concept_fingerprint(edition)
+
+    def build():
+        document = _document(paper_html(paper))
+        pages = list(document.pages)
+        if edition is not None:
+            pages += concept_document(edition).pages
+        return document.copy(pages).write_pdf(pdf_variant=PDF_VARIANT)
+
+    return cached_pdf("ratspaket", fingerprint, build)
+
+
+def _document(html):
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).render()
+
+
+# The concept part comes from the concept document (concepts.document), which also owns its
+# fingerprint; the Ratspaket labels its title page "Anlage 01".
+
+
+def concept_document(edition):
+    """The concept as a laid-out WeasyPrint document (to be joined into the Ratspaket)."""
+    return _document(concept_html(edition, annex="Anlage 01"))
+
+
+def concept_fingerprint(edition):
+    return document_fingerprint(edition)

@@ -1,0 +1,1 @@
+"""The participation demo data: groups, review, council, a large town."""

@@ -1,0 +1,1 @@
+"""Participation groups, actors, meetings and invitations."""

@@ -1,0 +1,1 @@
+"""The pages of actors, groups, meetings and invitations."""

@@ -1,0 +1,221 @@
+"""Gremien der Beteiligung: working groups, Steuerungsgruppe, Netzwerk, and their members."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Case, Count, Prefetch, Q, Value, When
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_POST
+from django.views.generic import CreateView, TemplateView, UpdateView
+
+from concepts.models import Actor, FieldOfAction
+from concepts.scoping import MunicipalityMixin, StaffRequiredMixin
+from integration_site.versions import VersionedEditMixin
+from participation.groups import services
+from participation.groups.forms import GroupMemberForm, InvitationForm, WorkingGroupForm, town_users
+from participation.models import GroupMembership, Invitation, Meeting, WorkingGroup
+
+# Working groups first, then circles, the Steuerungsgruppe and the Netzwerk.
+KIND_ORDER = Case(
+    *(
+        When(kind=kind, then=Value(position))
+        for position, kind in enumerate(WorkingGroup.Kind.values)
+    ),
+    default=Value(len(WorkingGroup.Kind.values)),
+)
+
+
+class GroupList(MunicipalityMixin, TemplateView):
+    template_name = "participation/group_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["groups"] = (
+            WorkingGroup.objects.for_municipality(self.municipality)
+            .annotate(
+                member_count=Count("memberships", distinct=True),
+                lead_count=Count(
+                    "memberships",
+                    filter=Q(memberships__role=GroupMembership.Role.LEAD),
+                    distinct=True,
+                ),
+            )
+            .prefetch_related(
+                Prefetch("fields_of_action", queryset=FieldOfAction.objects.order_by("position")),
+                Prefetch(
+                    "memberships",
+                    queryset=GroupMembership.objects.filter(
+                        role=GroupMembership.Role.LEAD
+                    ).select_related("user", "actor"),
+                    to_attr="leads",
+                ),
+            )
+            .order_by(KIND_ORDER, "name")
+        )
+        return context
+
+
+class GroupMixin:
+    def load_objects(self):
+        super().load_objects()
+        self.group = get_object_or_404(
+            WorkingGroup.objects.for_municipality(self.municipality), pk=self.kwargs["group"]
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["group"] = self.group
+        return context
+
+    def group_url(self):
+        return reverse("participation:group_detail", args=[self.municipality.slug, self.group.pk])
+
+
+class GroupDetail(GroupMixin, MunicipalityMixin, TemplateView):
+    template_name = "participation/group_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        group = self.group
+        memberships = list(
+            group.memberships.select_related("user", "actor").order_by(
+                "role", "user__last_name", "user__first_name"
+            )
+        )
+        leads = [m for m in memberships if m.role == GroupMembership.Role.LEAD]
+        meetings = (
+            Meeting.objects.filter(group=group)
+            .visible_to(self.request.user, self.municipality)
+            .select_related("group")
+        )
+        now = timezone.now()
+        context.update(
+            memberships=memberships,
+            leads=leads,
+            fields=group.fields_of_action.select_related("edition").order_by("position"),
+            actors=group.actors.all(),
+            upcoming_meetings=meetings.upcoming(now),
+            past_meetings=meetings.past(now)[:10],
+        )
+        if self.can_edit:
+            context["candidates"] = town_users(self.municipality).exclude(
+                group_memberships__group=group
+            )
+            context["roles"] = GroupMembership.Role.choices
+            context["town_actors"] = Actor.objects.for_municipality(self.municipality).only("name")
+            context["invitation_form"] = InvitationForm()
+            context["invitations"] = Invitation.objects.filter(group=group).select_related(
+                "accepted_by"
+            )[:20]
+            context["now"] = now
+        return context
+
+
+class GroupFormMixin:
+    form_class = WorkingGroupForm
+    template_name = "participation/form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "municipality": self.municipality}
+
+    def get_success_url(self):
+        return reverse("participation:group_detail", args=[self.municipality.slug, self.object.pk])
+
+
+class GroupCreate(GroupFormMixin, StaffRequiredMixin, CreateView):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            heading="Neue Arbeitsgruppe oder neues Gremium",
+            back_url=reverse("participation:group_list", args=[self.municipality.slug]),
+        )
+        return context
+
+    def form_valid(self, form):
+        messages.success(self.request, f"„{form.instance.name}“ wurde angelegt.")
+        return super().form_valid(form)
+
+
+class GroupUpdate(VersionedEditMixin, GroupMixin, GroupFormMixin, StaffRequiredMixin, UpdateView):
+    def get_object(self, queryset=None):
+        return self.group
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(heading=f"„{self.group.name}“ bearbeiten", back_url=self.group_url())
+        return context
+
+    def form_valid(self, form):
+        messages.success(self.request, "Die Änderungen wurden gespeichert.")
+        return super().form_valid(form)
+
+
+class GroupDelete(GroupMixin, StaffRequiredMixin, TemplateView):
+    template_name = "participation/confirm_delete.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            heading=f"„{self.group.name}“ löschen?",
+            text="Die Mitgliedschaften und offenen Einladungen werden mit gelöscht; Treffen "
+            "der Gruppe bleiben ohne Gruppe erhalten.",
+            back_url=self.group_url(),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        self.group.delete()
+        messages.success(request, f"„{self.group.name}“ wurde gelöscht.")
+        return redirect("participation:group_list", self.municipality.slug)
+
+
+@method_decorator(require_POST, name="dispatch")
+class GroupMemberAdd(GroupMixin, StaffRequiredMixin, TemplateView):
+    template_name = "participation/form.html"
+
+    def post(self, request, *args, **kwargs):
+        form = GroupMemberForm(request.POST, group=self.group)
+        if form.is_valid():
+            try:
+                membership = services.group_member_add(
+                    group=self.group,
+                    user=form.cleaned_data["user"],
+                    role=form.cleaned_data["role"],
+                    actor=form.cleaned_data["actor"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    f"{membership.user.get_full_name() or membership.user.username} ist jetzt "
+                    f"{membership.get_role_display()} in „{self.group}“.",
+                )
+                return redirect(self.group_url())
+        return self.render_to_response(
+            self.get_context_data(
+                form=form,
+                heading=f"Mitglied zu „{self.group}“ hinzufügen",
+                back_url=self.group_url(),
+            )
+        )
+
+
+@method_decorator(require_POST, name="dispatch")
+class GroupMemberRemove(GroupMixin, StaffRequiredMixin, TemplateView):
+    def load_objects(self):
+        super().load_objects()
+        self.membership = get_object_or_404(
+            self.group.memberships.select_related("user"), pk=self.kwargs["membership"]
+        )
+
+    def post(self, request, *args, **kwargs):
+        services.group_member_remove(membership=self.membership)
+        user = self.membership.user
+        messages.success(
+            request,
+            f"{user.get_full_name() or user.username} wurde aus „{self.group}“ entfernt.",
+        )
+        return redirect(self.group_url())

@@ -1,0 +1,51 @@
+"""The Beteiligung landing page: groups, next meetings, actors, and (h6b) open review rounds."""
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.views.generic import TemplateView
+
+from concepts.models import Actor
+from concepts.scoping import MunicipalityMixin
+from participation.groups.views.groups import KIND_ORDER
+from participation.models import GroupMembership, Meeting, WorkingGroup
+
+
+class ParticipationIndex(MunicipalityMixin, TemplateView):
+    template_name = "participation/index.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        groups = (
+            WorkingGroup.objects.for_municipality(self.municipality)
+            .annotate(
+                member_count=Count("memberships", distinct=True),
+                is_mine=Count("memberships", filter=Q(memberships__user=user), distinct=True),
+            )
+            .order_by(KIND_ORDER, "name")
+        )
+        now = timezone.now()
+        meetings = (
+            Meeting.objects.for_municipality(self.municipality)
+            .visible_to(user, self.municipality)
+            .select_related("group")
+        )
+        actor_kinds = (
+            Actor.objects.for_municipality(self.municipality)
+            .values("kind")
+            .annotate(count=Count("pk"))
+            .order_by("-count")
+        )
+        kind_labels = dict(Actor.Kind.choices)
+        context.update(
+            groups=groups,
+            next_meetings=meetings.upcoming(now)[:5],
+            last_meetings=meetings.past(now)[:3],
+            actor_kinds=[
+                {"kind": row["kind"], "label": kind_labels.get(row["kind"]), "count": row["count"]}
+                for row in actor_kinds
+            ],
+            actor_total=sum(row["count"] for row in actor_kinds),
+            lead_role=GroupMembership.Role.LEAD,
+        )
+        return context

@@ -1,0 +1,1 @@
+"""The review of draft chapters: rounds, comments, notifications, exports."""
