@@ -177,7 +177,7 @@ def test_syscheck_names_the_debian_packages_when_pango_is_missing():
         "    if name == 'weasyprint': raise OSError('cannot load library libpango-1.0-0')\n"
         "    return real(name, *a, **k)\n"
         "builtins.__import__ = fake\n"
-        "from integration_site import syscheck\n"
+        "from integration_site.ops import syscheck\n"
         "syscheck.main()\n"
     )
     result = subprocess.run(

@@ -407,7 +407,7 @@ def test_the_public_urls_of_drafts_and_editions_in_consultation_are_not_found(to
 
 
 def test_the_crawler_follows_the_legal_pages_the_installation_has(town, settings):
-    settings.ROOT_URLCONF = "tests.concepts.public.urls_with_legal"
+    settings.ROOT_URLCONF = "tests.concepts.public.legal_urlconf"
     start = f"/{town['town'].slug}/oeffentlich/"
     fetched, outside = crawl(Client(), start)
     slug = town["town"].slug
