@@ -36,7 +36,8 @@ class ConceptAdmin(SimpleHistoryAdmin):
 class EditionAdmin(SimpleHistoryAdmin):
     list_display = ["title", "concept", "year", "status", "adopted_on", "is_public"]
     list_filter = ["status", "is_public", "concept__municipality"]
-    # Publishing goes through the button on the edition page (services_editions.edition_publish).
+    # Publishing goes through the button on the edition page
+    # (concepts.services.editions.edition_publish).
     readonly_fields = ["is_public", "published_at"]
 
 

@@ -1,6 +1,6 @@
 """A small but complete exchange file, and rows of another town for it to aim at.
 
-Shared by the tests of the closed format (tests/concepts/editions/test_exchange_closed.py) and the
+Shared by the tests of the closed format (tests/concepts/exchange/test_exchange_closed.py) and the
 fuzz suite (tests/fuzz/test_exchange_fuzz.py).
 """
 

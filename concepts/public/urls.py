@@ -2,16 +2,16 @@
 
 from django.urls import path
 
-from concepts.public import views as public_views
+from concepts.public import views
 
 app_name = "public"
 
 urlpatterns = [
-    path("", public_views.PublicIndexView.as_view(), name="index"),
-    path("<int:edition>/", public_views.PublicEditionView.as_view(), name="edition"),
+    path("", views.PublicIndexView.as_view(), name="index"),
+    path("<int:edition>/", views.PublicEditionView.as_view(), name="edition"),
     path(
         "<int:edition>/handlungsfelder/<int:pk>/",
-        public_views.PublicFieldView.as_view(),
+        views.PublicFieldView.as_view(),
         name="field",
     ),
 ]

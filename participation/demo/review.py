@@ -79,7 +79,7 @@ def _member(town, username, first, last, organisation, actor, group):
 
 def _comment(round_, author, text, *, paragraph=None, parent=None, days_ago=0, **answer):
     if parent is not None:
-        paragraph = parent.paragraph  # as services_review.comment_create does
+        paragraph = parent.paragraph  # as review.services.comment_create does
     comment = Comment(
         round=round_, author=author, text=text, paragraph=paragraph, parent=parent, **answer
     )

@@ -1,7 +1,7 @@
 """E-mails about review rounds, in German, each with an absolute link (settings.SITE_URL).
 
 Every function respects the person's NotificationSettings (no row: all mails) and skips
-people without an e-mail address. Called after the commit by services_review.
+people without an e-mail address. Called after the commit by review.services.
 """
 
 import datetime

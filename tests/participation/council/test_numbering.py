@@ -108,7 +108,7 @@ def test_a_failed_paper_does_not_use_up_a_number(town):
 
 @pytest.mark.skipif(
     connection.vendor != "postgresql",
-    reason="SQLite has no row locks; it lets one writer in at a time (see services_council)",
+    reason="SQLite has no row locks; it lets one writer in at a time (see council/services.py)",
 )
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_creation_never_gives_a_number_twice():
