@@ -4,8 +4,8 @@
 export gives the same bytes), `edition_import(*, municipality, data, user)` → a new draft
 edition, or `ImportProblems` with one German message per JSON path and nothing written.
 
-Other apps add their part under `"extensions"` with `register_section()` in their
-`AppConfig.ready()`: an exporter that turns the edition into JSON (getting the keys of the
+Other apps add their part under `"extensions"` through their `ConceptExtension.exchange_sections`
+(`concepts.extensions`): an exporter that turns the edition into JSON (getting the keys of the
 concept's elements), an optional checker, and an importer that gets the created elements by key.
 """
 
@@ -22,6 +22,7 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from concepts import schema
 from concepts.models import (
     Actor,
     Chapter,
@@ -64,11 +65,11 @@ class ExchangeSection:
     schema: dict | None = None
 
 
-SECTIONS: dict[str, ExchangeSection] = {}
+def sections() -> dict[str, ExchangeSection]:
+    """{name: section} of every registered extension."""
+    from concepts.extensions import exchange_sections
 
-
-def register_section(section):
-    SECTIONS[section.name] = section
+    return exchange_sections()
 
 
 class ImportProblems(Exception):
@@ -97,32 +98,22 @@ def _decimal(value):
 def edition_export(edition):
     """The whole edition as a JSON-ready dict; a fixed number of queries."""
     keys = {}
-    fields = list(FieldOfAction.objects.for_edition(edition).order_by("position", "pk"))
+    fields = list(_listed(FieldOfAction, edition))
     field_pks = [f.pk for f in fields]
-    themes = list(CrossCuttingTheme.objects.filter(edition=edition).order_by("position", "pk"))
+    themes = list(_listed(CrossCuttingTheme, edition))
     for n, theme in enumerate(themes, start=1):
         keys[(CrossCuttingTheme, theme.pk)] = f"Q{n}"
 
     def theme_keys(obj):
         return [keys[(CrossCuttingTheme, t.pk)] for t in obj.themes.all()]
 
-    sub_themes = _by_field(
-        SubTheme.objects.filter(field_of_action__in=field_pks).order_by("position", "pk")
-    )
-    strategic = _by_field(
-        StrategicGoal.objects.filter(field_of_action__in=field_pks)
-        .order_by("position", "pk")
-        .prefetch_related("themes")
-    )
+    sub_themes = _by_field(_listed(SubTheme, edition))
+    strategic = _by_field(_listed(StrategicGoal, edition).prefetch_related("themes"))
     operational = _by_field(
-        OperationalGoal.objects.filter(field_of_action__in=field_pks)
-        .order_by("position", "pk")
-        .prefetch_related("themes", "also_serves")
+        _listed(OperationalGoal, edition).prefetch_related("themes", "also_serves")
     )
     measures = _by_field(
-        Measure.objects.filter(field_of_action__in=field_pks)
-        .order_by("position", "pk")
-        .prefetch_related(
+        _listed(Measure, edition).prefetch_related(
             "themes",
             "operational_goals",
             "strategic_goals",
@@ -176,7 +167,7 @@ def edition_export(edition):
             p.pk,
         ),
     )
-    chapters = Chapter.objects.filter(edition=edition).order_by("part", "position", "pk")
+    chapters = _listed(Chapter, edition)
 
     data = {
         "format": FORMAT,
@@ -267,9 +258,15 @@ def edition_export(edition):
                 ],
             }
         )
-    for name in sorted(SECTIONS):
-        data["extensions"][name] = SECTIONS[name].export(edition, keys)
+    registered = sections()
+    for name in sorted(registered):
+        data["extensions"][name] = registered[name].export(edition, keys)
     return data
+
+
+def _listed(model, edition):
+    """The model's rows in the edition, in the order of the schema (the file's order)."""
+    return schema.rows(model, edition).order_by(*schema.part(model).order)
 
 
 def _by_field(queryset):
@@ -408,16 +405,16 @@ def _schema():
     included: an import reads only the fields it names, and a file that carries others
     (`id`, `indicator_id`, …) is refused rather than half-read.
     """
-    schema = _file_schema()
-    sections = schema["properties"]["extensions"]["properties"]
-    for name, section in SECTIONS.items():
+    file_schema = _file_schema()
+    declared = file_schema["properties"]["extensions"]["properties"]
+    for name, section in sections().items():
         if section.schema is not None:
-            sections[name] = section.schema
-        elif name not in sections:
+            declared[name] = section.schema
+        elif name not in declared:
             raise ImproperlyConfigured(
                 f"The exchange section {name!r} has no schema (ExchangeSection.schema)."
             )
-    return schema
+    return file_schema
 
 
 def check_schema(data):
@@ -428,7 +425,7 @@ def check_schema(data):
     problems.sort(key=lambda p: _natural(p[0]))
     if isinstance(data.get("extensions"), dict):
         for name in data["extensions"]:
-            if name not in SECTIONS and f"$.extensions.{name}" not in dict(problems):
+            if name not in sections() and f"$.extensions.{name}" not in dict(problems):
                 problems.append(
                     (f"$.extensions.{name}", f"Unbekannter Teil „{name}“; bitte entfernen.")
                 )
@@ -529,7 +526,7 @@ def check_references(data):
             if m["starts_on"] and m["ends_on"] and m["ends_on"] < m["starts_on"]:
                 problems.append((f"{mp}.ends_on", "Das Ende darf nicht vor dem Beginn liegen."))
     for name, value in data["extensions"].items():
-        section = SECTIONS.get(name)
+        section = sections().get(name)
         if section is not None and section.check is not None:
             problems.extend(section.check(value, seen))
     return problems
@@ -806,7 +803,7 @@ class _Importer:
         ]
         self.create(Chapter, items)
         for name, value in data["extensions"].items():
-            SECTIONS[name].import_(edition, value, self.objects, self.user)
+            sections()[name].import_(edition, value, self.objects, self.user)
         return edition
 
     def _actors(self, items):

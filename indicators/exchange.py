@@ -129,7 +129,6 @@ COMPARISON_SECTION = Section(
     "indikatoren",
     "Indikatoren",
     Indicator,
-    "field_of_action__edition",
     [name for name in Indicator.DEFINITION_FIELDS if name != "position"],
     parent="field_of_action",
     order_by=CHILD_ORDER,

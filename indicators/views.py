@@ -25,7 +25,8 @@ from indicators.models import Indicator, Measurement, Status
 from indicators.overview import edition_overview, indicator_rows, overview_fingerprint
 from indicators.parsing import year_period
 from integration_site import spreadsheets
-from integration_site.fragments import cached_html, template_stamp
+from integration_site.fragments import cached_html
+from integration_site.rendering.stamps import Stamp, fingerprint
 from integration_site.versions import VersionedEditMixin
 
 
@@ -53,6 +54,13 @@ class StaffEditionMixin(StaffRequiredMixin, EditionMixin):
 
 
 # Dashboard ----------------------------------------------------------------------------------
+
+
+DASHBOARD_STAMP = Stamp(
+    "indicator-dashboard",
+    templates=("indicators/index.html", "indicators/includes/*.html"),
+    edition=False,
+)
 
 
 class IndicatorIndexView(MunicipalityMixin, TemplateView):
@@ -84,7 +92,7 @@ class IndicatorIndexView(MunicipalityMixin, TemplateView):
             status,
             as_of.isoformat(),
             *(f"{e.pk}:{overview_fingerprint(e, as_of)}" for e in editions),
-            template_stamp("indicators/index.html", "indicators/includes/*.html"),
+            fingerprint(DASHBOARD_STAMP),
         ]
 
         def render(csrf_token):

@@ -16,6 +16,7 @@ from concepts.exchange import (
     edition_export,
     edition_import,
 )
+from concepts.extensions import ConceptExtension, register, unregister
 from concepts.models import Edition, Measure, MeasureActor
 from tests.concepts.editions.factories import build_concept
 
@@ -138,7 +139,11 @@ def test_extensions_are_exported_and_imported(filled, world):
         "additionalProperties": False,
         "properties": {"goal_keys": {"type": "array", "items": {"type": "string"}}},
     }
-    exchange.register_section(ExchangeSection("probe", export, import_, check, schema))
+    register(
+        ConceptExtension(
+            "probe", exchange_sections=(ExchangeSection("probe", export, import_, check, schema),)
+        )
+    )
     try:
         data = json.loads(dumps(edition_export(filled)))
         assert data["extensions"]["probe"]["goal_keys"] == ["HF1-HZ1", "HF1-HZ2"]
@@ -148,7 +153,7 @@ def test_extensions_are_exported_and_imported(filled, world):
         with pytest.raises(ImportProblems):
             edition_import(municipality=world.town, data=data)
     finally:
-        exchange.SECTIONS.pop("probe")
+        unregister("probe")
     # Once the section is gone, a file that still carries it is refused, not half-imported.
     data["extensions"] = {"probe": {}}
     with pytest.raises(ImportProblems) as caught:

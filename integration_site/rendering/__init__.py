@@ -1,0 +1,1 @@
+"""Turning content into pages and PDFs: stamps (cache fingerprints), …"""
