@@ -89,7 +89,7 @@ def fingerprint(stamp: Stamp, edition=None, *extra) -> str:
         row = edition_row(stamp, edition)
         parts.append(str(edition.pk))
         parts += [f"{key}={value}" for key, value in sorted(row.items())]
-        parts += [source(edition) for source in stamp_sources(stamp.name) if callable(source)]
+        parts += [source(edition) for source in stamp_sources(stamp.name) if not _is_rows(source)]
     parts += [str(value) for value in extra]
     return digest(*parts)
 
@@ -137,6 +137,11 @@ EDITION_SENTINEL = -739_104_215
 _compiled: dict = {}
 
 
+def _is_rows(source) -> bool:
+    """A model or `Rows` (joins the one query), not a callable returning a string."""
+    return isinstance(source, (Rows, type))
+
+
 def _as_rows(source) -> Rows:
     return source if isinstance(source, Rows) else Rows(source)
 
@@ -144,7 +149,7 @@ def _as_rows(source) -> Rows:
 def edition_row(stamp: Stamp, edition) -> dict:
     """One query: {name: stamp} of the edition itself, its rows, links and the town's actors."""
     rows = [_as_rows(r) for r in stamp.rows]
-    rows += [_as_rows(s) for s in stamp_sources(stamp.name) if not callable(s)]
+    rows += [_as_rows(s) for s in stamp_sources(stamp.name) if _is_rows(s)]
     rows = list(dict.fromkeys(rows))
     key = (connection.alias, stamp.name, tuple(rows), tuple(stamp.links))
     if key not in _compiled:

@@ -198,7 +198,7 @@ class TestFilters:
 class TestIndicatorHook:
     def test_without_a_counter_the_page_shows_a_dash(self, world, staff_client):
         text = staff_client.get(tree_url(world.town, world.edition)).content.decode()
-        assert "Indikator" not in text  # the core names no dependant
+        assert "Indikatoren:" not in text  # the core names no dependant
 
     def test_registered_counter_is_called_once_and_shown(
         self, world, staff_client, django_assert_max_num_queries
