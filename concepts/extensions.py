@@ -35,8 +35,10 @@ Every field is optional except `name`:
   `document_stylesheets` — print stylesheets (paths below /static/).
 - `public_fragments(edition, field)` — like `document_fragments`, for the goals of one field
   in the public view; `public_stylesheets` — static paths (for `{% static %}`) the public pages
-  link. Everyone reads these without logging in: only what the concept publishes, never
-  persons, internal notes or anything of a draft (docs/oeffentliche-ansicht.md).
+  link; `public_noun` names what they show, in the plural ("Indikatoren"), where the public
+  pages and the publishing panel say what is published. Everyone reads these without logging
+  in: only what the concept publishes, never persons, internal notes or anything of a draft
+  (docs/oeffentliche-ansicht.md).
 - `start_panels(request, municipality, role)` — panels for the town's start page, a list of
   `{"template": ..., **context}`.
 - `load_demo(stdout=None)`, `load_demo_large(stdout=None)` — the extension's part of the demo
@@ -91,6 +93,7 @@ class ConceptExtension:
     document_stylesheets: tuple[str, ...] = ()
     public_fragments: Callable | None = None
     public_stylesheets: tuple[str, ...] = ()
+    public_noun: str = ""
     start_panels: Callable | None = None
     load_demo: Callable | None = None
     load_demo_large: Callable | None = None
@@ -171,6 +174,10 @@ def public_field_fragments(edition, field_of_action):
 
 def public_stylesheets() -> list[str]:
     return [path for e in _extensions.values() for path in e.public_stylesheets]
+
+
+def public_nouns() -> list[str]:
+    return [e.public_noun for e in with_("public_noun")]
 
 
 def start_panels(request, municipality, role) -> list[dict]:

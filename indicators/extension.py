@@ -66,6 +66,7 @@ def extension():
         document_stylesheets=document.STYLESHEETS,
         public_fragments=public.field_fragments,
         public_stylesheets=public.STYLESHEETS,
+        public_noun="Indikatoren",
         start_panels=start_panels,
         load_demo=load_demo,
         load_demo_large=load_demo_large,
