@@ -21,7 +21,6 @@ from common import median_ms, peak_memory_mb, query_count, setup_django
 
 vendor = setup_django()
 
-from django.apps import apps  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 
 from concepts.models import (  # noqa: E402
@@ -41,10 +40,9 @@ REFERENCE_DATE = datetime.date(2025, 12, 31)
 
 
 def load_demo():
-    for config in apps.get_app_configs():
-        loader = getattr(config, "load_demo", None)
-        if loader:
-            loader(stdout=None)
+    from integration_site.management.commands.demo import load_demo as load_all
+
+    load_all()
     from concepts.demo.rheine import TOWN_SLUG
 
     town = Municipality.objects.get(slug=TOWN_SLUG)

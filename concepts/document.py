@@ -10,19 +10,16 @@ of element is fetched once for the whole edition and the tree is assembled in Py
 add to the document through `concepts.extensions`.
 """
 
-import hashlib
 from collections import defaultdict
 from decimal import Decimal
-from pathlib import Path
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
 
-from concepts.extensions import document_extensions
-from concepts.fingerprints import edition_stamps
+from concepts import schema
+from concepts.extensions import with_
 from concepts.models import (
     Chapter,
     CrossCuttingTheme,
@@ -40,7 +37,8 @@ from concepts.models import (
 )
 from concepts.services.assessments import assessment_rows
 from integration_site.rendering.markdown import render_markdown
-from integration_site.rendering.pdf import cached_pdf, file_stamp, html_to_pdf
+from integration_site.rendering.pdf import cached_pdf, html_to_pdf
+from integration_site.rendering.stamps import Stamp, fingerprint
 
 TEMPLATE = "concepts/pdf/concept.html"
 BODY_TEMPLATE = "concepts/pdf/_concept_body.html"
@@ -80,53 +78,38 @@ def concept_filename(edition: Edition) -> str:
 # Fingerprint: one query over every model the document shows
 
 
-FIELD = "field_of_action__edition"
-STAMPED = {
-    "vision": (Vision.objects.all(), "edition"),
-    "principles": (GuidingPrinciple.objects.all(), "edition"),
-    "chapters": (Chapter.objects.all(), "edition"),
-    "themes": (CrossCuttingTheme.objects.all(), "edition"),
-    "fields": (FieldOfAction.objects.all(), "edition"),
-    "sub_themes": (SubTheme.objects.all(), FIELD),
-    "strategic": (StrategicGoal.objects.all(), FIELD),
-    "operational": (OperationalGoal.objects.all(), FIELD),
-    "measures": (Measure.objects.all(), FIELD),
-    "involvements": (MeasureActor.objects.all(), f"measure__{FIELD}"),
-    "milestones": (Milestone.objects.all(), f"measure__{FIELD}"),
-    "assessments": (GoalAssessment.objects.all(), "edition"),
-}
-THROUGH = {
-    "measure_operational": (Measure.operational_goals.through, f"measure__{FIELD}"),
-    "measure_strategic": (Measure.strategic_goals.through, f"measure__{FIELD}"),
-    "also_serves": (OperationalGoal.also_serves.through, f"operationalgoal__{FIELD}"),
-    "field_themes": (FieldOfAction.themes.through, "fieldofaction__edition"),
-}
+DOCUMENT_STAMP = Stamp(
+    "document",
+    rows=(
+        Vision,
+        GuidingPrinciple,
+        Chapter,
+        CrossCuttingTheme,
+        FieldOfAction,
+        SubTheme,
+        StrategicGoal,
+        OperationalGoal,
+        Measure,
+        MeasureActor,
+        Milestone,
+        GoalAssessment,
+    ),
+    links=(
+        schema.link(Measure, "operational_goals"),
+        schema.link(Measure, "strategic_goals"),
+        schema.link(OperationalGoal, "also_serves"),
+        schema.link(FieldOfAction, "themes"),
+    ),
+    templates=(TEMPLATE, BODY_TEMPLATE),
+    static=("css/concept_print.css",),
+    version=LAYOUT_VERSION,
+)
 
 
 def concept_fingerprint(edition: Edition) -> str:
-    """Changes whenever anything the document shows changes (one query, plus extensions)."""
-    row = edition_stamps(edition, stamped=STAMPED, through=THROUGH)
-    parts = [LAYOUT_VERSION, _template_stamp()]
-    parts += [f"{key}={value}" for key, value in sorted(row.items())]
-    for extension in document_extensions():
-        if extension.fingerprint:
-            parts.append(f"{extension.name}={extension.fingerprint(edition)}")
-    return hashlib.sha256("|".join(parts).encode()).hexdigest()
-
-
-def _template_stamp():
-    """Changed templates or print CSS (a deployment) make a new PDF."""
-    stamps = []
-    for directory in settings.TEMPLATES[0]["DIRS"]:
-        for name in (TEMPLATE, BODY_TEMPLATE):
-            path = Path(directory) / name
-            if path.exists():
-                stamps.append(file_stamp(path))
-    for directory in settings.STATICFILES_DIRS:
-        path = Path(directory) / "css" / "concept_print.css"
-        if path.exists():
-            stamps.append(file_stamp(path))
-    return ",".join(stamps)
+    """Changes whenever anything the document shows changes (one query; the extensions'
+    "document" stamp sources join it)."""
+    return fingerprint(DOCUMENT_STAMP, edition)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -147,37 +130,25 @@ def document_context(edition: Edition) -> dict:
     operational = list(OperationalGoal.objects.for_edition(edition))
     measures = list(Measure.objects.for_edition(edition))
     involvements = list(
-        MeasureActor.objects.filter(measure__field_of_action__edition=edition)
+        schema.rows(MeasureActor, edition)
         .select_related("actor")
         .order_by("measure_id", "role", "actor__name")
     )
-    milestones = list(Milestone.objects.filter(measure__field_of_action__edition=edition))
-    measure_operational = list(
-        Measure.operational_goals.through.objects.filter(
-            measure__field_of_action__edition=edition
-        ).values_list("measure_id", "operationalgoal_id")
-    )
-    measure_strategic = list(
-        Measure.strategic_goals.through.objects.filter(
-            measure__field_of_action__edition=edition
-        ).values_list("measure_id", "strategicgoal_id")
-    )
-    field_themes = list(
-        FieldOfAction.themes.through.objects.filter(fieldofaction__edition=edition).values_list(
-            "fieldofaction_id", "crosscuttingtheme_id"
-        )
-    )
+    milestones = list(schema.rows(Milestone, edition))
+    measure_operational = list(schema.link(Measure, "operational_goals").pairs(edition))
+    measure_strategic = list(schema.link(Measure, "strategic_goals").pairs(edition))
+    field_themes = list(schema.link(FieldOfAction, "themes").pairs(edition))
 
     fragments = {}
     sections = []
     stylesheets = list(CONCEPT_STYLESHEETS)
-    for extension in document_extensions():
-        if extension.goal_fragments:
-            for key, html in extension.goal_fragments(edition).items():
-                fragments.setdefault(key, []).append(mark_safe(html))  # noqa: S308 - see extensions
-        if extension.sections:
-            sections.extend(extension.sections(edition))
-        stylesheets.extend(s for s in extension.stylesheets if s not in stylesheets)
+    for extension in with_("document_fragments"):
+        for key, html in extension.document_fragments(edition).items():
+            fragments.setdefault(key, []).append(mark_safe(html))  # noqa: S308 - see extensions
+    for extension in with_("document_sections"):
+        sections.extend(extension.document_sections(edition))
+    for extension in with_("document_stylesheets"):
+        stylesheets.extend(s for s in extension.document_stylesheets if s not in stylesheets)
 
     fields_by_pk = {f.pk: f for f in fields}
     for field in fields:

@@ -1,7 +1,8 @@
 """The kinds of element the Stabsstelle edits in the browser, one table for all of them.
 
-Each kind says which model it is, the German word in its URLs, how to find its edition, which
-siblings it is ordered among and where a person goes after saving it. The editing views, the
+Each kind says which model it is, the German word in its URLs, which siblings it is ordered
+among and where a person goes after saving it; how to find its edition comes from
+`concepts.schema`. The editing views, the
 services and the permission tests read this table, so a new kind is one entry here plus a form.
 """
 
@@ -10,15 +11,13 @@ from typing import Callable
 
 from django.urls import reverse
 
-from concepts import models
+from concepts import models, schema
 
 
 @dataclass(frozen=True)
 class Kind:
     slug: str
     model: type
-    # Lookup from the element to its edition (for scoping querysets).
-    edition_path: str
     # Fields that, together, name the group of siblings an element is ordered in; empty when
     # the kind has no order.
     sibling_fields: tuple = ()
@@ -26,6 +25,11 @@ class Kind:
     parent_params: dict = None
     # Where to go after saving or deleting (the element itself may be gone then).
     back: Callable = None
+
+    @property
+    def edition_path(self):
+        """Lookup from the element to its edition (for scoping querysets)."""
+        return schema.path_to_edition(self.model)
 
     @property
     def ordered(self):
@@ -36,7 +40,7 @@ class Kind:
         return self.model._meta.verbose_name
 
     def queryset(self, edition):
-        return self.model._default_manager.filter(**{self.edition_path: edition})
+        return schema.rows(self.model, edition)
 
     def edition_of(self, obj):
         target = obj
@@ -83,13 +87,11 @@ KINDS = {
         Kind(
             "leitbild",
             models.Vision,
-            "edition",
             back=lambda obj, e: _edition_url(obj, e, "#leitbild"),
         ),
         Kind(
             "leitsaetze",
             models.GuidingPrinciple,
-            "edition",
             ("edition_id", "field_of_action_id"),
             {"handlungsfeld": "field_of_action"},
             back=_back_principle,
@@ -97,7 +99,6 @@ KINDS = {
         Kind(
             "kapitel",
             models.Chapter,
-            "edition",
             ("edition_id", "part"),
             {"handlungsfeld": "field_of_action", "teil": "part"},
             back=_back_chapter,
@@ -105,14 +106,12 @@ KINDS = {
         Kind(
             "querschnittsthemen",
             models.CrossCuttingTheme,
-            "edition",
             ("edition_id",),
             back=lambda obj, e: _edition_url(obj, e, "#querschnittsthemen"),
         ),
         Kind(
             "handlungsfelder",
             models.FieldOfAction,
-            "edition",
             ("edition_id",),
             back=lambda obj, e: (
                 _field_url(obj, e) if obj.pk else _edition_url(obj, e, "#handlungsfelder")
@@ -121,7 +120,6 @@ KINDS = {
         Kind(
             "unterthemen",
             models.SubTheme,
-            "field_of_action__edition",
             ("field_of_action_id",),
             {"handlungsfeld": "field_of_action"},
             back=lambda obj, e: _field_url(obj.field_of_action, e, "#unterthemen"),
@@ -129,7 +127,6 @@ KINDS = {
         Kind(
             "leitziele",
             models.StrategicGoal,
-            "field_of_action__edition",
             ("field_of_action_id",),
             {"handlungsfeld": "field_of_action", "unterthema": "sub_theme"},
             back=lambda obj, e: _field_url(
@@ -139,7 +136,6 @@ KINDS = {
         Kind(
             "handlungsziele",
             models.OperationalGoal,
-            "field_of_action__edition",
             ("field_of_action_id", "strategic_goal_id"),
             {"handlungsfeld": "field_of_action", "leitziel": "strategic_goal"},
             back=lambda obj, e: _field_url(
@@ -149,7 +145,6 @@ KINDS = {
         Kind(
             "massnahmen",
             models.Measure,
-            "field_of_action__edition",
             ("field_of_action_id",),
             {
                 "handlungsfeld": "field_of_action",
@@ -163,7 +158,6 @@ KINDS = {
         Kind(
             "umsetzungsmarker",
             models.Milestone,
-            "measure__field_of_action__edition",
             ("measure_id",),
             {"massnahme": "measure"},
             back=lambda obj, e: _measure_url(obj.measure, e, "#umsetzungsmarker"),
@@ -171,7 +165,6 @@ KINDS = {
         Kind(
             "traeger",
             models.MeasureActor,
-            "measure__field_of_action__edition",
             (),
             {"massnahme": "measure"},
             back=lambda obj, e: _measure_url(obj.measure, e, "#traeger"),

@@ -1,128 +1,63 @@
-"""Hooks through which other apps add to the concept without concepts importing them.
+"""The one way other apps add to the concept: a `ConceptExtension`, registered once.
 
-`concepts` must not depend on its dependants (indicators, participation); it asks these
-registries, and the dependants register in their `AppConfig.ready()`.
+`concepts` never imports or names its dependants (indicators, participation). A dependant
+declares everything it adds in one `ConceptExtension` and registers it in its
+`AppConfig.ready()`:
 
-## Indicator counts (whole-concept page, gap view)
+    from concepts.extensions import ConceptExtension, register
 
-The indicators app registers, in its AppConfig.ready(), a function that counts indicators per
-goal of an edition in ONE query:
+    class IndicatorsConfig(AppConfig):
+        def ready(self):
+            register(ConceptExtension(name="indicators", goal_counts=..., copy=..., ...))
 
-    from concepts.extensions import register_indicator_counter
+`register` replaces an extension of the same name (`ready()` may run twice in tests);
+extensions are asked in the order they were registered, i.e. the order of INSTALLED_APPS.
+Every field is optional except `name`:
 
-    def count(edition):
-        ...
-        return {operational_goal_id: n, ...}, {strategic_goal_id: n, ...}
-
-    register_indicator_counter(count, stamped=(Indicator.objects.all(), "field_of_action__edition"))
-
-The whole-concept page and the gap view call it once per request, so their query budget stays
-fixed. Without a registered counter they show "–" and say that indicators are not counted.
-
-`stamped` is what the counts are made of, as (queryset, lookup from a row to its edition): the
-whole-concept page is cached under a fingerprint of its rows (`concepts.fingerprints`), and these
-rows join it. A counter registered without `stamped` turns that cache off, since its counts could
-change unseen.
-
-## The concept document (PDF "Anlage")
-
-`concepts` must not depend on its dependants (indicators, participation), so the document asks
-this registry. An app registers once in its `AppConfig.ready()`:
-
-    from concepts.extensions import DocumentExtension, register_document_extension
-
-    register_document_extension(
-        DocumentExtension(
-            name="indicators",
-            goal_fragments=indicator_fragments,   # edition -> {(kind, pk): html}
-            sections=indicator_sections,          # edition -> [DocumentSection, …]
-            fingerprint=indicator_fingerprint,    # edition -> str
-        )
-    )
-
-- `goal_fragments(edition)` returns, in a fixed number of queries for the whole edition, a dict
-  from `("field_of_action" | "strategic_goal" | "operational_goal", pk)` to an HTML fragment that
-  the document prints below that element (e.g. the indicators of a goal). Keys without a fragment
-  are simply absent.
-- `sections(edition)` returns whole sections appended after Teil B (e.g. an indicator overview);
-  each gets an entry in the table of contents.
-- `fingerprint(edition)` returns a short string that changes whenever anything the extension
-  shows changes (e.g. the latest `modified` and a count of its rows), so the cached PDF is
-  rendered again. Without it the cached PDF would go stale.
+- `parts` — the extension's models under the edition, as `concepts.schema.Part`s
+  (`Part(Indicator, "field_of_action", copied=False)`), so that `schema.path_to_edition` and
+  the stamps know them. The copy leaves them to `copy`.
+- `exchange_sections` — `concepts.exchange.ExchangeSection`s: the extension's part of the
+  exchange file, under `"extensions"`.
+- `comparison_sections` — `concepts.services.compare.Section`s appended to every comparison of two
+  editions, each placed `after` the section with that key (or at the end).
+- `copy(source, target, mapping, user)` — called by the Fortschreibung inside its transaction,
+  after the whole tree is copied. `mapping` is `{Model: {old_pk: new_pk}}`, one entry per
+  model of `concepts.schema` the copy made (`mapping[OperationalGoal][old.pk]` is the pk of the
+  copy in `target`), `Edition` included (`{source.pk: target.pk}`). The hook adds its own
+  models to `mapping` if a later extension needs them.
+- `goal_counts` — a `GoalCounts`: a number per goal the whole-concept page and the gap view
+  show (e.g. "Indikatoren: 3"), with the words they use for it; `count(edition)` returns
+  `({operational_goal_id: n}, {strategic_goal_id: n})` in ONE query for the whole edition.
+- `document_fragments(edition)` — `{(kind, pk): html}` printed below that element of the
+  concept document, kind one of `GOAL_KINDS`; `document_sections(edition)` — whole
+  `DocumentSection`s appended after Teil B, each with an entry in the table of contents;
+  `document_stylesheets` — print stylesheets (paths below /static/).
+- `public_fragments(edition, field)` — like `document_fragments`, for the goals of one field
+  in the public view; `public_stylesheets` — static paths (for `{% static %}`) the public pages
+  link; `public_noun` names what they show, in the plural ("Indikatoren"), where the public
+  pages and the publishing panel say what is published. Everyone reads these without logging
+  in: only what the concept publishes, never persons, internal notes or anything of a draft
+  (docs/oeffentliche-ansicht.md).
+- `start_panels(request, municipality, role)` — panels for the town's start page, a list of
+  `{"template": ..., **context}`.
+- `load_demo(stdout=None)`, `load_demo_large(stdout=None)` — the extension's part of the demo
+  (`manage.py demo [--large]`).
+- `stamps` — what cached renderings showing the extension's parts are made of:
+  `{stamp name: (source, …)}` for the stamps of `integration_site.rendering.stamps`
+  ("tree", "document", …); a source is a model of `parts` (its rows in the edition join the
+  stamp's one query), `Rows(model, across_town=True)`, or a callable `edition -> str`.
+  An extension with `goal_counts` but without a "tree" stamp turns the tree's cache off.
 
 Fragments are HTML the extension made with its own templates (user text only through
-`render_markdown` / `|markdown`); the document inserts them as they are. Print styles for them
-belong in the extension's own stylesheet, listed in `stylesheets` (paths below /static/).
-
-## The public transparency view (`/<town>/oeffentlich/`)
-
-The public pages of a published edition ask this registry for what other apps show there:
-
-    from concepts.extensions import PublicExtension, register_public_extension
-
-    register_public_extension(
-        PublicExtension(
-            name="indicators",
-            field_fragments=public_fragments,   # (edition, field) -> {(kind, pk): html}
-            stylesheets=("css/indicators.css",),
-        )
-    )
-
-- `field_fragments(edition, field)` returns, in a fixed number of queries, HTML fragments
-  keyed like `goal_fragments` above for the goals of one field; the field page prints each
-  below its goal.
-- `stylesheets` are static paths (for `{% static %}`) the public pages link.
-
-Everyone can read these fragments without logging in: they must show only what the concept
-publishes, never persons (names, e-mail addresses), internal notes or anything of a draft.
-See docs/oeffentliche-ansicht.md.
+`render_markdown` / `|markdown`); the core inserts them as they are.
 """
 
+from __future__ import annotations
+
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-
-_indicator_counters = []
-_counter_stamps = {}
-
-
-def register_indicator_counter(counter, *, stamped=None):
-    if counter not in _indicator_counters:
-        _indicator_counters.append(counter)
-    if stamped is not None:
-        _counter_stamps[counter] = stamped
-    return counter
-
-
-def unregister_indicator_counter(counter):
-    if counter in _indicator_counters:
-        _indicator_counters.remove(counter)
-    _counter_stamps.pop(counter, None)
-
-
-def indicator_count_stamps():
-    """{name: (queryset, lookup to edition)} of every counter's rows; None if one is unknown."""
-    stamps = {}
-    for n, counter in enumerate(_indicator_counters):
-        if counter not in _counter_stamps:
-            return None
-        stamps[f"indicator_counter_{n}"] = _counter_stamps[counter]
-    return stamps
-
-
-def indicators_available():
-    return bool(_indicator_counters)
-
-
-def indicator_counts(edition):
-    """({operational_goal_id: n}, {strategic_goal_id: n}); empty when nothing is registered."""
-    operational, strategic = Counter(), Counter()
-    for counter in _indicator_counters:
-        op_counts, sg_counts = counter(edition)
-        operational.update(op_counts)
-        strategic.update(sg_counts)
-    return dict(operational), dict(strategic)
-
 
 GOAL_KINDS = ("field_of_action", "strategic_goal", "operational_goal")
 
@@ -135,64 +70,123 @@ class DocumentSection:
 
 
 @dataclass(frozen=True)
-class DocumentExtension:
+class GoalCounts:
+    """A number per goal, with the words the core pages use for it."""
+
+    count: Callable  # edition -> ({operational_goal_id: n}, {strategic_goal_id: n})
+    label: str  # "Indikatoren" ("Indikatoren: 3" beside each goal)
+    missing_title: str = ""  # gap view heading of operational goals counting 0
+    missing_caption: str = ""  # table caption for screen readers
+    none_missing: str = ""  # said when every operational goal counts at least 1
+
+
+@dataclass(frozen=True)
+class ConceptExtension:
     name: str
-    goal_fragments: Callable | None = None
-    sections: Callable | None = None
-    fingerprint: Callable | None = None
-    stylesheets: tuple[str, ...] = field(default_factory=tuple)
+    parts: Sequence = ()
+    exchange_sections: Sequence = ()
+    comparison_sections: Sequence = ()  # compare.Section, or (Section, after-key)
+    copy: Callable | None = None
+    goal_counts: GoalCounts | None = None
+    document_fragments: Callable | None = None
+    document_sections: Callable | None = None
+    document_stylesheets: tuple[str, ...] = ()
+    public_fragments: Callable | None = None
+    public_stylesheets: tuple[str, ...] = ()
+    public_noun: str = ""
+    start_panels: Callable | None = None
+    load_demo: Callable | None = None
+    load_demo_large: Callable | None = None
+    stamps: dict = field(default_factory=dict)
 
 
-_extensions: dict[str, DocumentExtension] = {}
+_extensions: dict[str, ConceptExtension] = {}
 
 
-def register_document_extension(extension: DocumentExtension) -> DocumentExtension:
-    """Register (or replace, by name: `ready()` may run twice in tests) an extension."""
+def register(extension: ConceptExtension) -> ConceptExtension:
+    """Register (or replace, by name) an extension; call it in `AppConfig.ready()`."""
+    from concepts import schema
+
+    for part in extension.parts:
+        schema.register_part(part)
     _extensions[extension.name] = extension
     return extension
 
 
-def unregister_document_extension(name: str) -> None:
+def unregister(name: str) -> None:
     _extensions.pop(name, None)
 
 
-def document_extensions() -> list[DocumentExtension]:
+def extensions() -> list[ConceptExtension]:
     return list(_extensions.values())
 
 
-@dataclass(frozen=True)
-class PublicExtension:
-    name: str
-    field_fragments: Callable | None = None
-    stylesheets: tuple[str, ...] = field(default_factory=tuple)
+def with_(attribute: str) -> list[ConceptExtension]:
+    """The registered extensions that declare `attribute`."""
+    return [e for e in _extensions.values() if getattr(e, attribute)]
 
 
-_public_extensions: dict[str, PublicExtension] = {}
+# ---------------------------------------------------------------------------------------------
+# What the core asks
 
 
-def register_public_extension(extension: PublicExtension) -> PublicExtension:
-    _public_extensions[extension.name] = extension
-    return extension
+def goal_counts(edition):
+    """({operational_goal_id: n}, {strategic_goal_id: n}) summed over the extensions that count;
+    empty when none does."""
+    operational, strategic = Counter(), Counter()
+    for extension in with_("goal_counts"):
+        op_counts, sg_counts = extension.goal_counts.count(edition)
+        operational.update(op_counts)
+        strategic.update(sg_counts)
+    return dict(operational), dict(strategic)
 
 
-def unregister_public_extension(name: str) -> None:
-    _public_extensions.pop(name, None)
+def goal_count_words() -> GoalCounts | None:
+    """The words of the first counting extension (the pages show one count per goal)."""
+    counting = with_("goal_counts")
+    return counting[0].goal_counts if counting else None
 
 
-def public_extensions() -> list[PublicExtension]:
-    return list(_public_extensions.values())
+def exchange_sections() -> dict:
+    return {s.name: s for e in _extensions.values() for s in e.exchange_sections}
+
+
+def comparison_sections() -> list:
+    return [s for e in _extensions.values() for s in e.comparison_sections]
+
+
+def copy_hooks() -> list[Callable]:
+    return [e.copy for e in with_("copy")]
+
+
+def document_stylesheets() -> list[str]:
+    return [path for e in _extensions.values() for path in e.document_stylesheets]
 
 
 def public_field_fragments(edition, field_of_action):
-    """{(kind, pk): [html, …]} from every public extension for the goals of one field."""
+    """{(kind, pk): [html, …]} from every extension for the goals of one field."""
     fragments = {}
-    for extension in _public_extensions.values():
-        if extension.field_fragments is None:
-            continue
-        for key, html in extension.field_fragments(edition, field_of_action).items():
+    for extension in with_("public_fragments"):
+        for key, html in extension.public_fragments(edition, field_of_action).items():
             fragments.setdefault(key, []).append(html)
     return fragments
 
 
-def public_stylesheets():
-    return [path for extension in _public_extensions.values() for path in extension.stylesheets]
+def public_stylesheets() -> list[str]:
+    return [path for e in _extensions.values() for path in e.public_stylesheets]
+
+
+def public_nouns() -> list[str]:
+    return [e.public_noun for e in with_("public_noun")]
+
+
+def start_panels(request, municipality, role) -> list[dict]:
+    return [
+        panel
+        for extension in with_("start_panels")
+        for panel in extension.start_panels(request, municipality, role)
+    ]
+
+
+def stamp_sources(stamp_name: str) -> list:
+    return [s for e in _extensions.values() for s in e.stamps.get(stamp_name, ())]

@@ -1,16 +1,17 @@
 """The whole concept as a tree, loaded in a fixed number of queries.
 
-Fields → Leitziele → Handlungsziele → Maßnahmen, with Träger, Querschnittsthemen, indicator
-counts and the share of measures per status. Each table is read once for the whole edition
-(one query per table and per many-to-many link), then assembled in Python, so the page costs
-the same number of queries for 5 measures as for 5,000.
+Fields → Leitziele → Handlungsziele → Maßnahmen, with Träger, Querschnittsthemen, the counts
+per goal an extension adds (`concepts.extensions.GoalCounts`) and the share of measures per
+status. Each table is read once for the whole edition (one query per table and per
+many-to-many link), then assembled in Python, so the page costs the same number of queries for
+5 measures as for 5,000.
 """
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from concepts.extensions import indicator_count_stamps, indicator_counts, indicators_available
-from concepts.fingerprints import edition_stamps
+from concepts import schema
+from concepts.extensions import goal_count_words, goal_counts, with_
 from concepts.models import (
     Actor,
     CrossCuttingTheme,
@@ -21,6 +22,7 @@ from concepts.models import (
     StrategicGoal,
     SubTheme,
 )
+from integration_site.rendering.stamps import Stamp, fingerprint
 
 STATUS_LABELS = dict(Measure.Status.choices)
 
@@ -69,7 +71,7 @@ class OperationalNode:
     goal: OperationalGoal
     measures: list
     shared: bool = False  # listed here through `also_serves`, not its own Leitziel
-    indicator_count: int | None = None
+    count: int | None = None  # the extension's count (e.g. indicators); None without one
 
 
 @dataclass
@@ -78,7 +80,7 @@ class StrategicNode:
     operational: list
     measures: list  # measures that serve the Leitziel directly
     progress: Progress = None
-    indicator_count: int | None = None
+    count: int | None = None
 
 
 @dataclass
@@ -102,17 +104,22 @@ class Tree:
     all_fields: list
     themes: list
     actors: list
-    indicators_available: bool
+    counts: object  # the GoalCounts whose numbers the goals carry, or None
     measure_count: int
     filtered: bool
 
 
-def _pairs(through, edition_lookup, edition, left, right, field_id=None, field_lookup=None):
-    queryset = through.objects.filter(**{edition_lookup: edition})
+def _pairs(model, field_name, edition, field_id=None):
+    """{own pk: [other pk, …]} of a many-to-many link of the schema, for the edition (or one
+    of its fields)."""
+    link = schema.link(model, field_name)
+    queryset = link.pairs(edition)
     if field_id is not None:
-        queryset = queryset.filter(**{field_lookup: field_id})
+        own = model._meta.get_field(field_name).m2m_field_name()
+        to_field = f"{own}_id" if model is FieldOfAction else f"{own}__field_of_action_id"
+        queryset = queryset.filter(**{to_field: field_id})
     pairs = defaultdict(list)
-    for a, b in queryset.values_list(left, right):
+    for a, b in queryset:
         pairs[a].append(b)
     return pairs
 
@@ -128,85 +135,29 @@ def build_tree(edition, *, filters=None, field_id=None):
     # One query per table and per link table; the counts never depend on the concept's size.
     all_fields = list(FieldOfAction.objects.for_edition(edition))
     themes = list(CrossCuttingTheme.objects.filter(edition=edition))
-    field_themes = _pairs(
-        FieldOfAction.themes.through,
-        "fieldofaction__edition",
-        edition,
-        "fieldofaction_id",
-        "crosscuttingtheme_id",
-        only_field,
-        "fieldofaction_id",
-    )
+    field_themes = _pairs(FieldOfAction, "themes", edition, only_field)
     sub_themes = list(scoped(SubTheme.objects.for_edition(edition), "field_of_action_id"))
     strategic = list(scoped(StrategicGoal.objects.for_edition(edition), "field_of_action_id"))
-    sg_themes = _pairs(
-        StrategicGoal.themes.through,
-        "strategicgoal__field_of_action__edition",
-        edition,
-        "strategicgoal_id",
-        "crosscuttingtheme_id",
-        only_field,
-        "strategicgoal__field_of_action_id",
-    )
+    sg_themes = _pairs(StrategicGoal, "themes", edition, only_field)
     operational = list(scoped(OperationalGoal.objects.for_edition(edition), "field_of_action_id"))
-    also_serves = _pairs(
-        OperationalGoal.also_serves.through,
-        "operationalgoal__field_of_action__edition",
-        edition,
-        "operationalgoal_id",
-        "strategicgoal_id",
-        only_field,
-        "operationalgoal__field_of_action_id",
-    )
-    og_themes = _pairs(
-        OperationalGoal.themes.through,
-        "operationalgoal__field_of_action__edition",
-        edition,
-        "operationalgoal_id",
-        "crosscuttingtheme_id",
-        only_field,
-        "operationalgoal__field_of_action_id",
-    )
+    also_serves = _pairs(OperationalGoal, "also_serves", edition, only_field)
+    og_themes = _pairs(OperationalGoal, "themes", edition, only_field)
     measures = list(
         # The description stays: it is the label of measures without a title.
         scoped(Measure.objects.for_edition(edition), "field_of_action_id").defer(
             "funding", "responsible_email", "target_groups", "social_area"
         )
     )
-    measure_ops = _pairs(
-        Measure.operational_goals.through,
-        "measure__field_of_action__edition",
-        edition,
-        "measure_id",
-        "operationalgoal_id",
-        only_field,
-        "measure__field_of_action_id",
-    )
-    measure_sgs = _pairs(
-        Measure.strategic_goals.through,
-        "measure__field_of_action__edition",
-        edition,
-        "measure_id",
-        "strategicgoal_id",
-        only_field,
-        "measure__field_of_action_id",
-    )
-    measure_themes = _pairs(
-        Measure.themes.through,
-        "measure__field_of_action__edition",
-        edition,
-        "measure_id",
-        "crosscuttingtheme_id",
-        only_field,
-        "measure__field_of_action_id",
-    )
+    measure_ops = _pairs(Measure, "operational_goals", edition, only_field)
+    measure_sgs = _pairs(Measure, "strategic_goals", edition, only_field)
+    measure_themes = _pairs(Measure, "themes", edition, only_field)
     # Plain rows, not model instances: a large concept has thousands of involvements.
     involvements = scoped(
-        MeasureActor.objects.filter(measure__field_of_action__edition=edition),
+        schema.rows(MeasureActor, edition),
         "measure__field_of_action_id",
     ).values_list("measure_id", "role", "actor_id", "actor__name", "actor__short_name")
-    op_counts, sg_counts = indicator_counts(edition)
-    has_indicators = indicators_available()
+    counts = goal_count_words()
+    op_counts, sg_counts = goal_counts(edition) if counts else ({}, {})
 
     # Assemble.
     theme_by_pk = {t.pk: t for t in themes}
@@ -302,7 +253,7 @@ def build_tree(edition, *, filters=None, field_id=None):
             goal=goal,
             measures=shown(measures_of_og[goal.pk]),
             shared=shared,
-            indicator_count=op_counts.get(goal.pk, 0) if has_indicators else None,
+            count=op_counts.get(goal.pk, 0) if counts else None,
         )
 
     def keep_goal(node_measures, tagged_ids):
@@ -342,7 +293,7 @@ def build_tree(edition, *, filters=None, field_id=None):
                 operational=ops,
                 measures=direct,
                 progress=Progress.of(rolled.values()),
-                indicator_count=sg_counts.get(goal.pk, 0) if has_indicators else None,
+                count=sg_counts.get(goal.pk, 0) if counts else None,
             )
             if ops or direct or keep_goal([], goal.theme_ids | fld_theme_ids):
                 strategic_nodes.append(node)
@@ -369,7 +320,7 @@ def build_tree(edition, *, filters=None, field_id=None):
         all_fields=all_fields,
         themes=themes,
         actors=sorted(actors.values(), key=lambda a: a.name.lower()),
-        indicators_available=has_indicators,
+        counts=counts,
         measure_count=sum(
             1
             for m in measures
@@ -382,32 +333,26 @@ def build_tree(edition, *, filters=None, field_id=None):
 # ---------------------------------------------------------------------------------------------
 # Fingerprint: what the rendered tree depends on, in one query
 
-FIELD = "field_of_action__edition"
-TREE_STAMPED = {
-    "themes": (CrossCuttingTheme.objects.all(), "edition"),
-    "fields": (FieldOfAction.objects.all(), "edition"),
-    "sub_themes": (SubTheme.objects.all(), FIELD),
-    "strategic": (StrategicGoal.objects.all(), FIELD),
-    "operational": (OperationalGoal.objects.all(), FIELD),
-    "measures": (Measure.objects.all(), FIELD),
-    "involvements": (MeasureActor.objects.all(), f"measure__{FIELD}"),
-}
-TREE_THROUGH = {
-    "field_themes": (FieldOfAction.themes.through, "fieldofaction__edition"),
-    "sg_themes": (StrategicGoal.themes.through, f"strategicgoal__{FIELD}"),
-    "og_themes": (OperationalGoal.themes.through, f"operationalgoal__{FIELD}"),
-    "also_serves": (OperationalGoal.also_serves.through, f"operationalgoal__{FIELD}"),
-    "measure_operational": (Measure.operational_goals.through, f"measure__{FIELD}"),
-    "measure_strategic": (Measure.strategic_goals.through, f"measure__{FIELD}"),
-    "measure_themes": (Measure.themes.through, f"measure__{FIELD}"),
-}
+TREE_STAMP = Stamp(
+    "tree",
+    rows=(
+        CrossCuttingTheme,
+        FieldOfAction,
+        SubTheme,
+        StrategicGoal,
+        OperationalGoal,
+        Measure,
+        MeasureActor,
+    ),
+    links=tuple(schema.links()),
+    templates=("concepts/tree.html", "concepts/includes/*.html", "includes/*.html"),
+)
 
 
 def tree_fingerprint(edition):
     """A string that changes whenever anything `build_tree` reads for `edition` changes
-    (one query); None when an indicator counter cannot say what its counts are made of."""
-    counters = indicator_count_stamps()
-    if counters is None:
+    (one query); None when an extension counts per goal but cannot say what its counts are
+    made of (then the page is not cached)."""
+    if any(not e.stamps.get(TREE_STAMP.name) for e in with_("goal_counts")):
         return None
-    row = edition_stamps(edition, stamped={**TREE_STAMPED, **counters}, through=TREE_THROUGH)
-    return "|".join(f"{key}={value}" for key, value in sorted(row.items()))
+    return fingerprint(TREE_STAMP, edition)

@@ -16,7 +16,6 @@ attributes (`fill="…"`, `stroke-width="…"`), which are markup, not style, an
 in the browser, in the <img> chart endpoint and in WeasyPrint.
 """
 
-import hashlib
 import io
 import logging
 import math
@@ -32,6 +31,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from indicators.importers.parsing import format_number
 from indicators.status import path_start, target_date
+from integration_site.rendering.stamps import digest
 
 matplotlib.rcParams.update(
     {
@@ -93,7 +93,7 @@ def _fingerprint(indicator, measurements, status, size):
         f"{m.is_series_break}"
         for m in measurements
     ]
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return digest(*parts)
 
 
 def describe(indicator, measurements):

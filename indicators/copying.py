@@ -1,12 +1,13 @@
 """Copying indicators into a Fortschreibung.
 
-`copy_indicators` is a receiver for `concepts.signals.edition_copied(source, target, mapping)`,
-where `mapping` is {Model: {old_pk: new_pk}} for the goal tree the concept copy made. Each
+`copy_indicators` is the indicators' copy hook (`ConceptExtension.copy(source, target, mapping,
+user)`), where `mapping` is {Model: {old_pk: new_pk}} for the goal tree the concept copy made. Each
 indicator of the source edition gets a copy under the copied goal with `continues` pointing to
 the original; measurements stay with the original, and `indicators.series` follows `continues`,
 so the time series runs on across editions. Indicators whose goal was not copied are left out.
 """
 
+from django.apps import apps
 from django.db import transaction
 
 from concepts.models import CopyLink, OperationalGoal, StrategicGoal
@@ -15,22 +16,10 @@ from indicators.models import Indicator
 COPIED_FIELDS = Indicator.DEFINITION_FIELDS
 
 
-def _lookup(mapping, model):
-    for key, pks in mapping.items():
-        if key is model or getattr(key, "_meta", None) is model._meta:
-            return pks
-        if isinstance(key, str) and key.lower() in {
-            model._meta.label_lower,
-            model.__name__.lower(),
-        }:
-            return pks
-    return {}
-
-
 @transaction.atomic
-def copy_indicators(sender, source, target, mapping, **kwargs):
-    operational = _lookup(mapping, OperationalGoal)
-    strategic = _lookup(mapping, StrategicGoal)
+def copy_indicators(*, source, target, mapping, user=None):
+    operational = mapping.get(OperationalGoal, {})
+    strategic = mapping.get(StrategicGoal, {})
     if Indicator.objects.for_edition(target).exists():
         return []
     copies = []
@@ -74,6 +63,6 @@ def copy_into_successors(edition):
         links = CopyLink.objects.filter(edition=successor).values_list(
             "model", "source_id", "target_id"
         )
-        for model, source_id, target_id in links:
-            mapping.setdefault(model, {})[source_id] = target_id
-        copy_indicators(sender=None, source=edition, target=successor, mapping=mapping)
+        for label, source_id, target_id in links:
+            mapping.setdefault(apps.get_model(label), {})[source_id] = target_id
+        copy_indicators(source=edition, target=successor, mapping=mapping)

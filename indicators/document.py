@@ -1,16 +1,12 @@
 """The indicators' part of the concept document (the PDF "Anlage"): under each goal, a small
 table of its indicators with baseline, target, latest value and status.
 
-Registered with `concepts.extensions.register_document_extension` in IndicatorsConfig.ready();
-the whole edition is handled at once by `edition_overview`, so the document's query count
-stays fixed.
+Part of the indicators' `ConceptExtension` (indicators/extension.py); the whole edition is
+handled at once by `edition_overview`, so the document's query count stays fixed.
 """
 
-from django.db.models import Count, Max
 from django.template.loader import render_to_string
 
-from concepts.extensions import DocumentExtension
-from indicators.models import Indicator, Measurement
 from indicators.overview import edition_overview
 
 GOAL_KEYS = {"operational": "operational_goal", "strategic": "strategic_goal"}
@@ -27,18 +23,4 @@ def goal_fragments(edition):
     return fragments
 
 
-def fingerprint(edition):
-    indicators = Indicator.objects.for_edition(edition).aggregate(
-        n=Count("pk"), changed=Max("modified")
-    )
-    values = Measurement.objects.filter(indicator__in=Indicator.objects.for_edition(edition))
-    values = values.aggregate(n=Count("pk"), changed=Max("modified"))
-    return f"{indicators['n']}:{indicators['changed']}:{values['n']}:{values['changed']}"
-
-
-EXTENSION = DocumentExtension(
-    name="indicators",
-    goal_fragments=goal_fragments,
-    fingerprint=fingerprint,
-    stylesheets=("/static/css/indicators-concept-print.css",),
-)
+STYLESHEETS = ("/static/css/indicators-concept-print.css",)

@@ -1,8 +1,8 @@
 """The indicators' part of the exchange format: `extensions.indicators` in a concept export.
 
 Each indicator names its goal by the goal's key in the file and carries its definition and
-all its measured values, so export → import → export gives the same bytes. Registered with
-`concepts.exchange.register_section` in IndicatorsConfig.ready().
+all its measured values, so export → import → export gives the same bytes. Part of the
+indicators' `ConceptExtension` (indicators/extension.py).
 """
 
 import datetime
@@ -125,7 +125,6 @@ COMPARISON_SECTION = Section(
     "indikatoren",
     "Indikatoren",
     Indicator,
-    "field_of_action__edition",
     [name for name in Indicator.DEFINITION_FIELDS if name != "position"],
     parent="field_of_action",
     order_by=CHILD_ORDER,

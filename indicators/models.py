@@ -313,10 +313,14 @@ class Indicator(OrderedModel):
 
 class MeasurementQuerySet(models.QuerySet):
     def for_edition(self, edition):
-        return self.filter(indicator__field_of_action__edition=edition)
+        from concepts import schema
+
+        return self.filter(schema.in_edition(self.model, edition))
 
     def for_municipality(self, municipality):
-        return self.filter(indicator__field_of_action__edition__concept__municipality=municipality)
+        from concepts import schema
+
+        return self.filter(**{schema.path_to_town(self.model): municipality})
 
     def totals(self):
         return self.filter(breakdown="")

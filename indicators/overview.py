@@ -5,17 +5,16 @@ series, latest total value, status and trend, and the roll-ups per goal and fiel
 fixed number of queries whatever the number of indicators.
 """
 
-import hashlib
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.utils import timezone
 
-from concepts.fingerprints import edition_stamps
 from concepts.models import FieldOfAction, OperationalGoal, StrategicGoal
 from indicators.models import Indicator, Measurement
 from indicators.series import load_series
 from indicators.status import Rollup, StatusResult, compute_status, rollup, trend
+from integration_site.rendering.stamps import Rows, Stamp, fingerprint
 
 
 @dataclass
@@ -136,28 +135,24 @@ def _goal_order(block):
 # ---------------------------------------------------------------------------------------------
 # Fingerprint: what the overview of an edition depends on, in one query
 
-TOWN = "concept__municipality"
-MEASUREMENT_TOWN = f"indicator__field_of_action__edition__{TOWN}"
-OVERVIEW_STAMPED = {
-    # Series run across editions (`continues`), so every indicator and value of the town counts.
-    "indicators": (Indicator.objects.all(), f"field_of_action__edition__{TOWN}", TOWN),
-    "measurements": (
-        Measurement.objects.all(),
-        f"indicator__field_of_action__edition__{TOWN}",
-        TOWN,
+OVERVIEW_STAMP = Stamp(
+    "indicator-overview",
+    rows=(
+        # Series run across editions (`continues`), so every indicator and value of the town counts.
+        Rows(Indicator, across_town=True),
+        Rows(Measurement, across_town=True),
+        FieldOfAction,
+        StrategicGoal,
+        OperationalGoal,
     ),
-    "fields": (FieldOfAction.objects.all(), "edition"),
-    "strategic": (StrategicGoal.objects.all(), "field_of_action__edition"),
-    "operational": (OperationalGoal.objects.all(), "field_of_action__edition"),
-}
+)
 
 
 def overview_fingerprint(edition, as_of=None):
     """Changes whenever `edition_overview(edition, as_of)` could change: any indicator or value
     of the town, the edition's goals and fields, and the day (a status ages)."""
-    row = edition_stamps(edition, stamped=OVERVIEW_STAMPED, through={})
     as_of = as_of or timezone.localdate()
-    return f"{as_of.isoformat()}|" + "|".join(f"{k}={v}" for k, v in sorted(row.items()))
+    return fingerprint(OVERVIEW_STAMP, edition, as_of.isoformat())
 
 
 def edition_rollup(edition):
@@ -166,7 +161,7 @@ def edition_rollup(edition):
     Cached under the overview's fingerprint: computing every status takes a large concept
     tens of milliseconds, and every start page shows it.
     """
-    key = "indicator-rollup:" + hashlib.sha256(overview_fingerprint(edition).encode()).hexdigest()
+    key = "indicator-rollup:" + overview_fingerprint(edition)
     cached = cache.get(key)
     if cached is None:
         rows = [row for block in edition_overview(edition) for row in block.rows]

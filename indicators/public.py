@@ -1,7 +1,7 @@
 """The indicators' part of the public transparency view: under each goal of a published
 field, its indicators with status, chart and a table of the values.
 
-Registered as a `concepts.extensions.PublicExtension` in IndicatorsConfig.ready(). Shown to
+Part of the indicators' `ConceptExtension` (indicators/extension.py). Shown to
 anyone: the definition, unit, source, rhythm, baseline, target, status and the values with their
 period, "ca." and series breaks, the value's text and its source note. Never shown: the
 responsible person and e-mail, who entered a value, the internal code, reporting rounds.
@@ -10,7 +10,6 @@ A fixed number of queries per field whatever the number of indicators.
 
 from django.template.loader import render_to_string
 
-from concepts.extensions import PublicExtension
 from indicators.charts import indicator_chart_svg
 from indicators.models import Indicator
 from indicators.overview import indicator_rows
@@ -61,8 +60,4 @@ def field_fragments(edition, field_of_action):
     }
 
 
-EXTENSION = PublicExtension(
-    name="indicators",
-    field_fragments=field_fragments,
-    stylesheets=("css/indicators.css",),
-)
+STYLESHEETS = ("css/indicators.css",)

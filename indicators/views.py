@@ -26,7 +26,8 @@ from indicators.importers.parsing import year_period
 from indicators.models import Indicator, Measurement, Status
 from indicators.overview import edition_overview, indicator_rows, overview_fingerprint
 from integration_site import spreadsheets
-from integration_site.rendering.fragments import cached_html, template_stamp
+from integration_site.rendering.fragments import cached_html
+from integration_site.rendering.stamps import Stamp, fingerprint
 from integration_site.versions import VersionedEditMixin
 
 
@@ -54,6 +55,13 @@ class StaffEditionMixin(StaffRequiredMixin, EditionMixin):
 
 
 # Dashboard ----------------------------------------------------------------------------------
+
+
+DASHBOARD_STAMP = Stamp(
+    "indicator-dashboard",
+    templates=("indicators/index.html", "indicators/includes/*.html"),
+    edition=False,
+)
 
 
 class IndicatorIndexView(MunicipalityMixin, TemplateView):
@@ -85,7 +93,7 @@ class IndicatorIndexView(MunicipalityMixin, TemplateView):
             status,
             as_of.isoformat(),
             *(f"{e.pk}:{overview_fingerprint(e, as_of)}" for e in editions),
-            template_stamp("indicators/index.html", "indicators/includes/*.html"),
+            fingerprint(DASHBOARD_STAMP),
         ]
 
         def render(csrf_token):

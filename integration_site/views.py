@@ -1,7 +1,6 @@
 import logging
 import uuid
 
-from django.apps import apps
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.cache import cache
 from django.db import connection
@@ -12,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
+from concepts.extensions import start_panels
 from concepts.models import Edition
 from concepts.rules import memberships_of
 from concepts.scoping import MunicipalityMixin
@@ -34,8 +34,8 @@ class StartView(LoginRequiredMixin, TemplateView):
 class TownHomeView(MunicipalityMixin, TemplateView):
     """The town's start page: what is open for me, in panels the apps contribute.
 
-    An app contributes by defining `start_panels(request, municipality, role)` on its
-    AppConfig, returning a list of `{"template": ..., **context}` dicts.
+    An app contributes through `start_panels(request, municipality, role)` in its
+    `ConceptExtension` (concepts.extensions), returning a list of `{"template": ..., **context}`.
     """
 
     template_name = "integration_site/town_home.html"
@@ -47,12 +47,7 @@ class TownHomeView(MunicipalityMixin, TemplateView):
         current = editions.annotate(public_view=Exists(editions.published())).current()
         context["current_edition"] = current
         context["has_public_view"] = bool(current and current.public_view)
-        panels = []
-        for config in apps.get_app_configs():
-            contribute = getattr(config, "start_panels", None)
-            if contribute:
-                panels.extend(contribute(self.request, self.municipality, self.role))
-        context["panels"] = panels
+        context["panels"] = start_panels(self.request, self.municipality, self.role)
         return context
 
 

@@ -5,34 +5,50 @@ class ParticipationConfig(AppConfig):
     name = "participation"
     verbose_name = "Beteiligung und Gremien"
 
-    def load_demo(self, *, stdout=None):
-        from concepts.demo.rheine import TOWN_SLUG
-        from concepts.models import Municipality
+    def ready(self):
+        # Concepts must not import its dependants; participation plugs into it here.
+        from concepts.extensions import ConceptExtension, register
 
-        town = Municipality.objects.filter(slug=TOWN_SLUG).first()
-        if town is None:
-            return
-        from participation.demo import council as demo_council
-        from participation.demo import groups as demo_groups
-        from participation.demo import review as demo_review
-
-        demo_groups.load(town, stdout)
-        demo_review.load(town, stdout)
-        # Last: the council demo records the adoption, which locks the 2017 edition.
-        demo_council.load(town, stdout)
-
-    def load_demo_large(self, *, stdout=None):
-        from participation.demo.large import load
-
-        return load(stdout=stdout)
-
-    def start_panels(self, request, municipality, role):
-        from participation.council.panels import council_start_panels
-        from participation.groups.panels import meeting_panels
-        from participation.review.panels import review_panels
-
-        return (
-            review_panels(request, municipality, role)
-            + meeting_panels(request, municipality, role)
-            + council_start_panels(request, municipality, role)
+        register(
+            ConceptExtension(
+                name="participation",
+                start_panels=start_panels,
+                load_demo=load_demo,
+                load_demo_large=load_demo_large,
+            )
         )
+
+
+def start_panels(request, municipality, role):
+    from participation.council.panels import council_start_panels
+    from participation.groups.panels import meeting_panels
+    from participation.review.panels import review_panels
+
+    return (
+        review_panels(request, municipality, role)
+        + meeting_panels(request, municipality, role)
+        + council_start_panels(request, municipality, role)
+    )
+
+
+def load_demo(*, stdout=None):
+    from concepts.demo.rheine import TOWN_SLUG
+    from concepts.models import Municipality
+
+    town = Municipality.objects.filter(slug=TOWN_SLUG).first()
+    if town is None:
+        return
+    from participation.demo import council as demo_council
+    from participation.demo import groups as demo_groups
+    from participation.demo import review as demo_review
+
+    demo_groups.load(town, stdout)
+    demo_review.load(town, stdout)
+    # Last: the council demo records the adoption, which locks the 2017 edition.
+    demo_council.load(town, stdout)
+
+
+def load_demo_large(*, stdout=None):
+    from participation.demo.large import load
+
+    return load(stdout=stdout)

@@ -4,8 +4,8 @@
 export gives the same bytes), `edition_import(*, municipality, data, user)` → a new draft
 edition, or `ImportProblems` with one German message per JSON path and nothing written.
 
-Other apps add their part under `"extensions"` with `register_section()` in their
-`AppConfig.ready()`: an exporter that turns the edition into JSON (getting the keys of the
+Other apps add their part under `"extensions"` through their `ConceptExtension.exchange_sections`
+(`concepts.extensions`): an exporter that turns the edition into JSON (getting the keys of the
 concept's elements), an optional checker, and an importer that gets the created elements by key.
 
 Here what the parts share: the format name, the registry of sections, the error. `export`
@@ -41,11 +41,11 @@ class ExchangeSection:
     schema: dict | None = None
 
 
-SECTIONS: dict[str, ExchangeSection] = {}
+def sections() -> dict[str, ExchangeSection]:
+    """{name: section} of every registered extension."""
+    from concepts.extensions import exchange_sections
 
-
-def register_section(section):
-    SECTIONS[section.name] = section
+    return exchange_sections()
 
 
 class ImportProblems(Exception):

@@ -82,7 +82,7 @@ def _schema():
     """
     schema = _file_schema()
     sections = schema["properties"]["extensions"]["properties"]
-    for name, section in exchange.SECTIONS.items():
+    for name, section in exchange.sections().items():
         if section.schema is not None:
             sections[name] = section.schema
         elif name not in sections:
@@ -100,7 +100,7 @@ def check_schema(data):
     problems.sort(key=lambda p: natural_key(p[0]))
     if isinstance(data.get("extensions"), dict):
         for name in data["extensions"]:
-            if name not in exchange.SECTIONS and f"$.extensions.{name}" not in dict(problems):
+            if name not in exchange.sections() and f"$.extensions.{name}" not in dict(problems):
                 problems.append(
                     (f"$.extensions.{name}", f"Unbekannter Teil „{name}“; bitte entfernen.")
                 )
@@ -201,7 +201,7 @@ def check_references(data):
             if m["starts_on"] and m["ends_on"] and m["ends_on"] < m["starts_on"]:
                 problems.append((f"{mp}.ends_on", "Das Ende darf nicht vor dem Beginn liegen."))
     for name, value in data["extensions"].items():
-        section = exchange.SECTIONS.get(name)
+        section = exchange.sections().get(name)
         if section is not None and section.check is not None:
             problems.extend(section.check(value, seen))
     return problems

@@ -2,7 +2,7 @@
 
 import json
 
-from concepts import exchange
+from concepts import exchange, schema
 from concepts.exchange import FORMAT, natural_key
 from concepts.models import (
     Actor,
@@ -33,32 +33,22 @@ def _decimal(value):
 def edition_export(edition):
     """The whole edition as a JSON-ready dict; a fixed number of queries."""
     keys = {}
-    fields = list(FieldOfAction.objects.for_edition(edition).order_by("position", "pk"))
+    fields = list(_listed(FieldOfAction, edition))
     field_pks = [f.pk for f in fields]
-    themes = list(CrossCuttingTheme.objects.filter(edition=edition).order_by("position", "pk"))
+    themes = list(_listed(CrossCuttingTheme, edition))
     for n, theme in enumerate(themes, start=1):
         keys[(CrossCuttingTheme, theme.pk)] = f"Q{n}"
 
     def theme_keys(obj):
         return [keys[(CrossCuttingTheme, t.pk)] for t in obj.themes.all()]
 
-    sub_themes = _by_field(
-        SubTheme.objects.filter(field_of_action__in=field_pks).order_by("position", "pk")
-    )
-    strategic = _by_field(
-        StrategicGoal.objects.filter(field_of_action__in=field_pks)
-        .order_by("position", "pk")
-        .prefetch_related("themes")
-    )
+    sub_themes = _by_field(_listed(SubTheme, edition))
+    strategic = _by_field(_listed(StrategicGoal, edition).prefetch_related("themes"))
     operational = _by_field(
-        OperationalGoal.objects.filter(field_of_action__in=field_pks)
-        .order_by("position", "pk")
-        .prefetch_related("themes", "also_serves")
+        _listed(OperationalGoal, edition).prefetch_related("themes", "also_serves")
     )
     measures = _by_field(
-        Measure.objects.filter(field_of_action__in=field_pks)
-        .order_by("position", "pk")
-        .prefetch_related(
+        _listed(Measure, edition).prefetch_related(
             "themes",
             "operational_goals",
             "strategic_goals",
@@ -112,7 +102,7 @@ def edition_export(edition):
             p.pk,
         ),
     )
-    chapters = Chapter.objects.filter(edition=edition).order_by("part", "position", "pk")
+    chapters = _listed(Chapter, edition)
 
     data = {
         "format": FORMAT,
@@ -203,9 +193,15 @@ def edition_export(edition):
                 ],
             }
         )
-    for name in sorted(exchange.SECTIONS):
-        data["extensions"][name] = exchange.SECTIONS[name].export(edition, keys)
+    registered = exchange.sections()
+    for name in sorted(registered):
+        data["extensions"][name] = registered[name].export(edition, keys)
     return data
+
+
+def _listed(model, edition):
+    """The model's rows in the edition, in the order of the schema (the file's order)."""
+    return schema.rows(model, edition).order_by(*schema.part(model).order)
 
 
 def _by_field(queryset):

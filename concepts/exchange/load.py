@@ -223,7 +223,7 @@ class _Importer:
         ]
         self.create(Chapter, items)
         for name, value in data["extensions"].items():
-            exchange.SECTIONS[name].import_(edition, value, self.objects, self.user)
+            exchange.sections()[name].import_(edition, value, self.objects, self.user)
         return edition
 
     def _actors(self, items):

@@ -8,15 +8,18 @@ from concepts.models.editions import CrossCuttingTheme, Edition
 
 
 class EditionScopedQuerySet(models.QuerySet):
-    """Scoping shared by every element of the goal tree; `edition_path` leads to the edition."""
-
-    edition_path = "edition"
+    """Scoping shared by every element of the goal tree; the path to the edition (and town)
+    comes from `concepts.schema`."""
 
     def for_edition(self, edition):
-        return self.filter(**{self.edition_path: edition})
+        from concepts import schema
+
+        return self.filter(schema.in_edition(self.model, edition))
 
     def for_municipality(self, municipality):
-        return self.filter(**{f"{self.edition_path}__concept__municipality": municipality})
+        from concepts import schema
+
+        return self.filter(**{schema.path_to_town(self.model): municipality})
 
 
 class FieldOfActionQuerySet(EditionScopedQuerySet):
@@ -25,8 +28,6 @@ class FieldOfActionQuerySet(EditionScopedQuerySet):
 
 class FieldChildQuerySet(EditionScopedQuerySet):
     """For everything that hangs directly off a field of action."""
-
-    edition_path = "field_of_action__edition"
 
 
 class FieldOfAction(OrderedModel):

@@ -3,8 +3,8 @@
 Only editions the Stabsstelle published (`Edition.objects.published()`: opted in, adopted or
 kept as an archive once superseded) are found; anything else answers 404, so that nobody learns
 whether a draft exists. The pages show the concept itself — Leitbild, fields, goals, measures
-with status and Träger organisations, and what other apps contribute through
-`concepts.extensions.PublicExtension` (indicators with charts) — and nothing of the work around
+with status and Träger organisations, and what other apps contribute through their
+`ConceptExtension.public_fragments` (indicators with charts) — and nothing of the work around
 it: no persons, review rounds, comments, meetings or internal fields. Which fields are shown is
 decided here, field by field (docs/oeffentliche-ansicht.md lists them).
 

@@ -6,6 +6,7 @@ Handlungsziele); the page and the concept PDF both render its rows.
 
 from dataclasses import dataclass
 
+from concepts import schema
 from concepts.models import FieldOfAction, GoalAssessment, OperationalGoal, StrategicGoal
 
 
@@ -44,16 +45,8 @@ def assessment_rows(edition, *, include_ungraded=False):
     if predecessor is None:
         return []
     fields = list(FieldOfAction.objects.filter(edition_id=predecessor).order_by("position", "pk"))
-    strategic = list(
-        StrategicGoal.objects.filter(field_of_action__edition_id=predecessor).order_by(
-            "position", "pk"
-        )
-    )
-    operational = list(
-        OperationalGoal.objects.filter(field_of_action__edition_id=predecessor).order_by(
-            "position", "pk"
-        )
-    )
+    strategic = list(schema.rows(StrategicGoal, predecessor).order_by("position", "pk"))
+    operational = list(schema.rows(OperationalGoal, predecessor).order_by("position", "pk"))
     graded = {}
     for a in GoalAssessment.objects.for_edition(edition):
         graded[

@@ -6,11 +6,14 @@ element it descends from in the oldest edition); two elements of any two edition
 concept are "the same" when their roots are equal. Each section costs three queries whatever
 the size of the concept.
 
-Other apps add sections (indicators …) with `register_section()` in `AppConfig.ready()`.
+Other apps add sections (indicators …) through their `ConceptExtension.comparison_sections`;
+the sections' models and their path to the edition come from `concepts.schema`.
 """
 
 from dataclasses import dataclass, field
 
+from concepts import schema
+from concepts.extensions import comparison_sections
 from concepts.models import (
     CopyLink,
     Edition,
@@ -27,7 +30,6 @@ class Section:
     key: str
     title: str
     model: type
-    edition_path: str
     fields: list
     parent: str = ""  # FK name whose change counts as "moved"
     order_by: tuple = ("position", "pk")
@@ -36,7 +38,7 @@ class Section:
     derived: tuple = ()  # (label, function of the element → comparable text)
 
     def queryset(self, edition):
-        qs = self.model._default_manager.filter(**{self.edition_path: edition})
+        qs = schema.rows(self.model, edition)
         if self.select_related:
             qs = qs.select_related(*self.select_related)
         if self.prefetch_related:
@@ -71,14 +73,12 @@ SECTIONS = [
         "handlungsfelder",
         "Handlungsfelder",
         FieldOfAction,
-        "edition",
         ["title", "short_title", "description"],
     ),
     Section(
         "leitziele",
         "Leitziele",
         StrategicGoal,
-        "field_of_action__edition",
         ["title", "description"],
         parent="field_of_action",
         order_by=CHILD_ORDER,
@@ -88,7 +88,6 @@ SECTIONS = [
         "handlungsziele",
         "Handlungsziele",
         OperationalGoal,
-        "field_of_action__edition",
         ["title", "description"],
         parent="field_of_action",
         order_by=CHILD_ORDER,
@@ -98,7 +97,6 @@ SECTIONS = [
         "massnahmen",
         "Maßnahmen",
         Measure,
-        "field_of_action__edition",
         [
             "title",
             "description",
@@ -124,13 +122,9 @@ SECTIONS = [
 ]
 
 
-def register_section(section, *, after=None):
-    """Add a section to every comparison (e.g. the indicators app's "Indikatoren")."""
-    if any(s.key == section.key for s in SECTIONS):
-        return
-    keys = [s.key for s in SECTIONS]
-    index = keys.index(after) + 1 if after in keys else len(SECTIONS)
-    SECTIONS.insert(index, section)
+def sections():
+    """The core's sections, then those of the extensions (e.g. "Indikatoren")."""
+    return [*SECTIONS, *comparison_sections()]
 
 
 def lineage(edition):
@@ -175,7 +169,7 @@ def compare_editions(old, new):
     """Differences from `old` to `new`, one SectionResult per section."""
     roots = Roots(sorted(set(lineage(old)) | set(lineage(new))))
     results = []
-    for section in SECTIONS:
+    for section in sections():
         result = SectionResult(section)
         model = section.model
         old_by_root = {roots.root(model, obj.pk): obj for obj in section.queryset(old)}

@@ -10,72 +10,15 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from concepts.models import (
-    Chapter,
-    CopyLink,
-    CrossCuttingTheme,
-    Edition,
-    FieldOfAction,
-    GoalAssessment,
-    GuidingPrinciple,
-    Measure,
-    MeasureActor,
-    Milestone,
-    OperationalGoal,
-    StrategicGoal,
-    SubTheme,
-    Vision,
-)
-from concepts.signals import edition_copied
+from concepts import schema
+from concepts.extensions import copy_hooks
+from concepts.models import CopyLink, Edition, GoalAssessment, StrategicGoal
 
 # Editions a Fortschreibung may start from: decided states only, so that what the new draft
 # grades (the Bewertungen) and what the comparison shows is the text the council adopted.
 COPYABLE_STATUSES = (Edition.Status.ADOPTED, Edition.Status.SUPERSEDED)
 
 BATCH_SIZE = 500
-
-# (model, source queryset filter from the source edition, {FK attname: model it points to}).
-# The order matters: every FK points to a model copied before it.
-COPY_PLAN = [
-    (Vision, "edition", {"edition_id": Edition}),
-    (CrossCuttingTheme, "edition", {"edition_id": Edition}),
-    (FieldOfAction, "edition", {"edition_id": Edition}),
-    (SubTheme, "field_of_action__edition", {"field_of_action_id": FieldOfAction}),
-    (
-        StrategicGoal,
-        "field_of_action__edition",
-        {"field_of_action_id": FieldOfAction, "sub_theme_id": SubTheme},
-    ),
-    (
-        OperationalGoal,
-        "field_of_action__edition",
-        {
-            "field_of_action_id": FieldOfAction,
-            "strategic_goal_id": StrategicGoal,
-            "sub_theme_id": SubTheme,
-        },
-    ),
-    (Measure, "field_of_action__edition", {"field_of_action_id": FieldOfAction}),
-    (MeasureActor, "measure__field_of_action__edition", {"measure_id": Measure}),
-    (Milestone, "measure__field_of_action__edition", {"measure_id": Measure}),
-    (
-        GuidingPrinciple,
-        "edition",
-        {"edition_id": Edition, "field_of_action_id": FieldOfAction},
-    ),
-    (Chapter, "edition", {"edition_id": Edition, "field_of_action_id": FieldOfAction}),
-]
-
-# Many-to-many links copied after the rows: (model, field name).
-COPY_M2M = [
-    (FieldOfAction, "themes"),
-    (StrategicGoal, "themes"),
-    (OperationalGoal, "themes"),
-    (OperationalGoal, "also_serves"),
-    (Measure, "themes"),
-    (Measure, "operational_goals"),
-    (Measure, "strategic_goals"),
-]
 
 
 def _copy_rows(model, rows, foreign_keys, mapping, *, user, reason):
@@ -94,12 +37,11 @@ def _copy_rows(model, rows, foreign_keys, mapping, *, user, reason):
     mapping[model] = dict(zip(old_pks, (row.pk for row in created), strict=True))
 
 
-def _copy_m2m(model, field_name, mapping):
-    field = model._meta.get_field(field_name)
-    through = field.remote_field.through
-    own = field.m2m_field_name() + "_id"
-    other = field.m2m_reverse_field_name() + "_id"
-    own_map, other_map = mapping[model], mapping[field.related_model]
+def _copy_m2m(link, mapping):
+    through = link.through
+    own, other = link.columns
+    own_map = mapping[link.model]
+    other_map = mapping[link.model._meta.get_field(link.field).related_model]
     links = through.objects.filter(**{f"{own}__in": list(own_map)}).values_list(own, other)
     through.objects.bulk_create(
         [through(**{own: own_map[a], other: other_map[b]}) for a, b in links],
@@ -113,7 +55,8 @@ def edition_copy(*, source, user, title, year):
 
     Runs a fixed number of queries whatever the size (one read, one insert and one history
     insert per model, plus one read and one insert per many-to-many link). Every copy
-    remembers its original in a `CopyLink`; `edition_copied` lets other apps copy their parts.
+    remembers its original in a `CopyLink`. The models and their order come from
+    `concepts.schema`; the extensions' copy hooks then copy their parts with the mapping.
     The source stays unchanged.
     """
     if source.status not in COPYABLE_STATUSES:
@@ -138,11 +81,12 @@ def edition_copy(*, source, user, title, year):
     target.save()
 
     mapping = {Edition: {source.pk: target.pk}}
-    for model, path, foreign_keys in COPY_PLAN:
-        rows = list(model._default_manager.filter(**{path: source}).order_by("pk"))
-        _copy_rows(model, rows, foreign_keys, mapping, user=user, reason=reason)
-    for model, field_name in COPY_M2M:
-        _copy_m2m(model, field_name, mapping)
+    for part in schema.copied_parts():
+        rows = list(schema.rows(part.model, source).order_by("pk"))
+        foreign_keys = schema.copy_foreign_keys(part)
+        _copy_rows(part.model, rows, foreign_keys, mapping, user=user, reason=reason)
+    for link in schema.links():
+        _copy_m2m(link, mapping)
 
     CopyLink.objects.bulk_create(
         [
@@ -153,7 +97,8 @@ def edition_copy(*, source, user, title, year):
         ],
         batch_size=BATCH_SIZE,
     )
-    edition_copied.send(sender=Edition, source=source, target=target, mapping=mapping, user=user)
+    for copy in copy_hooks():
+        copy(source=source, target=target, mapping=mapping, user=user)
     return target
 
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db import models
 from django.utils import formats
 
+from concepts import schema
 from concepts.models import (
     Chapter,
     CrossCuttingTheme,
@@ -24,22 +25,22 @@ from concepts.models import (
     Vision,
 )
 
-# URL slug → (model, lookup from the element to its edition). The slugs are the German words
-# a person sees in the address.
+# URL slug → model whose history is shown (its path to the edition: concepts.schema). The slugs
+# are the German words a person sees in the address.
 KINDS = {
-    "fassung": (Edition, "pk"),
-    "leitbild": (Vision, "edition"),
-    "leitsatz": (GuidingPrinciple, "edition"),
-    "kapitel": (Chapter, "edition"),
-    "querschnittsthema": (CrossCuttingTheme, "edition"),
-    "handlungsfeld": (FieldOfAction, "edition"),
-    "unterthema": (SubTheme, "field_of_action__edition"),
-    "leitziel": (StrategicGoal, "field_of_action__edition"),
-    "handlungsziel": (OperationalGoal, "field_of_action__edition"),
-    "massnahme": (Measure, "field_of_action__edition"),
-    "umsetzungsmarker": (Milestone, "measure__field_of_action__edition"),
+    "fassung": Edition,
+    "leitbild": Vision,
+    "leitsatz": GuidingPrinciple,
+    "kapitel": Chapter,
+    "querschnittsthema": CrossCuttingTheme,
+    "handlungsfeld": FieldOfAction,
+    "unterthema": SubTheme,
+    "leitziel": StrategicGoal,
+    "handlungsziel": OperationalGoal,
+    "massnahme": Measure,
+    "umsetzungsmarker": Milestone,
 }
-KIND_OF_MODEL = {model: kind for kind, (model, _path) in KINDS.items()}
+KIND_OF_MODEL = {model: kind for kind, model in KINDS.items()}
 
 # Fields whose change is not news to a reader.
 HIDDEN_FIELDS = {"id", "created", "modified"}
@@ -52,10 +53,10 @@ def kind_of(element):
 
 def element_in_edition(kind, pk, edition):
     """The element of `kind` with `pk` inside `edition`, or None."""
-    model, path = KINDS[kind]
+    model = KINDS[kind]
     if model is Edition:
         return edition if edition.pk == pk else None
-    return model._default_manager.filter(**{path: edition}, pk=pk).first()
+    return schema.rows(model, edition).filter(pk=pk).first()
 
 
 @dataclass

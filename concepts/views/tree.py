@@ -10,7 +10,7 @@ from concepts.models import FieldOfAction, GuidingPrinciple, Measure
 from concepts.scoping import EditionMixin
 from concepts.services.gaps import find_gaps
 from concepts.tree import build_tree, tree_fingerprint
-from integration_site.rendering.fragments import cached_html, template_stamp
+from integration_site.rendering.fragments import cached_html
 
 TREE_BODY_TEMPLATE = "concepts/includes/tree_body.html"
 FILTER_NAMES = {"field", "status", "actor", "theme"}
@@ -58,7 +58,7 @@ class TreeView(EditionMixin, TemplateView):
 
     def cache_key_parts(self):
         """None when the page must not be cached: odd query strings (they would only fill the
-        cache) or an indicator counter without a fingerprint."""
+        cache) or an extension's count per goal without a stamp."""
         query = self.request.GET
         if not set(query) <= FILTER_NAMES or any(len(query.getlist(n)) > 1 for n in query):
             return None
@@ -71,12 +71,12 @@ class TreeView(EditionMixin, TemplateView):
             self.can_edit,
             self.request.get_full_path(),
             fingerprint,
-            template_stamp("concepts/tree.html", "concepts/includes/*.html", "includes/*.html"),
         ]
 
 
 class GapView(EditionMixin, TemplateView):
-    """Handlungsbedarf: goals without measures or indicators, measures that need attention."""
+    """Handlungsbedarf: goals without measures (or an extension's count), measures that need
+    attention."""
 
     template_name = "concepts/gaps.html"
 

@@ -8,16 +8,17 @@ and their title and axis labels as text.
 """
 
 import datetime
-import hashlib
 from collections import Counter, defaultdict
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from concepts import schema
 from concepts.models import FieldOfAction, Measure, Milestone, OperationalGoal, StrategicGoal
 from indicators.models import Indicator, Measurement, Status
 from integration_site.rendering.pdf import cached_pdf, render_pdf
+from integration_site.rendering.stamps import Stamp, fingerprint
 
 # --- Adapter to the indicator pages' status rule, chart and series (h5a's modules). ----------
 # The report shows exactly what the dashboard shows; these three calls are the only coupling.
@@ -109,7 +110,7 @@ def report_context(*, edition, reference_date, with_charts=True):
     ):
         measure_counts[row["field_of_action_id"]][row["status"]] = row["n"]
     milestones = (
-        Milestone.objects.filter(measure__field_of_action__edition=edition)
+        schema.rows(Milestone, edition)
         .values("measure__field_of_action_id")
         .annotate(total=Count("pk"), done=Count("pk", filter=Q(done=True)))
     )
@@ -194,21 +195,24 @@ def report_context(*, edition, reference_date, with_charts=True):
     }
 
 
+REPORT_STAMP = Stamp(
+    "controlling-report",
+    rows=(
+        FieldOfAction,
+        StrategicGoal,
+        OperationalGoal,
+        Measure,
+        Milestone,
+        Indicator,
+        Measurement,
+    ),
+    templates=("indicators/pdf/controlling_report.html",),
+)
+
+
 def report_fingerprint(*, edition, reference_date):
-    """Changes whenever anything the report shows changes (latest `modified` and row counts)."""
-    parts = [str(edition.pk), reference_date.isoformat(), str(edition.modified)]
-    for model, path in (
-        (FieldOfAction, "edition"),
-        (StrategicGoal, "field_of_action__edition"),
-        (OperationalGoal, "field_of_action__edition"),
-        (Measure, "field_of_action__edition"),
-        (Milestone, "measure__field_of_action__edition"),
-        (Indicator, "field_of_action__edition"),
-        (Measurement, "indicator__field_of_action__edition"),
-    ):
-        stats = model.objects.filter(**{path: edition}).aggregate(n=Count("pk"), m=Max("modified"))
-        parts.append(f"{model.__name__}:{stats['n']}:{stats['m']}")
-    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+    """Changes whenever anything the report shows changes (one query)."""
+    return fingerprint(REPORT_STAMP, edition, reference_date.isoformat())
 
 
 def render_controlling_report(*, edition, reference_date):

@@ -1,1 +1,1 @@
-"""Rendering shared by all apps: PDF, Markdown, HTML fragments."""
+"""Turning content into pages and PDFs: PDF, Markdown, HTML fragments and their stamps."""

@@ -2,8 +2,8 @@
 
 A big page whose content changes rarely (the whole-concept tree, the indicator dashboard) keeps
 its rendered body under a key made of everything it depends on: a content fingerprint, the
-person's role, the address, the day. An edit makes a new key, so nothing stale is served; old
-entries simply expire.
+person's role, the address, the day (the fingerprints: `integration_site.rendering.stamps`).
+An edit makes a new key, so nothing stale is served; old entries simply expire.
 
 A cached body must not carry anything personal or per response. Forms in the body render their
 CSRF token as a placeholder, replaced per response with the person's token; a
@@ -15,9 +15,7 @@ the page would then show the viewer's token or nonce in its place.
 
 import hashlib
 import secrets
-from pathlib import Path
 
-from django.conf import settings
 from django.core.cache import cache
 from django.middleware.csrf import get_token
 from django.utils.safestring import mark_safe
@@ -64,12 +62,3 @@ def _placeholder(kind):
 def _nonce(request):
     nonce = getattr(request, "csp_nonce", None)
     return str(nonce) if nonce else ""
-
-
-def template_stamp(*patterns):
-    """Changes with the templates (a deployment): the cache may outlive the processes."""
-    stamps = []
-    for directory in settings.TEMPLATES[0]["DIRS"]:
-        for pattern in patterns:
-            stamps += [str(p.stat().st_mtime_ns) for p in sorted(Path(directory).glob(pattern))]
-    return ",".join(stamps)

@@ -13,7 +13,6 @@
 import contextvars
 import hashlib
 import mimetypes
-from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -24,6 +23,8 @@ from django.core.cache import caches
 from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from integration_site.rendering.stamps import file_stamp  # noqa: F401 (a stamp of a print file)
 
 BASE_URL = "https://pdf.invalid/"
 PDF_VARIANT = "pdf/ua-1"
@@ -60,23 +61,6 @@ def find_static(relative_path):
     if staticfiles_storage.exists(relative_path):
         return Path(staticfiles_storage.path(relative_path))
     return None
-
-
-def file_stamp(path) -> str:
-    """A stamp of a template or stylesheet for PDF fingerprints: a hash of its content.
-
-    Not its modification time: servers deployed from the same release at different moments must
-    compute the same fingerprint, or each would render and cache its own copy of every PDF.
-    """
-    path = Path(path)
-    stat = path.stat()
-    return _content_hash(str(path), stat.st_mtime_ns, stat.st_size)
-
-
-@lru_cache(maxsize=256)
-def _content_hash(path, mtime_ns, size):
-    # Keyed by mtime and size too, so an edited file (runserver) is hashed again.
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
 
 
 def html_to_pdf(html: str) -> bytes:

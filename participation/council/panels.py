@@ -1,4 +1,5 @@
-"""The council path's panel on the town start page (AppConfig.start_panels; the lead wires it).
+"""The council path's panel on the town start page (the participation extension's
+`start_panels`, participation/apps.py).
 
 Ratsmitglieder and the Stabsstelle see the next meetings with Vorlagen and what is open.
 """

@@ -8,10 +8,8 @@ The concept part is the concept document of `concepts.document`, rendered on its
 joined page by page, so that each part keeps its own page numbers.
 """
 
-from pathlib import Path
-
 from django.db.models import Count, Max
-from django.template.loader import get_template, render_to_string
+from django.template.loader import render_to_string
 from weasyprint import HTML
 
 from concepts.document import concept_fingerprint as document_fingerprint
@@ -21,27 +19,21 @@ from integration_site.rendering.pdf import (
     PDF_VARIANT,
     StaticOnlyFetcher,
     cached_pdf,
-    file_stamp,
-    find_static,
     render_pdf,
 )
+from integration_site.rendering.stamps import Stamp, fingerprint
 from participation.council.status import papers_with_path, word_diff
 from participation.models import Consultation, Paper
 
-# Raise when the print layout changes in code, so cached PDFs are rendered again; edits of the
-# template and stylesheets are noticed by their content (file_stamp).
-LAYOUT_VERSION = "vorlage-1"
-LAYOUT_FILES = ("participation/pdf/vorlage.html", "css/print.css", "css/council_print.css")
-
-
-def layout_stamp(files=LAYOUT_FILES):
-    stamps = [LAYOUT_VERSION]
-    for name in files:
-        path = (
-            find_static(name) if name.startswith("css/") else Path(get_template(name).origin.name)
-        )
-        stamps.append(file_stamp(path) if path else "")
-    return ":".join(stamps)
+# What the Vorlage PDF is made of besides the paper's rows: its template and stylesheets (by
+# their content); raise the version when the print layout changes in code.
+PAPER_STAMP = Stamp(
+    "vorlage",
+    templates=("participation/pdf/vorlage.html",),
+    static=("css/print.css", "css/council_print.css"),
+    version="vorlage-1",
+    edition=False,
+)
 
 
 def attachment_list(paper):
@@ -76,16 +68,16 @@ def paper_fingerprint(paper):
         n_attachments=Count("pk"), last_attachment=Max("modified")
     )
     edition = paper.edition
-    parts = [
-        layout_stamp(),
+    return fingerprint(
+        PAPER_STAMP,
+        None,
         paper.pk,
         paper.modified.isoformat(),
         paper.municipality.modified.isoformat(),
         edition.modified.isoformat() if edition else "",
         *(str(path[key]) for key in sorted(path)),
         *(str(attachments[key]) for key in sorted(attachments)),
-    ]
-    return "|".join(str(p) for p in parts)
+    )
 
 
 def paper_context(paper, *, public=False):

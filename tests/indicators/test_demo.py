@@ -1,13 +1,12 @@
-from django.apps import apps
-
 from concepts.demo import rheine as concept_demo
+from concepts.extensions import extensions
 from indicators.models import Indicator, Measurement
 from indicators.overview import edition_overview
 
 
 def test_demo_has_realistic_indicators_with_years_of_values(db):
     concept_demo.load()
-    config = apps.get_app_config("indicators")
+    config = next(e for e in extensions() if e.name == "indicators")
     assert config.load_demo() >= 15
     # The demo's draft Fortschreibung carries copies that continue these series.
     indicators = Indicator.objects.filter(continues__isnull=True)

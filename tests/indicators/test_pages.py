@@ -247,7 +247,7 @@ def test_copied_indicators_continue_the_series(world, member_client):
         strategic_goal__field_of_action=new_field, field_of_action=new_field
     )
     mapping = {type(world.goal): {world.goal.pk: new_goal.pk}}
-    copies = copy_indicators(sender=None, source=world.edition, target=target, mapping=mapping)
+    copies = copy_indicators(source=world.edition, target=target, mapping=mapping)
     assert len(copies) == 1
     copy = copies[0]
     assert (copy.continues, copy.code, copy.operational_goal) == (world.indicator, "KITA", new_goal)
@@ -255,7 +255,7 @@ def test_copied_indicators_continue_the_series(world, member_client):
     html = member_client.get(detail_url(world, copy)).content.decode()
     assert "aus früherer Fassung" in html
     # Calling it twice does not copy twice.
-    assert copy_indicators(sender=None, source=world.edition, target=target, mapping=mapping) == []
+    assert copy_indicators(source=world.edition, target=target, mapping=mapping) == []
 
 
 def test_chart_axis_uses_german_numbers(world):

@@ -1,12 +1,27 @@
 import os
 
-from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from concepts.demo import large as demo_large
+from concepts.demo import rheine as demo
 from concepts.demo.large import LARGE_USERS, TOWN_NAME
 from concepts.demo.rheine import ADMIN_USER, DEMO_USERS, TOWN_SLUG
+from concepts.extensions import extensions
 from concepts.models import Edition
+
+
+def load_demo(*, large=False, stdout=None):
+    """The concept's demo, then each extension's part (in the order they registered, i.e. of
+    INSTALLED_APPS); with `large`, then the large town's the same way."""
+    rounds = [(demo.load, "load_demo")]
+    if large:
+        rounds.append((demo_large.load, "load_demo_large"))
+    for core, hook in rounds:
+        core(stdout=stdout)
+        for extension in extensions():
+            if getattr(extension, hook) is not None:
+                getattr(extension, hook)(stdout=stdout)
 
 
 class Command(BaseCommand):
@@ -26,15 +41,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        # Each app contributes its part through `load_demo` on its AppConfig, in the order of
-        # INSTALLED_APPS, so that concepts comes before the apps that build on it.
-        hooks = ["load_demo", "load_demo_large"] if options["large"] else ["load_demo"]
         with transaction.atomic():
-            for hook in hooks:
-                for config in apps.get_app_configs():
-                    load = getattr(config, hook, None)
-                    if load:
-                        load(stdout=self.stdout)
+            load_demo(large=options["large"], stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demodaten sind geladen."))
         self.stdout.write("")
         port = os.environ.get("PORT", "8000")

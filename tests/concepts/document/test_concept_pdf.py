@@ -8,12 +8,7 @@ import pytest
 from django.urls import reverse
 
 from concepts import document
-from concepts.extensions import (
-    DocumentExtension,
-    DocumentSection,
-    register_document_extension,
-    unregister_document_extension,
-)
+from concepts.extensions import ConceptExtension, DocumentSection, register, unregister
 from concepts.models import Edition, Measure, OperationalGoal
 from tests import factories
 from tests.concepts.document.conftest import build_concept
@@ -182,14 +177,14 @@ def test_extensions_add_fragments_per_goal_and_sections(concept):
     goal = OperationalGoal.objects.for_edition(concept).first()
     assert "Indikator" not in document.concept_html(concept)
     fingerprint = document.concept_fingerprint(concept)
-    register_document_extension(
-        DocumentExtension(
+    register(
+        ConceptExtension(
             name="test-indicators",
-            goal_fragments=lambda e: {("operational_goal", goal.pk): "<p>Indikator: Quote</p>"},
-            sections=lambda e: [
+            document_fragments=lambda e: {("operational_goal", goal.pk): "<p>Indikator: Quote</p>"},
+            document_sections=lambda e: [
                 DocumentSection(title="Indikatorenübersicht", html="<p>Tabelle</p>", anchor="ind")
             ],
-            fingerprint=lambda e: "v2",
+            stamps={"document": (lambda e: "v2",)},
         )
     )
     try:
@@ -198,7 +193,7 @@ def test_extensions_add_fragments_per_goal_and_sections(concept):
         assert 'href="#ind"' in html and "Indikatorenübersicht" in html
         assert document.concept_fingerprint(concept) != fingerprint
     finally:
-        unregister_document_extension("test-indicators")
+        unregister("test-indicators")
 
 
 def test_download_view_sends_the_pdf(concept, council_client, world):

@@ -10,7 +10,27 @@ def _no_indicator_counter(monkeypatch):
     tested with the real indicators in tests/indicators/test_concept_integration.py."""
     from concepts import extensions
 
-    monkeypatch.setattr(extensions, "_indicator_counters", [])
+    alone = {n: e for n, e in extensions._extensions.items() if e.goal_counts is None}
+    monkeypatch.setattr(extensions, "_extensions", alone)
+
+
+def register_counter(count, *, stamps=None):
+    """Register a test extension counting per goal (as the indicators app does)."""
+    from concepts.extensions import ConceptExtension, GoalCounts, register
+
+    return register(
+        ConceptExtension(
+            name="test-counts",
+            goal_counts=GoalCounts(
+                count=count,
+                label="Indikatoren",
+                missing_title="Handlungsziele ohne Indikator",
+                missing_caption="Handlungsziele, die noch kein Indikator misst",
+                none_missing="Jedes Handlungsziel hat mindestens einen Indikator.",
+            ),
+            stamps=stamps or {},
+        )
+    )
 
 
 @pytest.fixture

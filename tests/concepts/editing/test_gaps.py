@@ -9,6 +9,7 @@ from concepts import extensions
 from concepts.services.gaps import find_gaps
 from tests import factories as base
 from tests.concepts import factories
+from tests.concepts.editing.conftest import register_counter
 
 
 def gaps_url(world, edition=None):
@@ -51,7 +52,7 @@ def test_find_gaps_lists_each_kind(world, gappy):
     assert world.measure not in gaps.measures_without_lead
     assert gaps.overdue_milestones == [gappy["overdue"]]
     assert [m.title for m in gaps.council_decisions] == ["Neue Stelle Integrationslotse"]
-    assert gaps.goals_without_indicators == [] and not gaps.indicators_available
+    assert gaps.goals_without_count == [] and gaps.counts is None
 
 
 def test_gap_view_links_each_row_to_its_fix(world, gappy, staff_client):
@@ -69,7 +70,7 @@ def test_gap_view_links_each_row_to_its_fix(world, gappy, staff_client):
         "concepts:element_update", args=[town, ed, "massnahmen", gappy["council"].pk]
     )
     assert edit_measure in text
-    assert "Indikatoren werden hier gezählt, sobald" in text
+    assert "ohne Indikator" not in text  # the core names no dependant
 
 
 def test_readers_see_gaps_with_links_to_read(world, gappy, council_client):
@@ -85,13 +86,13 @@ def test_goals_without_indicators_come_from_the_hook(world, gappy, staff_client)
     def count(edition):
         return {world.operational_goal.pk: 1}, {}
 
-    extensions.register_indicator_counter(count)
+    register_counter(count)
     try:
         gaps = find_gaps(world.edition)
         text = staff_client.get(gaps_url(world)).content.decode()
     finally:
-        extensions.unregister_indicator_counter(count)
-    assert gaps.goals_without_indicators == [gappy["lonely_goal"]]
+        extensions.unregister("test-counts")
+    assert gaps.goals_without_count == [gappy["lonely_goal"]]
     assert "Handlungsziele ohne Indikator" in text and "zum Handlungsziel" in text
 
 

@@ -12,6 +12,7 @@ from concepts.models import Actor, Measure
 from concepts.services.elements import element_version
 from tests import factories as base
 from tests.concepts import factories
+from tests.concepts.editing.conftest import register_counter
 
 # Session, user, memberships, town, edition, the fingerprint: nothing of the tree itself.
 CACHED_TREE_BUDGET = 7
@@ -170,12 +171,12 @@ def test_counter_without_stamps_turns_the_cache_off(world, staff_client):
         calls.append(edition.pk)
         return {world.operational_goal.pk: len(calls)}, {}
 
-    extensions.register_indicator_counter(count)
+    register_counter(count)
     try:
         staff_client.get(tree_url(world))
         text = staff_client.get(tree_url(world)).content.decode()
     finally:
-        extensions.unregister_indicator_counter(count)
+        extensions.unregister("test-counts")
     assert calls == [world.edition.pk, world.edition.pk] and "Indikatoren: 2" in text
     assert tree_keys() == []
 

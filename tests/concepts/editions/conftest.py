@@ -10,9 +10,15 @@ from tests.concepts.editions.factories import build_concept
 def _exchange_format_alone(monkeypatch):
     """These tests describe the concept's own part of the exchange format; the indicators'
     section is tested in tests/indicators/test_concept_integration.py."""
-    from concepts import exchange
+    import dataclasses
 
-    monkeypatch.setattr(exchange, "SECTIONS", {})
+    from concepts import extensions
+
+    alone = {
+        name: dataclasses.replace(extension, exchange_sections=())
+        for name, extension in extensions._extensions.items()
+    }
+    monkeypatch.setattr(extensions, "_extensions", alone)
 
 
 def adopt(edition, on=datetime.date(2021, 6, 1)):

@@ -4,6 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from concepts.exchange.export import dumps, edition_export
+from concepts.extensions import ConceptExtension, register, unregister
 from concepts.models import (
     Chapter,
     CopyLink,
@@ -18,7 +19,6 @@ from concepts.models import (
     SubTheme,
 )
 from concepts.services.editions import edition_copy
-from concepts.signals import edition_copied
 from tests.concepts.editions.conftest import adopt
 from tests.concepts.editions.factories import build_concept
 
@@ -89,17 +89,17 @@ def test_a_draft_cannot_be_copied(world):
         edition_copy(source=world.edition, user=world.users["staff"], title="x", year=2026)
 
 
-def test_signal_gives_other_apps_the_mapping(adopted, world):
+def test_copy_hook_gives_other_apps_the_mapping(adopted, world):
     received = {}
 
-    def receiver(sender, source, target, mapping, **kwargs):
+    def receiver(*, source, target, mapping, user):
         received.update(source=source, target=target, mapping=mapping)
 
-    edition_copied.connect(receiver)
+    register(ConceptExtension(name="test-copy", copy=receiver))
     try:
         copy = edition_copy(source=adopted, user=world.users["staff"], title="Neu", year=2026)
     finally:
-        edition_copied.disconnect(receiver)
+        unregister("test-copy")
     assert received["target"] == copy
     goals = received["mapping"][OperationalGoal]
     assert set(goals) == set(

@@ -12,6 +12,7 @@ from concepts.exchange import FORMAT, ExchangeSection, ImportProblems
 from concepts.exchange import check as exchange_check
 from concepts.exchange.export import dumps, edition_export
 from concepts.exchange.load import edition_import
+from concepts.extensions import ConceptExtension, register, unregister
 from concepts.models import Edition, Measure, MeasureActor
 from tests.concepts.editions.factories import build_concept
 
@@ -134,7 +135,11 @@ def test_extensions_are_exported_and_imported(filled, world):
         "additionalProperties": False,
         "properties": {"goal_keys": {"type": "array", "items": {"type": "string"}}},
     }
-    exchange.register_section(ExchangeSection("probe", export, import_, check, schema))
+    register(
+        ConceptExtension(
+            "probe", exchange_sections=(ExchangeSection("probe", export, import_, check, schema),)
+        )
+    )
     try:
         data = json.loads(dumps(edition_export(filled)))
         assert data["extensions"]["probe"]["goal_keys"] == ["HF1-HZ1", "HF1-HZ2"]
@@ -144,7 +149,7 @@ def test_extensions_are_exported_and_imported(filled, world):
         with pytest.raises(ImportProblems):
             edition_import(municipality=world.town, data=data)
     finally:
-        exchange.SECTIONS.pop("probe")
+        unregister("probe")
     # Once the section is gone, a file that still carries it is refused, not half-imported.
     data["extensions"] = {"probe": {}}
     with pytest.raises(ImportProblems) as caught:

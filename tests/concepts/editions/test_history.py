@@ -102,15 +102,13 @@ def test_locked_edition_refuses_restore(world, measure, client_for):
 
 
 def test_every_kind_of_element_has_a_history_page(world, client_for, adopted):
+    from concepts import schema
+    from concepts.models import Edition
     from concepts.services.history import KINDS
 
     client = client_for("staff")
-    for kind, (model, path) in KINDS.items():
-        obj = (
-            adopted
-            if path == "pk"
-            else model.objects.filter(**{path: adopted}).order_by("pk").first()
-        )
+    for kind, model in KINDS.items():
+        obj = adopted if model is Edition else schema.rows(model, adopted).order_by("pk").first()
         if obj is None:
             continue
         url = reverse(

@@ -1,0 +1,79 @@
+"""What the indicators add to the concept: one `ConceptExtension`, registered in
+IndicatorsConfig.ready() (the contract is documented in concepts/extensions.py)."""
+
+from concepts.extensions import ConceptExtension, GoalCounts
+from concepts.schema import Part
+
+
+def start_panels(request, municipality, role):
+    """The town's start page: how the current edition's indicators stand."""
+    if role is None:
+        return []
+    from concepts.models import Edition
+    from indicators.overview import edition_rollup
+
+    edition = Edition.objects.for_municipality(municipality).current()
+    if edition is None:
+        return []
+    summary, count = edition_rollup(edition)
+    if not count:
+        return []
+    return [
+        {
+            "template": "indicators/panels/status.html",
+            "rollup": summary,
+            "count": count,
+            "municipality": municipality,
+        }
+    ]
+
+
+def load_demo(*, stdout=None):
+    from indicators.demo.rheine import load
+
+    return load(stdout=stdout)
+
+
+def load_demo_large(*, stdout=None):
+    from indicators.demo.large import load
+
+    return load(stdout=stdout)
+
+
+def extension():
+    from indicators import document, exchange, public
+    from indicators.copying import copy_indicators
+    from indicators.counts import indicator_counts
+    from indicators.models import Indicator, Measurement
+
+    return ConceptExtension(
+        name="indicators",
+        parts=(
+            Part(Indicator, "field_of_action", copied=False),
+            Part(Measurement, "indicator", order=("period_end", "pk"), copied=False),
+        ),
+        exchange_sections=(exchange.SECTION,),
+        comparison_sections=(exchange.COMPARISON_SECTION,),
+        copy=copy_indicators,
+        goal_counts=GoalCounts(
+            count=indicator_counts,
+            label="Indikatoren",
+            missing_title="Handlungsziele ohne Indikator",
+            missing_caption="Handlungsziele, die noch kein Indikator misst",
+            none_missing="Jedes Handlungsziel hat mindestens einen Indikator.",
+        ),
+        document_fragments=document.goal_fragments,
+        document_stylesheets=document.STYLESHEETS,
+        public_fragments=public.field_fragments,
+        public_stylesheets=public.STYLESHEETS,
+        public_noun="Indikatoren",
+        start_panels=start_panels,
+        load_demo=load_demo,
+        load_demo_large=load_demo_large,
+        stamps={
+            # The counts per goal of the whole-concept page.
+            "tree": (Indicator,),
+            # The indicator tables under each goal of the concept document.
+            "document": (Indicator, Measurement),
+        },
+    )
