@@ -16,7 +16,7 @@ from django.core.cache import cache  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
-from concepts.demo_large import build_concept  # noqa: E402
+from concepts.demo.large import build_concept  # noqa: E402
 from concepts.models import Membership  # noqa: E402
 from tests import factories  # noqa: E402
 

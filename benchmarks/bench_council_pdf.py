@@ -12,7 +12,8 @@ from weasyprint import HTML  # noqa: E402
 
 from concepts import demo as concepts_demo  # noqa: E402
 from integration_site.pdf import BASE_URL, PDF_VARIANT, StaticOnlyFetcher  # noqa: E402
-from participation import demo_council, pdf_council  # noqa: E402
+from participation import pdf_council  # noqa: E402
+from participation.demo import council as demo_council  # noqa: E402
 from participation.models import Paper  # noqa: E402
 
 

@@ -24,7 +24,7 @@ vendor = setup_django()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
-from concepts.demo_large import TOWN_SLUG  # noqa: E402
+from concepts.demo.large import TOWN_SLUG  # noqa: E402
 from concepts.exchange import MAX_UPLOAD_BYTES, dumps, edition_export, edition_import  # noqa: E402
 from concepts.models import Edition, Municipality  # noqa: E402
 

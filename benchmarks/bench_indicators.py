@@ -25,7 +25,6 @@ from concepts.models import (  # noqa: E402
     OperationalGoal,
     StrategicGoal,
 )
-from indicators import demo as indicator_demo  # noqa: E402
 from indicators import importers, services  # noqa: E402
 from indicators.charts import indicator_chart_svg  # noqa: E402
 from indicators.models import Indicator, Measurement  # noqa: E402
@@ -109,7 +108,6 @@ def report_dashboard(label, town, edition):
 def main():
     print(f"database: {vendor}")
     concept_demo.load()
-    indicator_demo.load()
     demo_town = Municipality.objects.get(slug=concept_demo.TOWN_SLUG)
     demo_edition = Edition.objects.for_municipality(demo_town).current()
     report_dashboard(

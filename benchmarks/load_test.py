@@ -144,7 +144,7 @@ def targets(env):
     """The URLs and logins of the large demo town, read from its database."""
     code = (
         "import json\n"
-        "from concepts.demo_large import LARGE_USERS, large_edition\n"
+        "from concepts.demo.large import LARGE_USERS, large_edition\n"
         "from indicators.models import Indicator\n"
         "from participation.models import Paper\n"
         "e = large_edition()\n"

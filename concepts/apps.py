@@ -6,11 +6,11 @@ class ConceptsConfig(AppConfig):
     verbose_name = "Integrationskonzept"
 
     def load_demo(self, *, stdout=None):
-        from concepts.demo import load
+        from concepts.demo.loader import load
 
         return load(stdout=stdout)
 
     def load_demo_large(self, *, stdout=None):
-        from concepts.demo_large import load
+        from concepts.demo.large import load
 
         return load(stdout=stdout)

@@ -29,16 +29,6 @@ class IndicatorsConfig(AppConfig):
         compare.register_section(exchange.COMPARISON_SECTION)
         edition_copied.connect(copy_indicators, dispatch_uid="indicators.copy_indicators")
 
-    def load_demo(self, *, stdout=None):
-        from indicators.demo import load
-
-        return load(stdout=stdout)
-
-    def load_demo_large(self, *, stdout=None):
-        from indicators.demo_large import load
-
-        return load(stdout=stdout)
-
     def start_panels(self, request, municipality, role):
         """The town's start page: how the current edition's indicators stand."""
         if role is None:

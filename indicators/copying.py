@@ -61,19 +61,3 @@ def copy_indicators(sender, source, target, mapping, **kwargs):
         for copy in copies
     )
     return copies
-
-
-def copy_into_successors(edition):
-    """Carry `edition`'s indicators into Fortschreibungen that were copied before they existed.
-
-    The copy's element mapping is rebuilt from its CopyLinks (the demo loads the concept, and
-    copies it, before the indicators app adds its part).
-    """
-    for successor in edition.successors.all():
-        mapping = {}
-        links = CopyLink.objects.filter(edition=successor).values_list(
-            "model", "source_id", "target_id"
-        )
-        for model, source_id, target_id in links:
-            mapping.setdefault(model, {})[source_id] = target_id
-        copy_indicators(sender=None, source=edition, target=successor, mapping=mapping)

@@ -12,15 +12,15 @@ class ParticipationConfig(AppConfig):
         town = Municipality.objects.filter(slug=TOWN_SLUG).first()
         if town is None:
             return
-        from participation import demo_council, demo_groups, demo_review
+        from participation.demo import council, groups, review
 
-        demo_groups.load(town, stdout)
-        demo_review.load(town, stdout)
+        groups.load(town, stdout)
+        review.load(town, stdout)
         # Last: the council demo records the adoption, which locks the 2017 edition.
-        demo_council.load(town, stdout)
+        council.load(town, stdout)
 
     def load_demo_large(self, *, stdout=None):
-        from participation.demo_large import load
+        from participation.demo.large import load
 
         return load(stdout=stdout)
 

@@ -79,7 +79,7 @@ def test_staff_record_the_council_decision(council_world, page, login, screensho
 @pytest.mark.django_db(transaction=True)
 def test_demo_council_page_as_ratsmitglied(page, login, screenshot, axe_violations, settings):
     from concepts import demo as concepts_demo
-    from participation import demo_council
+    from participation.demo import council as demo_council
     from participation.models import Paper
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -5,7 +5,7 @@ import datetime
 import factory
 
 from concepts import models
-from concepts.demo_large import build_concept  # noqa: F401  (re-exported for the tests)
+from concepts.demo.large import build_concept  # noqa: F401  (re-exported for the tests)
 from tests.factories import (  # noqa: F401  (re-exported for the concept tests)
     ActorFactory,
     FieldOfActionFactory,

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from concepts import demo_large
+from concepts.demo import large as demo_large
 from concepts.models import Measure, MeasureActor, Municipality
 from indicators.models import Indicator, Measurement
 from participation.models import Meeting, Paper

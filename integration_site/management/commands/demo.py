@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from concepts.demo import ADMIN_USER, DEMO_USERS, TOWN_SLUG
-from concepts.demo_large import LARGE_USERS, TOWN_NAME
+from concepts.demo.large import LARGE_USERS, TOWN_NAME
 from concepts.models import Edition
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from concepts import demo as concepts_demo
 from concepts.models import Edition
-from participation import demo_council
+from participation.demo import council as demo_council
 from participation.models import Committee, Paper
 
 

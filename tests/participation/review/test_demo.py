@@ -2,7 +2,7 @@ from django.urls import reverse
 
 from concepts import demo
 from concepts.models import Municipality
-from participation import demo_review
+from participation.demo import review as demo_review
 from participation.models import Comment, ReviewRound
 
 

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from concepts.demo_large import large_edition
+from concepts.demo.large import large_edition
 from concepts.models import OperationalGoal
 from indicators.models import Indicator, Measurement
 from indicators.parsing import year_period

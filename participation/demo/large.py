@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from concepts.demo_large import TOWN_NAME, large_edition
+from concepts.demo.large import TOWN_NAME, large_edition
 from concepts.models import Membership
 from participation import services_council
 from participation.models import (

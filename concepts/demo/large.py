@@ -18,7 +18,7 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from concepts import models
-from concepts.demo import load_people
+from concepts.demo.loader import load_people
 from concepts.models import (
     Chapter,
     Concept,
