@@ -169,6 +169,11 @@ def _load_users(town):
 ADOPTED_ON = datetime.date(2017, 5, 30)  # the Rat of the council demo
 NEXT_TITLE = "3. Fortschreibung"
 DEADLINE = " – bis 2030."
+RENEWED_GOALS = {
+    "Bis 2020 gibt es eine zentrale, mehrsprachige Übersicht aller Sprachkurse.": (
+        "Bis 2028 gibt es die Übersicht aller Sprachkurse auch in Leichter Sprache."
+    ),
+}
 YEAR = re.compile(r"\b(19|20)\d{2}\b")
 
 ASSESSMENT_TEXTS = {
@@ -229,7 +234,12 @@ def load_editions(town, *, stdout=None):
         done.ends_on = datetime.date(2028, 12, 31)
         done.description += " Neu aufgelegt und um weitere Angebote ergänzt."
         save(done, "neu aufgelegt")
-    # A Handlungsziel without a deadline gets one, and a new measure joins the first field.
+    # Goals whose deadline has passed are renewed; one without a deadline gets one, and a new
+    # measure joins the first field.
+    for old_title, new_title in RENEWED_GOALS.items():
+        for renewed in OperationalGoal.objects.for_edition(draft).filter(title=old_title):
+            renewed.title = new_title
+            save(renewed, "Ziel erreicht und neu gefasst")
     first_field = FieldOfAction.objects.for_edition(draft).order_by("position").first()
     goals = OperationalGoal.objects.filter(field_of_action=first_field).order_by(
         "strategic_goal__position", "position"
