@@ -124,3 +124,17 @@ def test_demo_file_is_canonical():
     text = EXCHANGE_FILE.read_text(encoding="utf-8")
     assert exchange.dumps(json.loads(text)) == text
     assert exchange.check(json.loads(text)) == []
+
+
+def test_the_demo_values_stay_current():
+    """Regular values move by whole years so the newest is always last year's; election days
+    (irregular) stay on their dates."""
+    data = rheine_data(today=datetime.date(2028, 6, 1))
+    section = data["extensions"]["indicators"]
+    regular = [i for i in section if i["rhythm"] != "irregular"]
+    newest = max(m["period_end"] for i in regular for m in i["measurements"])
+    assert newest[:4] == "2027"
+    labels = {m["period_label"] for i in regular for m in i["measurements"]}
+    assert {"2027", "2026/27", "31.12.2027"} <= labels
+    election = next(i for i in section if i["code"] == "IR-WAHL")
+    assert election["measurements"][-1]["period_end"] == "2025-09-14"
