@@ -27,7 +27,6 @@ from concepts.models import (  # noqa: E402
 )
 from indicators import services  # noqa: E402
 from indicators.charts import indicator_chart_svg  # noqa: E402
-from indicators.demo import rheine as indicator_demo  # noqa: E402
 from indicators.importers import values as importers  # noqa: E402
 from indicators.importers.parsing import year_period  # noqa: E402
 from indicators.models import Indicator, Measurement  # noqa: E402
@@ -110,7 +109,6 @@ def report_dashboard(label, town, edition):
 def main():
     print(f"database: {vendor}")
     concept_demo.load()
-    indicator_demo.load()
     demo_town = Municipality.objects.get(slug=concept_demo.TOWN_SLUG)
     demo_edition = Edition.objects.for_municipality(demo_town).current()
     report_dashboard(

@@ -7,7 +7,6 @@ the original; measurements stay with the original, and `indicators.series` follo
 so the time series runs on across editions. Indicators whose goal was not copied are left out.
 """
 
-from django.apps import apps
 from django.db import transaction
 
 from concepts.models import CopyLink, OperationalGoal, StrategicGoal
@@ -50,19 +49,3 @@ def copy_indicators(*, source, target, mapping, user=None):
         for copy in copies
     )
     return copies
-
-
-def copy_into_successors(edition):
-    """Carry `edition`'s indicators into Fortschreibungen that were copied before they existed.
-
-    The copy's element mapping is rebuilt from its CopyLinks (the demo loads the concept, and
-    copies it, before the indicators app adds its part).
-    """
-    for successor in edition.successors.all():
-        mapping = {}
-        links = CopyLink.objects.filter(edition=successor).values_list(
-            "model", "source_id", "target_id"
-        )
-        for label, source_id, target_id in links:
-            mapping.setdefault(apps.get_model(label), {})[source_id] = target_id
-        copy_indicators(source=edition, target=successor, mapping=mapping)

@@ -28,16 +28,17 @@ def start_panels(request, municipality, role):
     ]
 
 
-def load_demo(*, stdout=None):
-    from indicators.demo.rheine import load
+def demo_section(data, section, *, large, today=None):
+    """The indicators of the demo files: Rheine's values kept current, the large town's made."""
+    if large:
+        from indicators.demo.large import indicators_section
 
-    return load(stdout=stdout)
+        return indicators_section(data, today)
+    if section is not None:
+        from indicators.demo.rheine import keep_current
 
-
-def load_demo_large(*, stdout=None):
-    from indicators.demo.large import load
-
-    return load(stdout=stdout)
+        keep_current(section, today)
+    return section
 
 
 def extension():
@@ -68,8 +69,7 @@ def extension():
         public_stylesheets=public.STYLESHEETS,
         public_noun="Indikatoren",
         start_panels=start_panels,
-        load_demo=load_demo,
-        load_demo_large=load_demo_large,
+        demo_section=demo_section,
         stamps={
             # The counts per goal of the whole-concept page.
             "tree": (Indicator,),

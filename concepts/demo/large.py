@@ -2,13 +2,12 @@
 
 `python manage.py demo --large` loads it next to Rheine, for load tests and for trying the
 product at scale: 8 Handlungsfelder × 4 Leitziele × 4 Handlungsziele × 5 Maßnahmen (640 measures,
-each with a Träger and a partner), plus a Leitbild, Leitsätze and a chapter per field. The other
-apps add their part through `load_demo_large` on their AppConfig (indicators with ten years of
-values, a working group with meetings, a council Vorlage).
-
-Rows are written with `bulk_create` (a few dozen queries for the whole tree); tracked models get
-their history rows through simple_history's `bulk_create_with_history`, so the Verlauf of every
-element starts with its creation as for objects made in the UI. Idempotent through the slug.
+each with a Träger and a partner), plus a Leitbild, Leitsätze and a chapter per field.
+`large_data` generates it in the exchange format's shape (the extensions add their sections,
+e.g. the indicators' generator 100 indicators with ten years of values) and `load` imports it through
+`edition_import`, like a town's upload: bulk inserts with a history row per element, so the
+Verlauf of every element starts with its creation. Participation adds a working group with
+meetings and a council Vorlage through `load_demo_large`. Idempotent through the slug.
 
 `build_concept` is also the builder of the tests and benchmarks (without history, which they
 do not need).
@@ -17,20 +16,16 @@ do not need).
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from concepts import models
+from concepts import exchange, models
 from concepts.demo.rheine import load_people
-from concepts.models import (
-    Chapter,
-    Concept,
-    Edition,
-    GuidingPrinciple,
-    Membership,
-    Municipality,
-    Vision,
-)
+from concepts.demo.sections import with_extension_sections
+from concepts.exchange import load as exchange_load
+from concepts.models import Chapter, Edition, Membership, Municipality
 
 TOWN_SLUG = "grossstadt"
 TOWN_NAME = "Großstadt"
+CONCEPT_TITLE = "Integrationskonzept der Großstadt (Lastprobe)"
+EDITION_TITLE = "1. Fortschreibung"
 SIZE = {"fields": 8, "strategic": 4, "operational": 4, "measures": 5}
 
 LARGE_USERS = [
@@ -241,9 +236,153 @@ def large_edition():
     )
 
 
+def _measure(key, title, description, status, goals, actors):
+    return {
+        "key": key,
+        "title": title,
+        "description": description,
+        "status": status,
+        "origin": models.Measure.Origin.NEW,
+        "is_flagship": False,
+        "responsible_person": "",
+        "responsible_email": "",
+        "starts_on": None,
+        "ends_on": None,
+        "target_groups": "",
+        "social_area": "",
+        "staff_fte": None,
+        "material_costs": None,
+        "funding": "",
+        "needs_council_decision": False,
+        "themes": [],
+        "operational_goals": goals,
+        "strategic_goals": [],
+        "actors": actors,
+        "milestones": [],
+    }
+
+
+def large_data(size=None):
+    """The large town's concept as an exchange-format dict (the shape `export_concept` writes):
+    fields × Leitziele × Handlungsziele × Maßnahmen, each measure with a Träger and a partner,
+    the first Handlungsziel of each field also serving its second Leitziel, one measure per
+    field without a goal, a Leitbild, nine Leitsätze and a chapter per field."""
+    size = size or SIZE
+    lead, partner = models.MeasureActor.Role.LEAD, models.MeasureActor.Role.PARTNER
+    actors = [f"A{n}" for n in range(1, 7)]
+    fields = []
+    count = 0
+    for f in range(1, size["fields"] + 1):
+        prefix = f"HF{f}"
+        strategic, operational, measures = [], [], []
+        for s in range(1, size["strategic"] + 1):
+            strategic.append(
+                {
+                    "key": f"{prefix}-LZ{s}",
+                    "title": f"Leitziel {f}.{s}",
+                    "description": "",
+                    "sub_theme": None,
+                    "themes": [],
+                }
+            )
+            for o in range(1, size["operational"] + 1):
+                goal_key = f"{prefix}-HZ{len(operational) + 1}"
+                operational.append(
+                    {
+                        "key": goal_key,
+                        "title": f"Handlungsziel {f}.{s}.{o}",
+                        "description": "",
+                        "strategic_goal": f"{prefix}-LZ{s}",
+                        "also_serves": (
+                            [f"{prefix}-LZ2"] if s == 1 and o == 1 and size["strategic"] > 1 else []
+                        ),
+                        "sub_theme": None,
+                        "themes": [],
+                    }
+                )
+                for n in range(1, size["measures"] + 1):
+                    number = f"{f}.{s}.{o}.{n}"
+                    measure = _measure(
+                        f"{prefix}-M{len(measures) + 1}",
+                        # Every fifth measure has only a sentence, as in real concepts.
+                        "" if n == 5 else f"Maßnahme {number}",
+                        f"Die Maßnahme {number} wird von mehreren Trägern umgesetzt.",
+                        STATUSES[count % len(STATUSES)],
+                        [goal_key],
+                        [
+                            {"actor": actors[count % 6], "role": lead},
+                            {"actor": actors[(count + 1) % 6], "role": partner},
+                        ],
+                    )
+                    measure["themes"] = [f"Q{count % 3 + 1}"]
+                    measures.append(measure)
+                    count += 1
+        measures.append(
+            _measure(
+                f"{prefix}-M{len(measures) + 1}",
+                f"Freie Maßnahme {f}",
+                "",
+                STATUSES[0],
+                [],
+                [{"actor": actors[(f - 1) % 6], "role": lead}],
+            )
+        )
+        fields.append(
+            {
+                "key": prefix,
+                "title": FIELD_TITLES[f - 1] if f <= len(FIELD_TITLES) else f"Handlungsfeld {f}",
+                "short_title": "",
+                "description": PROSE * 2,
+                "themes": ["Q1"],
+                "sub_themes": [],
+                "strategic_goals": strategic,
+                "operational_goals": operational,
+                "measures": measures,
+            }
+        )
+    return {
+        "format": exchange.FORMAT,
+        "concept": {"title": CONCEPT_TITLE},
+        "edition": {"title": EDITION_TITLE, "year": 2026, "single_goal_level": False},
+        "vision": {"title": "Leitbild", "motto": "Vielfalt als Stärke", "text": PROSE * 3},
+        "guiding_principles": [
+            {"title": f"Leitsatz {n}", "text": PROSE, "field_of_action": None} for n in range(1, 10)
+        ],
+        "cross_cutting_themes": [
+            {"key": f"Q{n}", "title": f"Querschnittsthema {n}", "description": ""}
+            for n in (1, 2, 3)
+        ],
+        "actors": [
+            {
+                "key": key,
+                "name": f"Träger {n} e. V.",
+                "short_name": "",
+                "kind": models.Actor.Kind.OTHER,
+                "description": "",
+                "email": "",
+                "phone": "",
+                "website": "",
+                "address": "",
+            }
+            for n, key in enumerate(actors, start=1)
+        ],
+        "chapters": [
+            {
+                "part": Chapter.Part.B,
+                "title": field["title"],
+                "body": (PROSE + "\n\n") * 4,
+                "field_of_action": field["key"],
+            }
+            for field in fields
+        ],
+        "fields_of_action": fields,
+        "extensions": {},
+    }
+
+
 @transaction.atomic
 def load(*, stdout=None):
-    """Create the large town with its concept; does nothing when the town exists."""
+    """Create the large town and import its generated concept; nothing when the town exists."""
     if Municipality.objects.filter(slug=TOWN_SLUG).exists():
         return None
     town = Municipality.objects.create(
@@ -252,53 +391,20 @@ def load(*, stdout=None):
         kind=Municipality.Kind.CITY,
         office="Amt für Integration",
     )
-    large_users(town)
-    concept = Concept.objects.create(
-        municipality=town, title="Integrationskonzept der Großstadt (Lastprobe)"
-    )
-    edition = Edition.objects.create(
-        concept=concept, title="1. Fortschreibung", year=2026, status=Edition.Status.DRAFT
-    )
-    Vision.objects.create(
-        edition=edition, title="Leitbild", motto="Vielfalt als Stärke", text=PROSE * 3
-    )
-    for n in range(1, 10):
-        GuidingPrinciple.objects.create(
-            edition=edition, position=n, title=f"Leitsatz {n}", text=PROSE
-        )
-    built = build_concept(
-        edition, **SIZE, history=True, titles={"fields": FIELD_TITLES, "prose": PROSE * 2}
-    )
-    # The builder leaves the measures without goals without Träger; here every measure has one.
-    loose = built["measures"][-len(built["fields"]) :]
-    _create(
-        models.MeasureActor,
-        (
-            models.MeasureActor(
-                measure=m, actor=built["actors"][n % 6], role=models.MeasureActor.Role.LEAD
-            )
-            for n, m in enumerate(loose)
-        ),
-        history=True,
-    )
-    _create(
-        Chapter,
-        (
-            Chapter(
-                edition=edition,
-                part=Chapter.Part.B,
-                position=field.position,
-                title=field.title,
-                field_of_action=field,
-                body=(PROSE + "\n\n") * 4,
-            )
-            for field in built["fields"]
-        ),
-        history=True,
+    users = large_users(town)
+    data = with_extension_sections(large_data(), large=True)
+    edition = exchange_load.edition_import(
+        municipality=town, data=data, user=users[LARGE_USERS[0][0]]
     )
     if stdout:
+        measures = sum(len(f["measures"]) for f in data["fields_of_action"])
         stdout.write(
-            f"Großes Demo-Konzept ({TOWN_NAME}): {len(built['measures'])} Maßnahmen in "
-            f"{len(built['fields'])} Handlungsfeldern angelegt."
+            f"Großes Demo-Konzept ({TOWN_NAME}): {measures} Maßnahmen in "
+            f"{len(data['fields_of_action'])} Handlungsfeldern angelegt."
         )
-    return town
+        if data["extensions"].get("indicators"):
+            stdout.write(
+                f"Großes Demo-Konzept: {len(data['extensions']['indicators'])} Indikatoren "
+                "mit Werten angelegt."
+            )
+    return edition.concept.municipality

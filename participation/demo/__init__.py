@@ -1,1 +1,3 @@
-"""The participation demo data: groups, review, council, a large town."""
+"""The demo's participation and council (Python: the exchange format holds the concept, not its
+working groups, review rounds or council papers). `groups`, `review` and `council` are Rheine,
+`large` is the large town of `demo --large`."""

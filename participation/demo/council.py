@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from concepts.demo.workdays import next_working_day
 from concepts.models import Edition, Membership, Municipality
 from participation.council import services
 from participation.models import (
@@ -203,7 +204,9 @@ def _open_paper(town, committees, edition_2017):
     paper = services.paper_create(
         municipality=town,
         kind=Paper.Kind.RESOLUTION,
-        date=max(today - datetime.timedelta(days=8), today.replace(month=1, day=1)),
+        date=next_working_day(
+            max(today - datetime.timedelta(days=8), today.replace(month=1, day=1))
+        ),
         reference="50.1-Integr.",
         author_office="Fachstelle Migration & Integration",
         subject="Migrations- und Integrationskonzept der Stadt Rheine – 3. Fortschreibung",
@@ -234,7 +237,7 @@ def _open_paper(town, committees, edition_2017):
         ("Rat der Stadt Rheine", 27, "", Consultation.Role.DECISION),
     ]
     for name, days, top, role in steps:
-        day = today + datetime.timedelta(days=days)
+        day = next_working_day(today + datetime.timedelta(days=days))
         meeting = CommitteeMeeting.objects.create(
             committee=committees[name],
             starts_at=_aware((day.year, day.month, day.day, 17, 0)),

@@ -13,6 +13,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from concepts.demo.workdays import next_working_day, season
 from concepts.models import Actor, Edition, FieldOfAction, Measure, Membership, OperationalGoal
 from participation.models import (
     Attachment,
@@ -244,7 +245,8 @@ Die Fachstelle stellt den Entwurf des jährlichen Berichts vor. Die Steuerungsgr
 bei Kita-Quoten den Bruch in der Statistik zu kennzeichnen.
 
 ## TOP 3 Zeitplan
-Beschlussvorlage an Sozialausschuss, Integrationsrat und Rat im Herbst.
+Die Beschlussvorlage geht in den nächsten Wochen an Integrationsrat, Sozialausschuss,
+Haupt- und Finanzausschuss und Rat.
 """
 
 MINUTES_WORK = """## Zukunftswerkstatt „Arbeit 2030“
@@ -289,10 +291,14 @@ def _minimal_pdf(title):
 
 
 def _at(days, hour, minute=0):
-    day = timezone.localdate() + datetime.timedelta(days=days)
-    while day.weekday() >= 5:  # meetings of the demo take place on working days
-        day += datetime.timedelta(days=1)
+    # Meetings of the demo take place on working days, never on a public holiday in NRW.
+    day = next_working_day(timezone.localdate() + datetime.timedelta(days=days))
     return datetime.datetime(day.year, day.month, day.day, hour, minute, tzinfo=BERLIN)
+
+
+def _network_meeting(starts_at):
+    """A Netzwerktreffen is named after its season, so the name matches its date."""
+    return f"Netzwerktreffen {season(starts_at.date())}"
 
 
 @transaction.atomic
@@ -357,13 +363,14 @@ def _load_meetings(town, groups, users, fields):
     hall = "Rathaus Rheine, Klosterstraße 14, Sitzungssaal"
     specs = [
         {
-            "title": "Auftaktveranstaltung zur 2. Fortschreibung",
+            "title": "Auftaktveranstaltung zur 3. Fortschreibung",
             "kind": Meeting.Kind.KICKOFF,
             "starts_at": _at(-240, 17),
             "ends_at": _at(-240, 20),
             "place": "Stadthalle Rheine",
             "method": Meeting.Method.OPEN_SPACE,
-            "agenda": "1. Grußwort des Bürgermeisters\n2. Rückblick auf das Konzept 2013\n"
+            "agenda": "1. Grußwort des Bürgermeisters\n"
+            "2. Rückblick auf die 2. Fortschreibung von 2017\n"
             "3. Open Space: Was muss die Fortschreibung leisten?",
             "present_guests": "rund 120 Bürgerinnen und Bürger\nPresse (Münstersche Zeitung)",
             "minutes": "Rund 120 Teilnehmende sammelten in sechs Open-Space-Runden Themen. Die "
@@ -371,7 +378,7 @@ def _load_meetings(town, groups, users, fields):
             "übergeben.",
         },
         {
-            "title": "Netzwerktreffen Frühjahr",
+            "title": _network_meeting(_at(-120, 15)),
             "kind": Meeting.Kind.NETWORK_MEETING,
             "group": network,
             "starts_at": _at(-120, 15),
@@ -442,14 +449,14 @@ def _load_meetings(town, groups, users, fields):
             "attachment": "Einladung Dialogforum",
         },
         {
-            "title": "Netzwerktreffen Herbst",
+            "title": _network_meeting(_at(45, 15)),
             "kind": Meeting.Kind.NETWORK_MEETING,
             "group": network,
             "starts_at": _at(45, 15),
             "ends_at": _at(45, 18),
             "place": hall,
             "method": Meeting.Method.WORLD_CAFE,
-            "agenda": "1. Berichte aus den Arbeitsgruppen\n2. Entwurf der 2. Fortschreibung",
+            "agenda": "1. Berichte aus den Arbeitsgruppen\n2. Entwurf der 3. Fortschreibung",
         },
     ]
     staff = users.get("stabsstelle")

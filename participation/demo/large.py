@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from concepts.demo.large import TOWN_NAME, large_edition
+from concepts.demo.workdays import next_working_day
 from concepts.models import Membership
 from participation.council import services
 from participation.models import (
@@ -29,7 +30,7 @@ GROUP_NAME = "AG Sprache und Bildung (Großstadt)"
 
 
 def _at(days, hour):
-    day = timezone.localdate() + datetime.timedelta(days=days)
+    day = next_working_day(timezone.localdate() + datetime.timedelta(days=days))
     return timezone.make_aware(datetime.datetime(day.year, day.month, day.day, hour, 0))
 
 
@@ -110,7 +111,7 @@ def _council(town, edition, people, roles):
     paper = services.paper_create(
         municipality=town,
         kind=Paper.Kind.RESOLUTION,
-        date=timezone.localdate(),
+        date=next_working_day(timezone.localdate()),
         reference="50-Integr.",
         author_office="Amt für Integration",
         subject=f"Integrationskonzept der Stadt {TOWN_NAME} – 1. Fortschreibung",

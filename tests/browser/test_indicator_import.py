@@ -5,7 +5,6 @@ import pytest
 from openpyxl import Workbook
 
 from concepts.demo import rheine as concept_demo
-from indicators.demo import rheine as indicator_demo
 from indicators.models import Indicator
 
 
@@ -24,7 +23,6 @@ def test_staff_uploads_a_spreadsheet_confirms_and_sees_the_value(
     page, login, screenshot, axe_violations
 ):
     concept_demo.load()
-    indicator_demo.load()
     login("stabsstelle", "demo-stab-2026")
     assert page.get_by_role("heading", name="Indikatoren", level=2).is_visible()
     screenshot("start-with-indicator-panel")
@@ -86,7 +84,6 @@ def test_staff_uploads_a_spreadsheet_confirms_and_sees_the_value(
 @pytest.mark.django_db(transaction=True)
 def test_bad_spreadsheet_names_the_row_and_imports_nothing(page, login, screenshot):
     concept_demo.load()
-    indicator_demo.load()
     login("stabsstelle", "demo-stab-2026")
     page.goto("/rheine/indikatoren/")
     page.get_by_role("link", name="Werte importieren").first.click()
@@ -114,7 +111,6 @@ def test_staff_enters_a_table_of_values_and_edits_an_indicator(
     page, login, screenshot, axe_violations
 ):
     concept_demo.load()
-    indicator_demo.load()
     login("stabsstelle", "demo-stab-2026")
     page.goto("/rheine/indikatoren/")
     page.get_by_role("link", name="Werte für einen Stichtag erfassen").nth(2).click()

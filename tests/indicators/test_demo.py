@@ -1,13 +1,11 @@
 from concepts.demo import rheine as concept_demo
-from concepts.extensions import extensions
 from indicators.models import Indicator, Measurement
 from indicators.overview import edition_overview
 
 
 def test_demo_has_realistic_indicators_with_years_of_values(db):
+    # The indicators come with the demo concept's exchange file (`extensions.indicators`).
     concept_demo.load()
-    config = next(e for e in extensions() if e.name == "indicators")
-    assert config.load_demo() >= 15
     # The demo's draft Fortschreibung carries copies that continue these series.
     indicators = Indicator.objects.filter(continues__isnull=True)
     assert indicators.count() >= 15
@@ -26,5 +24,5 @@ def test_demo_has_realistic_indicators_with_years_of_values(db):
     statuses = {row.status.status for block in edition_overview(edition) for row in block.rows}
     assert len(statuses) >= 4
     # Loading again changes nothing.
-    assert config.load_demo() is None
+    assert concept_demo.load() is None
     assert Indicator.objects.filter(continues__isnull=True).count() == indicators.count()
