@@ -11,6 +11,8 @@ Other apps add sections (indicators …) with `register_section()` in `AppConfig
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy
+
 from concepts.history import Change, display_value, field_label
 from concepts.models import (
     CopyLink,
@@ -69,14 +71,14 @@ def _involvements(measure):
 SECTIONS = [
     Section(
         "handlungsfelder",
-        "Handlungsfelder",
+        gettext_lazy("Handlungsfelder"),
         FieldOfAction,
         "edition",
         ["title", "short_title", "description"],
     ),
     Section(
         "leitziele",
-        "Leitziele",
+        gettext_lazy("Leitziele"),
         StrategicGoal,
         "field_of_action__edition",
         ["title", "description"],
@@ -86,7 +88,7 @@ SECTIONS = [
     ),
     Section(
         "handlungsziele",
-        "Handlungsziele",
+        gettext_lazy("Handlungsziele"),
         OperationalGoal,
         "field_of_action__edition",
         ["title", "description"],
@@ -96,7 +98,7 @@ SECTIONS = [
     ),
     Section(
         "massnahmen",
-        "Maßnahmen",
+        gettext_lazy("Maßnahmen"),
         Measure,
         "field_of_action__edition",
         [
@@ -119,7 +121,7 @@ SECTIONS = [
         order_by=CHILD_ORDER,
         select_related=("field_of_action",),
         prefetch_related=("involvements__actor",),
-        derived=(("Träger und Akteure", _involvements),),
+        derived=((gettext_lazy("Träger und Akteure"), _involvements),),
     ),
 ]
 

@@ -9,6 +9,8 @@ the same number of queries for 5 measures as for 5,000.
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from concepts.extensions import indicator_count_stamps, indicator_counts, indicators_available
 from concepts.fingerprints import edition_stamps
 from concepts.models import (
@@ -59,9 +61,9 @@ class Progress:
     @property
     def text(self):
         if not self.total:
-            return "keine Maßnahmen"
+            return _("keine Maßnahmen")
         parts = ", ".join(f"{s.count} {s.label}" for s in self.segments)
-        return f"{self.total} Maßnahmen: {parts}"
+        return _("%(count)s Maßnahmen: %(parts)s") % {"count": self.total, "parts": parts}
 
 
 @dataclass

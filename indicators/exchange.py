@@ -8,6 +8,9 @@ all its measured values, so export → import → export gives the same bytes. R
 import datetime
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from concepts.compare import CHILD_ORDER, Section
 from concepts.exchange import (
     ExchangeSection,
@@ -30,7 +33,6 @@ MEASUREMENT_FIELDS = (
     "is_series_break",
     "source_note",
 )
-GOAL_KINDS = ("ein Handlungsziel", "ein Leitziel")
 
 
 def _json(value):
@@ -66,15 +68,25 @@ def export(edition, keys):
 def check(value, known_keys):
     """References and the keys the database holds unique; the schema has checked the shape."""
     problems, codes = [], set()
+    # the kinds concepts.exchange.check_references records, in the same language
+    goal_kinds = (_("ein Handlungsziel"), _("ein Leitziel"))
     for i, item in enumerate(value):
         path = f"$.extensions.indicators[{i}]"
-        if known_keys.get(item["goal"]) not in GOAL_KINDS:
+        if known_keys.get(item["goal"]) not in goal_kinds:
             problems.append(
-                (f"{path}.goal", f"„{item['goal']}“ ist kein Leit- oder Handlungsziel.")
+                (
+                    f"{path}.goal",
+                    _("„%(key)s“ ist kein Leit- oder Handlungsziel.") % {"key": item["goal"]},
+                )
             )
         code = item["code"].casefold()
         if code in codes:
-            problems.append((f"{path}.code", f"Die Kennung „{item['code']}“ kommt doppelt vor."))
+            problems.append(
+                (
+                    f"{path}.code",
+                    _("Die Kennung „%(code)s“ kommt doppelt vor.") % {"code": item["code"]},
+                )
+            )
         codes.add(code)
         periods = set()
         for j, values in enumerate(item["measurements"]):
@@ -83,7 +95,10 @@ def check(value, known_keys):
                 problems.append(
                     (
                         f"{path}.measurements[{j}]",
-                        "Für diesen Zeitraum und diese Aufschlüsselung gibt es schon einen Wert.",
+                        _(
+                            "Für diesen Zeitraum und diese Aufschlüsselung "
+                            "gibt es schon einen Wert."
+                        ),
                     )
                 )
             periods.add(period)
@@ -127,7 +142,7 @@ SECTION = ExchangeSection(name="indicators", export=export, import_=import_, che
 # The indicators' part of the edition comparison (matched along CopyLink, like the goal tree).
 COMPARISON_SECTION = Section(
     "indikatoren",
-    "Indikatoren",
+    gettext_lazy("Indikatoren"),
     Indicator,
     "field_of_action__edition",
     [name for name in Indicator.DEFINITION_FIELDS if name != "position"],

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
 from concepts.models import Concept, FieldOfAction
@@ -188,7 +189,9 @@ class IndicatorCreateView(StaffEditionMixin, FormView):
             else:
                 form.add_error(None, error)
             return self.form_invalid(form)
-        messages.success(self.request, f"Indikator „{indicator.name}“ wurde angelegt.")
+        messages.success(
+            self.request, _("Indikator „%(name)s“ wurde angelegt.") % {"name": indicator.name}
+        )
         return redirect("indicators:indicator_detail", town=self.municipality.slug, pk=indicator.pk)
 
 
@@ -216,7 +219,7 @@ class IndicatorUpdateView(VersionedEditMixin, IndicatorScopedMixin, StaffRequire
             else:
                 form.add_error(None, error)
             return self.form_invalid(form)
-        messages.success(self.request, "Der Indikator wurde gespeichert.")
+        messages.success(self.request, _("Der Indikator wurde gespeichert."))
         return redirect("indicators:indicator_detail", town=self.municipality.slug, pk=indicator.pk)
 
 
@@ -240,7 +243,9 @@ class IndicatorDeleteView(IndicatorScopedMixin, StaffRequiredMixin, TemplateView
             return redirect(
                 "indicators:indicator_detail", town=self.municipality.slug, pk=self.indicator.pk
             )
-        messages.success(request, f"Indikator „{self.indicator.name}“ wurde gelöscht.")
+        messages.success(
+            request, _("Indikator „%(name)s“ wurde gelöscht.") % {"name": self.indicator.name}
+        )
         return redirect("indicators:index", town=self.municipality.slug)
 
 
@@ -269,7 +274,9 @@ class MeasurementCreateView(IndicatorScopedMixin, StaffRequiredMixin, TemplateVi
                     form.add_error(None, message)
             else:
                 messages.success(
-                    request, f"Der Wert für {measurement.period_label} wurde gespeichert."
+                    request,
+                    _("Der Wert für %(period)s wurde gespeichert.")
+                    % {"period": measurement.period_label},
                 )
                 return redirect(
                     "indicators:indicator_detail", town=self.municipality.slug, pk=self.indicator.pk
@@ -292,7 +299,11 @@ class MeasurementDeleteView(MunicipalityMixin, View):
     def post(self, request, *args, **kwargs):
         indicator = self.measurement.indicator
         services.measurement_delete(measurement=self.measurement, user=request.user)
-        messages.success(request, f"Der Wert für {self.measurement.period_label} wurde gelöscht.")
+        messages.success(
+            request,
+            _("Der Wert für %(period)s wurde gelöscht.")
+            % {"period": self.measurement.period_label},
+        )
         return redirect("indicators:indicator_detail", town=self.municipality.slug, pk=indicator.pk)
 
 
@@ -362,7 +373,7 @@ class MeasurementTableView(VersionedEditMixin, StaffEditionMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         if self.period is None:
-            messages.error(request, "Bitte zuerst einen gültigen Zeitraum wählen.")
+            messages.error(request, _("Bitte zuerst einen gültigen Zeitraum wählen."))
             return self.render_to_response(self.get_context_data())
         formset = self.get_formset(request.POST)
         if formset.is_valid():
@@ -375,7 +386,8 @@ class MeasurementTableView(VersionedEditMixin, StaffEditionMixin, TemplateView):
             else:
                 messages.success(
                     request,
-                    f"{created} Werte neu, {updated} geändert für {self.period.label}.",
+                    _("%(created)s Werte neu, %(updated)s geändert für %(period)s.")
+                    % {"created": created, "updated": updated, "period": self.period.label},
                 )
                 return redirect(request.get_full_path())
         return self.render_to_response(self.get_context_data(formset=formset))
@@ -466,7 +478,7 @@ class ImportPreviewView(StaffEditionMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         if not self.stored:
             messages.error(
-                request, "Diese Vorschau gibt es nicht mehr. Bitte die Datei erneut hochladen."
+                request, _("Diese Vorschau gibt es nicht mehr. Bitte die Datei erneut hochladen.")
             )
             return redirect(self.upload_url())
         try:
@@ -487,7 +499,7 @@ class ImportPreviewView(StaffEditionMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         if not self.stored:
             messages.error(
-                request, "Diese Vorschau gibt es nicht mehr. Bitte die Datei erneut hochladen."
+                request, _("Diese Vorschau gibt es nicht mehr. Bitte die Datei erneut hochladen.")
             )
             return redirect(self.upload_url())
         try:
@@ -496,7 +508,7 @@ class ImportPreviewView(StaffEditionMixin, TemplateView):
             messages.error(request, str(error))
             return redirect(self.upload_url())
         if not parsed.ok:
-            messages.error(request, "Die Datei enthält Fehler; es wurde nichts importiert.")
+            messages.error(request, _("Die Datei enthält Fehler; es wurde nichts importiert."))
             return redirect(request.path)
         try:
             created, updated = services.measurements_save(items=parsed.items, user=request.user)
@@ -504,5 +516,9 @@ class ImportPreviewView(StaffEditionMixin, TemplateView):
             _messages_from(request, error)
             return redirect(request.path)
         del request.session[SESSION_PREFIX + self.kwargs["token"]]
-        messages.success(request, f"Import abgeschlossen: {created} Werte neu, {updated} geändert.")
+        messages.success(
+            request,
+            _("Import abgeschlossen: %(created)s Werte neu, %(updated)s geändert.")
+            % {"created": created, "updated": updated},
+        )
         return redirect("indicators:index", town=self.municipality.slug)
