@@ -38,7 +38,7 @@ class RoundForm(forms.ModelForm):
         self.fields["edition"].help_text = _(
             "Die Maßnahmen und Indikatoren dieser Fassung werden abgefragt."
         )
-        self.fields["edition"].error_messages["invalid_choice"] = (
+        self.fields["edition"].error_messages["invalid_choice"] = _(
             "Bitte eine Fassung dieser Kommune wählen."
         )
         self.helper = FormHelper()
