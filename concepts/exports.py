@@ -9,6 +9,8 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 from django.utils import formats
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -17,31 +19,35 @@ from integration_site import spreadsheets
 
 # (header, width in characters, number format for XLSX or None)
 COLUMNS = [
-    ("Nr.", 8, None),
-    ("Handlungsfeld", 28, None),
-    ("Leitziele", 40, None),
-    ("Handlungsziele", 40, None),
-    ("Maßnahme", 40, None),
-    ("Beschreibung", 60, None),
-    ("Status", 16, None),
-    ("Herkunft", 12, None),
-    ("Leitprojekt", 11, None),
-    ("Träger (federführend)", 30, None),
-    ("beteiligt", 30, None),
-    ("Förderer", 24, None),
-    ("Verantwortliche Person", 24, None),
-    ("Beginn", 12, "DD.MM.YYYY"),
-    ("Ende", 12, "DD.MM.YYYY"),
-    ("Zielgruppen", 28, None),
-    ("Sozialraum", 18, None),
-    ("Personal (VZÄ)", 13, "#,##0.00"),
-    ("Sachkosten (€)", 15, '#,##0.00 "€"'),
-    ("Finanzierung/Fördermittel", 30, None),
-    ("bedarf Ratsbeschluss", 12, None),
-    ("Umsetzungsmarker (erledigt/gesamt)", 16, None),
-    ("Querschnittsthemen", 30, None),
+    (_("Nr."), 8, None),
+    (_("Handlungsfeld"), 28, None),
+    (_("Leitziele"), 40, None),
+    (_("Handlungsziele"), 40, None),
+    (_("Maßnahme"), 40, None),
+    (_("Beschreibung"), 60, None),
+    (_("Status"), 16, None),
+    (_("Herkunft"), 12, None),
+    (_("Leitprojekt"), 11, None),
+    (_("Träger (federführend)"), 30, None),
+    (_("beteiligt"), 30, None),
+    (_("Förderer"), 24, None),
+    (_("Verantwortliche Person"), 24, None),
+    (_("Beginn"), 12, "DD.MM.YYYY"),
+    (_("Ende"), 12, "DD.MM.YYYY"),
+    (_("Zielgruppen"), 28, None),
+    (_("Sozialraum"), 18, None),
+    (_("Personal (VZÄ)"), 13, "#,##0.00"),
+    (_("Sachkosten (€)"), 15, '#,##0.00 "€"'),
+    (_("Finanzierung/Fördermittel"), 30, None),
+    (_("bedarf Ratsbeschluss"), 12, None),
+    (_("Umsetzungsmarker (erledigt/gesamt)"), 16, None),
+    (_("Querschnittsthemen"), 30, None),
 ]
-HEADERS = [c[0] for c in COLUMNS]
+
+
+def headers():
+    """The column headers in the active language."""
+    return [str(c[0]) for c in COLUMNS]
 
 
 def _goal_number(goal):
@@ -86,7 +92,7 @@ def measure_rows(edition):
                 measure.description,
                 measure.get_status_display(),
                 measure.get_origin_display(),
-                "ja" if measure.is_flagship else "nein",
+                gettext("ja") if measure.is_flagship else gettext("nein"),
                 ", ".join(by_role[MeasureActor.Role.LEAD]),
                 ", ".join(by_role[MeasureActor.Role.PARTNER]),
                 ", ".join(by_role[MeasureActor.Role.FUNDER]),
@@ -98,7 +104,7 @@ def measure_rows(edition):
                 measure.staff_fte,
                 measure.material_costs,
                 measure.funding,
-                "ja" if measure.needs_council_decision else "nein",
+                gettext("ja") if measure.needs_council_decision else gettext("nein"),
                 f"{sum(1 for m in milestones if m.done)}/{len(milestones)}" if milestones else "",
                 ", ".join(t.title for t in measure.themes.all()),
             ]
@@ -116,8 +122,8 @@ def _numbered(measures):
 
 
 def measures_xlsx(edition):
-    workbook, sheet = spreadsheets.new_workbook("Maßnahmen")
-    spreadsheets.append_row(sheet, HEADERS)
+    workbook, sheet = spreadsheets.new_workbook(gettext("Maßnahmen"))
+    spreadsheets.append_row(sheet, headers())
     for row in measure_rows(edition):
         spreadsheets.append_row(sheet, row)
     bold = Font(bold=True)
@@ -146,4 +152,4 @@ def _csv_value(value):
 
 
 def measures_csv(edition):
-    return spreadsheets.csv_bytes(HEADERS, measure_rows(edition), format_value=_csv_value)
+    return spreadsheets.csv_bytes(headers(), measure_rows(edition), format_value=_csv_value)

@@ -10,6 +10,8 @@ many-to-many link), then assembled in Python, so the page costs the same number 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from concepts import schema
 from concepts.extensions import goal_count_words, goal_counts, with_
 from concepts.models import (
@@ -61,9 +63,9 @@ class Progress:
     @property
     def text(self):
         if not self.total:
-            return "keine Maßnahmen"
+            return _("keine Maßnahmen")
         parts = ", ".join(f"{s.count} {s.label}" for s in self.segments)
-        return f"{self.total} Maßnahmen: {parts}"
+        return _("%(count)s Maßnahmen: %(parts)s") % {"count": self.total, "parts": parts}
 
 
 @dataclass

@@ -24,6 +24,8 @@ from xml.sax.saxutils import escape
 
 import matplotlib
 from django.core.cache import cache
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from matplotlib.dates import DateFormatter, YearLocator
 from matplotlib.figure import Figure
 from matplotlib.text import Text
@@ -78,6 +80,7 @@ def _segments(points):
 def _fingerprint(indicator, measurements, status, size):
     parts = [
         size,
+        get_language() or "",  # legend and text alternative are in the reader's language
         str(status),
         indicator.name,
         indicator.unit_label,
@@ -101,27 +104,40 @@ def describe(indicator, measurements):
     totals = [m for m in measurements if not m.breakdown and m.value is not None]
     unit = indicator.unit_label
     places = indicator.decimal_places
-    parts = [f"Zeitreihe „{indicator.name}“"]
+    parts = [_("Zeitreihe „%(name)s“") % {"name": indicator.name}]
     if totals:
         first, last = totals[0], totals[-1]
         parts.append(
-            f"von {first.period_label} ({format_number(first.value, places)} {unit}) "
-            f"bis {last.period_label} ({'ca. ' if last.is_approximate else ''}"
-            f"{format_number(last.value, places)} {unit})".replace(" )", ")")
+            (
+                _("von %(first_period)s (%(first_value)s) bis %(last_period)s (%(last_value)s)")
+                % {
+                    "first_period": first.period_label,
+                    "first_value": f"{format_number(first.value, places)} {unit}",
+                    "last_period": last.period_label,
+                    "last_value": f"{'ca. ' if last.is_approximate else ''}"
+                    f"{format_number(last.value, places)} {unit}",
+                }
+            ).replace(" )", ")")
         )
     else:
-        parts.append("ohne Werte")
+        parts.append(_("ohne Werte"))
     if indicator.baseline_value is not None:
-        parts.append(f"Ausgangswert {format_number(indicator.baseline_value, places)}")
+        parts.append(
+            _("Ausgangswert %(value)s") % {"value": format_number(indicator.baseline_value, places)}
+        )
     if indicator.target_value is not None:
         parts.append(
-            f"Zielwert {format_number(indicator.target_value, places)} bis {indicator.target_year}"
+            _("Zielwert %(value)s bis %(year)s")
+            % {
+                "value": format_number(indicator.target_value, places),
+                "year": indicator.target_year,
+            }
         )
     if any(m.is_series_break for m in totals[1:]):
-        parts.append("mit Zeitreihenbruch")
+        parts.append(_("mit Zeitreihenbruch"))
     breakdowns = sorted({m.breakdown for m in measurements if m.breakdown})
     if breakdowns:
-        parts.append("aufgeschlüsselt nach " + ", ".join(breakdowns))
+        parts.append(_("aufgeschlüsselt nach %(names)s") % {"names": ", ".join(breakdowns)})
     return "; ".join(parts) + "."
 
 
@@ -152,7 +168,7 @@ def _render(indicator, measurements, status, size, uid):
         names = [n for n in names if n == ""][:1] or names[:1]
     for index, name in enumerate(names):
         if name == "":
-            style, marker, line_colour, width, label = "-", "o", colour, 2.2, "Gesamt"
+            style, marker, line_colour, width, label = "-", "o", colour, 2.2, _("Gesamt")
         else:
             style, marker = BREAKDOWN_STYLES[(index - 1) % len(BREAKDOWN_STYLES)]
             line_colour = BREAKDOWN_COLOURS[(index - 1) % len(BREAKDOWN_COLOURS)]
@@ -180,7 +196,7 @@ def _render(indicator, measurements, status, size, uid):
                     markersize=7 if not small else 4,
                     markerfacecolor="white",
                     markeredgecolor=line_colour,
-                    label=None if approx_labelled else "ca.-Wert",
+                    label=None if approx_labelled else _("ca.-Wert"),
                 )
                 approx_labelled = True
 
@@ -194,7 +210,7 @@ def _render(indicator, measurements, status, size, uid):
                 color="#555555",
                 linestyle=(0, (1, 2)),
                 linewidth=1,
-                label="Zeitreihenbruch" if number == 0 else None,
+                label=_("Zeitreihenbruch") if number == 0 else None,
             )
 
     if indicator.baseline_value is not None and indicator.baseline_date:
@@ -205,7 +221,7 @@ def _render(indicator, measurements, status, size, uid):
             marker="s",
             markersize=7 if not small else 4,
             color="#333333",
-            label="Ausgangswert",
+            label=_("Ausgangswert"),
         )
     if indicator.target_value is not None and indicator.target_year:
         end = target_date(indicator)
@@ -216,7 +232,7 @@ def _render(indicator, measurements, status, size, uid):
             marker="*",
             markersize=11 if not small else 6,
             color="#111111",
-            label=f"Zielwert {indicator.target_year}",
+            label=_("Zielwert %(year)s") % {"year": indicator.target_year},
         )
         start = path_start(indicator, measurements)
         if start is not None and start[0] and start[0] < end:
@@ -227,7 +243,7 @@ def _render(indicator, measurements, status, size, uid):
                 linestyle="-.",
                 linewidth=0.9,
                 color="#777777",
-                label="Zielpfad",
+                label=_("Zielpfad"),
             )
 
     axes.yaxis.set_major_formatter(
@@ -260,7 +276,7 @@ def _render(indicator, measurements, status, size, uid):
                 fontsize=8.5,
             )
     if not measurements and indicator.baseline_value is None:
-        axes.text(0.5, 0.5, "keine Werte", ha="center", va="center", transform=axes.transAxes)
+        axes.text(0.5, 0.5, _("keine Werte"), ha="center", va="center", transform=axes.transAxes)
         axes.set_xticks([])
         axes.set_yticks([])
     _plain_text(figure)
@@ -328,7 +344,7 @@ _SHAPE = re.compile(r"<(path|rect|line|polyline|polygon|circle|ellipse)\b([^>]*?
 
 def _declarations(css):
     for declaration in css.split(";"):
-        name, _, value = declaration.partition(":")
+        name, _sep, value = declaration.partition(":")
         name, value = name.strip(), value.strip()
         if name and value:
             yield name, value
@@ -355,7 +371,7 @@ def _presentation_attributes(svg):
     """
     defaults = []
     for rules in _STYLE_ELEMENT.findall(svg):
-        selector, _, body = rules.strip().partition("{")
+        selector, _sep, body = rules.strip().partition("{")
         if selector.strip() != "*" or not body.rstrip().endswith("}"):
             logger.warning("Diagramm: unerwartete Stilregel %r verworfen", rules.strip())
             continue

@@ -8,6 +8,9 @@ indicators' `ConceptExtension` (indicators/extension.py).
 import datetime
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from concepts.exchange import ExchangeSection, ImportProblems
 from concepts.exchange.load import bulk_create, validate_new
 from concepts.models import OperationalGoal, StrategicGoal
@@ -26,7 +29,6 @@ MEASUREMENT_FIELDS = (
     "is_series_break",
     "source_note",
 )
-GOAL_KINDS = ("ein Handlungsziel", "ein Leitziel")
 
 
 def _json(value):
@@ -62,15 +64,25 @@ def export(edition, keys):
 def check(value, known_keys):
     """References and the keys the database holds unique; the schema has checked the shape."""
     problems, codes = [], set()
+    # the kinds concepts.exchange.check.check_references records, in the same language
+    goal_kinds = (_("ein Handlungsziel"), _("ein Leitziel"))
     for i, item in enumerate(value):
         path = f"$.extensions.indicators[{i}]"
-        if known_keys.get(item["goal"]) not in GOAL_KINDS:
+        if known_keys.get(item["goal"]) not in goal_kinds:
             problems.append(
-                (f"{path}.goal", f"„{item['goal']}“ ist kein Leit- oder Handlungsziel.")
+                (
+                    f"{path}.goal",
+                    _("„%(key)s“ ist kein Leit- oder Handlungsziel.") % {"key": item["goal"]},
+                )
             )
         code = item["code"].casefold()
         if code in codes:
-            problems.append((f"{path}.code", f"Die Kennung „{item['code']}“ kommt doppelt vor."))
+            problems.append(
+                (
+                    f"{path}.code",
+                    _("Die Kennung „%(code)s“ kommt doppelt vor.") % {"code": item["code"]},
+                )
+            )
         codes.add(code)
         periods = set()
         for j, values in enumerate(item["measurements"]):
@@ -79,7 +91,10 @@ def check(value, known_keys):
                 problems.append(
                     (
                         f"{path}.measurements[{j}]",
-                        "Für diesen Zeitraum und diese Aufschlüsselung gibt es schon einen Wert.",
+                        _(
+                            "Für diesen Zeitraum und diese Aufschlüsselung "
+                            "gibt es schon einen Wert."
+                        ),
                     )
                 )
             periods.add(period)
@@ -123,7 +138,7 @@ SECTION = ExchangeSection(name="indicators", export=export, import_=import_, che
 # The indicators' part of the edition comparison (matched along CopyLink, like the goal tree).
 COMPARISON_SECTION = Section(
     "indikatoren",
-    "Indikatoren",
+    gettext_lazy("Indikatoren"),
     Indicator,
     [name for name in Indicator.DEFINITION_FIELDS if name != "position"],
     parent="field_of_action",

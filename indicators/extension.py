@@ -1,6 +1,8 @@
 """What the indicators add to the concept: one `ConceptExtension`, registered in
 IndicatorsConfig.ready() (the contract is documented in concepts/extensions.py)."""
 
+from django.utils.translation import gettext_lazy as _
+
 from concepts.extensions import ConceptExtension, GoalCounts
 from concepts.schema import Part
 
@@ -58,16 +60,16 @@ def extension():
         copy=copy_indicators,
         goal_counts=GoalCounts(
             count=indicator_counts,
-            label="Indikatoren",
-            missing_title="Handlungsziele ohne Indikator",
-            missing_caption="Handlungsziele, die noch kein Indikator misst",
-            none_missing="Jedes Handlungsziel hat mindestens einen Indikator.",
+            label=_("Indikatoren"),
+            missing_title=_("Handlungsziele ohne Indikator"),
+            missing_caption=_("Handlungsziele, die noch kein Indikator misst"),
+            none_missing=_("Jedes Handlungsziel hat mindestens einen Indikator."),
         ),
         document_fragments=document.goal_fragments,
         document_stylesheets=document.STYLESHEETS,
         public_fragments=public.field_fragments,
         public_stylesheets=public.STYLESHEETS,
-        public_noun="Indikatoren",
+        public_noun=_("Indikatoren"),
         start_panels=start_panels,
         demo_section=demo_section,
         stamps={

@@ -3,6 +3,8 @@ from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from concepts.models import FieldOfAction, OperationalGoal, StrategicGoal
 from indicators.importers.parsing import (
@@ -39,7 +41,7 @@ class GermanDecimalField(forms.CharField):
         except ValueError as error:
             raise ValidationError(str(error)) from error
         if approximate and not self.allow_approximate:
-            raise ValidationError("Bitte eine genaue Zahl ohne „ca.“ eingeben.")
+            raise ValidationError(_("Bitte eine genaue Zahl ohne „ca.“ eingeben."))
         self.approximate = approximate
         return number
 
@@ -48,18 +50,23 @@ def goal_choices(edition):
     fields = FieldOfAction.objects.for_edition(edition).prefetch_related(
         "strategic_goals", "operational_goals__strategic_goal"
     )
-    choices = [("", "– bitte wählen –")]
+    choices = [("", _("– bitte wählen –"))]
     for field in fields:
         options = []
         for strategic in field.strategic_goals.all():
             options.append(
-                (f"sg:{strategic.pk}", f"Leitziel {strategic.number}: {strategic.title[:90]}")
+                (
+                    f"sg:{strategic.pk}",
+                    _("Leitziel %(number)s: %(title)s")
+                    % {"number": strategic.number, "title": strategic.title[:90]},
+                )
             )
         for operational in field.operational_goals.all():
             options.append(
                 (
                     f"og:{operational.pk}",
-                    f"Handlungsziel {operational.number}: {operational.title[:90]}",
+                    _("Handlungsziel %(number)s: %(title)s")
+                    % {"number": operational.number, "title": operational.title[:90]},
                 )
             )
         if options:
@@ -69,11 +76,11 @@ def goal_choices(edition):
 
 class IndicatorForm(VersionedFormMixin, forms.ModelForm):
     goal = forms.ChoiceField(
-        label="Ziel",
-        help_text="Der Indikator gehört zu genau einem Handlungsziel oder Leitziel.",
+        label=_("Ziel"),
+        help_text=_("Der Indikator gehört zu genau einem Handlungsziel oder Leitziel."),
     )
-    baseline_value = GermanDecimalField(label="Ausgangswert", required=False)
-    target_value = GermanDecimalField(label="Zielwert", required=False)
+    baseline_value = GermanDecimalField(label=_("Ausgangswert"), required=False)
+    target_value = GermanDecimalField(label=_("Zielwert"), required=False)
 
     class Meta:
         model = Indicator
@@ -87,8 +94,8 @@ class IndicatorForm(VersionedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.edition = edition
         self.fields["goal"].choices = goal_choices(edition)
-        self.fields["decimal_places"].help_text = "Wie viele Nachkommastellen angezeigt werden."
-        self.fields["position"].help_text = "Reihenfolge unter dem Ziel; 0 = ans Ende."
+        self.fields["decimal_places"].help_text = _("Wie viele Nachkommastellen angezeigt werden.")
+        self.fields["position"].help_text = _("Reihenfolge unter dem Ziel; 0 = ans Ende.")
         self.fields["position"].required = False
         instance = self.instance
         if instance.operational_goal_id:
@@ -99,43 +106,43 @@ class IndicatorForm(VersionedFormMixin, forms.ModelForm):
         self.helper.render_hidden_fields = True  # the version (integration_site/versions.py)
         self.helper.layout = Layout(
             Fieldset(
-                "Zuordnung und Beschreibung",
+                _("Zuordnung und Beschreibung"),
                 "goal",
                 Row(Column("code", css_class="col-md-4"), Column("name", css_class="col-md-8")),
                 "definition",
                 "is_qualitative",
             ),
             Fieldset(
-                "Messung",
+                _("Messung"),
                 Row(Column("unit"), Column("unit_other"), Column("decimal_places")),
                 Row(Column("source", css_class="col-md-8"), Column("rhythm", css_class="col-md-4")),
                 "breakdowns",
             ),
             Fieldset(
-                "Ausgangs- und Zielwert",
+                _("Ausgangs- und Zielwert"),
                 "direction",
                 Row(Column("baseline_value"), Column("baseline_date")),
                 Row(Column("target_value"), Column("target_year")),
                 "manual_status",
             ),
             Fieldset(
-                "Verantwortung",
+                _("Verantwortung"),
                 Row(Column("responsible_person"), Column("responsible_email")),
                 "position",
             ),
         )
-        self.helper.add_input(Submit("save", "Speichern"))
+        self.helper.add_input(Submit("save", _("Speichern")))
 
     def clean_position(self):
         return self.cleaned_data.get("position") or 0
 
     def clean_goal(self):
         raw = self.cleaned_data["goal"]
-        kind, _, pk = raw.partition(":")
+        kind, _sep, pk = raw.partition(":")
         model = {"og": OperationalGoal, "sg": StrategicGoal}.get(kind)
         goal = model and model.objects.for_edition(self.edition).filter(pk=pk).first()
         if goal is None:
-            raise ValidationError("Bitte ein Ziel aus der Liste wählen.")
+            raise ValidationError(_("Bitte ein Ziel aus der Liste wählen."))
         self.instance.operational_goal = goal if model is OperationalGoal else None
         self.instance.strategic_goal = goal if model is StrategicGoal else None
         return raw
@@ -151,52 +158,51 @@ class MeasurementForm(VersionedFormMixin, forms.Form):
     deliberately replaces exactly that value.
     """
 
-    period = forms.CharField(label="Zeitraum", max_length=20, help_text=PERIOD_HELP)
+    period = forms.CharField(label=_("Zeitraum"), max_length=20, help_text=PERIOD_HELP)
     breakdown = forms.CharField(
-        label="Aufschlüsselung",
+        label=_("Aufschlüsselung"),
         required=False,
         max_length=200,
-        help_text="Leer für den Gesamtwert.",
+        help_text=_("Leer für den Gesamtwert."),
     )
     value = GermanDecimalField(
-        label="Wert",
+        label=_("Wert"),
         required=False,
         allow_approximate=True,
-        help_text=NUMBER_HELP + " „ca. 70“ markiert einen ungefähren Wert.",
+        help_text=format_lazy("{} {}", NUMBER_HELP, _("„ca. 70“ markiert einen ungefähren Wert.")),
     )
-    is_approximate = forms.BooleanField(label="ca.-Wert (ungefähr)", required=False)
+    is_approximate = forms.BooleanField(label=_("ca.-Wert (ungefähr)"), required=False)
     is_series_break = forms.BooleanField(
-        label="Zeitreihenbruch: die Methode hat sich geändert",
+        label=_("Zeitreihenbruch: die Methode hat sich geändert"),
         required=False,
-        help_text="Die Grafik verbindet diesen Wert nicht mit den früheren.",
+        help_text=_("Die Grafik verbindet diesen Wert nicht mit den früheren."),
     )
     text = forms.CharField(
-        label="Text",
+        label=_("Text"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Für qualitative Indikatoren oder z. B. „Daten wurden bisher nicht erhoben“.",
+        help_text=_("Für qualitative Indikatoren oder z. B. „Daten wurden bisher nicht erhoben“."),
     )
-    source_note = forms.CharField(label="Quellenhinweis", required=False, max_length=300)
+    source_note = forms.CharField(label=_("Quellenhinweis"), required=False, max_length=300)
 
     def __init__(self, *args, indicator, **kwargs):
         super().__init__(*args, **kwargs)
         self.indicator = indicator
         dimensions = indicator.breakdown_dimensions
         if dimensions:
-            self.fields["breakdown"].help_text = (
-                "Leer für den Gesamtwert, sonst z. B. „" + dimensions[0] + ": …“ "
-                "(Merkmale: " + ", ".join(dimensions) + ")."
-            )
+            self.fields["breakdown"].help_text = _(
+                "Leer für den Gesamtwert, sonst z. B. „%(example)s: …“ (Merkmale: %(dimensions)s)."
+            ) % {"example": dimensions[0], "dimensions": ", ".join(dimensions)}
         else:
             del self.fields["breakdown"]
         if indicator.is_qualitative:
             del self.fields["value"]
             del self.fields["is_approximate"]
             self.fields["text"].required = True
-            self.fields["text"].help_text = "Den erreichten Zustand beschreiben."
+            self.fields["text"].help_text = _("Den erreichten Zustand beschreiben.")
         self.existing = None
         self.helper = FormHelper()
-        self.helper.add_input(Submit("save", "Wert speichern"))
+        self.helper.add_input(Submit("save", _("Wert speichern")))
 
     def clean_period(self):
         try:
@@ -215,8 +221,10 @@ class MeasurementForm(VersionedFormMixin, forms.Form):
         if data.get("value") is None and not (data.get("text") or "").strip():
             if "value" in self.fields and not self.has_error("value"):
                 raise ValidationError(
-                    "Bitte einen Wert oder einen Text eingeben "
-                    "(z. B. „Daten wurden bisher nicht erhoben“)."
+                    _(
+                        "Bitte einen Wert oder einen Text eingeben "
+                        "(z. B. „Daten wurden bisher nicht erhoben“)."
+                    )
                 )
         if "period" in data and not self.has_error("breakdown"):
             self._refuse_unseen_replacement(data)
@@ -241,8 +249,10 @@ class MeasurementForm(VersionedFormMixin, forms.Form):
         self.record_conflict(row_appeared(stored, fields=["value", "text", "source_note"]))
         self.conflict = None  # the page shows the stored value itself (indicator_detail.html)
         raise ValidationError(
-            "Nicht gespeichert: Für %(period)s gibt es schon einen Wert (siehe oben). "
-            "Speichern Sie erneut, um ihn durch Ihre Eingabe zu ersetzen.",
+            _(
+                "Nicht gespeichert: Für %(period)s gibt es schon einen Wert (siehe oben). "
+                "Speichern Sie erneut, um ihn durch Ihre Eingabe zu ersetzen."
+            ),
             code="exists",
             params={"period": stored.period_label},
         )
@@ -265,7 +275,7 @@ class MeasurementForm(VersionedFormMixin, forms.Form):
 
 
 class PeriodChoiceForm(forms.Form):
-    zeitraum = forms.CharField(label="Zeitraum/Stichtag", max_length=20, help_text=PERIOD_HELP)
+    zeitraum = forms.CharField(label=_("Zeitraum/Stichtag"), max_length=20, help_text=PERIOD_HELP)
 
     def clean_zeitraum(self):
         try:
@@ -278,10 +288,10 @@ class MeasurementRowForm(VersionedFormMixin, forms.Form):
     """One indicator's total value in the table of a field."""
 
     indicator = forms.IntegerField(widget=forms.HiddenInput)
-    value = GermanDecimalField(label="Wert", required=False, allow_approximate=True)
-    is_approximate = forms.BooleanField(label="ca.", required=False)
-    text = forms.CharField(label="Text", required=False, max_length=500)
-    source_note = forms.CharField(label="Quellenhinweis", required=False, max_length=300)
+    value = GermanDecimalField(label=_("Wert"), required=False, allow_approximate=True)
+    is_approximate = forms.BooleanField(label=_("ca."), required=False)
+    text = forms.CharField(label=_("Text"), required=False, max_length=500)
+    source_note = forms.CharField(label=_("Quellenhinweis"), required=False, max_length=300)
 
 
 class BaseMeasurementTableFormSet(forms.BaseFormSet):
@@ -307,18 +317,18 @@ class BaseMeasurementTableFormSet(forms.BaseFormSet):
                 continue
             indicator = self.indicators.get(form.cleaned_data.get("indicator"))
             if indicator is None:
-                form.add_error(None, "Dieser Indikator gehört nicht zu diesem Handlungsfeld.")
+                form.add_error(None, _("Dieser Indikator gehört nicht zu diesem Handlungsfeld."))
                 continue
             form.indicator_obj = indicator
             self._refuse_value_entered_meanwhile(form, indicator)
             if indicator.is_qualitative and form.cleaned_data.get("value") is not None:
                 form.add_error(
                     "value",
-                    "Qualitative Indikatoren haben keinen Zahlenwert; bitte den Text nutzen.",
+                    _("Qualitative Indikatoren haben keinen Zahlenwert; bitte den Text nutzen."),
                 )
         if any(form.errors for form in self.forms):
             raise ValidationError(
-                "Bitte die markierten Zeilen korrigieren; es wurde noch nichts gespeichert."
+                _("Bitte die markierten Zeilen korrigieren; es wurde noch nichts gespeichert.")
             )
 
     def _refuse_value_entered_meanwhile(self, form, indicator):
@@ -367,16 +377,20 @@ MeasurementTableFormSet = forms.formset_factory(
 
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
-        label="Datei (CSV oder XLSX)",
-        help_text="Die ausgefüllte Vorlage oder eine Langtabelle der Statistik "
-        "(Spalten Jahr, Merkmale, Wert).",
+        label=_("Datei (CSV oder XLSX)"),
+        help_text=_(
+            "Die ausgefüllte Vorlage oder eine Langtabelle der Statistik "
+            "(Spalten Jahr, Merkmale, Wert)."
+        ),
     )
     indicator = forms.ModelChoiceField(
-        label="Indikator (nur für Dateien ohne Indikator-Spalte)",
+        label=_("Indikator (nur für Dateien ohne Indikator-Spalte)"),
         queryset=Indicator.objects.none(),
         required=False,
-        help_text="Eine Langtabelle für einen einzelnen Indikator enthält oft keine Spalte, die "
-        "ihn nennt; dann hier wählen.",
+        help_text=_(
+            "Eine Langtabelle für einen einzelnen Indikator enthält oft keine Spalte, die "
+            "ihn nennt; dann hier wählen."
+        ),
     )
 
     MAX_BYTES = 2 * 1024 * 1024
@@ -388,12 +402,12 @@ class ImportUploadForm(forms.Form):
         )
         self.fields["indicator"].label_from_instance = lambda i: f"{i.code} – {i.name}"
         self.helper = FormHelper()
-        self.helper.add_input(Submit("upload", "Vorschau anzeigen"))
+        self.helper.add_input(Submit("upload", _("Vorschau anzeigen")))
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > self.MAX_BYTES:
-            raise ValidationError("Die Datei ist größer als 2 MB; bitte aufteilen.")
+            raise ValidationError(_("Die Datei ist größer als 2 MB; bitte aufteilen."))
         if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
-            raise ValidationError("Bitte eine CSV- oder XLSX-Datei hochladen.")
+            raise ValidationError(_("Bitte eine CSV- oder XLSX-Datei hochladen."))
         return upload

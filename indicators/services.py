@@ -11,13 +11,15 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from indicators.importers.parsing import Period
 from indicators.models import Indicator, Measurement
 from indicators.series import load_series
 
-LOCKED_MESSAGE = (
+LOCKED_MESSAGE = gettext_lazy(
     "Diese Fassung ist beschlossen oder abgelöst und kann nicht mehr geändert werden. "
     "Indikatoren bitte in einer Fortschreibung ändern."
 )
@@ -40,8 +42,11 @@ def normalise_breakdown(indicator, raw):
     dimensions = indicator.breakdown_dimensions
     if not dimensions:
         raise ValueError(
-            f"Der Indikator „{indicator.code}“ hat keine Aufschlüsselungen; bitte die Spalte "
-            "leer lassen oder die Aufschlüsselung erst am Indikator anlegen."
+            _(
+                "Der Indikator „%(code)s“ hat keine Aufschlüsselungen; bitte die Spalte "
+                "leer lassen oder die Aufschlüsselung erst am Indikator anlegen."
+            )
+            % {"code": indicator.code}
         )
     by_name = {d.lower(): d for d in dimensions}
     found = {}
@@ -51,14 +56,17 @@ def normalise_breakdown(indicator, raw):
         elif len(dimensions) == 1:
             name, value = dimensions[0], part
         else:
-            raise ValueError(f"Bitte „Merkmal: Ausprägung“ angeben, z. B. „{dimensions[0]}: …“.")
+            raise ValueError(
+                _("Bitte „Merkmal: Ausprägung“ angeben, z. B. „%(example)s: …“.")
+                % {"example": dimensions[0]}
+            )
         if name.lower() not in by_name:
             raise ValueError(
-                f"„{name}“ ist keine Aufschlüsselung dieses Indikators "
-                f"(möglich: {', '.join(dimensions)})."
+                _("„%(name)s“ ist keine Aufschlüsselung dieses Indikators (möglich: %(allowed)s).")
+                % {"name": name, "allowed": ", ".join(dimensions)}
             )
         if not value:
-            raise ValueError(f"Bei „{name}“ fehlt die Ausprägung.")
+            raise ValueError(_("Bei „%(name)s“ fehlt die Ausprägung.") % {"name": name})
         found[by_name[name.lower()]] = value
     return "; ".join(f"{d}: {found[d]}" for d in dimensions if d in found)
 
@@ -191,7 +199,9 @@ def indicator_save(*, indicator, user):
     """Create or update an indicator definition (not in locked editions)."""
     goal = indicator.operational_goal or indicator.strategic_goal
     if goal is None:
-        raise ValidationError("Bitte genau ein Ziel wählen: ein Handlungsziel oder ein Leitziel.")
+        raise ValidationError(
+            _("Bitte genau ein Ziel wählen: ein Handlungsziel oder ein Leitziel.")
+        )
     _refuse_locked(goal.field_of_action.edition)
     if indicator.pk is None and not indicator.position:
         siblings = Indicator.objects.filter(

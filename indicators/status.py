@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from indicators.models import Indicator, Status
 
@@ -94,28 +95,33 @@ def compute_status(indicator, measurements, as_of=None):
     if indicator.is_qualitative:
         if indicator.manual_status:
             return StatusResult(
-                indicator.manual_status, "Einschätzung der Stabsstelle", manual=True
+                indicator.manual_status, _("Einschätzung der Stabsstelle"), manual=True
             )
-        return StatusResult(None, "Qualitativer Indikator ohne Einschätzung")
+        return StatusResult(None, _("Qualitativer Indikator ohne Einschätzung"))
     values = comparable_totals(indicator, measurements, as_of)
     if not values:
-        return StatusResult(Status.NO_DATA, "Es liegt noch kein Wert vor.")
+        return StatusResult(Status.NO_DATA, _("Es liegt noch kein Wert vor."))
     latest = values[-1]
     approx = latest.is_approximate
     if as_of > latest.period_end + STALE_AFTER[indicator.rhythm]:
         return StatusResult(
             Status.NO_DATA,
-            f"Der letzte Wert ({latest.period_label}) ist älter als der Erhebungsrhythmus "
-            "zuzüglich Karenzzeit.",
+            _(
+                "Der letzte Wert (%(period)s) ist älter als der Erhebungsrhythmus "
+                "zuzüglich Karenzzeit."
+            )
+            % {"period": latest.period_label},
             latest,
             approximate=approx,
         )
     if indicator.target_value is None or not indicator.target_year:
-        return StatusResult(None, "Ohne Zielwert wird kein Status berechnet.", latest)
+        return StatusResult(None, _("Ohne Zielwert wird kein Status berechnet."), latest)
     target = indicator.target_value
     lower = indicator.lower_is_better
     if (latest.value <= target) if lower else (latest.value >= target):
-        return StatusResult(Status.ACHIEVED, "Der Zielwert ist erreicht.", latest, target, approx)
+        return StatusResult(
+            Status.ACHIEVED, _("Der Zielwert ist erreicht."), latest, target, approx
+        )
 
     start_date, start_value = _start_point(indicator, values)
     end_date = target_date(indicator)
@@ -131,12 +137,12 @@ def compute_status(indicator, measurements, as_of=None):
     else:
         status = Status.OFF_TRACK
     percent = max(shortfall, Decimal(0)) * 100
-    reason = (
-        f"Erwartet auf dem Zielpfad: {_de(expected)}; "
-        f"Rückstand {_de(percent, 0)} % der geplanten Veränderung."
-    )
+    reason = _(
+        "Erwartet auf dem Zielpfad: %(expected)s; "
+        "Rückstand %(percent)s %% der geplanten Veränderung."
+    ) % {"expected": _de(expected), "percent": _de(percent, 0)}
     if approx:
-        reason += " Der letzte Wert ist ein ca.-Wert."
+        reason += " " + _("Der letzte Wert ist ein ca.-Wert.")
     return StatusResult(status, reason, latest, expected, approx)
 
 
@@ -209,14 +215,17 @@ def trend(indicator, measurements, as_of=None):
     as_of = as_of or timezone.localdate()
     values = comparable_totals(indicator, measurements, as_of)
     if len(values) < 2:
-        return ("", "kein Vergleichswert")
+        return ("", _("kein Vergleichswert"))
     previous, latest = values[-2], values[-1]
     if latest.is_series_break:
-        return ("", "Zeitreihenbruch – kein Vergleich")
+        return ("", _("Zeitreihenbruch – kein Vergleich"))
     if latest.value == previous.value:
-        return ("→", "unverändert")
+        return ("→", _("unverändert"))
     rising = latest.value > previous.value
     better = rising != indicator.lower_is_better
     arrow = "↑" if rising else "↓"
-    word = "steigend" if rising else "fallend"
-    return (arrow, f"{word} ({'günstig' if better else 'ungünstig'})")
+    if rising:
+        text = _("steigend (günstig)") if better else _("steigend (ungünstig)")
+    else:
+        text = _("fallend (günstig)") if better else _("fallend (ungünstig)")
+    return (arrow, text)

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
 from concepts.models import Concept, FieldOfAction
@@ -197,7 +198,9 @@ class IndicatorCreateView(StaffEditionMixin, FormView):
             else:
                 form.add_error(None, error)
             return self.form_invalid(form)
-        messages.success(self.request, f"Indikator „{indicator.name}“ wurde angelegt.")
+        messages.success(
+            self.request, _("Indikator „%(name)s“ wurde angelegt.") % {"name": indicator.name}
+        )
         return redirect("indicators:indicator_detail", town=self.municipality.slug, pk=indicator.pk)
 
 
@@ -225,7 +228,7 @@ class IndicatorUpdateView(VersionedEditMixin, IndicatorScopedMixin, StaffRequire
             else:
                 form.add_error(None, error)
             return self.form_invalid(form)
-        messages.success(self.request, "Der Indikator wurde gespeichert.")
+        messages.success(self.request, _("Der Indikator wurde gespeichert."))
         return redirect("indicators:indicator_detail", town=self.municipality.slug, pk=indicator.pk)
 
 
@@ -249,7 +252,9 @@ class IndicatorDeleteView(IndicatorScopedMixin, StaffRequiredMixin, TemplateView
             return redirect(
                 "indicators:indicator_detail", town=self.municipality.slug, pk=self.indicator.pk
             )
-        messages.success(request, f"Indikator „{self.indicator.name}“ wurde gelöscht.")
+        messages.success(
+            request, _("Indikator „%(name)s“ wurde gelöscht.") % {"name": self.indicator.name}
+        )
         return redirect("indicators:index", town=self.municipality.slug)
 
 
@@ -286,8 +291,12 @@ class MeasurementCreateView(
                 replaced = form.cleaned_data.get("version")
                 messages.success(
                     request,
-                    f"Der Wert für {measurement.period_label} wurde "
-                    + ("ersetzt." if replaced else "gespeichert."),
+                    (
+                        _("Der Wert für %(period)s wurde ersetzt.")
+                        if replaced
+                        else _("Der Wert für %(period)s wurde gespeichert.")
+                    )
+                    % {"period": measurement.period_label},
                 )
                 return redirect(
                     "indicators:indicator_detail", town=self.municipality.slug, pk=self.indicator.pk
@@ -310,7 +319,11 @@ class MeasurementDeleteView(MunicipalityMixin, View):
     def post(self, request, *args, **kwargs):
         indicator = self.measurement.indicator
         services.measurement_delete(measurement=self.measurement, user=request.user)
-        messages.success(request, f"Der Wert für {self.measurement.period_label} wurde gelöscht.")
+        messages.success(
+            request,
+            _("Der Wert für %(period)s wurde gelöscht.")
+            % {"period": self.measurement.period_label},
+        )
         return redirect("indicators:indicator_detail", town=self.municipality.slug, pk=indicator.pk)
 
 
@@ -380,7 +393,7 @@ class MeasurementTableView(VersionedEditMixin, StaffEditionMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         if self.period is None:
-            messages.error(request, "Bitte zuerst einen gültigen Zeitraum wählen.")
+            messages.error(request, _("Bitte zuerst einen gültigen Zeitraum wählen."))
             return self.render_to_response(self.get_context_data())
         formset = self.get_formset(request.POST)
         if formset.is_valid():
@@ -393,7 +406,8 @@ class MeasurementTableView(VersionedEditMixin, StaffEditionMixin, TemplateView):
             else:
                 messages.success(
                     request,
-                    f"{created} Werte neu, {updated} geändert für {self.period.label}.",
+                    _("%(created)s Werte neu, %(updated)s geändert für %(period)s.")
+                    % {"created": created, "updated": updated, "period": self.period.label},
                 )
                 return redirect(request.get_full_path())
         return self.render_to_response(self.get_context_data(formset=formset))
@@ -484,7 +498,7 @@ class ImportPreviewView(StaffEditionMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         if not self.stored:
             messages.error(
-                request, "Diese Vorschau gibt es nicht mehr. Bitte die Datei erneut hochladen."
+                request, _("Diese Vorschau gibt es nicht mehr. Bitte die Datei erneut hochladen.")
             )
             return redirect(self.upload_url())
         try:
@@ -505,7 +519,7 @@ class ImportPreviewView(StaffEditionMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         if not self.stored:
             messages.error(
-                request, "Diese Vorschau gibt es nicht mehr. Bitte die Datei erneut hochladen."
+                request, _("Diese Vorschau gibt es nicht mehr. Bitte die Datei erneut hochladen.")
             )
             return redirect(self.upload_url())
         try:
@@ -514,7 +528,7 @@ class ImportPreviewView(StaffEditionMixin, TemplateView):
             messages.error(request, str(error))
             return redirect(self.upload_url())
         if not parsed.ok:
-            messages.error(request, "Die Datei enthält Fehler; es wurde nichts importiert.")
+            messages.error(request, _("Die Datei enthält Fehler; es wurde nichts importiert."))
             return redirect(request.path)
         try:
             created, updated = services.measurements_save(items=parsed.items, user=request.user)
@@ -522,5 +536,9 @@ class ImportPreviewView(StaffEditionMixin, TemplateView):
             _messages_from(request, error)
             return redirect(request.path)
         del request.session[SESSION_PREFIX + self.kwargs["token"]]
-        messages.success(request, f"Import abgeschlossen: {created} Werte neu, {updated} geändert.")
+        messages.success(
+            request,
+            _("Import abgeschlossen: %(created)s Werte neu, %(updated)s geändert.")
+            % {"created": created, "updated": updated},
+        )
         return redirect("indicators:index", town=self.municipality.slug)

@@ -12,6 +12,8 @@ import logging
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.html import escape
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import requires_csrf_token
 
 logger = logging.getLogger(__name__)
@@ -19,35 +21,45 @@ logger = logging.getLogger(__name__)
 TEMPLATE = "integration_site/error.html"
 PAGES = {
     400: (
-        "Anfrage nicht verständlich",
-        "Der Server konnte diese Anfrage nicht verarbeiten. Bitte prüfen Sie die Adresse oder "
-        "laden Sie die Seite neu.",
+        _("Anfrage nicht verständlich"),
+        _(
+            "Der Server konnte diese Anfrage nicht verarbeiten. Bitte prüfen Sie die Adresse oder "
+            "laden Sie die Seite neu."
+        ),
     ),
     403: (
-        "Kein Zugriff",
-        "Sie haben keine Berechtigung, diese Seite zu öffnen. Wenn Sie Zugriff brauchen, "
-        "wenden Sie sich bitte an die Stabsstelle Integration Ihrer Kommune.",
+        _("Kein Zugriff"),
+        _(
+            "Sie haben keine Berechtigung, diese Seite zu öffnen. Wenn Sie Zugriff brauchen, "
+            "wenden Sie sich bitte an die Stabsstelle Integration Ihrer Kommune."
+        ),
     ),
     "csrf": (
-        "Formular abgelaufen",
-        "Das Formular konnte nicht gesendet werden, weil es zu lange geöffnet war oder Ihre "
-        "Sitzung inzwischen beendet wurde. Bitte laden Sie die Seite neu und senden Sie es noch "
-        "einmal. Sperrt Ihr Browser Cookies für diese Seite, erlauben Sie sie bitte.",
+        _("Formular abgelaufen"),
+        _(
+            "Das Formular konnte nicht gesendet werden, weil es zu lange geöffnet war oder Ihre "
+            "Sitzung inzwischen beendet wurde. Bitte laden Sie die Seite neu und senden Sie "
+            "es noch einmal. Sperrt Ihr Browser Cookies für diese Seite, erlauben Sie sie bitte."
+        ),
     ),
     404: (
-        "Seite nicht gefunden",
-        "Unter dieser Adresse gibt es keine Seite. Vielleicht ist die Adresse unvollständig, "
-        "oder die Seite wurde verschoben oder gelöscht.",
+        _("Seite nicht gefunden"),
+        _(
+            "Unter dieser Adresse gibt es keine Seite. Vielleicht ist die Adresse unvollständig, "
+            "oder die Seite wurde verschoben oder gelöscht."
+        ),
     ),
     500: (
-        "Ein Fehler ist aufgetreten",
-        "Auf dem Server ist ein Fehler aufgetreten; er wurde protokolliert. Bitte versuchen Sie "
-        "es in einigen Minuten noch einmal.",
+        _("Ein Fehler ist aufgetreten"),
+        _(
+            "Auf dem Server ist ein Fehler aufgetreten; er wurde protokolliert. "
+            "Bitte versuchen Sie es in einigen Minuten noch einmal."
+        ),
     ),
 }
 PLAIN = (
-    '<!doctype html><html lang="de"><head><meta charset="utf-8"><title>{title}</title></head>'
-    '<body><h1>{title}</h1><p>{text}</p><p><a href="/">Zur Startseite</a></p></body></html>'
+    '<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title></head>'
+    '<body><h1>{title}</h1><p>{text}</p><p><a href="/">{home}</a></p></body></html>'
 )
 
 
@@ -87,4 +99,12 @@ def error_page(request, status, *, page=None, with_navigation=True):
             return HttpResponse(render_to_string(TEMPLATE, **attempt), status=status)
         except Exception:
             logger.exception("Fehlerseite %s ließ sich nicht darstellen", status)
-    return HttpResponse(PLAIN.format(title=escape(title), text=escape(text)), status=status)
+    return HttpResponse(
+        PLAIN.format(
+            lang=get_language() or "de",
+            title=escape(title),
+            text=escape(text),
+            home=escape(_("Zur Startseite")),
+        ),
+        status=status,
+    )

@@ -19,6 +19,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import PasswordResetView
 from django.core.cache import cache
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 
 def client_ip(request):
@@ -46,11 +47,11 @@ def client_ip(request):
 
 def lockout_message():
     minutes = settings.LOGIN_COOLOFF_MINUTES
-    return (
+    return _(
         "Zu viele fehlgeschlagene Anmeldeversuche. Die Anmeldung mit diesem Benutzernamen ist "
-        f"von Ihrem Netzwerk aus für {minutes} Minuten gesperrt. Bitte versuchen Sie es danach "
+        "von Ihrem Netzwerk aus für %(minutes)s Minuten gesperrt. Bitte versuchen Sie es danach "
         "erneut oder setzen Sie Ihr Passwort über „Passwort vergessen?“ zurück."
-    )
+    ) % {"minutes": minutes}
 
 
 def lockout_response(request, original_response=None, credentials=None):
@@ -85,8 +86,11 @@ class ThrottledPasswordResetView(PasswordResetView):
         if count > settings.LOGIN_FAILURE_LIMIT:
             form.add_error(
                 None,
-                "Zu viele Anfragen zum Zurücksetzen des Passworts. Bitte versuchen Sie es in "
-                f"{settings.LOGIN_COOLOFF_MINUTES} Minuten erneut.",
+                _(
+                    "Zu viele Anfragen zum Zurücksetzen des Passworts. Bitte versuchen Sie es in "
+                    "%(minutes)s Minuten erneut."
+                )
+                % {"minutes": settings.LOGIN_COOLOFF_MINUTES},
             )
             return self.render_to_response(self.get_context_data(form=form), status=429)
         return super().form_valid(form)

@@ -16,11 +16,12 @@ from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.http import HttpResponse
 from django.shortcuts import redirect, resolve_url
+from django.utils.translation import gettext_lazy
 
 LOGIN_AT = "_login_at"
 SEEN_AT = "_seen_at"
 STAMP_INTERVAL_SECONDS = 60
-EXPIRED_MESSAGE = "Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an."
+EXPIRED_MESSAGE = gettext_lazy("Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.")
 
 
 @receiver(user_logged_in)

@@ -120,7 +120,7 @@ LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", "Deutsch")]
+LANGUAGES = [("de", "Deutsch"), ("en", "English")]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import jsonschema
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from concepts import exchange
 from concepts.exchange import FORMAT, ImportProblems, natural_key
@@ -13,20 +15,20 @@ from concepts.exchange import FORMAT, ImportProblems, natural_key
 SCHEMA_PATH = Path(__file__).with_name("concept-export.schema.json")
 
 TYPE_NAMES = {
-    "object": "ein Objekt",
-    "array": "eine Liste",
-    "string": "ein Text",
-    "integer": "eine ganze Zahl",
-    "number": "eine Zahl",
-    "boolean": "true oder false",
+    "object": gettext_lazy("ein Objekt"),
+    "array": gettext_lazy("eine Liste"),
+    "string": gettext_lazy("ein Text"),
+    "integer": gettext_lazy("eine ganze Zahl"),
+    "number": gettext_lazy("eine Zahl"),
+    "boolean": gettext_lazy("true oder false"),
     "null": "null",
 }
 
 
 def _type_name(expected):
     if isinstance(expected, list):
-        return " oder ".join(TYPE_NAMES.get(t, t) for t in expected)
-    return TYPE_NAMES.get(expected, expected)
+        return f" {_('oder')} ".join(str(TYPE_NAMES.get(t, t)) for t in expected)
+    return str(TYPE_NAMES.get(expected, expected))
 
 
 def _german(error):
@@ -36,37 +38,65 @@ def _german(error):
     if v == "required":
         match = re.match(r"^'(.+)' is a required property$", error.message)
         name = match.group(1) if match else "?"
-        return [(f"{path}.{name}", f"Die Angabe „{name}“ fehlt.")]
+        return [(f"{path}.{name}", _("Die Angabe „%(name)s“ fehlt.") % {"name": name})]
     if v == "additionalProperties":
         known = set(error.schema.get("properties", {}))
         return [
-            (f"{path}.{name}", f"Unbekanntes Feld „{name}“ in {path}; bitte entfernen.")
+            (
+                f"{path}.{name}",
+                _("Unbekanntes Feld „%(name)s“ in %(path)s; bitte entfernen.")
+                % {"name": name, "path": path},
+            )
             for name in sorted(set(instance) - known)
         ]
     if v == "type":
-        return [(path, f"Erwartet wird {_type_name(value)}.")]
+        return [(path, _("Erwartet wird %(type)s.") % {"type": _type_name(value)})]
     if v == "enum":
         allowed = ", ".join(f"„{x}“" for x in value)
-        return [(path, f"Der Wert „{instance}“ ist nicht erlaubt; möglich sind {allowed}.")]
+        return [
+            (
+                path,
+                _("Der Wert „%(value)s“ ist nicht erlaubt; möglich sind %(allowed)s.")
+                % {"value": instance, "allowed": allowed},
+            )
+        ]
     if v == "const":
-        return [(path, f"Erwartet wird „{value}“; diese Datei hat ein anderes Format.")]
+        return [
+            (
+                path,
+                _("Erwartet wird „%(value)s“; diese Datei hat ein anderes Format.")
+                % {"value": value},
+            )
+        ]
     if v == "format" and value == "date":
-        return [(path, f"„{instance}“ ist kein Datum im Format JJJJ-MM-TT.")]
+        return [(path, _("„%(value)s“ ist kein Datum im Format JJJJ-MM-TT.") % {"value": instance})]
     if v == "maxLength":
-        return [(path, f"Der Text ist zu lang: höchstens {value} Zeichen.")]
+        return [(path, _("Der Text ist zu lang: höchstens %(max)s Zeichen.") % {"max": value})]
     if v == "minLength":
-        return [(path, "Die Angabe darf nicht leer sein.")]
+        return [(path, _("Die Angabe darf nicht leer sein."))]
     if v == "pattern":
         if "\\." in value:
-            return [(path, f"„{instance}“ ist keine Zahl wie „0.50“ (Punkt als Dezimalzeichen).")]
-        return [(path, f"„{instance}“ ist kein gültiger Schlüssel (Buchstaben, Ziffern, . _ -).")]
+            return [
+                (
+                    path,
+                    _("„%(value)s“ ist keine Zahl wie „0.50“ (Punkt als Dezimalzeichen).")
+                    % {"value": instance},
+                )
+            ]
+        return [
+            (
+                path,
+                _("„%(value)s“ ist kein gültiger Schlüssel (Buchstaben, Ziffern, . _ -).")
+                % {"value": instance},
+            )
+        ]
     if v == "minimum":
-        return [(path, f"Der Wert muss mindestens {value} sein.")]
+        return [(path, _("Der Wert muss mindestens %(min)s sein.") % {"min": value})]
     if v == "maximum":
-        return [(path, f"Der Wert darf höchstens {value} sein.")]
+        return [(path, _("Der Wert darf höchstens %(max)s sein.") % {"max": value})]
     if v == "uniqueItems":
-        return [(path, "Die Liste enthält einen Eintrag doppelt.")]
-    return [(path, f"Ungültige Angabe ({v}).")]
+        return [(path, _("Die Liste enthält einen Eintrag doppelt."))]
+    return [(path, _("Ungültige Angabe (%(rule)s).") % {"rule": v})]
 
 
 def _file_schema():
@@ -102,7 +132,10 @@ def check_schema(data):
         for name in data["extensions"]:
             if name not in exchange.sections() and f"$.extensions.{name}" not in dict(problems):
                 problems.append(
-                    (f"$.extensions.{name}", f"Unbekannter Teil „{name}“; bitte entfernen.")
+                    (
+                        f"$.extensions.{name}",
+                        _("Unbekannter Teil „%(name)s“; bitte entfernen.") % {"name": name},
+                    )
                 )
     return problems
 
@@ -114,92 +147,111 @@ def check_references(data):
 
     def define(key, kind, path):
         if key in seen:
-            problems.append((f"{path}.key", f"Der Schlüssel „{key}“ kommt doppelt vor."))
+            problems.append(
+                (f"{path}.key", _("Der Schlüssel „%(key)s“ kommt doppelt vor.") % {"key": key})
+            )
         seen[key] = kind
 
     def expect(key, kind, path, allowed=None):
         if key is None:
             return
         if seen.get(key) != kind:
-            problems.append((path, f"„{key}“ ist kein bekannter Schlüssel für {kind}."))
+            problems.append(
+                (
+                    path,
+                    _("„%(key)s“ ist kein bekannter Schlüssel für %(kind)s.")
+                    % {"key": key, "kind": kind},
+                )
+            )
         elif allowed is not None and key not in allowed:
-            problems.append((path, f"„{key}“ gehört zu einem anderen Handlungsfeld."))
+            problems.append(
+                (path, _("„%(key)s“ gehört zu einem anderen Handlungsfeld.") % {"key": key})
+            )
 
     for i, t in enumerate(data["cross_cutting_themes"]):
-        define(t["key"], "ein Querschnittsthema", f"$.cross_cutting_themes[{i}]")
+        define(t["key"], _("ein Querschnittsthema"), f"$.cross_cutting_themes[{i}]")
     for i, a in enumerate(data["actors"]):
-        define(a["key"], "einen Akteur", f"$.actors[{i}]")
+        define(a["key"], _("einen Akteur"), f"$.actors[{i}]")
     names = {}
     for i, a in enumerate(data["actors"]):
         if a["name"] in names:
-            problems.append((f"$.actors[{i}].name", f"Der Akteur „{a['name']}“ kommt doppelt vor."))
+            problems.append(
+                (
+                    f"$.actors[{i}].name",
+                    _("Der Akteur „%(name)s“ kommt doppelt vor.") % {"name": a["name"]},
+                )
+            )
         names[a["name"]] = i
     field_children = {}
     for f_i, f in enumerate(data["fields_of_action"]):
         fp = f"$.fields_of_action[{f_i}]"
-        define(f["key"], "ein Handlungsfeld", fp)
+        define(f["key"], _("ein Handlungsfeld"), fp)
         own = field_children.setdefault(f["key"], {"sub": set(), "sg": set()})
         for i, s in enumerate(f["sub_themes"]):
-            define(s["key"], "ein Unterthema", f"{fp}.sub_themes[{i}]")
+            define(s["key"], _("ein Unterthema"), f"{fp}.sub_themes[{i}]")
             own["sub"].add(s["key"])
         for i, g in enumerate(f["strategic_goals"]):
-            define(g["key"], "ein Leitziel", f"{fp}.strategic_goals[{i}]")
+            define(g["key"], _("ein Leitziel"), f"{fp}.strategic_goals[{i}]")
             own["sg"].add(g["key"])
         for i, g in enumerate(f["operational_goals"]):
-            define(g["key"], "ein Handlungsziel", f"{fp}.operational_goals[{i}]")
+            define(g["key"], _("ein Handlungsziel"), f"{fp}.operational_goals[{i}]")
         for i, m in enumerate(f["measures"]):
-            define(m["key"], "eine Maßnahme", f"{fp}.measures[{i}]")
+            define(m["key"], _("eine Maßnahme"), f"{fp}.measures[{i}]")
 
     for i, p in enumerate(data["guiding_principles"]):
         expect(
-            p["field_of_action"], "ein Handlungsfeld", f"$.guiding_principles[{i}].field_of_action"
+            p["field_of_action"],
+            _("ein Handlungsfeld"),
+            f"$.guiding_principles[{i}].field_of_action",
         )
     chapter_fields = set()
     for i, c in enumerate(data["chapters"]):
         path = f"$.chapters[{i}].field_of_action"
-        expect(c["field_of_action"], "ein Handlungsfeld", path)
+        expect(c["field_of_action"], _("ein Handlungsfeld"), path)
         if c["field_of_action"] in chapter_fields:
-            problems.append((path, "Ein Handlungsfeld hat nur ein erzählendes Kapitel."))
+            problems.append((path, _("Ein Handlungsfeld hat nur ein erzählendes Kapitel.")))
         if c["field_of_action"]:
             chapter_fields.add(c["field_of_action"])
     for f_i, f in enumerate(data["fields_of_action"]):
         fp = f"$.fields_of_action[{f_i}]"
         own = field_children[f["key"]]
         for j, t in enumerate(f["themes"]):
-            expect(t, "ein Querschnittsthema", f"{fp}.themes[{j}]")
+            expect(t, _("ein Querschnittsthema"), f"{fp}.themes[{j}]")
         for i, g in enumerate(f["strategic_goals"]):
             gp = f"{fp}.strategic_goals[{i}]"
-            expect(g["sub_theme"], "ein Unterthema", f"{gp}.sub_theme", own["sub"])
+            expect(g["sub_theme"], _("ein Unterthema"), f"{gp}.sub_theme", own["sub"])
             for j, t in enumerate(g["themes"]):
-                expect(t, "ein Querschnittsthema", f"{gp}.themes[{j}]")
+                expect(t, _("ein Querschnittsthema"), f"{gp}.themes[{j}]")
         for i, g in enumerate(f["operational_goals"]):
             gp = f"{fp}.operational_goals[{i}]"
-            expect(g["strategic_goal"], "ein Leitziel", f"{gp}.strategic_goal", own["sg"])
-            expect(g["sub_theme"], "ein Unterthema", f"{gp}.sub_theme", own["sub"])
+            expect(g["strategic_goal"], _("ein Leitziel"), f"{gp}.strategic_goal", own["sg"])
+            expect(g["sub_theme"], _("ein Unterthema"), f"{gp}.sub_theme", own["sub"])
             for j, k in enumerate(g["also_serves"]):
-                expect(k, "ein Leitziel", f"{gp}.also_serves[{j}]")
+                expect(k, _("ein Leitziel"), f"{gp}.also_serves[{j}]")
             for j, t in enumerate(g["themes"]):
-                expect(t, "ein Querschnittsthema", f"{gp}.themes[{j}]")
+                expect(t, _("ein Querschnittsthema"), f"{gp}.themes[{j}]")
         for i, m in enumerate(f["measures"]):
             mp = f"{fp}.measures[{i}]"
             for j, t in enumerate(m["themes"]):
-                expect(t, "ein Querschnittsthema", f"{mp}.themes[{j}]")
+                expect(t, _("ein Querschnittsthema"), f"{mp}.themes[{j}]")
             for j, k in enumerate(m["operational_goals"]):
-                expect(k, "ein Handlungsziel", f"{mp}.operational_goals[{j}]")
+                expect(k, _("ein Handlungsziel"), f"{mp}.operational_goals[{j}]")
             for j, k in enumerate(m["strategic_goals"]):
-                expect(k, "ein Leitziel", f"{mp}.strategic_goals[{j}]")
+                expect(k, _("ein Leitziel"), f"{mp}.strategic_goals[{j}]")
             pairs = set()
             for j, inv in enumerate(m["actors"]):
-                expect(inv["actor"], "einen Akteur", f"{mp}.actors[{j}].actor")
+                expect(inv["actor"], _("einen Akteur"), f"{mp}.actors[{j}].actor")
                 if (inv["actor"], inv["role"]) in pairs:
-                    problems.append((f"{mp}.actors[{j}]", "Akteur und Rolle kommen doppelt vor."))
+                    problems.append(
+                        (f"{mp}.actors[{j}]", _("Akteur und Rolle kommen doppelt vor."))
+                    )
                 pairs.add((inv["actor"], inv["role"]))
             if not m["title"] and not m["description"].strip():
                 problems.append(
-                    (f"{mp}.title", "Bitte einen Titel oder eine Beschreibung angeben.")
+                    (f"{mp}.title", _("Bitte einen Titel oder eine Beschreibung angeben."))
                 )
             if m["starts_on"] and m["ends_on"] and m["ends_on"] < m["starts_on"]:
-                problems.append((f"{mp}.ends_on", "Das Ende darf nicht vor dem Beginn liegen."))
+                problems.append((f"{mp}.ends_on", _("Das Ende darf nicht vor dem Beginn liegen.")))
     for name, value in data["extensions"].items():
         section = exchange.sections().get(name)
         if section is not None and section.check is not None:
@@ -218,7 +270,7 @@ def parse(raw):
         try:
             raw = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise ImportProblems([("$", "Die Datei ist nicht UTF-8-kodiert.")]) from None
+            raise ImportProblems([("$", _("Die Datei ist nicht UTF-8-kodiert."))]) from None
     try:
         return json.loads(raw)
     except json.JSONDecodeError as error:
@@ -226,8 +278,8 @@ def parse(raw):
             [
                 (
                     "$",
-                    f"Die Datei ist kein gültiges JSON (Zeile {error.lineno}, "
-                    f"Spalte {error.colno}).",
+                    _("Die Datei ist kein gültiges JSON (Zeile %(line)s, Spalte %(column)s).")
+                    % {"line": error.lineno, "column": error.colno},
                 )
             ]
         ) from None
@@ -236,15 +288,15 @@ def parse(raw):
     except ValueError:
         # e.g. a number with more digits than Python converts (sys.get_int_max_str_digits)
         raise ImportProblems(
-            [("$", "Die Datei enthält eine Zahl, die zu lang ist; bitte die Datei prüfen.")]
+            [("$", _("Die Datei enthält eine Zahl, die zu lang ist; bitte die Datei prüfen."))]
         ) from None
 
 
 def _too_deep():
-    return (
-        f"Die Datei ist zu tief verschachtelt (mehr als {MAX_DEPTH} Ebenen); "
+    return _(
+        "Die Datei ist zu tief verschachtelt (mehr als %(levels)s Ebenen); "
         "so sieht keine Austauschdatei aus."
-    )
+    ) % {"levels": MAX_DEPTH}
 
 
 def _depth_exceeds(data, limit):
@@ -267,11 +319,17 @@ def _depth_exceeds(data, limit):
 def check(data):
     """Every problem of the file as (JSON path, German message); [] when it can be imported."""
     if not isinstance(data, dict):
-        return [("$", "Erwartet wird ein Objekt mit den Teilen des Konzepts.")]
+        return [("$", _("Erwartet wird ein Objekt mit den Teilen des Konzepts."))]
     if data.get("format") != FORMAT:
         shown = data.get("format")
         shown = shown if isinstance(shown, str) and len(shown) <= 80 else "…"
-        return [("$.format", f"Unbekanntes Format „{shown}“; erwartet wird „{FORMAT}“.")]
+        return [
+            (
+                "$.format",
+                _("Unbekanntes Format „%(shown)s“; erwartet wird „%(expected)s“.")
+                % {"shown": shown, "expected": FORMAT},
+            )
+        ]
     if _depth_exceeds(data, MAX_DEPTH):
         return [("$", _too_deep())]
     problems = check_schema(data)

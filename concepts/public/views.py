@@ -14,6 +14,7 @@ Each page costs a fixed number of queries whatever the concept's size.
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from concepts.extensions import public_field_fragments, public_stylesheets
@@ -75,7 +76,7 @@ class PublicIndexView(PublicMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         editions = list(self.published_editions())
         if not editions:
-            raise Http404("Keine veröffentlichte Fassung.")
+            raise Http404(_("Keine veröffentlichte Fassung."))
         context["adopted"] = [e for e in editions if e.status == Edition.Status.ADOPTED]
         context["archived"] = [e for e in editions if e.status != Edition.Status.ADOPTED]
         return context

@@ -12,6 +12,8 @@ the sections' models and their path to the edition come from `concepts.schema`.
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy
+
 from concepts import schema
 from concepts.extensions import comparison_sections
 from concepts.models import (
@@ -71,13 +73,13 @@ def _involvements(measure):
 SECTIONS = [
     Section(
         "handlungsfelder",
-        "Handlungsfelder",
+        gettext_lazy("Handlungsfelder"),
         FieldOfAction,
         ["title", "short_title", "description"],
     ),
     Section(
         "leitziele",
-        "Leitziele",
+        gettext_lazy("Leitziele"),
         StrategicGoal,
         ["title", "description"],
         parent="field_of_action",
@@ -86,7 +88,7 @@ SECTIONS = [
     ),
     Section(
         "handlungsziele",
-        "Handlungsziele",
+        gettext_lazy("Handlungsziele"),
         OperationalGoal,
         ["title", "description"],
         parent="field_of_action",
@@ -95,7 +97,7 @@ SECTIONS = [
     ),
     Section(
         "massnahmen",
-        "Maßnahmen",
+        gettext_lazy("Maßnahmen"),
         Measure,
         [
             "title",
@@ -117,7 +119,7 @@ SECTIONS = [
         order_by=CHILD_ORDER,
         select_related=("field_of_action",),
         prefetch_related=("involvements__actor",),
-        derived=(("Träger und Akteure", _involvements),),
+        derived=((gettext_lazy("Träger und Akteure"), _involvements),),
     ),
 ]
 

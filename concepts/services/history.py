@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.db import models
 from django.utils import formats
+from django.utils.translation import gettext as _
 
 from concepts import schema
 from concepts.models import (
@@ -122,11 +123,13 @@ def display_value(f, value, labels=None):
     if value is None or value == "":
         return "—"
     if f.is_relation:
-        return (labels or {}).get((f.related_model, value), f"(gelöscht, Nr. {value})")
+        return (labels or {}).get(
+            (f.related_model, value), _("(gelöscht, Nr. %(number)s)") % {"number": value}
+        )
     if f.choices:
         return str(dict(f.flatchoices).get(value, value))
     if isinstance(f, models.BooleanField):
-        return "ja" if value else "nein"
+        return _("ja") if value else _("nein")
     if isinstance(f, models.DateTimeField):
         return formats.date_format(value, "d.m.Y, H:i")
     if isinstance(f, models.DateField):
@@ -197,7 +200,7 @@ def _involvement_entries(measure):
     entries = []
     for record in records:
         actor = labels.get((MeasureActor._meta.get_field("actor").related_model, record.actor_id))
-        actor = actor or f"(gelöscht, Nr. {record.actor_id})"
+        actor = actor or _("(gelöscht, Nr. %(number)s)") % {"number": record.actor_id}
         role = display_value(role_field, record.role)
         before = last_role.get(record.id)
         if record.history_type == "+":

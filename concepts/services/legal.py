@@ -7,6 +7,8 @@ the model structure of the accessibility statement so that nothing required is f
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 
 @dataclass(frozen=True)
 class LegalPage:
@@ -28,9 +30,9 @@ class LegalPage:
 
 
 PAGES = [
-    LegalPage("imprint", "Impressum", "impressum"),
-    LegalPage("privacy", "Datenschutzerklärung", "datenschutz"),
-    LegalPage("accessibility", "Erklärung zur Barrierefreiheit", "barrierefreiheit"),
+    LegalPage("imprint", _("Impressum"), "impressum"),
+    LegalPage("privacy", _("Datenschutzerklärung"), "datenschutz"),
+    LegalPage("accessibility", _("Erklärung zur Barrierefreiheit"), "barrierefreiheit"),
 ]
 PAGES_BY_KEY = {page.key: page for page in PAGES}
 

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from concepts.forms.editions import CompareForm, EditionCopyForm, GoalAssessmentForm
@@ -41,7 +42,8 @@ class EditionCopyView(EditionMixin, FormView):
             return self.form_invalid(form)
         messages.success(
             self.request,
-            f"„{target.title}“ ist als Entwurf angelegt; alle Inhalte wurden übernommen.",
+            _("„%(title)s“ ist als Entwurf angelegt; alle Inhalte wurden übernommen.")
+            % {"title": target.title},
         )
         return redirect("concepts:edition_detail", town=self.municipality.slug, edition=target.pk)
 
@@ -128,9 +130,9 @@ class AssessmentEditView(VersionedEditMixin, EditionMixin, TemplateView):
                 for message in error.messages:
                     messages.error(request, message)
                 return self.render_to_response(self.get_context_data(pairs=pairs))
-            messages.success(request, "Die Bewertungen sind gespeichert.")
+            messages.success(request, _("Die Bewertungen sind gespeichert."))
             return redirect(
                 "concepts:assessment", town=self.municipality.slug, edition=self.edition.pk
             )
-        messages.error(request, "Bitte die markierten Angaben prüfen.")
+        messages.error(request, _("Bitte die markierten Angaben prüfen."))
         return self.render_to_response(self.get_context_data(pairs=pairs))

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from concepts.forms.elements import FORMS
@@ -135,8 +136,11 @@ class ElementFormView(VersionedEditMixin, EditMixin, FormView):
             else:
                 form.add_error(None, error)
             return self.form_invalid(form)
-        verb = "angelegt" if self.object is None else "gespeichert"
-        messages.success(self.request, f"{self.kind.verbose_name} „{obj}“ {verb}.")
+        if self.object is None:
+            text = _("%(kind)s „%(title)s“ angelegt.")
+        else:
+            text = _("%(kind)s „%(title)s“ gespeichert.")
+        messages.success(self.request, text % {"kind": self.kind.verbose_name, "title": obj})
         return redirect(self.back_url(obj))
 
 
@@ -167,7 +171,10 @@ class ElementDeleteView(EditMixin, TemplateView):
         except ValidationError as error:
             messages.error(request, error.messages[0])
             return redirect(back)
-        messages.success(request, f"{self.kind.verbose_name} „{label}“ gelöscht.")
+        messages.success(
+            request,
+            _("%(kind)s „%(title)s“ gelöscht.") % {"kind": self.kind.verbose_name, "title": label},
+        )
         return redirect(back)
 
     def _parent_url(self, obj):

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
 from concepts.models import Chapter, CrossCuttingTheme, Edition, FieldOfAction, GuidingPrinciple
@@ -58,14 +59,20 @@ class EditionPublishView(StaffRequiredMixin, EditionMixin, View):
             if public:
                 messages.success(
                     request,
-                    f"„{edition.title}“ ist jetzt öffentlich: ohne Anmeldung lesbar "
-                    "unter „Öffentliche Ansicht“.",
+                    _(
+                        "„%(title)s“ ist jetzt öffentlich: ohne Anmeldung lesbar "
+                        "unter „Öffentliche Ansicht“."
+                    )
+                    % {"title": edition.title},
                 )
             else:
                 messages.success(
                     request,
-                    f"„{edition.title}“ ist nicht mehr öffentlich; die öffentliche Ansicht "
-                    "zeigt diese Fassung nicht mehr.",
+                    _(
+                        "„%(title)s“ ist nicht mehr öffentlich; die öffentliche Ansicht "
+                        "zeigt diese Fassung nicht mehr."
+                    )
+                    % {"title": edition.title},
                 )
         return redirect(
             "concepts:edition_detail", town=self.municipality.slug, edition=self.edition.pk

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView
 
@@ -71,5 +72,8 @@ class ImportView(StaffRequiredMixin, FormView):
             return self.render_to_response(
                 self.get_context_data(form=form, problems=error.problems)
             )
-        messages.success(self.request, f"„{edition.title}“ ist als neuer Entwurf importiert.")
+        messages.success(
+            self.request,
+            _("„%(title)s“ ist als neuer Entwurf importiert.") % {"title": edition.title},
+        )
         return redirect("concepts:edition_detail", town=self.municipality.slug, edition=edition.pk)

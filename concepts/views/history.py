@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -19,11 +20,11 @@ class ElementMixin(EditionMixin):
         super().load_objects()
         kind = self.kwargs["kind"]
         if kind not in KINDS:
-            raise Http404("Unbekannte Art von Element.")
+            raise Http404(_("Unbekannte Art von Element."))
         self.kind = kind
         self.element = element_in_edition(kind, self.kwargs["pk"], self.edition)
         if self.element is None:
-            raise Http404("Das Element gibt es in dieser Fassung nicht.")
+            raise Http404(_("Das Element gibt es in dieser Fassung nicht."))
 
 
 class HistoryView(ElementMixin, TemplateView):
@@ -55,7 +56,7 @@ class RestoreView(ElementMixin, View):
             for message in error.messages:
                 messages.error(request, message)
         else:
-            messages.success(request, "Der frühere Stand ist wiederhergestellt.")
+            messages.success(request, _("Der frühere Stand ist wiederhergestellt."))
         return redirect(
             "concepts:history",
             town=self.municipality.slug,

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, UpdateView
 
 from concepts.forms.elements import LegalTextsForm
@@ -84,7 +85,7 @@ class LegalTextsEditView(VersionedEditMixin, StaffRequiredMixin, UpdateView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        messages.success(self.request, "Die rechtlichen Angaben sind gespeichert.")
+        messages.success(self.request, _("Die rechtlichen Angaben sind gespeichert."))
         return response
 
     def get_success_url(self):

@@ -11,6 +11,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from indicators.models import Measurement
 
 Kind = Measurement.PeriodKind
@@ -55,10 +58,15 @@ def month_period(year, month):
     )
 
 
-PERIOD_HELP = (
+PERIOD_HELP = gettext_lazy(
     "Bitte den Zeitraum als Jahr (2023), Stichtag (31.12.2023), Schuljahr (2022/23) "
     "oder Monat (03/2024) angeben."
 )
+
+
+class PeriodError(ValueError):
+    """Our own message about a period; other ValueErrors (no such day) get a general one."""
+
 
 _YEAR = re.compile(r"^(\d{4})(?:\.0)?$")
 _DATE_DE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
@@ -70,7 +78,10 @@ _MONTH_ISO = re.compile(r"^(\d{4})-(\d{2})$")
 
 def _checked_year(year):
     if not 1900 <= year <= 2100:
-        raise ValueError(f"Das Jahr {year} liegt außerhalb von 1900 bis 2100. {PERIOD_HELP}")
+        raise PeriodError(
+            _("Das Jahr %(year)s liegt außerhalb von 1900 bis 2100.") % {"year": year}
+            + f" {PERIOD_HELP}"
+        )
     return year
 
 
@@ -83,10 +94,10 @@ def parse_period(raw):
     if isinstance(raw, int | float) and not isinstance(raw, bool):
         if float(raw).is_integer():
             return year_period(_checked_year(int(raw)))
-        raise ValueError(PERIOD_HELP)
+        raise PeriodError(str(PERIOD_HELP))
     text = str(raw or "").strip()
     if not text:
-        raise ValueError("Der Zeitraum fehlt. " + PERIOD_HELP)
+        raise PeriodError(_("Der Zeitraum fehlt.") + f" {PERIOD_HELP}")
     try:
         if match := _YEAR.match(text):
             return year_period(_checked_year(int(match[1])))
@@ -100,9 +111,12 @@ def parse_period(raw):
             first = _checked_year(int(match[1]))
             second = int(match[2])
             if second % 100 != (first + 1) % 100:
-                raise ValueError(
-                    f"„{text}“ ist kein Schuljahr: das zweite Jahr muss auf das erste folgen "
-                    "(z. B. 2022/23)."
+                raise PeriodError(
+                    _(
+                        "„%(text)s“ ist kein Schuljahr: das zweite Jahr muss auf das erste "
+                        "folgen (z. B. 2022/23)."
+                    )
+                    % {"text": text}
                 )
             return school_year_period(first)
         if match := _MONTH.match(text):
@@ -110,19 +124,23 @@ def parse_period(raw):
         if match := _MONTH_ISO.match(text):
             return month_period(_checked_year(int(match[1])), _month(int(match[2])))
     except ValueError as error:
-        if "Zeitraum" in str(error) or "Schuljahr" in str(error) or "Jahr " in str(error):
+        if isinstance(error, PeriodError):
             raise
-        raise ValueError(f"„{text}“ ist kein gültiges Datum. {PERIOD_HELP}") from error
-    raise ValueError(f"„{text}“ ist kein Zeitraum. {PERIOD_HELP}")
+        raise PeriodError(
+            _("„%(text)s“ ist kein gültiges Datum.") % {"text": text} + f" {PERIOD_HELP}"
+        ) from error
+    raise PeriodError(_("„%(text)s“ ist kein Zeitraum.") % {"text": text} + f" {PERIOD_HELP}")
 
 
 def _month(month):
     if not 1 <= month <= 12:
-        raise ValueError(f"Einen Monat {month} gibt es nicht. {PERIOD_HELP}")
+        raise PeriodError(
+            _("Einen Monat %(month)s gibt es nicht.") % {"month": month} + f" {PERIOD_HELP}"
+        )
     return month
 
 
-NUMBER_HELP = "Bitte nur eine Zahl eingeben, z. B. 12,5 oder 1.234 (ohne Einheit)."
+NUMBER_HELP = gettext_lazy("Bitte nur eine Zahl eingeben, z. B. 12,5 oder 1.234 (ohne Einheit).")
 
 _GERMAN = re.compile(r"^[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")
 _PLAIN = re.compile(r"^[+-]?\d+(\.\d+)?$")
@@ -140,11 +158,11 @@ def parse_number(raw):
     if raw is None:
         return None, False
     if isinstance(raw, bool):
-        raise ValueError(NUMBER_HELP)
+        raise ValueError(str(NUMBER_HELP))
     if isinstance(raw, int | float | Decimal):
         number = Decimal(str(raw))
         if not number.is_finite():  # a spreadsheet cell can hold 1E+999 (infinity)
-            raise ValueError(f"„{raw}“ ist keine Zahl. {NUMBER_HELP}")
+            raise ValueError(_("„%(text)s“ ist keine Zahl.") % {"text": raw} + f" {NUMBER_HELP}")
         return number, False
     text = str(raw).strip().replace("\u00a0", "").replace(" ", "")
     if not text:
@@ -160,11 +178,15 @@ def parse_number(raw):
     elif _PLAIN.match(text):
         number = text
     else:
-        raise ValueError(f"„{str(raw).strip()}“ ist keine Zahl. {NUMBER_HELP}")
+        raise ValueError(
+            _("„%(text)s“ ist keine Zahl.") % {"text": str(raw).strip()} + f" {NUMBER_HELP}"
+        )
     try:
         return Decimal(number), approximate
     except InvalidOperation as error:
-        raise ValueError(f"„{str(raw).strip()}“ ist keine Zahl. {NUMBER_HELP}") from error
+        raise ValueError(
+            _("„%(text)s“ ist keine Zahl.") % {"text": str(raw).strip()} + f" {NUMBER_HELP}"
+        ) from error
 
 
 def format_number(value, places=1):

@@ -22,6 +22,8 @@ from decimal import Decimal
 from xml.etree import ElementTree
 
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -83,10 +85,13 @@ class RowError:
     message: str
 
     def __str__(self):
-        where = f"Zeile {self.line}"
         if self.column:
-            where += f", Spalte {self.column}"
-        return f"{where}: {self.message}"
+            return _("Zeile %(row)s, Spalte %(column)s: %(message)s") % {
+                "row": self.line,
+                "column": self.column,
+                "message": self.message,
+            }
+        return _("Zeile %(row)s: %(message)s") % {"row": self.line, "message": self.message}
 
 
 @dataclass
@@ -116,10 +121,12 @@ def read_table(filename, data):
     elif name.endswith((".csv", ".txt")):
         rows = _read_csv(data)
     else:
-        raise ImportFileError("Bitte eine CSV- oder XLSX-Datei hochladen (Endung .csv oder .xlsx).")
+        raise ImportFileError(
+            _("Bitte eine CSV- oder XLSX-Datei hochladen (Endung .csv oder .xlsx).")
+        )
     if not rows:
-        raise ImportFileError("Die Datei ist leer.")
-    (_, header), body = rows[0], rows[1:]
+        raise ImportFileError(_("Die Datei ist leer."))
+    (_line, header), body = rows[0], rows[1:]
     return [str(h if h is not None else "").strip() for h in header], body
 
 
@@ -136,16 +143,21 @@ def _bounded(lines):
             continue
         if any(not _blank(c) for c in cells[MAX_COLUMNS:]):
             raise ImportFileError(
-                f"Zeile {line} hat mehr als {MAX_COLUMNS} Spalten; so breite Tabellen werden "
-                "nicht gelesen. Bitte überzählige Spalten löschen."
+                _(
+                    "Zeile %(row)s hat mehr als %(max)s Spalten; so breite Tabellen werden "
+                    "nicht gelesen. Bitte überzählige Spalten löschen."
+                )
+                % {"row": line, "max": MAX_COLUMNS}
             )
         rows.append((line, list(cells[:MAX_COLUMNS])))
         if len(rows) > MAX_ROWS:
-            raise ImportFileError(f"Die Datei hat mehr als {MAX_ROWS} Zeilen; bitte aufteilen.")
+            raise ImportFileError(
+                _("Die Datei hat mehr als %(max)s Zeilen; bitte aufteilen.") % {"max": MAX_ROWS}
+            )
     return rows
 
 
-XLSX_UNREADABLE = (
+XLSX_UNREADABLE = gettext_lazy(
     "Die XLSX-Datei kann nicht gelesen werden. Bitte in Excel/LibreOffice als "
     "„Excel 2007-365 (.xlsx)“ speichern."
 )
@@ -169,7 +181,7 @@ def _read_xlsx(data):
     except ImportFileError:
         raise
     except Exception as error:  # openpyxl and its XML parser raise many kinds for broken files
-        raise ImportFileError(XLSX_UNREADABLE) from error
+        raise ImportFileError(str(XLSX_UNREADABLE)) from error
 
 
 def _check_unpacked_size(data):
@@ -180,11 +192,13 @@ def _check_unpacked_size(data):
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, ValueError, OSError) as error:
-        raise ImportFileError(XLSX_UNREADABLE) from error
+        raise ImportFileError(str(XLSX_UNREADABLE)) from error
     if unpacked > MAX_UNPACKED_BYTES:
         raise ImportFileError(
-            "Die XLSX-Datei ist entpackt zu groß. Bitte nur das Tabellenblatt mit den Werten "
-            "speichern oder die Datei aufteilen."
+            _(
+                "Die XLSX-Datei ist entpackt zu groß. Bitte nur das Tabellenblatt mit den Werten "
+                "speichern oder die Datei aufteilen."
+            )
         )
 
 
@@ -208,8 +222,11 @@ def _check_sheet_shape(source):
                 cells += 1
                 if cells > MAX_CELLS_PER_ROW:
                     raise ImportFileError(
-                        f"Eine Zeile hat mehr als {MAX_CELLS_PER_ROW} Zellen; so breite Tabellen "
-                        "werden nicht gelesen. Bitte überzählige Spalten löschen."
+                        _(
+                            "Eine Zeile hat mehr als %(max)s Zellen; so breite Tabellen "
+                            "werden nicht gelesen. Bitte überzählige Spalten löschen."
+                        )
+                        % {"max": MAX_CELLS_PER_ROW}
                     )
         elif tag == "c":
             if any(child.tag.rpartition("}")[2] in {"v", "is"} for child in element):
@@ -219,15 +236,19 @@ def _check_sheet_shape(source):
                 )
                 if column > MAX_COLUMNS:
                     raise ImportFileError(
-                        f"Die Tabelle hat Werte in Spalte {get_column_letter(column)}; gelesen "
-                        f"werden höchstens {MAX_COLUMNS} Spalten. Bitte überzählige Spalten "
-                        "löschen."
+                        _(
+                            "Die Tabelle hat Werte in Spalte %(column)s; gelesen werden "
+                            "höchstens %(max)s Spalten. Bitte überzählige Spalten löschen."
+                        )
+                        % {"column": get_column_letter(column), "max": MAX_COLUMNS}
                     )
             element.clear()
         elif tag == "row":
             rows_with_values += has_value
             if rows_with_values > MAX_ROWS:
-                raise ImportFileError(f"Die Datei hat mehr als {MAX_ROWS} Zeilen; bitte aufteilen.")
+                raise ImportFileError(
+                    _("Die Datei hat mehr als %(max)s Zeilen; bitte aufteilen.") % {"max": MAX_ROWS}
+                )
             if sheet_data is not None:
                 sheet_data.clear()  # drops the rows read so far
 
@@ -241,8 +262,10 @@ def _read_csv(data):
             continue
     else:
         raise ImportFileError(
-            "Die CSV-Datei ist weder in UTF-8 noch in Windows-1252 gespeichert. Bitte in "
-            "Excel/LibreOffice als „CSV UTF-8“ speichern."
+            _(
+                "Die CSV-Datei ist weder in UTF-8 noch in Windows-1252 gespeichert. Bitte in "
+                "Excel/LibreOffice als „CSV UTF-8“ speichern."
+            )
         )
     first_line = text.split("\n", 1)[0]
     delimiter = max([";", ",", "\t"], key=first_line.count)
@@ -255,9 +278,11 @@ def _read_csv(data):
         return _bounded(lines)
     except csv.Error as error:
         raise ImportFileError(
-            "Die CSV-Datei kann nicht gelesen werden (ein Feld ist zu lang oder ein "
-            "Anführungszeichen nicht geschlossen). Bitte die Datei in Excel/LibreOffice prüfen "
-            "und als „CSV UTF-8“ speichern."
+            _(
+                "Die CSV-Datei kann nicht gelesen werden (ein Feld ist zu lang oder ein "
+                "Anführungszeichen nicht geschlossen). Bitte die Datei in Excel/LibreOffice prüfen "
+                "und als „CSV UTF-8“ speichern."
+            )
         ) from error
 
 
@@ -279,8 +304,11 @@ def parse_upload(edition, filename, data, default_indicator=None):
         parsed = _parse_long(header, body, lookup, default_indicator)
     else:
         raise ImportFileError(
-            "Die Kopfzeile wurde nicht erkannt. Erwartet wird die Vorlage (Spalten „Indikator“, "
-            "„Zeitraum“, „Wert“ …) oder eine Langtabelle mit „Jahr“/„Year“ und „Wert“/„Value“."
+            _(
+                "Die Kopfzeile wurde nicht erkannt. Erwartet wird die Vorlage "
+                "(Spalten „Indikator“, „Zeitraum“, „Wert“ …) "
+                "oder eine Langtabelle mit „Jahr“/„Year“ und „Wert“/„Value“."
+            )
         )
     return parsed
 
@@ -376,13 +404,14 @@ def _indicator(row, index, lookup, default_indicator):
     if _blank(raw):
         if default_indicator is not None:
             return default_indicator
-        row.error(index, "Der Indikator fehlt. Bitte die Kennung aus der Vorlage eintragen.")
+        row.error(index, _("Der Indikator fehlt. Bitte die Kennung aus der Vorlage eintragen."))
         return None
     indicator = lookup.get(str(raw).strip().lower())
     if indicator is None:
         row.error(
             index,
-            f"Unbekannter Indikator „{raw}“. Bitte die Kennung aus der Vorlage verwenden.",
+            _("Unbekannter Indikator „%(value)s“. Bitte die Kennung aus der Vorlage verwenden.")
+            % {"value": raw},
         )
     return indicator
 
@@ -403,7 +432,10 @@ def _flag(row, index):
     if text in YES:
         return True
     if text not in NO:
-        row.error(index, f"„{raw}“ verstehe ich nicht: bitte „ja“ oder leer lassen.")
+        row.error(
+            index,
+            _("„%(value)s“ verstehe ich nicht: bitte „ja“ oder leer lassen.") % {"value": raw},
+        )
     return False
 
 
@@ -420,13 +452,19 @@ def _item(row, indicator, period_col, value_col, value_cell, text_cell, breakdow
         value, approximate = None, False
     if value is not None:
         if -value.as_tuple().exponent > MAX_PLACES:
-            row.error(value_col, f"Bitte höchstens {MAX_PLACES} Nachkommastellen angeben.")
+            row.error(
+                value_col,
+                _("Bitte höchstens %(places)s Nachkommastellen angeben.") % {"places": MAX_PLACES},
+            )
         elif abs(value) >= Decimal(10) ** 14:
-            row.error(value_col, "Die Zahl ist zu groß.")
+            row.error(value_col, _("Die Zahl ist zu groß."))
         if indicator is not None and indicator.is_qualitative:
             row.error(
                 value_col,
-                "Qualitative Indikatoren haben keinen Zahlenwert; bitte die Spalte „Text“ nutzen.",
+                _(
+                    "Qualitative Indikatoren haben keinen Zahlenwert; "
+                    "bitte die Spalte „Text“ nutzen."
+                ),
             )
     if row.failed or indicator is None:
         return None
@@ -445,8 +483,11 @@ def _add(parsed, seen, row, item, indicator_col):
     if item.key in seen:
         row.error(
             indicator_col,
-            f"Doppelte Zeile: derselbe Indikator, Zeitraum und dieselbe Aufschlüsselung "
-            f"stehen schon in Zeile {seen[item.key]}.",
+            _(
+                "Doppelte Zeile: derselbe Indikator, Zeitraum und dieselbe Aufschlüsselung "
+                "stehen schon in Zeile %(row)s."
+            )
+            % {"row": seen[item.key]},
         )
         return
     seen[item.key] = row.line
@@ -464,7 +505,9 @@ class PreviewRow:
 
     @property
     def change_label(self):
-        return {"new": "neu", "changed": "geändert", "unchanged": "unverändert"}[self.change]
+        return {"new": _("neu"), "changed": _("geändert"), "unchanged": _("unverändert")}[
+            self.change
+        ]
 
 
 def preview(items):

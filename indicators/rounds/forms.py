@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from concepts.models import Edition, Measure, Milestone
 from indicators.importers.parsing import format_number, parse_number
@@ -43,20 +44,20 @@ class RoundForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         editions = Edition.objects.for_municipality(municipality).select_related("concept")
         self.fields["edition"].queryset = editions
-        self.fields[
-            "edition"
-        ].help_text = "Die Maßnahmen und Indikatoren dieser Fassung werden abgefragt."
-        self.fields["edition"].error_messages["invalid_choice"] = (
+        self.fields["edition"].help_text = _(
+            "Die Maßnahmen und Indikatoren dieser Fassung werden abgefragt."
+        )
+        self.fields["edition"].error_messages["invalid_choice"] = _(
             "Bitte eine Fassung dieser Kommune wählen."
         )
         self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", "Berichtsrunde starten und E-Mails senden"))
+        self.helper.add_input(Submit("submit", _("Berichtsrunde starten und E-Mails senden")))
 
     def clean_deadline(self):
         deadline = self.cleaned_data["deadline"]
         if deadline < timezone.localdate():
             raise forms.ValidationError(
-                "Die Meldefrist liegt in der Vergangenheit. Bitte ein Datum ab heute wählen."
+                _("Die Meldefrist liegt in der Vergangenheit. Bitte ein Datum ab heute wählen.")
             )
         return deadline
 
@@ -65,16 +66,16 @@ class ReportChoiceForm(forms.Form):
     """Which edition and Stichtag the controlling report shows (a GET form)."""
 
     fassung = forms.ModelChoiceField(
-        label="Fassung",
+        label=_("Fassung"),
         queryset=Edition.objects.none(),
         empty_label=None,
-        error_messages={"invalid_choice": "Bitte eine Fassung aus der Liste wählen."},
+        error_messages={"invalid_choice": _("Bitte eine Fassung aus der Liste wählen.")},
     )
     stichtag = forms.DateField(
-        label="Stichtag",
+        label=_("Stichtag"),
         widget=DateInput(),
-        help_text="Werte bis zu diesem Tag fließen ein.",
-        error_messages={"invalid": "Bitte ein Datum im Format TT.MM.JJJJ eingeben."},
+        help_text=_("Werte bis zu diesem Tag fließen ein."),
+        error_messages={"invalid": _("Bitte ein Datum im Format TT.MM.JJJJ eingeben.")},
         input_formats=["%Y-%m-%d", "%d.%m.%Y"],
     )
 
@@ -85,7 +86,7 @@ class ReportChoiceForm(forms.Form):
         ).select_related("concept")
         self.helper = FormHelper()
         self.helper.form_method = "get"
-        self.helper.add_input(Submit("submit", "Bericht als PDF erstellen"))
+        self.helper.add_input(Submit("submit", _("Bericht als PDF erstellen")))
 
 
 class TaskReportForm(forms.Form):
@@ -110,7 +111,7 @@ class TaskReportForm(forms.Form):
             self._version_field(f"measure-{measure.pk}", measure)
             name = f"measure-{measure.pk}-status"
             self.fields[name] = forms.ChoiceField(
-                label=f"Umsetzungsstand: {measure.label}",
+                label=_("Umsetzungsstand: %(measure)s") % {"measure": measure.label},
                 choices=Measure.Status.choices,
                 initial=measure.status,
             )
@@ -119,7 +120,7 @@ class TaskReportForm(forms.Form):
                 ms_name = f"milestone-{milestone.pk}-done"
                 label = milestone.title
                 if milestone.due_on:
-                    label += f" (fällig {milestone.due_on:%d.%m.%Y})"
+                    label += " " + _("(fällig %(date)s)") % {"date": f"{milestone.due_on:%d.%m.%Y}"}
                 self.fields[ms_name] = forms.BooleanField(
                     label=label, required=False, initial=milestone.done
                 )
@@ -133,11 +134,11 @@ class TaskReportForm(forms.Form):
             if indicator.is_qualitative:
                 text_name = f"indicator-{indicator.pk}-text"
                 self.fields[text_name] = forms.CharField(
-                    label=f"Stand zum Stichtag: {indicator.name}",
+                    label=_("Stand zum Stichtag: %(indicator)s") % {"indicator": indicator.name},
                     required=False,
                     widget=forms.Textarea(attrs={"rows": 3}),
                     initial=current.text if current else "",
-                    help_text="Beschreiben Sie den Zustand in wenigen Sätzen.",
+                    help_text=_("Beschreiben Sie den Zustand in wenigen Sätzen."),
                 )
                 names.append(text_name)
             else:
@@ -149,16 +150,19 @@ class TaskReportForm(forms.Form):
                         initial = f"ca. {initial}"
                 unit = indicator.unit_label
                 self.fields[value_name] = forms.CharField(
-                    label=f"Wert zum Stichtag: {indicator.name}" + (f" ({unit})" if unit else ""),
+                    label=_("Wert zum Stichtag: %(indicator)s") % {"indicator": indicator.name}
+                    + (f" ({unit})" if unit else ""),
                     required=False,
                     initial=initial,
-                    help_text="Zahl im deutschen Format, z. B. 12,5 oder 1.234; „ca. 12,5“ "
-                    "für einen ungefähren Wert. Leer lassen, wenn noch kein Wert vorliegt.",
+                    help_text=_(
+                        "Zahl im deutschen Format, z. B. 12,5 oder 1.234; „ca. 12,5“ "
+                        "für einen ungefähren Wert. Leer lassen, wenn noch kein Wert vorliegt."
+                    ),
                 )
                 names.append(value_name)
             self.rows.append(("indicator", indicator, names))
         self.fields["note"] = forms.CharField(
-            label="Anmerkung an die Stabsstelle",
+            label=_("Anmerkung an die Stabsstelle"),
             required=False,
             widget=forms.Textarea(attrs={"rows": 3}),
             initial=task.note,

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from concepts.models import Measure
 from indicators.importers.parsing import date_period, year_period
@@ -91,7 +92,7 @@ def _send_task_mail(task, kind):
 def _refuse_closed(round_):
     if not round_.is_open:
         raise ValidationError(
-            "Diese Berichtsrunde ist abgeschlossen; Meldungen sind nicht mehr möglich."
+            _("Diese Berichtsrunde ist abgeschlossen; Meldungen sind nicht mehr möglich.")
         )
 
 
@@ -100,8 +101,10 @@ def round_start(*, edition, title, reference_date, deadline, user, message=""):
     people = responsible_people(edition)
     if not people:
         raise ValidationError(
-            "In dieser Fassung ist keine Maßnahme und kein Indikator mit der E-Mail einer "
-            "verantwortlichen Person hinterlegt. Bitte zuerst Verantwortliche eintragen."
+            _(
+                "In dieser Fassung ist keine Maßnahme und kein Indikator mit der E-Mail einer "
+                "verantwortlichen Person hinterlegt. Bitte zuerst Verantwortliche eintragen."
+            )
         )
     with transaction.atomic():
         round_ = ReportingRound(
@@ -178,7 +181,7 @@ def task_submit(*, task, report):
     )
     if foreign:
         raise ValidationError(
-            "Die Meldung enthält Einträge, für die Sie nicht verantwortlich sind."
+            _("Die Meldung enthält Einträge, für die Sie nicht verantwortlich sind.")
         )
     today = timezone.localdate()
     with transaction.atomic():
@@ -242,10 +245,11 @@ def task_remind(*, task, today=None):
     _refuse_closed(task.round)
     if task.has_reported:
         raise ValidationError(
-            f"{task.email} hat bereits gemeldet; eine Erinnerung ist nicht nötig."
+            _("%(email)s hat bereits gemeldet; eine Erinnerung ist nicht nötig.")
+            % {"email": task.email}
         )
     if task.last_reminded_on == today:
-        raise ValidationError(f"{task.email} wurde heute schon erinnert.")
+        raise ValidationError(_("%(email)s wurde heute schon erinnert.") % {"email": task.email})
     with transaction.atomic():
         task = ReportingTask.objects.select_for_update().get(pk=task.pk)
         task.last_reminded_on = today

@@ -13,6 +13,7 @@ from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
@@ -89,8 +90,11 @@ class RoundCreateView(StaffRequiredMixin, FormView):
             return self.form_invalid(form)
         messages.success(
             self.request,
-            f"Die Berichtsrunde ist gestartet; {round_.tasks.count()} Verantwortliche haben "
-            "eine E-Mail mit ihrem Link bekommen.",
+            _(
+                "Die Berichtsrunde ist gestartet; %(count)s Verantwortliche haben "
+                "eine E-Mail mit ihrem Link bekommen."
+            )
+            % {"count": round_.tasks.count()},
         )
         return redirect("indicators:round_detail", town=self.municipality.slug, round=round_.pk)
 
@@ -145,11 +149,11 @@ class RoundRemindView(RoundMixin, View):
                 refused.append(_error_text(error))
         if sent:
             names = ", ".join(t.name or t.email for t in sent)
-            messages.success(request, f"Erinnerung gesendet an: {names}.")
+            messages.success(request, _("Erinnerung gesendet an: %(names)s.") % {"names": names})
         for text in refused:
             messages.warning(request, text)
         if not sent and not refused:
-            messages.info(request, "Alle haben gemeldet; niemand muss erinnert werden.")
+            messages.info(request, _("Alle haben gemeldet; niemand muss erinnert werden."))
         return self.back()
 
 
@@ -164,8 +168,10 @@ class RoundCloseView(RoundMixin, View):
         else:
             messages.success(
                 request,
-                "Die Berichtsrunde ist abgeschlossen; der Controllingbericht zum Stichtag "
-                "liegt bei der Runde.",
+                _(
+                    "Die Berichtsrunde ist abgeschlossen; der Controllingbericht zum Stichtag "
+                    "liegt bei der Runde."
+                ),
             )
         return self.back()
 
@@ -239,12 +245,12 @@ class ExportView(MunicipalityMixin, View):
         edition_id = request.GET.get("fassung")
         if edition_id:
             if not edition_id.isdigit():
-                raise Http404("Unbekannte Fassung")
+                raise Http404(_("Unbekannte Fassung"))
             edition = get_object_or_404(editions, pk=edition_id)
         else:
             edition = editions.current()
             if edition is None:
-                raise Http404("Diese Kommune hat noch keine Fassung.")
+                raise Http404(_("Diese Kommune hat noch keine Fassung."))
         stem = f"messwerte-{self.municipality.slug}-{edition.year}-{datetime.date.today():%Y%m%d}"
         if kwargs["fmt"] == "xlsx":
             return spreadsheets.download(
@@ -319,7 +325,9 @@ class TaskReportView(VersionedEditMixin, View):
             return self.render_page(form)
         messages.success(
             request,
-            "Vielen Dank! Ihre Meldung ist gespeichert. Sie können sie bis zum "
-            "Abschluss der Runde über denselben Link noch ändern.",
+            _(
+                "Vielen Dank! Ihre Meldung ist gespeichert. Sie können sie bis zum "
+                "Abschluss der Runde über denselben Link noch ändern."
+            ),
         )
         return redirect(request.path)

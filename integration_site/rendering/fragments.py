@@ -19,6 +19,7 @@ import secrets
 from django.core.cache import cache
 from django.middleware.csrf import get_token
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 TIMEOUT = 60 * 60 * 24
 # Part of every key: entries of the earlier form (a bare string with fixed placeholders) are
@@ -34,7 +35,9 @@ def cached_html(kind, key_parts, render, *, request):
     """
     entry = None
     if key_parts is not None:
-        digest = hashlib.sha256("\x1f".join(map(str, key_parts)).encode()).hexdigest()
+        # the page is rendered in the reader's language: that is part of the key
+        parts = [*key_parts, get_language() or ""]
+        digest = hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()
         key = f"{kind}:{KEY_VERSION}:{digest}"
         entry = cache.get(key)
     if entry is None:

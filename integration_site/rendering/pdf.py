@@ -21,6 +21,7 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import caches
 from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -99,8 +100,12 @@ def cached_pdf(kind: str, fingerprint: str, build) -> bytes:
 
 
 def pdf_cache_key(kind: str, fingerprint: str) -> str:
-    """The key in the `pdf` cache; fingerprints can be long, the key stays short."""
-    return f"{kind}:{hashlib.sha256(f'{kind}:{fingerprint}'.encode()).hexdigest()}"
+    """The key in the `pdf` cache; fingerprints can be long, the key stays short.
+
+    The active language is part of it: the same content prints in German and in English.
+    """
+    language = get_language() or ""
+    return f"{kind}:{hashlib.sha256(f'{kind}:{language}:{fingerprint}'.encode()).hexdigest()}"
 
 
 def _note_cache_status(status):

@@ -6,6 +6,7 @@ import re
 from django.db.models import Prefetch
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from participation.models import Consultation
 
@@ -17,11 +18,9 @@ FEMININE_ENDINGS = ("schaft", "kommission", "versammlung", "vertretung", "konfer
 def in_body(committee):
     """„im Rat der Stadt Rheine“, „in der Bürgerschaft“, „in der Integrationskommission“."""
     first_word = committee.name.split()[0].lower()
-    return (
-        f"in der {committee.name}"
-        if first_word.endswith(FEMININE_ENDINGS)
-        else (f"im {committee.name}")
-    )
+    if first_word.endswith(FEMININE_ENDINGS):
+        return _("in der %(committee)s") % {"committee": committee.name}
+    return _("im %(committee)s") % {"committee": committee.name}
 
 
 def papers_with_path(queryset, *, public=False):
@@ -49,7 +48,7 @@ def paper_state(paper):
     """E.g. „im Sozialausschuss vorberaten, Entscheidung im Rat der Stadt Rheine am 30.08.2018“."""
     path = paper.path if hasattr(paper, "path") else list(paper.consultations.all())
     if not path:
-        return "Gremienweg noch nicht festgelegt"
+        return _("Gremienweg noch nicht festgelegt")
     # Steps left without a result before a later decided one were skipped (e.g. a body that
     # did not take the item up); they say nothing about the state any more.
     last_done = max((i for i, c in enumerate(path) if c.result), default=-1)
@@ -57,7 +56,11 @@ def paper_state(paper):
     parts = []
     for consultation in path:
         where = in_body(consultation.committee)
-        when = f" am {consultation.date:%d.%m.%Y}" if consultation.date else ""
+        when = (
+            _(" am %(date)s") % {"date": f"{consultation.date:%d.%m.%Y}"}
+            if consultation.date
+            else ""
+        )
         if consultation.result:
             parts.append(f"{where}{when} {consultation.get_result_display()}")
             continue
@@ -73,8 +76,11 @@ def paper_state(paper):
 
 def _open_step(consultation):
     where = in_body(consultation.committee)
-    when = f" am {consultation.date:%d.%m.%Y}" if consultation.date else " (Termin offen)"
-    step = "Entscheidung" if consultation.authoritative else consultation.get_role_display()
+    if consultation.date:
+        when = _(" am %(date)s") % {"date": f"{consultation.date:%d.%m.%Y}"}
+    else:
+        when = _(" (Termin offen)")
+    step = _("Entscheidung") if consultation.authoritative else consultation.get_role_display()
     return f"{step} {where}{when}"
 
 

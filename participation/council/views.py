@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView, View
 
@@ -228,8 +230,8 @@ class CommitteeDetailView(CommitteeObjectMixin, CouncilReadMixin, TemplateView):
 
 class CommitteeCreateView(ServiceFormView):
     form_class = CommitteeForm
-    heading = "Gremium anlegen"
-    success_message = "Das Gremium wurde angelegt."
+    heading = gettext_lazy("Gremium anlegen")
+    success_message = gettext_lazy("Das Gremium wurde angelegt.")
 
     def get_instance(self):
         return Committee(municipality=self.municipality)
@@ -245,10 +247,10 @@ class CommitteeCreateView(ServiceFormView):
 
 
 class CommitteeUpdateView(CommitteeObjectMixin, CommitteeCreateView):
-    success_message = "Das Gremium wurde gespeichert."
+    success_message = gettext_lazy("Das Gremium wurde gespeichert.")
 
     def get_heading(self):
-        return f"{self.committee} bearbeiten"
+        return _("%(committee)s bearbeiten") % {"committee": self.committee}
 
     def get_instance(self):
         return self.committee
@@ -259,10 +261,10 @@ class CommitteeUpdateView(CommitteeObjectMixin, CommitteeCreateView):
 
 class MembershipCreateView(CommitteeObjectMixin, ServiceFormView):
     form_class = CommitteeMembershipForm
-    success_message = "Die Mitgliedschaft wurde gespeichert."
+    success_message = gettext_lazy("Die Mitgliedschaft wurde gespeichert.")
 
     def get_heading(self):
-        return f"Mitglied in {self.committee} eintragen"
+        return _("Mitglied in %(committee)s eintragen") % {"committee": self.committee}
 
     def get_instance(self):
         return CommitteeMembership(committee=self.committee)
@@ -283,7 +285,7 @@ class MembershipUpdateView(MembershipCreateView):
         )
 
     def get_heading(self):
-        return f"Mitgliedschaft von {self.membership.person_name} bearbeiten"
+        return _("Mitgliedschaft von %(name)s bearbeiten") % {"name": self.membership.person_name}
 
     def get_instance(self):
         return self.membership
@@ -317,7 +319,7 @@ class MeetingDetailView(MeetingObjectMixin, CouncilReadMixin, TemplateView):
 
 class MeetingFormView(ServiceFormView):
     form_class = CommitteeMeetingForm
-    success_message = "Die Sitzung wurde gespeichert."
+    success_message = gettext_lazy("Die Sitzung wurde gespeichert.")
 
     def save(self, form):
         form.instance._history_user = self.request.user
@@ -326,7 +328,7 @@ class MeetingFormView(ServiceFormView):
 
 class MeetingCreateView(CommitteeObjectMixin, MeetingFormView):
     def get_heading(self):
-        return f"Sitzung von {self.committee} anlegen"
+        return _("Sitzung von %(committee)s anlegen") % {"committee": self.committee}
 
     def get_instance(self):
         return CommitteeMeeting(committee=self.committee)
@@ -339,7 +341,7 @@ class MeetingCreateView(CommitteeObjectMixin, MeetingFormView):
 
 class MeetingUpdateView(MeetingObjectMixin, MeetingFormView):
     def get_heading(self):
-        return f"Sitzung bearbeiten: {self.meeting}"
+        return _("Sitzung bearbeiten: %(meeting)s") % {"meeting": self.meeting}
 
     def get_instance(self):
         return self.meeting
@@ -381,8 +383,8 @@ class PaperDetailView(PaperObjectMixin, CouncilReadMixin, TemplateView):
 
 class PaperCreateView(ServiceFormView):
     form_class = PaperForm
-    heading = "Vorlage anlegen"
-    success_message = "Die Vorlage wurde angelegt; die Nummer wurde vergeben."
+    heading = gettext_lazy("Vorlage anlegen")
+    success_message = gettext_lazy("Die Vorlage wurde angelegt; die Nummer wurde vergeben.")
 
     def get_instance(self):
         return Paper(municipality=self.municipality)
@@ -399,10 +401,10 @@ class PaperCreateView(ServiceFormView):
 
 class PaperUpdateView(PaperObjectMixin, ServiceFormView):
     form_class = PaperForm
-    success_message = "Die Vorlage wurde gespeichert."
+    success_message = gettext_lazy("Die Vorlage wurde gespeichert.")
 
     def get_heading(self):
-        return f"Vorlage {self.paper.number} bearbeiten"
+        return _("Vorlage %(number)s bearbeiten") % {"number": self.paper.number}
 
     def get_instance(self):
         return self.paper
@@ -430,20 +432,22 @@ class ConsultationFormView(ServiceFormView):
 
 
 class ConsultationCreateView(PaperObjectMixin, ConsultationFormView):
-    success_message = "Der Gremienweg wurde ergänzt."
+    success_message = gettext_lazy("Der Gremienweg wurde ergänzt.")
 
     def get_heading(self):
-        return f"Beratung zu {self.paper.number} hinzufügen"
+        return _("Beratung zu %(number)s hinzufügen") % {"number": self.paper.number}
 
     def get_instance(self):
         return Consultation(paper=self.paper)
 
 
 class ConsultationUpdateView(ConsultationObjectMixin, ConsultationFormView):
-    success_message = "Die Beratung wurde gespeichert."
+    success_message = gettext_lazy("Die Beratung wurde gespeichert.")
 
     def get_heading(self):
-        return f"Beratung im {self.consultation.committee} bearbeiten"
+        return _("Beratung im %(committee)s bearbeiten") % {
+            "committee": self.consultation.committee
+        }
 
     def get_instance(self):
         return self.consultation
@@ -457,17 +461,17 @@ class ConsultationDeleteView(ConsultationObjectMixin, CouncilStaffMixin, View):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, "Die Beratung wurde aus dem Gremienweg entfernt.")
+            messages.success(request, _("Die Beratung wurde aus dem Gremienweg entfernt."))
         return redirect(self.url("paper_detail", self.paper.pk))
 
 
 class ConsultationResultView(ConsultationObjectMixin, ServiceFormView):
     form_class = ConsultationResultForm
     template_name = "participation/council/result_form.html"
-    success_message = "Das Ergebnis wurde eingetragen."
+    success_message = gettext_lazy("Das Ergebnis wurde eingetragen.")
 
     def get_heading(self):
-        return f"Ergebnis: {self.consultation.committee}"
+        return _("Ergebnis: %(committee)s") % {"committee": self.consultation.committee}
 
     def get_instance(self):
         return self.consultation
@@ -506,8 +510,11 @@ class ConsultationResultView(ConsultationObjectMixin, ServiceFormView):
             edition.refresh_from_db()
             messages.info(
                 self.request,
-                f"Die Fassung „{edition.title}“ ist nun beschlossen "
-                f"(am {edition.adopted_on:%d.%m.%Y}) und kann nicht mehr geändert werden.",
+                _(
+                    "Die Fassung „%(title)s“ ist nun beschlossen (am %(date)s) "
+                    "und kann nicht mehr geändert werden."
+                )
+                % {"title": edition.title, "date": f"{edition.adopted_on:%d.%m.%Y}"},
             )
         return response
 
@@ -517,10 +524,10 @@ class ConsultationResultView(ConsultationObjectMixin, ServiceFormView):
 
 class AmendmentCreateView(ConsultationObjectMixin, ServiceFormView):
     form_class = AmendmentForm
-    success_message = "Der Änderungsantrag wurde gespeichert."
+    success_message = gettext_lazy("Der Änderungsantrag wurde gespeichert.")
 
     def get_heading(self):
-        return f"Änderungsantrag im {self.consultation.committee}"
+        return _("Änderungsantrag im %(committee)s") % {"committee": self.consultation.committee}
 
     def get_instance(self):
         return Amendment(consultation=self.consultation)
@@ -537,10 +544,10 @@ class AmendmentCreateView(ConsultationObjectMixin, ServiceFormView):
 
 class AttachmentCreateView(PaperObjectMixin, ServiceFormView):
     form_class = PaperAttachmentForm
-    success_message = "Die Anlage wurde hochgeladen."
+    success_message = gettext_lazy("Die Anlage wurde hochgeladen.")
 
     def get_heading(self):
-        return f"Anlage zu {self.paper.number} hochladen"
+        return _("Anlage zu %(number)s hochladen") % {"number": self.paper.number}
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -578,7 +585,7 @@ class AttachmentDownloadView(AttachmentObjectMixin, CouncilReadMixin, View):
         try:
             handle = attachment.file.open("rb")
         except FileNotFoundError as error:
-            raise Http404("Die Datei fehlt.") from error
+            raise Http404(_("Die Datei fehlt.")) from error
         response = FileResponse(
             handle,
             as_attachment=True,
@@ -594,7 +601,7 @@ class AttachmentDeleteView(AttachmentObjectMixin, CouncilStaffMixin, View):
     def post(self, request, *args, **kwargs):
         paper = self.attachment.paper
         services.paper_attachment_delete(attachment=self.attachment, user=request.user)
-        messages.success(request, "Die Anlage wurde entfernt.")
+        messages.success(request, _("Die Anlage wurde entfernt."))
         return redirect(self.url("paper_detail", paper.pk))
 
 
@@ -644,8 +651,8 @@ class NumberingListView(CouncilStaffMixin, TemplateView):
 
 class NumberingCreateView(ServiceFormView):
     form_class = PaperNumberingForm
-    heading = "Nummernkreis anlegen"
-    success_message = "Der Nummernkreis wurde gespeichert."
+    heading = gettext_lazy("Nummernkreis anlegen")
+    success_message = gettext_lazy("Der Nummernkreis wurde gespeichert.")
 
     def get_instance(self):
         return PaperNumbering(municipality=self.municipality)
@@ -659,7 +666,7 @@ class NumberingCreateView(ServiceFormView):
 
 
 class NumberingUpdateView(NumberingCreateView):
-    heading = "Nummernkreis bearbeiten"
+    heading = gettext_lazy("Nummernkreis bearbeiten")
 
     def load_objects(self):
         super().load_objects()

@@ -3,6 +3,7 @@ from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from concepts.models import (
     Actor,
@@ -59,7 +60,7 @@ def _submit_helper(label="Speichern"):
 
 
 class ActorForm(VersionedFormMixin, forms.ModelForm):
-    website = forms.URLField(label="Webseite", required=False, assume_scheme="https")
+    website = forms.URLField(label=_("Webseite"), required=False, assume_scheme="https")
 
     class Meta:
         model = Actor
@@ -83,8 +84,10 @@ class ActorForm(VersionedFormMixin, forms.ModelForm):
             others = others.exclude(pk=self.instance.pk)
         if others.exists():
             raise ValidationError(
-                "Einen Akteur mit diesem Namen gibt es schon. Bitte den Namen "
-                "ändern oder den vorhandenen Akteur bearbeiten."
+                _(
+                    "Einen Akteur mit diesem Namen gibt es schon. Bitte den Namen "
+                    "ändern oder den vorhandenen Akteur bearbeiten."
+                )
             )
         return name
 
@@ -124,19 +127,19 @@ class WorkingGroupForm(VersionedFormMixin, forms.ModelForm):
         )
         self.fields["actors"].queryset = Actor.objects.for_municipality(municipality)
         self.fields["actors"].label_from_instance = lambda actor: actor.name
-        self.fields["actors"].help_text = "Mehrere mit Strg bzw. Cmd auswählen."
+        self.fields["actors"].help_text = _("Mehrere mit Strg bzw. Cmd auswählen.")
         self.helper = _submit_helper()
 
 
 class GroupMemberForm(forms.Form):
-    user = PersonChoiceField(queryset=None, label="Person", empty_label="– bitte wählen –")
-    role = forms.ChoiceField(label="Rolle", choices=GroupMembership.Role.choices)
+    user = PersonChoiceField(queryset=None, label=_("Person"), empty_label=_("– bitte wählen –"))
+    role = forms.ChoiceField(label=_("Rolle"), choices=GroupMembership.Role.choices)
     actor = forms.ModelChoiceField(
         queryset=None,
         required=False,
-        label="für Akteur",
-        empty_label="– keiner –",
-        help_text="Die Organisation, für die die Person in der Gruppe sitzt.",
+        label=_("für Akteur"),
+        empty_label=_("– keiner –"),
+        help_text=_("Die Organisation, für die die Person in der Gruppe sitzt."),
     )
 
     def __init__(self, *args, group, **kwargs):
@@ -144,14 +147,12 @@ class GroupMemberForm(forms.Form):
         self.fields["user"].queryset = town_users(group.municipality).exclude(
             group_memberships__group=group
         )
-        self.fields[
-            "user"
-        ].help_text = (
+        self.fields["user"].help_text = _(
             "Personen mit einem Konto in dieser Kommune. Neue Personen laden Sie per E-Mail ein."
         )
         self.fields["actor"].queryset = Actor.objects.for_municipality(group.municipality)
         self.fields["actor"].label_from_instance = lambda actor: actor.name
-        self.helper = _submit_helper("Hinzufügen")
+        self.helper = _submit_helper(_("Hinzufügen"))
 
 
 class MeetingForm(VersionedFormMixin, forms.ModelForm):
@@ -198,7 +199,7 @@ class MeetingForm(VersionedFormMixin, forms.ModelForm):
         self.municipality = municipality
         self.instance.municipality = municipality
         self.fields["group"].queryset = WorkingGroup.objects.for_municipality(municipality)
-        self.fields["group"].empty_label = "– kein Gremium (offenes Format) –"
+        self.fields["group"].empty_label = _("– kein Gremium (offenes Format) –")
         people = town_users(municipality)
         for name in ("invited_users", "present_users"):
             self.fields[name].queryset = people
@@ -215,32 +216,43 @@ class MeetingForm(VersionedFormMixin, forms.ModelForm):
         ).select_related("field_of_action__edition")
         for name in ("strategic_goals", "operational_goals", "measures"):
             self.fields[name].widget.attrs["size"] = 8
-            self.fields[name].help_text = "Mehrere mit Strg bzw. Cmd auswählen."
-        self.fields["agenda"].help_text = "Markdown, z. B. „1. Begrüßung“ je Zeile."
-        self.fields[
-            "minutes"
-        ].help_text = "Markdown: **fett**, *kursiv*, Listen mit „-“, Überschriften mit „##“."
+            self.fields[name].help_text = _("Mehrere mit Strg bzw. Cmd auswählen.")
+        self.fields["agenda"].help_text = _("Markdown, z. B. „1. Begrüßung“ je Zeile.")
+        self.fields["minutes"].help_text = _(
+            "Markdown: **fett**, *kursiv*, Listen mit „-“, Überschriften mit „##“."
+        )
         self.helper = _submit_helper()
         self.helper.render_hidden_fields = True  # the version (integration_site/versions.py)
         self.helper.layout = Layout(
-            Fieldset("Termin", "title", "kind", "group", "starts_at", "ends_at", "place", "method"),
-            Fieldset("Tagesordnung", "agenda"),
             Fieldset(
-                "Teilnehmende", "invited_users", "invited_guests", "present_users", "present_guests"
+                _("Termin"), "title", "kind", "group", "starts_at", "ends_at", "place", "method"
             ),
-            Fieldset("Protokoll und Ergebnisse", "minutes", "results"),
-            Fieldset("Ergebnisse betreffen …", "strategic_goals", "operational_goals", "measures"),
+            Fieldset(_("Tagesordnung"), "agenda"),
+            Fieldset(
+                _("Teilnehmende"),
+                "invited_users",
+                "invited_guests",
+                "present_users",
+                "present_guests",
+            ),
+            Fieldset(_("Protokoll und Ergebnisse"), "minutes", "results"),
+            Fieldset(
+                _("Ergebnisse betreffen …"), "strategic_goals", "operational_goals", "measures"
+            ),
         )
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(label="Datei")
+    file = forms.FileField(label=_("Datei"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         from django.template.defaultfilters import filesizeformat
 
-        self.fields["file"].help_text = f"{ALLOWED_LABEL}, höchstens {filesizeformat(max_bytes())}."
+        self.fields["file"].help_text = _("%(formats)s, höchstens %(size)s.") % {
+            "formats": ALLOWED_LABEL,
+            "size": filesizeformat(max_bytes()),
+        }
         self.fields["file"].widget.attrs["accept"] = ".pdf,.docx,.png,.jpg,.jpeg,.gif"
 
     def clean_file(self):
@@ -251,39 +263,39 @@ class AttachmentForm(forms.Form):
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(
-        label="E-Mail-Adresse",
-        help_text="Die Person erhält einen Link, der 14 Tage gültig ist.",
-        error_messages={"invalid": "Bitte eine gültige E-Mail-Adresse eingeben."},
+        label=_("E-Mail-Adresse"),
+        help_text=_("Die Person erhält einen Link, der 14 Tage gültig ist."),
+        error_messages={"invalid": _("Bitte eine gültige E-Mail-Adresse eingeben.")},
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _submit_helper("Einladung senden")
+        self.helper = _submit_helper(_("Einladung senden"))
 
 
 class InvitationAcceptForm(forms.Form):
-    first_name = forms.CharField(label="Vorname", max_length=150)
-    last_name = forms.CharField(label="Nachname", max_length=150)
+    first_name = forms.CharField(label=_("Vorname"), max_length=150)
+    last_name = forms.CharField(label=_("Nachname"), max_length=150)
     password1 = forms.CharField(
-        label="Passwort",
+        label=_("Passwort"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=password_validation.password_validators_help_text_html(),
     )
     password2 = forms.CharField(
-        label="Passwort wiederholen",
+        label=_("Passwort wiederholen"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
     def __init__(self, *args, email, **kwargs):
         super().__init__(*args, **kwargs)
         self.email = email
-        self.helper = _submit_helper("Konto anlegen und beitreten")
+        self.helper = _submit_helper(_("Konto anlegen und beitreten"))
 
     def clean(self):
         cleaned = super().clean()
         first, second = cleaned.get("password1"), cleaned.get("password2")
         if first and second and first != second:
-            self.add_error("password2", "Die beiden Passwörter stimmen nicht überein.")
+            self.add_error("password2", _("Die beiden Passwörter stimmen nicht überein."))
         elif first:
             probe = get_user_model()(
                 username=self.email,

@@ -12,6 +12,7 @@ from django.db.models import ProtectedError
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from concepts.models import Membership
 from participation.groups.uploads import check_upload
@@ -26,17 +27,20 @@ def actor_delete(*, actor):
             actor.delete()
     except ProtectedError as error:
         raise ValidationError(
-            f"„{actor}“ ist Träger oder Akteur von Maßnahmen und kann nicht gelöscht werden. "
-            "Bitte zuerst die Maßnahmen ändern."
+            _(
+                "„%(actor)s“ ist Träger oder Akteur von Maßnahmen und kann nicht gelöscht werden. "
+                "Bitte zuerst die Maßnahmen ändern."
+            )
+            % {"actor": actor}
         ) from error
 
 
 @transaction.atomic
 def group_member_add(*, group, user, role=GroupMembership.Role.MEMBER, actor=None):
     if not Membership.objects.filter(user=user, municipality=group.municipality).exists():
-        raise ValidationError("Die Person hat keine Rolle in dieser Kommune.")
+        raise ValidationError(_("Die Person hat keine Rolle in dieser Kommune."))
     if actor is not None and actor.municipality_id != group.municipality_id:
-        raise ValidationError("Der Akteur gehört zu einer anderen Kommune.")
+        raise ValidationError(_("Der Akteur gehört zu einer anderen Kommune."))
     membership, created = GroupMembership.objects.get_or_create(
         group=group, user=user, defaults={"role": role, "actor": actor}
     )
@@ -99,7 +103,9 @@ def invitation_create(*, group, email, invited_by):
     """
     email = email.strip().lower()
     if GroupMembership.objects.filter(group=group, user__email__iexact=email).exists():
-        raise ValidationError(f"{email} ist bereits Mitglied von „{group}“.")
+        raise ValidationError(
+            _("%(email)s ist bereits Mitglied von „%(group)s“.") % {"email": email, "group": group}
+        )
     token = secrets.token_urlsafe(32)
     invitation = Invitation(
         group=group, email=email, token_hash=hash_token(token), invited_by=invited_by
@@ -113,7 +119,7 @@ def invitation_create(*, group, email, invited_by):
     context = {"invitation": invitation, "group": group, "link": link, "invited_by": invited_by}
     transaction.on_commit(
         lambda: send_mail(
-            subject=f"Einladung zur Mitarbeit in „{group}“",
+            subject=_("Einladung zur Mitarbeit in „%(group)s“") % {"group": group},
             message=render_to_string("participation/email/invitation.txt", context),
             from_email=None,
             recipient_list=[email],
@@ -125,12 +131,14 @@ def invitation_create(*, group, email, invited_by):
 def invitation_check(invitation):
     if invitation.is_used:
         raise ValidationError(
-            "Diese Einladung wurde bereits angenommen. Bitte melden Sie sich mit Ihrem Konto an."
+            _("Diese Einladung wurde bereits angenommen. Bitte melden Sie sich mit Ihrem Konto an.")
         )
     if invitation.is_expired:
         raise ValidationError(
-            "Diese Einladung ist abgelaufen. Bitte bitten Sie die Stabsstelle um eine neue "
-            "Einladung."
+            _(
+                "Diese Einladung ist abgelaufen. Bitte bitten Sie die Stabsstelle um eine neue "
+                "Einladung."
+            )
         )
 
 
@@ -150,8 +158,10 @@ def invitation_accept(*, invitation, user=None, first_name="", last_name="", pas
         )
     elif user.email.lower() != invitation.email.lower():
         raise ValidationError(
-            "Diese Einladung gilt für eine andere E-Mail-Adresse. Bitte melden Sie sich mit dem "
-            "Konto an, an das die Einladung geschickt wurde."
+            _(
+                "Diese Einladung gilt für eine andere E-Mail-Adresse. "
+                "Bitte melden Sie sich mit dem Konto an, an das die Einladung geschickt wurde."
+            )
         )
     Membership.objects.get_or_create(
         user=user,
@@ -171,8 +181,10 @@ def _user_create(*, email, first_name, last_name, password):
     User = get_user_model()
     if User.objects.filter(email__iexact=email).exists():
         raise ValidationError(
-            "Es gibt bereits ein Konto mit dieser E-Mail-Adresse. Bitte melden Sie sich an, "
-            "um die Einladung anzunehmen."
+            _(
+                "Es gibt bereits ein Konto mit dieser E-Mail-Adresse. Bitte melden Sie sich an, "
+                "um die Einladung anzunehmen."
+            )
         )
     username = email[:150]
     suffix = 1
@@ -185,5 +197,5 @@ def _user_create(*, email, first_name, last_name, password):
         user.full_clean()
         user.save()
     except IntegrityError as error:
-        raise ValidationError("Das Konto konnte nicht angelegt werden.") from error
+        raise ValidationError(_("Das Konto konnte nicht angelegt werden.")) from error
     return user

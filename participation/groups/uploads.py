@@ -12,6 +12,8 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
@@ -35,7 +37,7 @@ KINDS = {
     "gif": FileKind("gif", "image/gif", (b"GIF87a", b"GIF89a")),
 }
 ALIASES = {"jpeg": "jpg"}
-ALLOWED_LABEL = "PDF, DOCX, PNG, JPG oder GIF"
+ALLOWED_LABEL = gettext_lazy("PDF, DOCX, PNG, JPG oder GIF")
 
 
 def max_bytes():
@@ -50,17 +52,20 @@ def check_upload(uploaded_file) -> FileKind:
     kind = KINDS.get(suffix)
     if kind is None:
         raise ValidationError(
-            f"Dateien vom Typ „.{suffix or '?'}“ sind nicht erlaubt. "
-            f"Bitte eine Datei im Format {ALLOWED_LABEL} hochladen."
+            _(
+                "Dateien vom Typ „.%(suffix)s“ sind nicht erlaubt. "
+                "Bitte eine Datei im Format %(formats)s hochladen."
+            )
+            % {"suffix": suffix or "?", "formats": ALLOWED_LABEL}
         )
     limit = max_bytes()
     if uploaded_file.size > limit:
         raise ValidationError(
-            f"Die Datei ist zu groß ({filesizeformat(uploaded_file.size)}). "
-            f"Bitte höchstens {filesizeformat(limit)} hochladen."
+            _("Die Datei ist zu groß (%(size)s). Bitte höchstens %(max)s hochladen.")
+            % {"size": filesizeformat(uploaded_file.size), "max": filesizeformat(limit)}
         )
     if uploaded_file.size == 0:
-        raise ValidationError("Die Datei ist leer. Bitte eine andere Datei wählen.")
+        raise ValidationError(_("Die Datei ist leer. Bitte eine andere Datei wählen."))
     uploaded_file.seek(0)
     head = uploaded_file.read(16)
     uploaded_file.seek(0)
@@ -68,8 +73,11 @@ def check_upload(uploaded_file) -> FileKind:
         kind.extension == "docx" and not _is_word_document(uploaded_file)
     ):
         raise ValidationError(
-            f"Der Inhalt der Datei passt nicht zur Endung „.{suffix}“. "
-            f"Bitte eine echte Datei im Format {ALLOWED_LABEL} hochladen."
+            _(
+                "Der Inhalt der Datei passt nicht zur Endung „.%(suffix)s“. "
+                "Bitte eine echte Datei im Format %(formats)s hochladen."
+            )
+            % {"suffix": suffix, "formats": ALLOWED_LABEL}
         )
     return kind
 

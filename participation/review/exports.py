@@ -4,6 +4,8 @@ the Stabsstelle's answer and decision — as XLSX and as a landscape PDF."""
 from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
@@ -11,7 +13,19 @@ from integration_site import spreadsheets
 from integration_site.rendering.pdf import cached_pdf, render_pdf
 from participation.review.display import load_comments
 
-HEADERS = ["Nr.", "Absatz", "Kommentar", "Organisation des Verfassers", "Antwort", "Entscheidung"]
+HEADERS = [
+    gettext_lazy("Nr."),
+    gettext_lazy("Absatz"),
+    gettext_lazy("Kommentar"),
+    gettext_lazy("Organisation des Verfassers"),
+    gettext_lazy("Antwort"),
+    gettext_lazy("Entscheidung"),
+]
+
+
+def headers():
+    """The column headers in the active language."""
+    return [str(h) for h in HEADERS]
 
 
 def filename(round_):
@@ -26,7 +40,10 @@ def synopsis_rows(round_):
     for comment in comments:
         text = comment.text
         if comment.parent_id:
-            text = f"(Antwort auf Nr. {comment.parent_number}) {text}"
+            text = _("(Antwort auf Nr. %(number)s) %(text)s") % {
+                "number": comment.parent_number,
+                "text": text,
+            }
         rows.append(
             {
                 "number": comment.number,
@@ -36,7 +53,7 @@ def synopsis_rows(round_):
                 or comment.author.get_full_name()
                 or comment.author.username,
                 "answer": comment.answer,
-                "disposition": comment.get_disposition_display() or "offen",
+                "disposition": comment.get_disposition_display() or _("offen"),
                 "comment": comment,
             }
         )
@@ -44,18 +61,22 @@ def synopsis_rows(round_):
 
 
 def synopsis_xlsx(round_):
-    workbook, sheet = spreadsheets.new_workbook("Synopse")
-    spreadsheets.append_row(sheet, [f"Synopse: {round_.title}"])
+    workbook, sheet = spreadsheets.new_workbook(_("Synopse"))
+    spreadsheets.append_row(sheet, [_("Synopse: %(title)s") % {"title": round_.title}])
     sheet["A1"].font = Font(bold=True, size=14)
     spreadsheets.append_row(
         sheet,
         [
-            f"Rücksprache mit {', '.join(g.name for g in round_.groups.all())}, "
-            f"Frist {round_.deadline:%d.%m.%Y}, Stand {timezone.localtime():%d.%m.%Y}"
+            _("Rücksprache mit %(groups)s, Frist %(deadline)s, Stand %(today)s")
+            % {
+                "groups": ", ".join(g.name for g in round_.groups.all()),
+                "deadline": f"{round_.deadline:%d.%m.%Y}",
+                "today": f"{timezone.localtime():%d.%m.%Y}",
+            }
         ],
     )
     sheet.append([])
-    header_row = spreadsheets.append_row(sheet, HEADERS)
+    header_row = spreadsheets.append_row(sheet, headers())
     for cell in sheet[header_row]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="E8ECF0")

@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from concepts.models import Chapter, Edition
 from integration_site.versions import VersionedFormMixin
@@ -9,33 +10,33 @@ from participation.models import Comment, NotificationSettings, WorkingGroup
 
 class ReviewRoundForm(forms.Form):
     chapter = forms.ModelChoiceField(
-        label="Kapitel",
+        label=_("Kapitel"),
         queryset=Chapter.objects.none(),
-        help_text="Der heutige Text des Kapitels wird für die Rücksprache festgehalten.",
-        error_messages={"required": "Bitte ein Kapitel auswählen."},
+        help_text=_("Der heutige Text des Kapitels wird für die Rücksprache festgehalten."),
+        error_messages={"required": _("Bitte ein Kapitel auswählen.")},
     )
     groups = forms.ModelMultipleChoiceField(
-        label="Arbeitsgruppen",
+        label=_("Arbeitsgruppen"),
         queryset=WorkingGroup.objects.none(),
         widget=forms.CheckboxSelectMultiple,
-        help_text="Nur die Mitglieder dieser Gruppen sehen den Entwurf und können kommentieren.",
-        error_messages={"required": "Bitte mindestens eine Arbeitsgruppe auswählen."},
+        help_text=_("Nur die Mitglieder dieser Gruppen sehen den Entwurf und können kommentieren."),
+        error_messages={"required": _("Bitte mindestens eine Arbeitsgruppe auswählen.")},
     )
     deadline = forms.DateField(
-        label="Frist",
+        label=_("Frist"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         input_formats=["%Y-%m-%d", "%d.%m.%Y"],
-        help_text="Bis einschließlich diesem Tag sind Kommentare möglich.",
+        help_text=_("Bis einschließlich diesem Tag sind Kommentare möglich."),
         error_messages={
-            "required": "Bitte eine Frist angeben.",
-            "invalid": "Bitte ein Datum im Format TT.MM.JJJJ eingeben.",
+            "required": _("Bitte eine Frist angeben."),
+            "invalid": _("Bitte ein Datum im Format TT.MM.JJJJ eingeben."),
         },
     )
     note = forms.CharField(
-        label="Hinweis an die Arbeitsgruppen",
+        label=_("Hinweis an die Arbeitsgruppen"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Optional, Markdown. Erscheint über dem Entwurf und in der E-Mail.",
+        help_text=_("Optional, Markdown. Erscheint über dem Entwurf und in der E-Mail."),
     )
 
     def __init__(self, *args, municipality, **kwargs):
@@ -51,15 +52,15 @@ class ReviewRoundForm(forms.Form):
         )
         self.fields["groups"].queryset = WorkingGroup.objects.for_municipality(municipality)
         self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", "Prüfrunde eröffnen"))
+        self.helper.add_input(Submit("submit", _("Prüfrunde eröffnen")))
 
 
 class CommentForm(forms.Form):
     text = forms.CharField(
-        label="Kommentar",
+        label=_("Kommentar"),
         max_length=10000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Bitte einen Kommentar eingeben."},
+        error_messages={"required": _("Bitte einen Kommentar eingeben.")},
     )
     paragraph = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -69,29 +70,29 @@ class CommentEditForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Comment
         fields = ["text"]
-        labels = {"text": "Kommentar"}
-        help_texts = {"text": "Markdown. Der Kommentar wird als „bearbeitet“ gekennzeichnet."}
-        error_messages = {"text": {"required": "Bitte einen Kommentar eingeben."}}
+        labels = {"text": _("Kommentar")}
+        help_texts = {"text": _("Markdown. Der Kommentar wird als „bearbeitet“ gekennzeichnet.")}
+        error_messages = {"text": {"required": _("Bitte einen Kommentar eingeben.")}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", "Änderung speichern"))
+        self.helper.add_input(Submit("submit", _("Änderung speichern")))
 
 
 class CommentAnswerForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Comment
         fields = ["disposition", "answer"]
-        labels = {"disposition": "Entscheidung", "answer": "Antwort der Stabsstelle"}
+        labels = {"disposition": _("Entscheidung"), "answer": _("Antwort der Stabsstelle")}
         widgets = {"answer": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["disposition"].required = True
-        self.fields["disposition"].error_messages["required"] = "Bitte eine Entscheidung wählen."
+        self.fields["disposition"].error_messages["required"] = _("Bitte eine Entscheidung wählen.")
         self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", "Antwort speichern"))
+        self.helper.add_input(Submit("submit", _("Antwort speichern")))
 
 
 class NotificationSettingsForm(VersionedFormMixin, forms.ModelForm):
@@ -102,4 +103,4 @@ class NotificationSettingsForm(VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", "Einstellungen speichern"))
+        self.helper.add_input(Submit("submit", _("Einstellungen speichern")))

@@ -12,6 +12,7 @@ from django.core.mail import send_mass_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from concepts.models import Membership
 from participation.models import Comment, GroupMembership, NotificationSettings, ReviewRound
@@ -69,7 +70,10 @@ def _message(template, subject, recipient, context):
 
 
 def round_opened(round_):
-    subject = f"Bitte um Rückmeldung: {round_.title} (bis {round_.deadline:%d.%m.%Y})"
+    subject = _("Bitte um Rückmeldung: %(title)s (bis %(date)s)") % {
+        "title": round_.title,
+        "date": f"{round_.deadline:%d.%m.%Y}",
+    }
     return _send(
         _message(
             "round_opened",
@@ -91,7 +95,7 @@ def reply_posted(reply):
     round_ = reply.round
     if not wanting([parent.author], "reply"):
         return 0
-    subject = f"Antwort auf Ihren Kommentar: {round_.title}"
+    subject = _("Antwort auf Ihren Kommentar: %(title)s") % {"title": round_.title}
     return _send(
         [
             _message(
@@ -115,7 +119,7 @@ def round_closed(round_):
     comments_by_author = {}
     for comment in Comment.objects.filter(round=round_).active().order_by("paragraph", "pk"):
         comments_by_author.setdefault(comment.author_id, []).append(comment)
-    subject = f"Rücksprache abgeschlossen: {round_.title}"
+    subject = _("Rücksprache abgeschlossen: %(title)s") % {"title": round_.title}
     return _send(
         _message(
             "round_closed",
@@ -154,7 +158,10 @@ def deadline_reminders(today=None):
         round_.reminder_sent_at = timezone.now()
         round_.save(update_fields=["reminder_sent_at", "modified"])
         days_left = (round_.deadline - today).days
-        subject = f"Erinnerung: Rückmeldung zu „{round_.title}“ bis {round_.deadline:%d.%m.%Y}"
+        subject = _("Erinnerung: Rückmeldung zu „%(title)s“ bis %(date)s") % {
+            "title": round_.title,
+            "date": f"{round_.deadline:%d.%m.%Y}",
+        }
         own = {}
         for comment in Comment.objects.filter(round=round_).active():
             own[comment.author_id] = own.get(comment.author_id, 0) + 1

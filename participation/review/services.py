@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from participation.models import Comment, ReviewRound
 from participation.models.review import split_paragraphs
@@ -12,7 +13,7 @@ from participation.review import notifications as notify
 def _refuse_unless_open(round_):
     if not round_.is_open:
         raise ValidationError(
-            "Die Prüfrunde ist abgeschlossen; sie kann nicht mehr geändert werden."
+            _("Die Prüfrunde ist abgeschlossen; sie kann nicht mehr geändert werden.")
         )
 
 
@@ -20,8 +21,8 @@ def _refuse_unless_accepting(round_):
     _refuse_unless_open(round_)
     if round_.deadline_passed:
         raise ValidationError(
-            f"Die Frist ist am {round_.deadline:%d.%m.%Y} abgelaufen; "
-            "Kommentare sind nicht mehr möglich."
+            _("Die Frist ist am %(date)s abgelaufen; Kommentare sind nicht mehr möglich.")
+            % {"date": f"{round_.deadline:%d.%m.%Y}"}
         )
 
 
@@ -30,18 +31,22 @@ def review_round_open(*, chapter, groups, deadline, user, note=""):
     groups = list(groups)
     if chapter.edition.is_locked:
         raise ValidationError(
-            "Diese Fassung ist beschlossen oder abgelöst; ihre Kapitel können nicht mehr "
-            "zur Rücksprache gegeben werden."
+            _(
+                "Diese Fassung ist beschlossen oder abgelöst; ihre Kapitel können nicht mehr "
+                "zur Rücksprache gegeben werden."
+            )
         )
     if not split_paragraphs(chapter.body):
-        raise ValidationError("Das Kapitel hat noch keinen Text, zu dem man Stellung nehmen kann.")
+        raise ValidationError(
+            _("Das Kapitel hat noch keinen Text, zu dem man Stellung nehmen kann.")
+        )
     if not groups:
-        raise ValidationError("Bitte mindestens eine Arbeitsgruppe auswählen.")
+        raise ValidationError(_("Bitte mindestens eine Arbeitsgruppe auswählen."))
     municipality = chapter.edition.concept.municipality
     if any(group.municipality_id != municipality.pk for group in groups):
-        raise ValidationError("Bitte nur Arbeitsgruppen dieser Kommune auswählen.")
+        raise ValidationError(_("Bitte nur Arbeitsgruppen dieser Kommune auswählen."))
     if deadline < timezone.localdate():
-        raise ValidationError({"deadline": "Die Frist darf nicht in der Vergangenheit liegen."})
+        raise ValidationError({"deadline": _("Die Frist darf nicht in der Vergangenheit liegen.")})
     with transaction.atomic():
         round_ = ReviewRound(
             chapter=chapter,
@@ -63,13 +68,13 @@ def comment_create(*, round_, author, text, paragraph=None, parent=None):
     _refuse_unless_accepting(round_)
     if parent is not None:
         if parent.round_id != round_.pk:
-            raise ValidationError("Die Antwort gehört zu einer anderen Prüfrunde.")
+            raise ValidationError(_("Die Antwort gehört zu einer anderen Prüfrunde."))
         # Threads are one level deep: a reply to a reply joins the thread of its root.
         if parent.parent_id:
             parent = parent.parent
         paragraph = parent.paragraph
     elif paragraph is not None and not 1 <= paragraph <= len(round_.paragraphs):
-        raise ValidationError({"paragraph": "Diesen Absatz gibt es im Entwurf nicht."})
+        raise ValidationError({"paragraph": _("Diesen Absatz gibt es im Entwurf nicht.")})
     with transaction.atomic():
         comment = Comment(
             round=round_, author=author, text=text, paragraph=paragraph, parent=parent
@@ -83,9 +88,11 @@ def comment_create(*, round_, author, text, paragraph=None, parent=None):
 
 def _refuse_unless_author(comment, user):
     if comment.author_id != user.pk:
-        raise ValidationError("Nur die Verfasserin oder der Verfasser kann den Kommentar ändern.")
+        raise ValidationError(
+            _("Nur die Verfasserin oder der Verfasser kann den Kommentar ändern.")
+        )
     if comment.is_withdrawn:
-        raise ValidationError("Der Kommentar ist zurückgezogen.")
+        raise ValidationError(_("Der Kommentar ist zurückgezogen."))
 
 
 def comment_update(*, comment, user, text):
@@ -113,7 +120,7 @@ def comment_answer(*, comment, user, disposition, answer):
     """The Stabsstelle's decision on a comment and its answer, until the round is closed."""
     _refuse_unless_open(comment.round)
     if comment.is_withdrawn:
-        raise ValidationError("Ein zurückgezogener Kommentar wird nicht beantwortet.")
+        raise ValidationError(_("Ein zurückgezogener Kommentar wird nicht beantwortet."))
     with transaction.atomic():
         comment.disposition = disposition
         comment.answer = answer

@@ -8,6 +8,7 @@ engine the threads alone took ~100 ms. Here every user value passes through `for
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from integration_site.rendering.markdown import render_markdown
 from integration_site.versions import version_of
@@ -26,10 +27,6 @@ def _options(selected):
             for value, label in DISPOSITIONS
         ),
     )
-
-
-# The <option>s of the disposition select, one variant per current value.
-OPTIONS = {value: _options(value) for value in ["", *LABELS]}
 
 
 class ThreadRenderer:
@@ -51,9 +48,8 @@ class ThreadRenderer:
         replies = ""
         if c.thread:
             replies = format_html(
-                '<ol class="comment-replies list-unstyled" aria-label="Antworten auf Nr. {}">'
-                "{}</ol>",
-                c.number,
+                '<ol class="comment-replies list-unstyled" aria-label="{}">{}</ol>',
+                _("Antworten auf Nr. %(number)s") % {"number": c.number},
                 format_html_join(
                     "",
                     '<li id="kommentar-{}">{}</li>',
@@ -63,17 +59,19 @@ class ThreadRenderer:
         reply_form = ""
         if self.can_comment and not c.withdrawn_at:
             reply_form = format_html(
-                '<details class="reply-form"><summary class="small">Antworten'
-                '<span class="visually-hidden"> auf Nr. {number}</span></summary>'
+                '<details class="reply-form"><summary class="small">{reply}'
+                '<span class="visually-hidden"> {to_number}</span></summary>'
                 '<form method="post" action="{action}">{csrf}'
                 '<input type="hidden" name="parent" value="{key}">'
-                '<label class="form-label small" for="antwort-auf-{key}">Ihre Antwort auf Nr. '
-                "{number}</label>"
+                '<label class="form-label small" for="antwort-auf-{key}">{your_reply}</label>'
                 '<textarea class="form-control form-control-sm" name="text" '
                 'id="antwort-auf-{key}" rows="3" required></textarea>'
                 '<button class="btn btn-sm btn-outline-primary mt-1" type="submit">'
-                "Antwort senden</button></form></details>",
-                number=c.number,
+                "{send}</button></form></details>",
+                reply=_("Antworten"),
+                to_number=_("auf Nr. %(number)s") % {"number": c.number},
+                your_reply=_("Ihre Antwort auf Nr. %(number)s") % {"number": c.number},
+                send=_("Antwort senden"),
                 key=c.key,
                 action=self.create_url,
                 csrf=self.csrf,
@@ -84,24 +82,24 @@ class ThreadRenderer:
 
     def comment(self, c):
         edited = (
-            mark_safe(' · <span class="badge text-bg-light border">bearbeitet</span>')  # noqa: S308
+            format_html(' · <span class="badge text-bg-light border">{}</span>', _("bearbeitet"))
             if c.edited_at
             else ""
         )
         organisation = format_html(" ({})", c.organisation) if c.organisation else ""
         head = format_html(
             '<p class="comment-head small mb-1" id="kopf-{key}"><a href="#kommentar-{key}" '
-            'class="comment-number">Nr. {number}</a> · <strong>{author}</strong>{org} · '
+            'class="comment-number">{number}</a> · <strong>{author}</strong>{org} · '
             "{created}{edited}</p>",
             key=c.key,
-            number=c.number,
+            number=_("Nr. %(number)s") % {"number": c.number},
             author=c.author_name,
             org=organisation,
             created=c.created_label,
             edited=edited,
         )
         if c.withdrawn_at:
-            body = mark_safe('<p class="fst-italic mb-1">zurückgezogen</p>')  # noqa: S308
+            body = format_html('<p class="fst-italic mb-1">{}</p>', _("zurückgezogen"))
         else:
             body = format_html('<div class="comment-text">{}</div>', render_markdown(c.text))
         return format_html(
@@ -127,8 +125,8 @@ class ThreadRenderer:
             else ""
         )
         return format_html(
-            '<div class="comment-answer"><p class="small mb-1"><strong>Stabsstelle</strong>{}'
-            "</p>{}</div>",
+            '<div class="comment-answer"><p class="small mb-1"><strong>{}</strong>{}</p>{}</div>',
+            _("Stabsstelle"),
             badge,
             render_markdown(c.answer),
         )
@@ -139,38 +137,47 @@ class ThreadRenderer:
             parts.append(
                 format_html(
                     '<div class="comment-actions d-flex gap-2 align-items-center">'
-                    '<a class="btn btn-sm btn-link px-0" href="{base}{key}/bearbeiten/">Bearbeiten'
-                    '<span class="visually-hidden"> (Nr. {number})</span></a>'
+                    '<a class="btn btn-sm btn-link px-0" href="{base}{key}/bearbeiten/">{edit}'
+                    '<span class="visually-hidden"> ({number})</span></a>'
                     '<form method="post" action="{base}{key}/zurueckziehen/" '
-                    'data-confirm="Kommentar wirklich zurückziehen?">{csrf}'
-                    '<button class="btn btn-sm btn-link px-0" type="submit">Zurückziehen'
-                    '<span class="visually-hidden"> (Nr. {number})</span></button></form></div>',
+                    'data-confirm="{confirm}">{csrf}'
+                    '<button class="btn btn-sm btn-link px-0" type="submit">{withdraw}'
+                    '<span class="visually-hidden"> ({number})</span></button></form></div>',
                     base=self.comments_url,
                     key=c.key,
-                    number=c.number,
+                    number=_("Nr. %(number)s") % {"number": c.number},
+                    edit=_("Bearbeiten"),
+                    confirm=_("Kommentar wirklich zurückziehen?"),
+                    withdraw=_("Zurückziehen"),
                     csrf=self.csrf,
                 )
             )
         if self.can_answer:
-            options = OPTIONS.get(c.disposition, OPTIONS[""])
+            options = _options(c.disposition if c.disposition in LABELS else "")
             parts.append(
                 format_html(
                     '<details class="answer-form"><summary class="small">{summary}'
-                    '<span class="visually-hidden"> (Nr. {number})</span></summary>'
+                    '<span class="visually-hidden"> ({number})</span></summary>'
                     '<form method="post" action="{base}{key}/antwort/">{csrf}'
                     '<input type="hidden" name="version" value="{version}">'
-                    '<label class="form-label small" for="entscheidung-{key}">Entscheidung</label>'
+                    '<label class="form-label small" for="entscheidung-{key}">{decision}</label>'
                     '<select class="form-select form-select-sm" name="disposition" '
-                    'id="entscheidung-{key}" required><option value="">– bitte wählen –</option>'
+                    'id="entscheidung-{key}" required><option value="">{choose}</option>'
                     "{options}</select>"
                     '<label class="form-label small mt-1" for="antwort-{key}">'
-                    "Antwort der Stabsstelle</label>"
+                    "{answer_label}</label>"
                     '<textarea class="form-control form-control-sm" name="answer" '
                     'id="antwort-{key}" rows="3">{answer}</textarea>'
-                    '<button class="btn btn-sm btn-primary mt-1" type="submit">Antwort speichern'
+                    '<button class="btn btn-sm btn-primary mt-1" type="submit">{save}'
                     "</button></form></details>",
-                    summary="Antwort ändern" if c.disposition else "Antworten und entscheiden",
-                    number=c.number,
+                    summary=_("Antwort ändern")
+                    if c.disposition
+                    else _("Antworten und entscheiden"),
+                    number=_("Nr. %(number)s") % {"number": c.number},
+                    decision=_("Entscheidung"),
+                    choose=_("– bitte wählen –"),
+                    answer_label=_("Antwort der Stabsstelle"),
+                    save=_("Antwort speichern"),
                     base=self.comments_url,
                     key=c.key,
                     csrf=self.csrf,

@@ -12,6 +12,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView, View
 
@@ -132,7 +133,10 @@ class ReviewRoundCreateView(StaffRequiredMixin, FormView):
             return self.form_invalid(form)
         messages.success(
             self.request,
-            "Die Prüfrunde ist eröffnet; die Mitglieder der Arbeitsgruppen werden benachrichtigt.",
+            _(
+                "Die Prüfrunde ist eröffnet; "
+                "die Mitglieder der Arbeitsgruppen werden benachrichtigt."
+            ),
         )
         return redirect(
             "participation:review_round_detail", town=self.municipality.slug, round=round_.pk
@@ -194,7 +198,7 @@ class CommentCreateView(RoundMixin, View):
         except ValidationError as error:
             messages.error(request, _error_text(error))
             return self.redirect_to_round()
-        messages.success(request, "Ihr Kommentar ist gespeichert.")
+        messages.success(request, _("Ihr Kommentar ist gespeichert."))
         return self.redirect_to_round(comment)
 
 
@@ -205,11 +209,11 @@ class CommentUpdateView(VersionedEditMixin, CommentMixin, FormView):
     def load_objects(self):
         super().load_objects()
         if self.comment.author_id != self.request.user.pk:
-            raise PermissionDenied("Nur eigene Kommentare können bearbeitet werden.")
+            raise PermissionDenied(_("Nur eigene Kommentare können bearbeitet werden."))
 
     def get(self, request, *args, **kwargs):
         if not self.round.accepts_comments or self.comment.is_withdrawn:
-            messages.error(request, "Dieser Kommentar kann nicht mehr geändert werden.")
+            messages.error(request, _("Dieser Kommentar kann nicht mehr geändert werden."))
             return self.redirect_to_round(self.comment)
         return super().get(request, *args, **kwargs)
 
@@ -231,7 +235,7 @@ class CommentUpdateView(VersionedEditMixin, CommentMixin, FormView):
         except ValidationError as error:
             messages.error(self.request, _error_text(error))
             return self.redirect_to_round(self.comment)
-        messages.success(self.request, "Ihr Kommentar ist geändert.")
+        messages.success(self.request, _("Ihr Kommentar ist geändert."))
         return self.redirect_to_round(self.comment)
 
 
@@ -239,13 +243,13 @@ class CommentUpdateView(VersionedEditMixin, CommentMixin, FormView):
 class CommentWithdrawView(CommentMixin, View):
     def post(self, request, *args, **kwargs):
         if self.comment.author_id != request.user.pk:
-            raise PermissionDenied("Nur eigene Kommentare können zurückgezogen werden.")
+            raise PermissionDenied(_("Nur eigene Kommentare können zurückgezogen werden."))
         try:
             services.comment_withdraw(comment=self.comment, user=request.user)
         except ValidationError as error:
             messages.error(request, _error_text(error))
         else:
-            messages.success(request, "Ihr Kommentar ist zurückgezogen.")
+            messages.success(request, _("Ihr Kommentar ist zurückgezogen."))
         return self.redirect_to_round(self.comment)
 
 
@@ -277,7 +281,7 @@ class CommentAnswerView(VersionedEditMixin, StaffRoundMixin, CommentMixin, FormV
         except ValidationError as error:
             messages.error(self.request, _error_text(error))
             return self.redirect_to_round(self.comment)
-        messages.success(self.request, "Die Antwort ist gespeichert.")
+        messages.success(self.request, _("Die Antwort ist gespeichert."))
         return self.redirect_to_round(self.comment)
 
 
@@ -291,7 +295,7 @@ class ReviewRoundCloseView(StaffRoundMixin, View):
         else:
             messages.success(
                 request,
-                "Die Prüfrunde ist abgeschlossen; die Arbeitsgruppen erhalten die Antworten.",
+                _("Die Prüfrunde ist abgeschlossen; die Arbeitsgruppen erhalten die Antworten."),
             )
         return self.redirect_to_round()
 
@@ -325,5 +329,5 @@ class NotificationSettingsView(VersionedEditMixin, ReviewMixin, FormView):
 
     def form_valid(self, form):
         form.save()
-        messages.success(self.request, "Ihre Einstellungen sind gespeichert.")
+        messages.success(self.request, _("Ihre Einstellungen sind gespeichert."))
         return redirect("participation:notification_settings", town=self.municipality.slug)

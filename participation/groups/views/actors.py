@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.generic import CreateView, TemplateView, UpdateView
 
 from concepts.models import Actor, MeasureActor
@@ -82,13 +83,15 @@ class ActorCreate(StaffRequiredMixin, CreateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            heading="Neuer Akteur",
+            heading=_("Neuer Akteur"),
             back_url=reverse("participation:actor_list", args=[self.municipality.slug]),
         )
         return context
 
     def form_valid(self, form):
-        messages.success(self.request, f"Akteur „{form.instance.name}“ wurde angelegt.")
+        messages.success(
+            self.request, _("Akteur „%(name)s“ wurde angelegt.") % {"name": form.instance.name}
+        )
         return super().form_valid(form)
 
     def get_success_url(self):
@@ -108,12 +111,13 @@ class ActorUpdate(VersionedEditMixin, ActorMixin, StaffRequiredMixin, UpdateView
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            heading=f"Akteur „{self.actor.name}“ bearbeiten", back_url=self.get_success_url()
+            heading=_("Akteur „%(name)s“ bearbeiten") % {"name": self.actor.name},
+            back_url=self.get_success_url(),
         )
         return context
 
     def form_valid(self, form):
-        messages.success(self.request, "Die Änderungen wurden gespeichert.")
+        messages.success(self.request, _("Die Änderungen wurden gespeichert."))
         return super().form_valid(form)
 
     def get_success_url(self):
@@ -126,9 +130,10 @@ class ActorDelete(ActorMixin, StaffRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            heading=f"Akteur „{self.actor.name}“ löschen?",
-            text="Ansprechpersonen des Akteurs werden mit gelöscht; Arbeitsgruppen bleiben "
-            "bestehen.",
+            heading=_("Akteur „%(name)s“ löschen?") % {"name": self.actor.name},
+            text=_(
+                "Ansprechpersonen des Akteurs werden mit gelöscht; Arbeitsgruppen bleiben bestehen."
+            ),
             back_url=reverse(
                 "participation:actor_detail", args=[self.municipality.slug, self.actor.pk]
             ),
@@ -141,7 +146,9 @@ class ActorDelete(ActorMixin, StaffRequiredMixin, TemplateView):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("participation:actor_detail", self.municipality.slug, self.actor.pk)
-        messages.success(request, f"Akteur „{self.actor.name}“ wurde gelöscht.")
+        messages.success(
+            request, _("Akteur „%(name)s“ wurde gelöscht.") % {"name": self.actor.name}
+        )
         return redirect("participation:actor_list", self.municipality.slug)
 
 
@@ -152,13 +159,17 @@ class ContactPersonCreate(ActorMixin, StaffRequiredMixin, CreateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            heading=f"Neue Ansprechperson bei „{self.actor}“", back_url=self.get_success_url()
+            heading=_("Neue Ansprechperson bei „%(name)s“") % {"name": self.actor},
+            back_url=self.get_success_url(),
         )
         return context
 
     def form_valid(self, form):
         form.instance.actor = self.actor
-        messages.success(self.request, f"Ansprechperson „{form.instance.name}“ wurde angelegt.")
+        messages.success(
+            self.request,
+            _("Ansprechperson „%(name)s“ wurde angelegt.") % {"name": form.instance.name},
+        )
         return super().form_valid(form)
 
     def get_success_url(self):
@@ -183,12 +194,13 @@ class ContactPersonUpdate(VersionedEditMixin, ContactPersonMixin, StaffRequiredM
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            heading=f"Ansprechperson „{self.contact}“ bearbeiten", back_url=self.get_success_url()
+            heading=_("Ansprechperson „%(name)s“ bearbeiten") % {"name": self.contact},
+            back_url=self.get_success_url(),
         )
         return context
 
     def form_valid(self, form):
-        messages.success(self.request, "Die Änderungen wurden gespeichert.")
+        messages.success(self.request, _("Die Änderungen wurden gespeichert."))
         return super().form_valid(form)
 
     def get_success_url(self):
@@ -201,7 +213,7 @@ class ContactPersonDelete(ContactPersonMixin, StaffRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            heading=f"Ansprechperson „{self.contact}“ löschen?",
+            heading=_("Ansprechperson „%(name)s“ löschen?") % {"name": self.contact},
             back_url=reverse(
                 "participation:actor_detail", args=[self.municipality.slug, self.actor.pk]
             ),
@@ -210,5 +222,7 @@ class ContactPersonDelete(ContactPersonMixin, StaffRequiredMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         self.contact.delete()
-        messages.success(request, f"Ansprechperson „{self.contact}“ wurde gelöscht.")
+        messages.success(
+            request, _("Ansprechperson „%(name)s“ wurde gelöscht.") % {"name": self.contact}
+        )
         return redirect("participation:actor_detail", self.municipality.slug, self.actor.pk)

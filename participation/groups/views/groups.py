@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, TemplateView, UpdateView
 
@@ -128,13 +129,15 @@ class GroupCreate(GroupFormMixin, StaffRequiredMixin, CreateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            heading="Neue Arbeitsgruppe oder neues Gremium",
+            heading=_("Neue Arbeitsgruppe oder neues Gremium"),
             back_url=reverse("participation:group_list", args=[self.municipality.slug]),
         )
         return context
 
     def form_valid(self, form):
-        messages.success(self.request, f"„{form.instance.name}“ wurde angelegt.")
+        messages.success(
+            self.request, _("„%(name)s“ wurde angelegt.") % {"name": form.instance.name}
+        )
         return super().form_valid(form)
 
 
@@ -144,11 +147,14 @@ class GroupUpdate(VersionedEditMixin, GroupMixin, GroupFormMixin, StaffRequiredM
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(heading=f"„{self.group.name}“ bearbeiten", back_url=self.group_url())
+        context.update(
+            heading=_("„%(name)s“ bearbeiten") % {"name": self.group.name},
+            back_url=self.group_url(),
+        )
         return context
 
     def form_valid(self, form):
-        messages.success(self.request, "Die Änderungen wurden gespeichert.")
+        messages.success(self.request, _("Die Änderungen wurden gespeichert."))
         return super().form_valid(form)
 
 
@@ -158,16 +164,18 @@ class GroupDelete(GroupMixin, StaffRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            heading=f"„{self.group.name}“ löschen?",
-            text="Die Mitgliedschaften und offenen Einladungen werden mit gelöscht; Treffen "
-            "der Gruppe bleiben ohne Gruppe erhalten.",
+            heading=_("„%(name)s“ löschen?") % {"name": self.group.name},
+            text=_(
+                "Die Mitgliedschaften und offenen Einladungen werden mit gelöscht; Treffen "
+                "der Gruppe bleiben ohne Gruppe erhalten."
+            ),
             back_url=self.group_url(),
         )
         return context
 
     def post(self, request, *args, **kwargs):
         self.group.delete()
-        messages.success(request, f"„{self.group.name}“ wurde gelöscht.")
+        messages.success(request, _("„%(name)s“ wurde gelöscht.") % {"name": self.group.name})
         return redirect("participation:group_list", self.municipality.slug)
 
 
@@ -190,14 +198,18 @@ class GroupMemberAdd(GroupMixin, StaffRequiredMixin, TemplateView):
             else:
                 messages.success(
                     request,
-                    f"{membership.user.get_full_name() or membership.user.username} ist jetzt "
-                    f"{membership.get_role_display()} in „{self.group}“.",
+                    _("%(person)s ist jetzt %(role)s in „%(group)s“.")
+                    % {
+                        "person": membership.user.get_full_name() or membership.user.username,
+                        "role": membership.get_role_display(),
+                        "group": self.group,
+                    },
                 )
                 return redirect(self.group_url())
         return self.render_to_response(
             self.get_context_data(
                 form=form,
-                heading=f"Mitglied zu „{self.group}“ hinzufügen",
+                heading=_("Mitglied zu „%(group)s“ hinzufügen") % {"group": self.group},
                 back_url=self.group_url(),
             )
         )
@@ -216,6 +228,7 @@ class GroupMemberRemove(GroupMixin, StaffRequiredMixin, TemplateView):
         user = self.membership.user
         messages.success(
             request,
-            f"{user.get_full_name() or user.username} wurde aus „{self.group}“ entfernt.",
+            _("%(person)s wurde aus „%(group)s“ entfernt.")
+            % {"person": user.get_full_name() or user.username, "group": self.group},
         )
         return redirect(self.group_url())

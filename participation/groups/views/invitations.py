@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView
 
@@ -24,10 +25,12 @@ class InvitationCreate(GroupMixin, StaffRequiredMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            heading=f"Person in „{self.group}“ einladen",
-            intro="Die Person erhält eine E-Mail mit einem Link. Darüber legt sie ihr Passwort "
-            "fest und wird Mitglied der Arbeitsgruppe. Wer schon ein Konto hat, meldet sich an "
-            "und nimmt die Einladung an.",
+            heading=_("Person in „%(group)s“ einladen") % {"group": self.group},
+            intro=_(
+                "Die Person erhält eine E-Mail mit einem Link. Darüber legt sie ihr Passwort "
+                "fest und wird Mitglied der Arbeitsgruppe. Wer schon ein Konto hat, meldet sich an "
+                "und nimmt die Einladung an."
+            ),
             back_url=self.group_url(),
         )
         return context
@@ -42,8 +45,8 @@ class InvitationCreate(GroupMixin, StaffRequiredMixin, FormView):
             return self.form_invalid(form)
         messages.success(
             self.request,
-            f"Die Einladung an {invitation.email} wurde verschickt; sie ist bis "
-            f"{invitation.expires_at:%d.%m.%Y} gültig.",
+            _("Die Einladung an %(email)s wurde verschickt; sie ist bis %(date)s gültig.")
+            % {"email": invitation.email, "date": f"{invitation.expires_at:%d.%m.%Y}"},
         )
         return redirect(self.group_url())
 
@@ -68,7 +71,7 @@ class InvitationAccept(View):
             .first()
         )
         if self.invitation is None:
-            raise Http404("Diese Einladung gibt es nicht.")
+            raise Http404(_("Diese Einladung gibt es nicht."))
 
     def context(self, **extra):
         invitation = self.invitation
@@ -130,7 +133,7 @@ class InvitationAccept(View):
             login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(
             self.request,
-            f"Willkommen in der Arbeitsgruppe „{self.invitation.group}“!",
+            _("Willkommen in der Arbeitsgruppe „%(group)s“!") % {"group": self.invitation.group},
         )
         return redirect(
             "participation:group_detail", self.municipality.slug, self.invitation.group_id

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, TemplateView, UpdateView
 
@@ -109,7 +110,10 @@ class MeetingFormMixin:
     def form_valid(self, form):
         with transaction.atomic():
             response = super().form_valid(form)
-        messages.success(self.request, f"Treffen „{form.instance.title}“ wurde gespeichert.")
+        messages.success(
+            self.request,
+            _("Treffen „%(title)s“ wurde gespeichert.") % {"title": form.instance.title},
+        )
         return response
 
     def get_success_url(self):
@@ -129,7 +133,7 @@ class MeetingCreate(MeetingFormMixin, StaffRequiredMixin, CreateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            heading="Neues Treffen",
+            heading=_("Neues Treffen"),
             back_url=reverse("participation:meeting_list", args=[self.municipality.slug]),
         )
         return context
@@ -143,7 +147,10 @@ class MeetingUpdate(
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(heading=f"Treffen „{self.meeting}“ bearbeiten", back_url=self.meeting_url())
+        context.update(
+            heading=_("Treffen „%(title)s“ bearbeiten") % {"title": self.meeting},
+            back_url=self.meeting_url(),
+        )
         return context
 
 
@@ -153,15 +160,17 @@ class MeetingDelete(MeetingMixin, StaffRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            heading=f"Treffen „{self.meeting}“ löschen?",
-            text="Protokoll und Anlagen werden mit gelöscht.",
+            heading=_("Treffen „%(title)s“ löschen?") % {"title": self.meeting},
+            text=_("Protokoll und Anlagen werden mit gelöscht."),
             back_url=self.meeting_url(),
         )
         return context
 
     def post(self, request, *args, **kwargs):
         services.meeting_delete(meeting=self.meeting)
-        messages.success(request, f"Treffen „{self.meeting}“ wurde gelöscht.")
+        messages.success(
+            request, _("Treffen „%(title)s“ wurde gelöscht.") % {"title": self.meeting}
+        )
         return redirect("participation:meeting_list", self.municipality.slug)
 
 
@@ -188,10 +197,15 @@ class AttachmentUpload(MeetingMixin, StaffRequiredMixin, TemplateView):
             except ValidationError as error:
                 form.add_error("file", error)
             else:
-                messages.success(request, f"Anlage „{attachment}“ wurde hochgeladen.")
+                messages.success(
+                    request, _("Anlage „%(name)s“ wurde hochgeladen.") % {"name": attachment}
+                )
                 return redirect(self.meeting_url())
         errors = [error for errors in form.errors.values() for error in errors]
-        messages.error(request, "Die Datei wurde nicht gespeichert: " + " ".join(errors))
+        messages.error(
+            request,
+            _("Die Datei wurde nicht gespeichert: %(errors)s") % {"errors": " ".join(errors)},
+        )
         return redirect(self.meeting_url() + "#anlagen")
 
 
@@ -211,7 +225,7 @@ class AttachmentDownload(AttachmentMixin, MunicipalityMixin, TemplateView):
         try:
             handle = attachment.file.open("rb")
         except FileNotFoundError as error:
-            raise Http404("Die Datei fehlt.") from error
+            raise Http404(_("Die Datei fehlt.")) from error
         response = FileResponse(
             handle,
             as_attachment=True,
@@ -227,5 +241,7 @@ class AttachmentDownload(AttachmentMixin, MunicipalityMixin, TemplateView):
 class AttachmentDelete(AttachmentMixin, StaffRequiredMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         services.attachment_delete(attachment=self.attachment)
-        messages.success(request, f"Anlage „{self.attachment}“ wurde gelöscht.")
+        messages.success(
+            request, _("Anlage „%(name)s“ wurde gelöscht.") % {"name": self.attachment}
+        )
         return redirect(self.meeting_url() + "#anlagen")
