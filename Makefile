@@ -7,7 +7,7 @@ PORT ?= 8000
 PYTEST_ARGS ?= -n auto --dist loadfile
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint bench load syscheck lock
+.PHONY: help run test lint bench load syscheck lock messages
 
 help: ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -45,3 +45,14 @@ load: $(VENV)/.installed ## load test: 20 people, 60 s, gunicorn + PostgreSQL (D
 
 lock: $(VENV)/.installed ## pin and hash the production dependencies into requirements.lock
 	$(VENV)/bin/uv pip compile pyproject.toml --generate-hashes --python-version 3.11 --quiet -o requirements.lock
+
+# The options the catalogue test (tests/site/test_translations.py) extracts with; keep them alike.
+MAKEMESSAGES_ARGS := --no-location --no-obsolete --ignore=tests --ignore=benchmarks --ignore=docs --ignore=static --ignore=var
+
+messages: $(VENV)/.installed ## extract every string into locale/ (de, en) and compile; needs gettext
+	$(PY) manage.py makemessages -l de -l en $(MAKEMESSAGES_ARGS)
+	@# The German catalogue is complete by construction: its translation is the source text
+	@# (emptied first, so that no fuzzy match from makemessages survives).
+	msgfilter --keep-header --no-wrap -i locale/de/LC_MESSAGES/django.po -o locale/de/LC_MESSAGES/django.po sed -e d
+	msgen --no-wrap -o locale/de/LC_MESSAGES/django.po locale/de/LC_MESSAGES/django.po
+	$(PY) manage.py compilemessages --ignore=.venv

@@ -20,6 +20,8 @@ admin.site.site_title = "Integrationskonzept"
 urlpatterns = [
     path("", views.StartView.as_view(), name="start"),
     path("health/", views.health, name="health"),
+    # The interface language is a choice stored in the session, not a URL prefix (set_language).
+    path("i18n/", include("django.conf.urls.i18n")),
     path(
         "konto/password_reset/",
         ThrottledPasswordResetView.as_view(),

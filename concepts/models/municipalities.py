@@ -20,6 +20,7 @@ RESERVED_SLUGS = {
     "datenschutz",
     "barrierefreiheit",
     "health",
+    "i18n",
 }
 MARKDOWN_HELP = _("Markdown: ## Überschrift, **fett**, - Aufzählung, [Linktext](https://…).")
 

@@ -2,6 +2,9 @@
 
 from django import template
 from django.urls import NoReverseMatch, reverse
+from django.utils.text import get_text_list
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
 
@@ -12,17 +15,17 @@ def public_parts(*parts, article=False):
     (`ConceptExtension.public_noun`, e.g. "Indikatoren"; with `article`, "die Indikatoren")."""
     from concepts.extensions import public_nouns
 
-    items = [*parts, *(f"die {noun}" if article else noun for noun in public_nouns())]
-    if len(items) < 2:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " und " + items[-1]
+    nouns = [str(noun) for noun in public_nouns()]
+    if article:
+        nouns = [gettext("die %(noun)s") % {"noun": noun} for noun in nouns]
+    return get_text_list([str(part) for part in [*parts, *nouns]], gettext("und"))
 
 
 # The town's legal pages (Impressum, Datenschutz, Barrierefreiheit); linked where they exist.
 LEGAL_PAGES = [
-    ("legal_imprint", "Impressum"),
-    ("legal_privacy", "Datenschutz"),
-    ("legal_accessibility", "Barrierefreiheit"),
+    ("legal_imprint", _("Impressum")),
+    ("legal_privacy", _("Datenschutz")),
+    ("legal_accessibility", _("Barrierefreiheit")),
 ]
 
 

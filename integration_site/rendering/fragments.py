@@ -2,8 +2,9 @@
 
 A big page whose content changes rarely (the whole-concept tree, the indicator dashboard) keeps
 its rendered body under a key made of everything it depends on: a content fingerprint, the
-person's role, the address, the day (the fingerprints: `integration_site.rendering.stamps`).
-An edit makes a new key, so nothing stale is served; old entries simply expire.
+person's role, the address, the day, the interface language (the fingerprints:
+`integration_site.rendering.stamps`). An edit makes a new key, so nothing stale is served; old
+entries simply expire.
 
 A cached body must not carry anything personal or per response. Forms in the body render their
 CSRF token as a placeholder, replaced per response with the person's token; a

@@ -60,6 +60,7 @@ DOWNLOAD = "Download, keine HTML-Seite"
 POST_ONLY = "nimmt nur POST an (Knopf auf einer anderen Seite)"
 EXEMPT = {
     "logout": POST_ONLY,
+    "set_language": POST_ONLY + " (Sprachwahl in der Fußzeile)",
     "health": "JSON für die Überwachung, keine HTML-Seite",
     "concepts:element_move": POST_ONLY,
     "concepts:history_restore": POST_ONLY,

@@ -28,6 +28,15 @@ TABLE = [
         ),
         method="post",
     ),
+    # Everyone may choose the interface language; the answer sends them back to `next`.
+    Row(
+        "set_language",
+        expect(
+            PUBLIC, anonymous=302, outsider=302, member=302, council=302, staff=302, superuser=302
+        ),
+        method="post",
+        data=lambda world: {"language": "en", "next": "/konto/login/"},
+    ),
     Row("password_change", LOGGED_IN),
     Row("password_change_done", LOGGED_IN),
     Row("password_reset", PUBLIC),
