@@ -54,13 +54,16 @@ class Part:
 
     `parent` is the foreign key to the row the part hangs under ("edition" at the top, or
     "municipality" for the town's rows that every edition shares); `order` the fields its rows
-    are listed by; `copied` whether the Fortschreibung copies it (in the order of `PARTS`).
+    are listed by; `copied` whether the Fortschreibung copies it (in the order of `PARTS`);
+    `history_slug` the German word for it in the address of its history page ("massnahme"), empty
+    where a part has no history page of its own.
     """
 
     model: type[Model]
     parent: str
     order: tuple[str, ...] = ("position", "pk")
     copied: bool = True
+    history_slug: str = ""
 
     @property
     def in_town(self) -> bool:
@@ -109,17 +112,17 @@ class Link:
 
 # In copy order: every foreign key points to a part copied before it.
 PARTS: list[Part] = [
-    Part(Vision, EDITION, order=("pk",)),
-    Part(CrossCuttingTheme, EDITION),
-    Part(FieldOfAction, EDITION),
-    Part(SubTheme, "field_of_action"),
-    Part(StrategicGoal, "field_of_action"),
-    Part(OperationalGoal, "field_of_action"),
-    Part(Measure, "field_of_action"),
+    Part(Vision, EDITION, order=("pk",), history_slug="leitbild"),
+    Part(CrossCuttingTheme, EDITION, history_slug="querschnittsthema"),
+    Part(FieldOfAction, EDITION, history_slug="handlungsfeld"),
+    Part(SubTheme, "field_of_action", history_slug="unterthema"),
+    Part(StrategicGoal, "field_of_action", history_slug="leitziel"),
+    Part(OperationalGoal, "field_of_action", history_slug="handlungsziel"),
+    Part(Measure, "field_of_action", history_slug="massnahme"),
     Part(MeasureActor, "measure", order=("role", "actor__name", "pk")),
-    Part(Milestone, "measure"),
-    Part(GuidingPrinciple, EDITION),
-    Part(Chapter, EDITION, order=("part", "position", "pk")),
+    Part(Milestone, "measure", history_slug="umsetzungsmarker"),
+    Part(GuidingPrinciple, EDITION, history_slug="leitsatz"),
+    Part(Chapter, EDITION, order=("part", "position", "pk"), history_slug="kapitel"),
     # Bewertungen grade the predecessor's goals; a Fortschreibung starts without them.
     Part(GoalAssessment, EDITION, order=("pk",), copied=False),
     # The town's actors: shared by every edition, never copied.

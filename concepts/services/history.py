@@ -13,34 +13,13 @@ from django.utils.translation import gettext as _
 
 from concepts import schema
 from concepts.models import (
-    Chapter,
-    CrossCuttingTheme,
     Edition,
-    FieldOfAction,
-    GuidingPrinciple,
     Measure,
-    Milestone,
-    OperationalGoal,
-    StrategicGoal,
-    SubTheme,
-    Vision,
 )
 
-# URL slug → model whose history is shown (its path to the edition: concepts.schema). The slugs
-# are the German words a person sees in the address.
-KINDS = {
-    "fassung": Edition,
-    "leitbild": Vision,
-    "leitsatz": GuidingPrinciple,
-    "kapitel": Chapter,
-    "querschnittsthema": CrossCuttingTheme,
-    "handlungsfeld": FieldOfAction,
-    "unterthema": SubTheme,
-    "leitziel": StrategicGoal,
-    "handlungsziel": OperationalGoal,
-    "massnahme": Measure,
-    "umsetzungsmarker": Milestone,
-}
+# URL slug → model whose history is shown: the edition, and the parts of concepts.schema that have
+# a history page (the German word a person sees in the address is declared there).
+KINDS = {"fassung": Edition} | {p.history_slug: p.model for p in schema.PARTS if p.history_slug}
 KIND_OF_MODEL = {model: kind for kind, model in KINDS.items()}
 
 # Fields whose change is not news to a reader.

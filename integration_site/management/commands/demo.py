@@ -14,14 +14,14 @@ from concepts.models import Edition
 def load_demo(*, large=False, stdout=None):
     """The concept's demo, then each extension's part (in the order they registered, i.e. of
     INSTALLED_APPS); with `large`, then the large town's the same way."""
-    rounds = [(demo.load, "load_demo")]
+    rounds = [(demo.load, lambda extension: extension.load_demo)]
     if large:
-        rounds.append((demo_large.load, "load_demo_large"))
-    for core, hook in rounds:
+        rounds.append((demo_large.load, lambda extension: extension.load_demo_large))
+    for core, loader_of in rounds:
         core(stdout=stdout)
         for extension in extensions():
-            if getattr(extension, hook) is not None:
-                getattr(extension, hook)(stdout=stdout)
+            if (loader := loader_of(extension)) is not None:
+                loader(stdout=stdout)
 
 
 class Command(BaseCommand):
