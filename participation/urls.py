@@ -9,7 +9,7 @@ from participation.review.urls import urlpatterns as review_urlpatterns
 app_name = "participation"
 
 urlpatterns = [
-    path("", overview.ParticipationIndex.as_view(), name="index"),
+    path("", overview.ParticipationIndexView.as_view(), name="index"),
     *review_urlpatterns,
     *group_urlpatterns,
 ]

@@ -74,3 +74,16 @@ def test_the_architecture_map_names_only_files_that_exist():
     assert len(named) >= 10
     missing = sorted(name for name in named if not (ROOT / name).exists())
     assert missing == []
+
+
+def test_view_classes_are_named_one_way():
+    """Every class in a views module ends in `View` (a page) or `Mixin` (a part of one)."""
+    classes = re.compile(r"^class (\w+)\((?!Exception\))", re.M)
+    offenders = [
+        f"{path.relative_to(ROOT)}: {name}"
+        for path in source_files(*APPS)
+        if path.stem == "views" or path.parent.name == "views"
+        for name in classes.findall(path.read_text())
+        if not name.endswith(("View", "Mixin"))
+    ]
+    assert offenders == []

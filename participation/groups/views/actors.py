@@ -16,7 +16,7 @@ from participation.groups.forms import ActorForm, ContactPersonForm
 from participation.models import ContactPerson, GroupMembership, WorkingGroup
 
 
-class ActorList(MunicipalityMixin, TemplateView):
+class ActorListView(MunicipalityMixin, TemplateView):
     template_name = "participation/actor_list.html"
 
     def get_context_data(self, **kwargs):
@@ -51,7 +51,7 @@ class ActorMixin:
         return context
 
 
-class ActorDetail(ActorMixin, MunicipalityMixin, TemplateView):
+class ActorDetailView(ActorMixin, MunicipalityMixin, TemplateView):
     template_name = "participation/actor_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -73,7 +73,7 @@ class ActorDetail(ActorMixin, MunicipalityMixin, TemplateView):
         return context
 
 
-class ActorCreate(StaffRequiredMixin, CreateView):
+class ActorCreateView(StaffRequiredMixin, CreateView):
     form_class = ActorForm
     template_name = "participation/form.html"
 
@@ -98,7 +98,7 @@ class ActorCreate(StaffRequiredMixin, CreateView):
         return reverse("participation:actor_detail", args=[self.municipality.slug, self.object.pk])
 
 
-class ActorUpdate(VersionedEditMixin, ActorMixin, StaffRequiredMixin, UpdateView):
+class ActorUpdateView(VersionedEditMixin, ActorMixin, StaffRequiredMixin, UpdateView):
     form_class = ActorForm
     template_name = "participation/form.html"
 
@@ -124,7 +124,7 @@ class ActorUpdate(VersionedEditMixin, ActorMixin, StaffRequiredMixin, UpdateView
         return reverse("participation:actor_detail", args=[self.municipality.slug, self.actor.pk])
 
 
-class ActorDelete(ActorMixin, StaffRequiredMixin, TemplateView):
+class ActorDeleteView(ActorMixin, StaffRequiredMixin, TemplateView):
     template_name = "participation/confirm_delete.html"
 
     def get_context_data(self, **kwargs):
@@ -152,7 +152,7 @@ class ActorDelete(ActorMixin, StaffRequiredMixin, TemplateView):
         return redirect("participation:actor_list", self.municipality.slug)
 
 
-class ContactPersonCreate(ActorMixin, StaffRequiredMixin, CreateView):
+class ContactPersonCreateView(ActorMixin, StaffRequiredMixin, CreateView):
     form_class = ContactPersonForm
     template_name = "participation/form.html"
 
@@ -184,7 +184,9 @@ class ContactPersonMixin(ActorMixin):
         )
 
 
-class ContactPersonUpdate(VersionedEditMixin, ContactPersonMixin, StaffRequiredMixin, UpdateView):
+class ContactPersonUpdateView(
+    VersionedEditMixin, ContactPersonMixin, StaffRequiredMixin, UpdateView
+):
     form_class = ContactPersonForm
     template_name = "participation/form.html"
 
@@ -207,7 +209,7 @@ class ContactPersonUpdate(VersionedEditMixin, ContactPersonMixin, StaffRequiredM
         return reverse("participation:actor_detail", args=[self.municipality.slug, self.actor.pk])
 
 
-class ContactPersonDelete(ContactPersonMixin, StaffRequiredMixin, TemplateView):
+class ContactPersonDeleteView(ContactPersonMixin, StaffRequiredMixin, TemplateView):
     template_name = "participation/confirm_delete.html"
 
     def get_context_data(self, **kwargs):

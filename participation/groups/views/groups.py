@@ -28,7 +28,7 @@ KIND_ORDER = Case(
 )
 
 
-class GroupList(MunicipalityMixin, TemplateView):
+class GroupListView(MunicipalityMixin, TemplateView):
     template_name = "participation/group_list.html"
 
     def get_context_data(self, **kwargs):
@@ -74,7 +74,7 @@ class GroupMixin:
         return reverse("participation:group_detail", args=[self.municipality.slug, self.group.pk])
 
 
-class GroupDetail(GroupMixin, MunicipalityMixin, TemplateView):
+class GroupDetailView(GroupMixin, MunicipalityMixin, TemplateView):
     template_name = "participation/group_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -125,7 +125,7 @@ class GroupFormMixin:
         return reverse("participation:group_detail", args=[self.municipality.slug, self.object.pk])
 
 
-class GroupCreate(GroupFormMixin, StaffRequiredMixin, CreateView):
+class GroupCreateView(GroupFormMixin, StaffRequiredMixin, CreateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
@@ -141,7 +141,9 @@ class GroupCreate(GroupFormMixin, StaffRequiredMixin, CreateView):
         return super().form_valid(form)
 
 
-class GroupUpdate(VersionedEditMixin, GroupMixin, GroupFormMixin, StaffRequiredMixin, UpdateView):
+class GroupUpdateView(
+    VersionedEditMixin, GroupMixin, GroupFormMixin, StaffRequiredMixin, UpdateView
+):
     def get_object(self, queryset=None):
         return self.group
 
@@ -158,7 +160,7 @@ class GroupUpdate(VersionedEditMixin, GroupMixin, GroupFormMixin, StaffRequiredM
         return super().form_valid(form)
 
 
-class GroupDelete(GroupMixin, StaffRequiredMixin, TemplateView):
+class GroupDeleteView(GroupMixin, StaffRequiredMixin, TemplateView):
     template_name = "participation/confirm_delete.html"
 
     def get_context_data(self, **kwargs):
@@ -180,7 +182,7 @@ class GroupDelete(GroupMixin, StaffRequiredMixin, TemplateView):
 
 
 @method_decorator(require_POST, name="dispatch")
-class GroupMemberAdd(GroupMixin, StaffRequiredMixin, TemplateView):
+class GroupMemberAddView(GroupMixin, StaffRequiredMixin, TemplateView):
     template_name = "participation/form.html"
 
     def post(self, request, *args, **kwargs):
@@ -216,7 +218,7 @@ class GroupMemberAdd(GroupMixin, StaffRequiredMixin, TemplateView):
 
 
 @method_decorator(require_POST, name="dispatch")
-class GroupMemberRemove(GroupMixin, StaffRequiredMixin, TemplateView):
+class GroupMemberRemoveView(GroupMixin, StaffRequiredMixin, TemplateView):
     def load_objects(self):
         super().load_objects()
         self.membership = get_object_or_404(

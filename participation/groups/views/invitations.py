@@ -18,7 +18,7 @@ from participation.groups.views.groups import GroupMixin
 from participation.models import Invitation
 
 
-class InvitationCreate(GroupMixin, StaffRequiredMixin, FormView):
+class InvitationCreateView(GroupMixin, StaffRequiredMixin, FormView):
     form_class = InvitationForm
     template_name = "participation/form.html"
 
@@ -51,7 +51,7 @@ class InvitationCreate(GroupMixin, StaffRequiredMixin, FormView):
         return redirect(self.group_url())
 
 
-class InvitationAccept(View):
+class InvitationAcceptView(View):
     """Open to everybody who holds the link: the token is the credential.
 
     A new person sets name and password and is logged in; an existing user (same e-mail)

@@ -21,7 +21,7 @@ from participation.groups.forms import AttachmentForm, MeetingForm
 from participation.models import Attachment, Meeting
 
 
-class MeetingList(MunicipalityMixin, TemplateView):
+class MeetingListView(MunicipalityMixin, TemplateView):
     """Upcoming meetings in full; past ones a page at a time, the latest first."""
 
     template_name = "participation/meeting_list.html"
@@ -78,7 +78,7 @@ class MeetingMixin:
         )
 
 
-class MeetingDetail(MeetingMixin, MunicipalityMixin, TemplateView):
+class MeetingDetailView(MeetingMixin, MunicipalityMixin, TemplateView):
     template_name = "participation/meeting_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -122,7 +122,7 @@ class MeetingFormMixin:
         )
 
 
-class MeetingCreate(MeetingFormMixin, StaffRequiredMixin, CreateView):
+class MeetingCreateView(MeetingFormMixin, StaffRequiredMixin, CreateView):
     def get_initial(self):
         initial = super().get_initial()
         group = self.request.GET.get("gruppe", "")
@@ -139,7 +139,7 @@ class MeetingCreate(MeetingFormMixin, StaffRequiredMixin, CreateView):
         return context
 
 
-class MeetingUpdate(
+class MeetingUpdateView(
     VersionedEditMixin, MeetingMixin, MeetingFormMixin, StaffRequiredMixin, UpdateView
 ):
     def get_object(self, queryset=None):
@@ -154,7 +154,7 @@ class MeetingUpdate(
         return context
 
 
-class MeetingDelete(MeetingMixin, StaffRequiredMixin, TemplateView):
+class MeetingDeleteView(MeetingMixin, StaffRequiredMixin, TemplateView):
     template_name = "participation/confirm_delete.html"
 
     def get_context_data(self, **kwargs):
@@ -174,7 +174,7 @@ class MeetingDelete(MeetingMixin, StaffRequiredMixin, TemplateView):
         return redirect("participation:meeting_list", self.municipality.slug)
 
 
-class MeetingCalendar(MeetingMixin, MunicipalityMixin, TemplateView):
+class MeetingCalendarView(MeetingMixin, MunicipalityMixin, TemplateView):
     """The meeting as an .ics file for the person's calendar."""
 
     def get(self, request, *args, **kwargs):
@@ -186,7 +186,7 @@ class MeetingCalendar(MeetingMixin, MunicipalityMixin, TemplateView):
 
 
 @method_decorator(require_POST, name="dispatch")
-class AttachmentUpload(MeetingMixin, StaffRequiredMixin, TemplateView):
+class AttachmentUploadView(MeetingMixin, StaffRequiredMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         form = AttachmentForm(request.POST, request.FILES)
         if form.is_valid():
@@ -217,7 +217,7 @@ class AttachmentMixin(MeetingMixin):
         )
 
 
-class AttachmentDownload(AttachmentMixin, MunicipalityMixin, TemplateView):
+class AttachmentDownloadView(AttachmentMixin, MunicipalityMixin, TemplateView):
     """Files never lie under a public URL: every download passes the meeting's permission."""
 
     def get(self, request, *args, **kwargs):
@@ -238,7 +238,7 @@ class AttachmentDownload(AttachmentMixin, MunicipalityMixin, TemplateView):
 
 
 @method_decorator(require_POST, name="dispatch")
-class AttachmentDelete(AttachmentMixin, StaffRequiredMixin, TemplateView):
+class AttachmentDeleteView(AttachmentMixin, StaffRequiredMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         services.attachment_delete(attachment=self.attachment)
         messages.success(

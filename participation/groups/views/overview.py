@@ -10,7 +10,7 @@ from participation.groups.views.groups import KIND_ORDER
 from participation.models import GroupMembership, Meeting, WorkingGroup
 
 
-class ParticipationIndex(MunicipalityMixin, TemplateView):
+class ParticipationIndexView(MunicipalityMixin, TemplateView):
     template_name = "participation/index.html"
 
     def get_context_data(self, **kwargs):
