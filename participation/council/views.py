@@ -6,7 +6,7 @@ Every role of the town reads; the Stabsstelle edits. Writes go through services.
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView, View
 
 from concepts.scoping import MunicipalityMixin, StaffRequiredMixin
+from integration_site.downloads import file_download
 from integration_site.versions import VersionedEditMixin
 from participation.council import pdf as council_pdf
 from participation.council import services
@@ -582,18 +583,9 @@ class AttachmentDownloadView(AttachmentObjectMixin, CouncilReadMixin, View):
 
     def get(self, request, *args, **kwargs):
         attachment = self.attachment
-        try:
-            handle = attachment.file.open("rb")
-        except FileNotFoundError as error:
-            raise Http404(_("Die Datei fehlt.")) from error
-        response = FileResponse(
-            handle,
-            as_attachment=True,
-            filename=attachment.file_name,
-            content_type=attachment.mime_type or "application/octet-stream",
+        return file_download(
+            attachment.file, filename=attachment.file_name, content_type=attachment.mime_type
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
 
 
 @method_decorator(require_POST, name="dispatch")

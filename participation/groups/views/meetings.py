@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, TemplateView, UpdateView
 
 from concepts.scoping import MunicipalityMixin, StaffRequiredMixin
+from integration_site.downloads import file_download
 from integration_site.versions import VersionedEditMixin
 from participation.groups import services
 from participation.groups.calendar import meeting_ics
@@ -222,19 +223,9 @@ class AttachmentDownloadView(AttachmentMixin, MunicipalityMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         attachment = self.attachment
-        try:
-            handle = attachment.file.open("rb")
-        except FileNotFoundError as error:
-            raise Http404(_("Die Datei fehlt.")) from error
-        response = FileResponse(
-            handle,
-            as_attachment=True,
-            filename=attachment.original_name,
-            content_type=attachment.content_type,
+        return file_download(
+            attachment.file, filename=attachment.original_name, content_type=attachment.content_type
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response
 
 
 @method_decorator(require_POST, name="dispatch")
