@@ -1,5 +1,6 @@
-"""The English interface: a staff member switches the language in the header and visits one
-page per URL name of the demo town; no page fails and the interface shows no German words.
+"""The English interface: a person of each role switches the language in the header and visits
+one page per URL name of the demo town (pages the role may not see included: their error page
+must be English too); no page fails and the interface shows no German words.
 
 The demo's content stays German (content is as written), so only the interface is read:
 buttons, labels, table headings, captions, navigation and the switcher's neighbours.
@@ -41,17 +42,18 @@ GERMAN = re.compile(r"\b(" + "|".join(GERMAN_UI_WORDS) + r")\b")
 
 
 @pytest.mark.django_db(transaction=True)
-def test_staff_crawl_in_english_shows_no_german_interface(chromium, live_server):
+@pytest.mark.parametrize("role", ["member", "council", "staff"])
+def test_crawl_in_english_shows_no_german_interface(chromium, live_server, role):
     started = time.monotonic()
     demo = demo_objects()
     context = chromium.new_context(base_url=live_server.url, locale="de-DE")
     page = context.new_page()
-    log_in(page, *ROLES["staff"])
+    log_in(page, *ROLES[role])
     with page.expect_navigation():
         page.get_by_role("button", name="English").click()
     assert page.locator("html").get_attribute("lang") == "en"
     SCREENSHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / "english-start-staff.png", full_page=True)
+    page.screenshot(path=SCREENSHOTS / f"english-start-{role}.png", full_page=True)
 
     failures, german, visited = [], {}, 0
     for name, path in seed_urls(demo).items():
@@ -78,4 +80,4 @@ def test_staff_crawl_in_english_shows_no_german_interface(chromium, live_server)
     assert not german, "Deutsche Wörter in der englischen Oberfläche:\n" + "\n".join(
         f"{page}: {words}" for page, words in german.items()
     )
-    print(f"{visited} Seiten auf Englisch in {time.monotonic() - started:.0f} s")  # noqa: T201
+    print(f"{role}: {visited} Seiten auf Englisch in {time.monotonic() - started:.0f} s")  # noqa: T201
