@@ -402,9 +402,9 @@ def load(*, stdout=None):
             f"Großes Demo-Konzept ({TOWN_NAME}): {measures} Maßnahmen in "
             f"{len(data['fields_of_action'])} Handlungsfeldern angelegt."
         )
-        if data["extensions"].get("indicators"):
+        # The extensions' sections by their key in the file (the core names no dependant).
+        for key, section in data["extensions"].items():
             stdout.write(
-                f"Großes Demo-Konzept: {len(data['extensions']['indicators'])} Indikatoren "
-                "mit Werten angelegt."
+                f"Großes Demo-Konzept, Abschnitt „{key}“: {len(section)} Einträge angelegt."
             )
     return edition.concept.municipality
