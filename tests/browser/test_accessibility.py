@@ -111,6 +111,49 @@ AXE_RUN = """async (tags) => {
     .violations.map(v => `${v.id} (${v.impact}): ${v.help} → ` +
       v.nodes.slice(0, 5).map(n => n.target.join(' ')).join(' | '));
 }"""
+# Beyond axe, on every page: no visible raw markup (Markdown, escaped tags, template syntax) in
+# the text a person reads — help texts and code that show the syntax on purpose aside — and no
+# badge whose text has the colour of what is behind it (axe leaves "incomplete" what it cannot
+# decide, e.g. white on a transparent badge).
+RAW_MARKUP = r"""() => {
+    const found = [];
+    const raw = new RegExp([
+        String.raw`\*\*\S[^*]*\*\*`, String.raw`__\w[^_]*__`,
+        String.raw`\[[^\]\n]+\]\((https?:|\/)[^)\s]*\)`,
+        String.raw`<\/?(p|strong|em|a|ul|li|br|script)\b[^>]*>`,
+        String.raw`\{\{|\{%|%\}|\}\}`,
+    ].join('|'));
+    const skip = 'script, style, textarea, code, pre, kbd, .form-text, [hidden]';
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const parent = node.parentElement;
+        if (!parent || parent.closest(skip)) continue;
+        const match = node.textContent.match(raw);
+        const tag = parent.tagName.toLowerCase();
+        if (match) found.push(`Rohes Markup „${match[0].slice(0, 40)}“ in <${tag}>`);
+    }
+    const rgb = (c) => (c.match(/[\d.]+/g) || []).map(Number);
+    const background = (el) => {
+        for (; el; el = el.parentElement) {
+            const c = rgb(getComputedStyle(el).backgroundColor);
+            if (c.length === 3 || (c.length === 4 && c[3] > 0)) return c.slice(0, 3);
+        }
+        return [255, 255, 255];
+    };
+    const luminance = ([r, g, b]) => [r, g, b].map(v => {
+        v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    }).reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+    document.querySelectorAll('.badge').forEach(badge => {
+        const text = badge.innerText.trim();
+        if (!text || badge.closest('[hidden]')) return;
+        const a = luminance(rgb(getComputedStyle(badge).color).slice(0, 3));
+        const b = luminance(background(badge));
+        const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+        const shown = `Kontrast ${ratio.toFixed(1)}:1`;
+        if (ratio < 4.5) found.push(`Abzeichen „${text}“ kaum lesbar (${shown})`);
+    });
+    return found;
+}"""
 LINKS = """() => Array.from(document.querySelectorAll('a[href]'), a => a.href)"""
 # The page's own form (not the header's logout), with the browser's checks off so that the
 # server answers with its error messages.
@@ -295,7 +338,7 @@ class Crawler:
         self.count = 0
 
     def check(self, label):
-        found = self.page.evaluate(AXE_RUN, AXE_TAGS)
+        found = self.page.evaluate(AXE_RUN, AXE_TAGS) + self.page.evaluate(RAW_MARKUP)
         if found:
             self.violations[label] = found
         self.count += 1
@@ -464,7 +507,8 @@ def upload_indicator_values(page, demo):
 @pytest.mark.django_db(transaction=True)
 def test_the_check_finds_violations(chromium, live_server):
     """The crawler's check is not blind: a page with known faults fails it."""
-    context = chromium.new_context(base_url=live_server.url)
+    # The test page styles its badges inline; the site's CSP would (rightly) refuse that.
+    context = chromium.new_context(base_url=live_server.url, bypass_csp=True)
     context.add_init_script(path=AXE)
     page = context.new_page()
     page.goto("/konto/login/")
@@ -474,6 +518,20 @@ def test_the_check_finds_violations(chromium, live_server):
     )
     page.evaluate(AXE.read_text())
     found = " ".join(page.evaluate(AXE_RUN, AXE_TAGS))
+    page.set_content(
+        '<html lang="de"><body><main><p>Wartezeit **acht Monaten**</p><p>{{ title }}</p>'
+        '<p class="form-text">Markdown: **fett**</p>'
+        '<span class="badge" style="color:#fff;background:transparent">übernommen</span>'
+        '<span class="badge" style="color:#10512a;background:#d8f0de">erreicht</span>'
+        "</main></body></html>"
+    )
+    raw = page.evaluate(RAW_MARKUP)
     context.close()
     for rule in ("image-alt", "link-name", "html-has-lang", "label"):
         assert rule in found
+    assert any("**acht Monaten**" in item for item in raw)
+    assert any("{{" in item for item in raw)
+    assert not any("fett" in item for item in raw), "Hilfetexte zeigen die Syntax absichtlich"
+    assert [item for item in raw if "Abzeichen" in item] == [
+        "Abzeichen „übernommen“ kaum lesbar (Kontrast 1.0:1)"
+    ]

@@ -56,7 +56,9 @@ def test_reply_mails_the_author_with_text_and_link(review, django_capture_on_com
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [review.users["member"].email]
-    assert "Stimme **zu**." in message.body and "Bitte Dorenkamp nennen." in message.body
+    # The text as a reader sees it: Markdown without its markup.
+    assert "Stimme zu." in message.body and "Bitte Dorenkamp nennen." in message.body
+    assert "**" not in message.body
     assert f"#kommentar-{reply.pk}" in message.body
     # Switched off: no mail; replying to oneself: no mail either.
     switch_off(review.users["member"], reply=False)
