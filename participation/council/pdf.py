@@ -22,7 +22,7 @@ from integration_site.rendering.pdf import (
     render_pdf,
 )
 from integration_site.rendering.stamps import Stamp, fingerprint
-from participation.council.status import papers_with_path, word_diff
+from participation.council.status import decision_diff, papers_with_path
 from participation.models import Consultation, Paper
 
 # What the Vorlage PDF is made of besides the paper's rows: its template and stylesheets (by
@@ -86,7 +86,7 @@ def paper_context(paper, *, public=False):
         public=public,
     )[0]
     decisions = [
-        {"consultation": c, "diff": word_diff(paper.proposal_text, c.decision_text)}
+        {"consultation": c, "diff": decision_diff(paper.proposal_text, c.decision_text)}
         for c in paper.path
         if c.decision_text
     ]

@@ -87,6 +87,17 @@ def _open_step(consultation):
 TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
 
 
+def decision_diff(proposal, decision):
+    """How a decision's wording departs from the proposal, as `word_diff` HTML; None where no
+    wording was recorded or it says the same as the proposal (spacing and line breaks aside), so
+    that page and PDF show no "Abweichung" that is none."""
+    if not decision or TOKEN.findall(" ".join((proposal or "").split())) == TOKEN.findall(
+        " ".join(decision.split())
+    ):
+        return None
+    return word_diff(proposal, decision)
+
+
 def word_diff(old, new):
     """HTML of `new` with words removed from `old` in <del> and added ones in <ins>."""
     a, b = TOKEN.findall(old or ""), TOKEN.findall(new or "")

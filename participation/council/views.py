@@ -33,7 +33,7 @@ from participation.council.forms import (
     PaperForm,
     PaperNumberingForm,
 )
-from participation.council.status import paper_state, papers_with_path, word_diff
+from participation.council.status import decision_diff, paper_state, papers_with_path
 from participation.models import (
     Amendment,
     Committee,
@@ -372,11 +372,7 @@ class PaperDetailView(PaperObjectMixin, CouncilReadMixin, TemplateView):
         context["paper"] = paper
         context["state"] = paper_state(paper)
         for consultation in paper.path:
-            consultation.diff = (
-                word_diff(paper.proposal_text, consultation.decision_text)
-                if consultation.decision_text
-                else None
-            )
+            consultation.diff = decision_diff(paper.proposal_text, consultation.decision_text)
         context["attachment_list"] = council_pdf.attachment_list(paper)
         context["decided"] = any(c.authoritative and c.is_adopting for c in paper.path)
         return context

@@ -193,3 +193,16 @@ def test_attachment_size_is_limited(council_world, staff_client, monkeypatch):
     big = SimpleUploadedFile("gross.pdf", b"%PDF-1.4" + b"x" * 100)
     response = staff_client.post(url, {"title": "Groß", "file": big})
     assert "größer als 20 MB" in response.content.decode()
+
+
+def test_vorlage_prints_no_deviation_when_the_decision_is_the_proposal(council_world, tmp_path):
+    paper = council_world.paper
+    consultation_record_result(
+        consultation=council_world.decision, result="adopted", decision_text=paper.proposal_text
+    )
+    text, _info = pdf_text(council_pdf.paper_pdf(paper), tmp_path)
+    decision = prose(text).split("Beschluss des Gremiums")[1]
+    assert "Wie im Beschlussvorschlag." in decision
+    assert "Abweichung" not in prose(text)
+    # The wording is printed once for the decision, not a second time as a "difference".
+    assert prose(decision).count("Der Rat beschließt die 2. Fortschreibung") == 1

@@ -12,7 +12,7 @@ from participation.council.services import (
     consultation_record_result,
     edition_adopt,
 )
-from participation.council.status import paper_state, word_diff
+from participation.council.status import decision_diff, paper_state, word_diff
 from participation.models import Amendment, Consultation
 from tests import factories
 from tests.participation.council.factories import CommitteeMembershipFactory
@@ -286,3 +286,17 @@ def test_history_records_who_changed_the_council_path(council_world):
     latest = consultation.history.first()
     assert latest.history_user == user and latest.result == "deliberated"
     assert consultation.agenda_item.history.first().history_user == user
+
+
+def test_a_decision_in_the_proposals_words_shows_no_deviation(council_world, staff_client):
+    paper = council_world.paper
+    same = paper.proposal_text.replace(" ", "  ") + "\n"
+    assert decision_diff(paper.proposal_text, same) is None
+    assert decision_diff(paper.proposal_text, "") is None
+    assert "<ins>" in decision_diff(paper.proposal_text, paper.proposal_text + " Neu.")
+    record(council_world.decision, "adopted", decision_text=paper.proposal_text)
+    page = staff_client.get(
+        reverse("council:paper_detail", args=[council_world.town.slug, paper.pk])
+    )
+    assert page.status_code == 200
+    assert "Abweichungen vom Beschlussvorschlag" not in page.content.decode()
