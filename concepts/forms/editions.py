@@ -23,10 +23,35 @@ class EditionCopyForm(forms.Form):
         error_messages={"invalid": _("Bitte eine Jahreszahl wie 2026 eingeben.")},
     )
 
-    def __init__(self, *args, **kwargs):
+    parallel = forms.BooleanField(
+        label=_("Trotzdem einen weiteren Entwurf anlegen"),
+        required=False,
+        help_text=_("Nur nötig, wenn schon ein Entwurf dieses Konzepts in Arbeit ist."),
+    )
+
+    def __init__(self, *args, open_drafts=(), **kwargs):
+        """`open_drafts`: the concept's editions in Entwurf or Beratung; with any, a second
+        draft is made only when the person ticks `parallel` (two drafts drift apart)."""
         super().__init__(*args, **kwargs)
+        self.open_drafts = list(open_drafts)
+        if not self.open_drafts:
+            del self.fields["parallel"]
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", _("Fortschreibung anlegen")))
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.open_drafts and not cleaned.get("parallel"):
+            names = ", ".join(f"„{e.title}“ ({e.get_status_display()})" for e in self.open_drafts)
+            self.add_error(
+                "parallel",
+                _(
+                    "Es gibt schon einen Entwurf in Arbeit: %(names)s. Bitte dort weiterarbeiten "
+                    "oder bestätigen, dass ein weiterer Entwurf entstehen soll."
+                )
+                % {"names": names},
+            )
+        return cleaned
 
 
 class GoalAssessmentForm(VersionedFormMixin, forms.Form):

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
@@ -21,11 +22,22 @@ class EditionCopyView(EditionMixin, FormView):
     template_name = "concepts/edition_copy.html"
 
     def get_initial(self):
-        return {"year": self.edition.year + 1}
+        # The year the Fortschreibung is written in, not the year after an old predecessor's.
+        return {"year": max(timezone.localdate().year, self.edition.year + 1)}
+
+    def open_drafts(self):
+        return Edition.objects.filter(
+            concept_id=self.edition.concept_id,
+            status__in=[Edition.Status.DRAFT, Edition.Status.IN_CONSULTATION],
+        ).order_by("-year", "-pk")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "open_drafts": self.open_drafts()}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["copyable"] = self.edition.status in COPYABLE_STATUSES
+        context["open_drafts"] = context["form"].open_drafts
         return context
 
     def form_valid(self, form):

@@ -142,8 +142,18 @@ def test_fortschreibung_from_the_browser(adopted, world, client_for):
 
     client = client_for("staff")
     url = reverse("concepts:edition_copy", kwargs={"town": world.town.slug, "edition": adopted.pk})
-    assert client.get(url).context["form"].initial["year"] == 2022
+    from django.utils import timezone
+
+    page = client.get(url)
+    # The year it is written in (not the year after a 2021 predecessor).
+    assert page.context["form"].initial["year"] == max(timezone.localdate().year, adopted.year + 1)
+    # A draft is already in work: the page names it, and a second one needs a confirmation.
+    assert world.edition.title in page.content.decode()
     response = client.post(url, {"title": "2. Fortschreibung", "year": "2026"})
+    assert response.status_code == 200
+    assert "Es gibt schon einen Entwurf in Arbeit" in response.content.decode()
+    assert not Edition.objects.filter(title="2. Fortschreibung").exists()
+    response = client.post(url, {"title": "2. Fortschreibung", "year": "2026", "parallel": "on"})
     copy = Edition.objects.get(title="2. Fortschreibung")
     assert response.status_code == 302 and response["Location"].endswith(f"/{copy.pk}/")
     assert copy.based_on == adopted
@@ -154,3 +164,10 @@ def test_fortschreibung_from_the_browser(adopted, world, client_for):
     assert response.status_code == 200
     assert "beschlossene" in response.content.decode()
     assert not Edition.objects.filter(title="Kopie").exists()
+
+
+def test_without_a_draft_in_work_no_confirmation_is_asked():
+    from concepts.forms.editions import EditionCopyForm
+
+    form = EditionCopyForm({"title": "3. Fortschreibung", "year": "2026"})
+    assert "parallel" not in form.fields and form.is_valid()
