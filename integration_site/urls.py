@@ -20,6 +20,8 @@ admin.site.site_title = "Integrationskonzept"
 urlpatterns = [
     path("", views.StartView.as_view(), name="start"),
     path("health/", views.health, name="health"),
+    # Browsers ask for /favicon.ico on their own (PDFs, JSON, old bookmarks): no 404 for that.
+    path("favicon.ico", views.favicon, name="favicon"),
     # The interface language is a choice stored in the session, not a URL prefix (set_language).
     path("i18n/", include("django.conf.urls.i18n")),
     path(

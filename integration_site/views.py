@@ -7,6 +7,8 @@ from django.db import connection
 from django.db.models import Exists
 from django.http import JsonResponse
 from django.shortcuts import redirect
+from django.templatetags.static import static
+from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
@@ -49,6 +51,14 @@ class TownHomeView(MunicipalityMixin, TemplateView):
         context["has_public_view"] = bool(current and current.public_view)
         context["panels"] = start_panels(self.request, self.municipality, self.role)
         return context
+
+
+@require_safe
+def favicon(request):
+    """/favicon.ico → the icon among the static files (hashed name, long cache)."""
+    response = redirect(static("img/favicon.ico"), permanent=True)
+    patch_cache_control(response, public=True, max_age=86400)
+    return response
 
 
 @never_cache

@@ -62,6 +62,7 @@ EXEMPT = {
     "logout": POST_ONLY,
     "set_language": POST_ONLY + " (Sprachwahl in der Fußzeile)",
     "health": "JSON für die Überwachung, keine HTML-Seite",
+    "favicon": "Symbol der Website, keine HTML-Seite",
     "concepts:element_move": POST_ONLY,
     "concepts:history_restore": POST_ONLY,
     "concepts:edition_publish": POST_ONLY,

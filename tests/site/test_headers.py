@@ -236,3 +236,26 @@ def test_production_cookies_are_secure_and_the_session_cookie_httponly(productio
     assert production["session"]["secure"] and production["session"]["httponly"]
     assert production["session"]["samesite"] == "Lax"
     assert production["csrf"]["secure"]
+
+
+def test_every_page_names_an_icon_and_favicon_ico_finds_it(world, client, staff_client):
+    from concepts.models import Edition
+
+    edition = Edition.objects.filter(concept__municipality=world.town).first()
+    edition.status = Edition.Status.ADOPTED
+    edition.is_public = True
+    edition.save()
+    for response in (
+        client.get("/konto/login/"),
+        staff_client.get(f"/{world.town.slug}/"),
+        client.get(f"/{world.town.slug}/oeffentlich/"),
+    ):
+        assert response.status_code == 200
+        assert re.search(r'<link rel="icon" href="[^"]+favicon\.svg"', response.content.decode())
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert re.search(r"/static/img/favicon(\.\w+)?\.ico$", response["Location"])
+    from django.contrib.staticfiles import finders
+
+    with open(finders.find("img/favicon.ico"), "rb") as icon:
+        assert icon.read(4) == b"\x00\x00\x01\x00"  # an ICO file

@@ -20,6 +20,8 @@ TABLE = [
     Row("start", expect(LOGGED_IN, staff=302, member=302, council=302, outsider=302)),
     Row("town_home", READ, TOWN),
     Row("health", PUBLIC),
+    # The icon is everyone's: a redirect to the static file.
+    Row("favicon", expect(PUBLIC, **dict.fromkeys(PUBLIC, 301))),
     Row("login", PUBLIC),
     Row(
         "logout",
