@@ -1,11 +1,9 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from concepts.services.legal import PAGES
 from concepts.views import legal
 from integration_site import views
-from integration_site.forms import LoginForm
 from integration_site.login_throttle import ThrottledPasswordResetView
 
 # German pages in the site's layout instead of Django's bare English ones (integration_site/errors).
@@ -31,7 +29,7 @@ urlpatterns = [
     ),
     path(
         "konto/login/",
-        auth_views.LoginView.as_view(authentication_form=LoginForm),
+        views.LoginView.as_view(),
         name="login",
     ),
     path("konto/", include("django.contrib.auth.urls")),

@@ -1,10 +1,11 @@
 import logging
 import uuid
 
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Exists
+from django.db.models import Exists, OuterRef
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.templatetags.static import static
@@ -14,11 +15,35 @@ from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from concepts.extensions import start_panels
-from concepts.models import Edition
+from concepts.models import Edition, Municipality
 from concepts.rules import memberships_of
 from concepts.scoping import MunicipalityMixin
+from integration_site.forms import LoginForm
 
 logger = logging.getLogger(__name__)
+
+
+class LoginView(auth_views.LoginView):
+    """The login page, with a way to what everyone may read without an account: the public view
+    of each town that publishes its concept (the town of `next` first)."""
+
+    authentication_form = LoginForm
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        towns = list(
+            Municipality.objects.filter(
+                Exists(
+                    Edition.objects.filter(concept__municipality=OuterRef("pk"))
+                    .published()
+                    .order_by()
+                )
+            ).order_by("name")
+        )
+        wanted = (context.get("next") or "").strip("/").split("/")[0]
+        towns.sort(key=lambda town: town.slug != wanted)
+        context["public_towns"] = towns
+        return context
 
 
 class StartView(LoginRequiredMixin, TemplateView):

@@ -343,3 +343,19 @@ def test_axes_models_are_in_the_admin(world, client_for):
     admin = client_for("superuser")
     for name in ("axes_accessattempt", "axes_accessfailurelog", "axes_accesslog"):
         assert admin.get(reverse(f"admin:{name}_changelist")).status_code == 200
+
+
+def test_the_login_page_leads_to_the_public_view_of_towns_that_publish(world, client):
+    from concepts.models import Edition
+
+    page = client.get("/konto/login/?next=/rheine/")
+    assert page.status_code == 200
+    assert "Ohne Anmeldung lesen" not in page.content.decode()  # nothing published yet
+    edition = Edition.objects.filter(concept__municipality=world.town).first()
+    Edition.objects.filter(pk=edition.pk).update(status=Edition.Status.ADOPTED, is_public=True)
+    html = client.get(f"/konto/login/?next=/{world.town.slug}/").content.decode()
+    assert "Ohne Anmeldung lesen" in html
+    assert f'href="/{world.town.slug}/oeffentlich/"' in html
+    # An anonymous visit of the town's address ends on this page.
+    response = client.get(f"/{world.town.slug}/", follow=True)
+    assert f'href="/{world.town.slug}/oeffentlich/"' in response.content.decode()

@@ -208,6 +208,7 @@ def test_staff_pages_switch_to_english(staff_client, world):
     assert "Sign out" in start
 
 
+@pytest.mark.django_db
 def test_language_switch_keeps_the_address_and_needs_no_prefix(client):
     response = switch_to_english(client, "/konto/login/?next=/rheine/")
     assert response.redirect_chain[-1][0] == "/konto/login/?next=/rheine/"
