@@ -8,9 +8,18 @@ file and wants it cached sets its own `Cache-Control`, which is kept.
 `X-Content-Type-Options: nosniff` comes from SecurityMiddleware (SECURE_CONTENT_TYPE_NOSNIFF).
 """
 
+import re
+
 from django.http import FileResponse, Http404
 from django.utils.cache import patch_cache_control
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
+
+
+def file_name_part(text: str) -> str:
+    """A piece of a download's file name that keeps what separates: "BV/0120/2017" becomes
+    "bv-0120-2017" (slugify alone would glue it to "bv01202017")."""
+    return slugify(re.sub(r"[/\\.:]+", "-", text))
 
 
 def file_download(field_file, *, filename: str, content_type: str = "") -> FileResponse:

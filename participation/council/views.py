@@ -11,14 +11,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView, View
 
 from concepts.scoping import MunicipalityMixin, StaffRequiredMixin
-from integration_site.downloads import file_download
+from integration_site.downloads import file_download, file_name_part
 from integration_site.versions import VersionedEditMixin
 from participation.council import pdf as council_pdf
 from participation.council import services
@@ -605,7 +604,7 @@ def pdf_response(data, filename):
 class PaperPdfView(PaperObjectMixin, CouncilReadMixin, View):
     def get(self, request, *args, **kwargs):
         data = council_pdf.paper_pdf(self.paper)
-        return pdf_response(data, f"Vorlage-{slugify(self.paper.number)}.pdf")
+        return pdf_response(data, f"Vorlage-{file_name_part(self.paper.number)}.pdf")
 
 
 class PaperPackagePdfView(PaperObjectMixin, CouncilReadMixin, View):
@@ -613,7 +612,7 @@ class PaperPackagePdfView(PaperObjectMixin, CouncilReadMixin, View):
 
     def get(self, request, *args, **kwargs):
         data = council_pdf.paper_package_pdf(self.paper)
-        return pdf_response(data, f"Ratspaket-{slugify(self.paper.number)}.pdf")
+        return pdf_response(data, f"Ratspaket-{file_name_part(self.paper.number)}.pdf")
 
 
 # Nummernkreise

@@ -27,7 +27,7 @@ def test_council_member_downloads_the_ratspaket(
     with page.expect_download() as info:
         card.get_by_role("link", name="Ratspaket (PDF) BV/0120/2017").click()
     download = info.value
-    assert download.suggested_filename == "Ratspaket-bv01202017.pdf"
+    assert download.suggested_filename == "Ratspaket-bv-0120-2017.pdf"
     path = tmp_path / download.suggested_filename
     download.save_as(path)
     assert path.read_bytes().startswith(b"%PDF-")

@@ -139,7 +139,7 @@ def test_ratspaket_download_is_cached_and_follows_changes(
     response = council_client.get(url)
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-")
-    assert 'filename="Ratspaket-bv01202017.pdf"' in response["Content-Disposition"]
+    assert 'filename="Ratspaket-bv-0120-2017.pdf"' in response["Content-Disposition"]
     assert response["X-PDF-Cache"] == "miss"
     assert council_client.get(url)["X-PDF-Cache"] == "hit"
     assert len(builds) == 1
