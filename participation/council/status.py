@@ -91,9 +91,7 @@ def decision_diff(proposal, decision):
     """How a decision's wording departs from the proposal, as `word_diff` HTML; None where no
     wording was recorded or it says the same as the proposal (spacing and line breaks aside), so
     that page and PDF show no "Abweichung" that is none."""
-    if not decision or TOKEN.findall(" ".join((proposal or "").split())) == TOKEN.findall(
-        " ".join(decision.split())
-    ):
+    if not decision or (proposal or "").split() == decision.split():
         return None
     return word_diff(proposal, decision)
 
