@@ -6,6 +6,8 @@ Handlungsziele); the page and the concept PDF both render its rows.
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from concepts import schema
 from concepts.models import FieldOfAction, GoalAssessment, OperationalGoal, StrategicGoal
 
@@ -17,6 +19,15 @@ class AssessmentRow:
     level: str  # "Leitziel" / "Handlungsziel"
     number: str
     assessment: GoalAssessment | None
+
+    @property
+    def is_operational(self) -> bool:
+        return isinstance(self.goal, OperationalGoal)
+
+    @property
+    def level_label(self) -> str:
+        """`level` in the reader's language (the PDF renders in German)."""
+        return _("Handlungsziel") if self.is_operational else _("Leitziel")
 
     @property
     def prefix(self):
