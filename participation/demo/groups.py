@@ -260,7 +260,7 @@ Handwerkskammer und Fachstelle vor (Maßnahme für das Kapitel „Arbeit“).
 
 AGENDA_AG = """1. Begrüßung und Protokoll
 2. Bericht aus der Steuerungsgruppe
-3. Kapitelentwurf: Rückmeldungen aus der Rücksprache
+3. Kapitelentwurf: Rückmeldungen aus der Prüfrunde
 4. Verschiedenes"""
 
 

@@ -1,5 +1,5 @@
 # ruff: noqa: E501 - German demo prose reads better unwrapped
-"""Demo data of the review (Rücksprache): an open round on the draft chapter "Sprachförderung"
+"""Demo data of the review (Prüfrunden): an open round on the draft chapter "Sprachförderung"
 for the AG Sprache und Bildung (which the demo "mitglied" belongs to), with comments, replies
 and answers, and a closed round on "Strukturen und Netzwerke" whose accepted comments changed
 the chapter afterwards.
@@ -263,4 +263,4 @@ def load(town, stdout=None):
         strukturen.body = STRUKTUREN_AFTER
         strukturen.save()
     if stdout:
-        stdout.write("Rücksprache: eine offene und eine abgeschlossene Prüfrunde angelegt.")
+        stdout.write("Prüfrunden: eine offene und eine abgeschlossene Prüfrunde angelegt.")

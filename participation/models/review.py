@@ -1,4 +1,4 @@
-"""Review of draft chapters (Rücksprache): Prüfrunde → ReviewRound · Kommentar → Comment ·
+"""Review of draft chapters (Prüfrunden): Prüfrunde → ReviewRound · Kommentar → Comment ·
 Benachrichtigungseinstellungen → NotificationSettings.
 
 A round freezes the chapter text it shows (`text`), split into numbered paragraphs, so a
@@ -111,7 +111,7 @@ class ReviewRound(TimeStampedModel):
         verbose_name_plural = _("Prüfrunden")
 
     def __str__(self):
-        return f"Rücksprache: {self.title}"
+        return f"Prüfrunde: {self.title}"
 
     @property
     def municipality(self):

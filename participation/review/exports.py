@@ -67,7 +67,7 @@ def synopsis_xlsx(round_):
     spreadsheets.append_row(
         sheet,
         [
-            _("Rücksprache mit %(groups)s, Frist %(deadline)s, Stand %(today)s")
+            _("Prüfrunde mit %(groups)s, Frist %(deadline)s, Stand %(today)s")
             % {
                 "groups": ", ".join(g.name for g in round_.groups.all()),
                 "deadline": f"{round_.deadline:%d.%m.%Y}",

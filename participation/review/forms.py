@@ -1,3 +1,5 @@
+from itertools import groupby
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
@@ -8,11 +10,24 @@ from integration_site.versions import VersionedFormMixin
 from participation.models import Comment, NotificationSettings, WorkingGroup
 
 
+def chapter_choices(chapters):
+    """The chapters grouped by their draft, the newest draft first.
+
+    A town can have two drafts in work (a Fortschreibung beside a correction); one flat list
+    of chapter titles let staff pick the chapter of the wrong draft.
+    """
+    choices = [("", "---------")]
+    for edition, rows in groupby(chapters, key=lambda chapter: chapter.edition):
+        label = f"{edition.concept.title} – {edition.title} ({edition.get_status_display()})"
+        choices.append((label, [(chapter.pk, chapter.title) for chapter in rows]))
+    return choices
+
+
 class ReviewRoundForm(forms.Form):
     chapter = forms.ModelChoiceField(
         label=_("Kapitel"),
         queryset=Chapter.objects.none(),
-        help_text=_("Der heutige Text des Kapitels wird für die Rücksprache festgehalten."),
+        help_text=_("Der heutige Text des Kapitels wird für die Prüfrunde festgehalten."),
         error_messages={"required": _("Bitte ein Kapitel auswählen.")},
     )
     groups = forms.ModelMultipleChoiceField(
@@ -41,15 +56,14 @@ class ReviewRoundForm(forms.Form):
 
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["chapter"].queryset = (
+        chapters = (
             Chapter.objects.filter(edition__concept__municipality=municipality)
             .exclude(edition__status__in=Edition.LOCKED_STATUSES)
-            .select_related("edition")
-            .order_by("edition", "part", "position", "pk")
+            .select_related("edition__concept")
+            .order_by("-edition__year", "-edition__pk", "part", "position", "pk")
         )
-        self.fields["chapter"].label_from_instance = lambda chapter: (
-            f"{chapter.edition.title}: {chapter.title}"
-        )
+        self.fields["chapter"].queryset = chapters
+        self.fields["chapter"].choices = chapter_choices(chapters)
         self.fields["groups"].queryset = WorkingGroup.objects.for_municipality(municipality)
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", _("Prüfrunde eröffnen")))

@@ -119,7 +119,7 @@ def round_closed(round_):
     comments_by_author = {}
     for comment in Comment.objects.filter(round=round_).active().order_by("paragraph", "pk"):
         comments_by_author.setdefault(comment.author_id, []).append(comment)
-    subject = _("Rücksprache abgeschlossen: %(title)s") % {"title": round_.title}
+    subject = _("Prüfrunde abgeschlossen: %(title)s") % {"title": round_.title}
     return _send(
         _message(
             "round_closed",

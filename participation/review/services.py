@@ -1,4 +1,4 @@
-"""Writes of the review of draft chapters (Rücksprache). Mails go out after the commit."""
+"""Writes of the review of draft chapters (Prüfrunden). Mails go out after the commit."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -33,7 +33,7 @@ def review_round_open(*, chapter, groups, deadline, user, note=""):
         raise ValidationError(
             _(
                 "Diese Fassung ist beschlossen oder abgelöst; ihre Kapitel können nicht mehr "
-                "zur Rücksprache gegeben werden."
+                "in eine Prüfrunde gegeben werden."
             )
         )
     if not split_paragraphs(chapter.body):

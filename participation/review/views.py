@@ -1,4 +1,4 @@
-"""Review of draft chapters (Rücksprache): rounds, comments, answers, Synopse, notifications.
+"""Review of draft chapters (Prüfrunden): rounds, comments, answers, Synopse, notifications.
 
 Members reach only rounds for their groups (others: 404, and absent from every list); the
 council and other towns are refused the whole area (403).

@@ -35,7 +35,7 @@ def test_staff_opens_round_member_comments_staff_accepts_member_sees_answer(
     assert axe_violations() == []
     page.get_by_role("button", name="Prüfrunde eröffnen").click()
     page.wait_for_load_state()
-    assert page.get_by_role("heading", level=1).inner_text() == "Rücksprache: Sprachförderung"
+    assert page.get_by_role("heading", level=1).inner_text() == "Prüfrunde: Sprachförderung"
     round_url = page.url
     assert ReviewRound.objects.get().groups.get() == group
 

@@ -1,4 +1,4 @@
-"""The Beteiligung landing page: groups, next meetings, actors, and (h6b) open review rounds."""
+"""The Beteiligung landing page: open review rounds, groups, next meetings, actors."""
 
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -8,6 +8,7 @@ from concepts.models import Actor
 from concepts.scoping import MunicipalityMixin
 from participation.groups.views.groups import KIND_ORDER
 from participation.models import GroupMembership, Meeting, WorkingGroup
+from participation.review.panels import review_panels
 
 
 class ParticipationIndexView(MunicipalityMixin, TemplateView):
@@ -47,5 +48,6 @@ class ParticipationIndexView(MunicipalityMixin, TemplateView):
             ],
             actor_total=sum(row["count"] for row in actor_kinds),
             lead_role=GroupMembership.Role.LEAD,
+            review_panels=review_panels(self.request, self.municipality, self.role),
         )
         return context

@@ -27,4 +27,4 @@ def test_demo_has_an_open_and_a_closed_round_the_demo_member_sees(db, client):
     html = client.get(
         reverse("participation:review_round_detail", kwargs={"town": town.slug, "round": closed.pk})
     ).content.decode()
-    assert "Seit der Rücksprache geändert" in html and "Übernommene Kommentare" in html
+    assert "Seit der Prüfrunde geändert" in html and "Übernommene Kommentare" in html

@@ -83,7 +83,7 @@ def test_closing_mails_each_member_their_answers(review, django_capture_on_commi
         services.review_round_close(round_=review.round, user=review.users["staff"])
     assert len(mail.outbox) == 1
     body = mail.outbox[0].body
-    assert "Rücksprache abgeschlossen" in mail.outbox[0].subject
+    assert "Prüfrunde abgeschlossen" in mail.outbox[0].subject
     assert "Absatz 2: Bitte Dorenkamp nennen." in body
     assert "Entscheidung: übernommen" in body and "Antwort: Dorenkamp wird genannt." in body
     assert f"#kommentar-{review.comment.pk}" in body

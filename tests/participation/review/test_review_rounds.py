@@ -270,7 +270,7 @@ def test_chapter_changes_after_the_round_show_beside_accepted_comments(review, m
     )
     review.chapter.save()
     html = member_client.get(round_url(review)).content.decode()
-    assert "Seit der Rücksprache geändert" in html
+    assert "Seit der Prüfrunde geändert" in html
     assert "<del>den Stadtteilen </del><ins>Dorenkamp und Schotthock </ins>" in html
     assert "Übernommene Kommentare" in html and f'href="#kommentar-{review.comment.pk}"' in html
     assert "Neuer Absatz zum Schluss." in html
@@ -354,7 +354,7 @@ def test_start_page_shows_member_open_rounds_and_my_comments_with_answers(review
     html = member_client.get(
         reverse("town_home", kwargs={"town": review.town.slug})
     ).content.decode()
-    assert "Bitte um Rückmeldung" in html and review.round.deadline.strftime("%d.%m.%Y") in html
+    assert "Offene Prüfrunden" in html and review.round.deadline.strftime("%d.%m.%Y") in html
     assert "Meine Kommentare" in html and "Teilweise aufgenommen." in html
     assert "teilweise übernommen" in html
 
@@ -367,3 +367,45 @@ def test_start_page_shows_staff_all_open_rounds_with_undecided_counts(review, st
     assert round_url(review) in html and round_url(review, review.round_b) in html
     assert "1 ohne Entscheidung" in html
     assert "Meine Kommentare" not in html
+
+
+def test_chapter_choice_groups_the_chapters_by_draft_newest_first(review, staff_client):
+    from tests import factories
+
+    successor = factories.EditionFactory(
+        concept=review.edition.concept, title="2. Fortschreibung", year=review.edition.year + 1
+    )
+    factories.ChapterFactory(edition=successor, title="Sprachförderung")
+    html = staff_client.get(
+        reverse("participation:review_round_create", kwargs={"town": review.town.slug})
+    ).content.decode()
+    newer = html.index('<optgroup label="' + review.edition.concept.title + " – 2. Fortschreibung")
+    older = html.index(
+        '<optgroup label="' + review.edition.concept.title + " – " + review.edition.title
+    )
+    assert newer < older
+    assert html.count(">Sprachförderung</option>") == 2  # one per draft, each under its draft
+
+
+def test_beteiligung_page_leads_to_the_review_rounds(review, member_client):
+    html = member_client.get(
+        reverse("participation:index", kwargs={"town": review.town.slug})
+    ).content.decode()
+    rounds_url = reverse("participation:review_round_list", kwargs={"town": review.town.slug})
+    assert f'href="{rounds_url}">Prüfrunden</a>' in html
+    assert "Offene Prüfrunden" in html and review.round.title in html
+
+
+def test_the_review_has_one_name_on_its_pages(review, staff_client):
+    town = review.town.slug
+    for url in (
+        reverse("participation:review_round_list", kwargs={"town": town}),
+        reverse(
+            "participation:review_round_detail", kwargs={"town": town, "round": review.round.pk}
+        ),
+        reverse("participation:review_round_create", kwargs={"town": town}),
+        reverse("participation:index", kwargs={"town": town}),
+    ):
+        html = staff_client.get(url).content.decode()
+        assert "Rücksprache" not in html, url
+        assert "Prüfrunde" in html, url

@@ -82,4 +82,4 @@ def test_closed_round_with_chapter_changes_stays_within_budget(
         response = member_client.get(url)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Seit der Rücksprache geändert" in html
+    assert "Seit der Prüfrunde geändert" in html
