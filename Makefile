@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# Exported: settings.SITE_URL (links in e-mails) follows the port the demo is served on.
+export PORT
 # One test process per core; a file's tests stay together (shared fixtures, one Redis db each).
 PYTEST_ARGS ?= -n auto --dist loadfile
 

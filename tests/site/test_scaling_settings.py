@@ -1,4 +1,4 @@
-"""What the environment switches for several app servers: Redis caches and S3 storage.
+"""What the environment switches: Redis caches and S3 storage for several servers, the site URL.
 
 Each case loads the settings in a fresh interpreter with only the given variables, as a server
 process would, and looks at what came out.
@@ -18,7 +18,8 @@ DUMP = """
 import json
 from django.conf import settings
 print(json.dumps({"CACHES": settings.CACHES, "STORAGES": settings.STORAGES,
-                  "SESSION_ENGINE": settings.SESSION_ENGINE}, default=str))
+                  "SESSION_ENGINE": settings.SESSION_ENGINE, "SITE_URL": settings.SITE_URL},
+                 default=str))
 """
 
 
@@ -135,3 +136,15 @@ def test_s3_settings_build_a_private_s3_storage():
         url = storage.url("attachments/probe.pdf")
     # Never a public object URL: any URL the storage hands out is signed.
     assert "X-Amz-Signature=" in url or "Signature=" in url
+
+
+def test_links_in_e_mails_follow_the_port_the_demo_is_served_on():
+    assert load_settings()["SITE_URL"] == "http://127.0.0.1:8000"
+    assert load_settings(PORT="8123")["SITE_URL"] == "http://127.0.0.1:8123"
+    explicit = load_settings(PORT="8123", SITE_URL="https://integration.rheine.de")
+    assert explicit["SITE_URL"] == "https://integration.rheine.de"
+
+
+def test_make_hands_its_port_to_the_settings():
+    makefile = (ROOT / "Makefile").read_text()
+    assert "\nexport PORT\n" in makefile
