@@ -69,11 +69,17 @@ class TownHomeView(MunicipalityMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        editions = Edition.objects.for_municipality(self.municipality)
-        # Whether the public view has anything to show, in the same query as the edition.
-        current = editions.annotate(public_view=Exists(editions.published())).current()
+        town_editions = Edition.objects.for_municipality(self.municipality)
+        # One query: the current edition first (with whether the public view has anything to
+        # show), then the drafts being worked on beside it (a Fortschreibung, a correction),
+        # which staff open far more often than the adopted text.
+        editions = list(
+            town_editions.annotate(public_view=Exists(town_editions.published())).in_current_order()
+        )
+        current = editions[0] if editions else None
         context["current_edition"] = current
         context["has_public_view"] = bool(current and current.public_view)
+        context["drafts"] = [edition for edition in editions[1:] if not edition.is_locked]
         context["panels"] = start_panels(self.request, self.municipality, self.role)
         return context
 

@@ -33,6 +33,10 @@ class EditionQuerySet(models.QuerySet):
 
     def current(self):
         """The edition people mean when they say "the concept": adopted, else the newest."""
+        return self.in_current_order().first()
+
+    def in_current_order(self):
+        """The editions in the order `current()` chooses from: the current one first."""
         return self.order_by(
             models.Case(
                 models.When(status=Edition.Status.ADOPTED, then=0),
@@ -42,7 +46,7 @@ class EditionQuerySet(models.QuerySet):
             ),
             "-year",
             "-pk",
-        ).first()
+        )
 
     def published(self):
         """Editions the public transparency view shows: opted in, and decided by the council.

@@ -200,3 +200,26 @@ def test_town_slug_may_not_shadow_site_paths():
     with pytest.raises(ValidationError) as error:
         town.full_clean()
     assert "reserviert" in str(error.value)
+
+
+@pytest.mark.django_db
+def test_start_page_leads_to_the_draft_in_work_beside_the_adopted_edition(world, staff_client):
+    from concepts.models import Edition
+    from tests import factories
+
+    adopted = world.edition
+    adopted.status = Edition.Status.ADOPTED
+    adopted.save()
+    draft = factories.EditionFactory(
+        concept=adopted.concept, title="2. Fortschreibung", year=adopted.year + 1
+    )
+    html = staff_client.get(reverse("town_home", kwargs={"town": "rheine"})).text
+    draft_url = reverse("concepts:edition_detail", kwargs={"town": "rheine", "edition": draft.pk})
+    assert "Aktuelle Fassung:" in html and adopted.title in html
+    assert "In Arbeit:" in html and f'href="{draft_url}">2. Fortschreibung' in html
+
+
+@pytest.mark.django_db
+def test_start_page_names_no_draft_twice(world, staff_client):
+    html = staff_client.get(reverse("town_home", kwargs={"town": "rheine"})).text
+    assert "In Arbeit:" not in html  # the only edition is a draft: it is the current one
