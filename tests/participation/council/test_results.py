@@ -265,6 +265,7 @@ def test_a_decided_paper_and_its_edition_refuse_changes(council_world, staff_cli
             "author_office": "Stabsstelle",
             "subject": "Anderer Betreff",
             "signature": "Der Bürgermeister",
+            "is_public": "on",
             "edition": council_world.edition.pk,
             "version": current_version(council_world.paper),
         },
