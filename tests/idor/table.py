@@ -496,6 +496,8 @@ SPECS = [
     Spec("council:consultation_delete", CONSULTATION, POST),
     Spec("council:consultation_result", CONSULTATION),
     Spec("council:consultation_result", CONSULTATION, POST),
+    Spec("council:consultation_revert", CONSULTATION),
+    Spec("council:consultation_revert", CONSULTATION, POST),
     Spec("council:amendment_create", CONSULTATION),
     Spec("council:amendment_create", CONSULTATION, POST),
     Spec("council:attachment_create", PAPER),

@@ -231,6 +231,7 @@ def test_result_form_shows_vote_errors_and_adopts_through_the_view(council_world
             "votes_yes": 40,
             "decision_text": council_world.paper.proposal_text,
             "version": version,
+            "confirmed": "1",
         },
         follow=True,
     )
