@@ -309,6 +309,12 @@ SPECS = [
     Spec(
         "concepts:history_restore",
         {**E, "pk": "measure", "history_id": "history.massnahme"},
+        const={"kind": "massnahme"},
+        wrong_parent={"history_id": "history2.massnahme"},
+    ),
+    Spec(
+        "concepts:history_restore",
+        {**E, "pk": "measure", "history_id": "history.massnahme"},
         POST,
         const={"kind": "massnahme"},
         wrong_parent={"history_id": "history2.massnahme"},

@@ -268,3 +268,59 @@ def test_restore_of_a_state_under_another_parent_renumbers_both(world):
     assert a.strategic_goal_id == one.pk
     assert positions(one) == sorted([(b.pk, 1), (a.pk, 2)])
     assert positions(two) == [(c.pk, 1)]
+
+
+def test_restore_asks_for_confirmation_and_get_changes_nothing(world, measure, client_for):
+    first = measure.history.earliest("history_date")
+    url = restore_url(world, "massnahme", measure, first)
+    staff = client_for("staff")
+    history_page = staff.get(history_url(world, "massnahme", measure.pk)).content.decode()
+    assert f'href="{url}"' in history_page  # a link to the confirmation, no direct POST
+    response = staff.get(url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Früheren Stand wiederherstellen" in page
+    assert "Status" in page and "laufend" in page and "geplant" in page
+    assert "Die Stelle in der Reihenfolge und damit die Nummer bleiben" in page
+    assert '<form method="post">' in page
+    measure.refresh_from_db()
+    assert measure.status == Measure.Status.RUNNING and measure.history.count() == 2
+    assert client_for("member").get(url).status_code == 403
+
+
+def test_every_element_page_links_its_history(world, client_for):
+    from tests.concepts.editions.factories import build_concept
+    from tests.factories import ChapterFactory
+
+    build_concept(world.edition)
+    chapter = ChapterFactory(edition=world.edition, part="A", title="Integrationsverständnis")
+    field = world.edition.fields_of_action.first()
+    goal = field.strategic_goals.first()
+    operational = field.operational_goals.filter(strategic_goal=goal).first()
+    measure = Measure.objects.filter(field_of_action=field).first()
+    client = client_for("council")  # every reader, not only the Stabsstelle
+
+    def links(url):
+        return client.get(url).content.decode()
+
+    def href(kind, element):
+        return f'href="{history_url(world, kind, element.pk)}"'
+
+    town, edition = world.town.slug, world.edition.pk
+    edition_page = links(reverse("concepts:edition_detail", args=[town, edition]))
+    assert href("kapitel", chapter) in edition_page
+    field_page = links(reverse("concepts:field_detail", args=[town, edition, field.pk]))
+    assert href("handlungsfeld", field) in field_page
+    assert href("leitziel", goal) in field_page
+    assert href("handlungsziel", operational) in field_page
+    measure_page = links(reverse("concepts:measure_detail", args=[town, edition, measure.pk]))
+    assert href("massnahme", measure) in measure_page
+
+
+def test_the_editions_history_lists_its_elements_changes(world, measure, client_for):
+    page = (
+        client_for("member").get(history_url(world, "fassung", world.edition.pk)).content.decode()
+    )
+    assert "Änderungen an den Elementen der Fassung" in page
+    assert f'href="{history_url(world, "massnahme", measure.pk)}">Sprachcafé</a>' in page
+    assert "Erika Muster" in page
