@@ -342,6 +342,13 @@ SPECS = [
         wrong_parent={"pk": "field"},
         under_own_slug=False,
     ),
+    Spec("public:edition_pdf", {"edition": "public_edition"}, under_own_slug=False),
+    Spec(
+        "public:chapter",
+        {"edition": "public_edition", "pk": "public_chapter"},
+        wrong_parent={"pk": "draft_chapter_a"},
+        under_own_slug=False,
+    ),
     # --- indicators ---------------------------------------------------------------------------
     Spec("indicators:indicator_detail", IND),
     Spec("indicators:indicator_chart", IND),
