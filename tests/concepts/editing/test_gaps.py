@@ -100,4 +100,6 @@ def test_gap_view_has_a_fixed_query_budget(world, staff_client, django_assert_ma
     edition = base.EditionFactory(concept=world.edition.concept)
     factories.build_concept(edition, fields=8, strategic=4, operational=4, measures=5)
     with django_assert_max_num_queries(14):
-        assert staff_client.get(gaps_url(world, edition)).status_code == 200
+        response = staff_client.get(gaps_url(world, edition))
+    assert response.status_code == 200
+    assert edition.title in response.content.decode()

@@ -95,7 +95,9 @@ def test_compare_page_query_count_is_fixed(world, client_for, django_assert_max_
     url = reverse("concepts:edition_compare", kwargs={"town": world.town.slug, "edition": copy.pk})
     client.get(url)
     with django_assert_max_num_queries(30):
-        assert client.get(url).status_code == 200
+        response = client.get(url)
+    assert response.status_code == 200
+    assert "Vergleich der Fassungen" in response.content.decode()
 
 
 def test_a_new_lead_counts_as_a_change(adopted, world):

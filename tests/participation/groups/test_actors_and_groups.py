@@ -169,3 +169,4 @@ def test_actor_list_stays_within_query_budget(pworld, member_client, django_asse
     with django_assert_max_num_queries(10):
         response = member_client.get(url)
     assert response.status_code == 200
+    assert actor.name in response.content.decode()
