@@ -3,6 +3,7 @@ at (`PDF_PICTURES_DIR=/tmp/pics pytest tests/participation/council/test_pdf_pict
 to a temporary folder; either way the pages are checked for the amendment and the decision."""
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -47,7 +48,13 @@ def test_write_pictures_of_an_amended_vorlage(council_world, tmp_path):
         ["pdftoppm", "-png", "-r", "70", out / "amended.pdf", out / "amended"], check=True
     )
     pictures = sorted(out.glob("amended*.png"))
-    assert pictures and all(p.stat().st_size > 5_000 for p in pictures)
+    info = subprocess.run(
+        ["pdfinfo", out / "amended.pdf"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = int(re.search(r"^Pages:\s+(\d+)$", info, re.MULTILINE).group(1))
+    # One picture per page, none of them blank (a blank page compresses to far less).
+    assert pages >= 1 and len(pictures) == pages
+    assert all(p.stat().st_size > 5_000 for p in pictures)
     text = subprocess.run(
         ["pdftotext", "-layout", out / "amended.pdf", "-"], capture_output=True, text=True
     ).stdout
