@@ -421,6 +421,7 @@ def log_in(page, username, password):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.crawl
 def test_every_page_for_every_role_has_no_axe_violations(chromium, live_server):
     started = time.monotonic()
     demo = demo_objects()

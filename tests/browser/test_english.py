@@ -42,6 +42,7 @@ GERMAN = re.compile(r"\b(" + "|".join(GERMAN_UI_WORDS) + r")\b")
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.crawl
 @pytest.mark.parametrize("role", ["member", "council", "staff"])
 def test_crawl_in_english_shows_no_german_interface(chromium, live_server, role):
     started = time.monotonic()
