@@ -15,7 +15,7 @@ from django.core.cache import caches
 from django.test import override_settings
 
 from concepts.models import Membership
-from tests import factories
+from tests import demo_snapshot, factories
 
 ROLES = ["anonymous", "outsider", "member", "council", "staff", "superuser"]
 
@@ -98,6 +98,21 @@ def world(db):
         edition=edition,
         other_edition=other_edition,
     )
+
+
+@pytest.fixture(scope="session")
+def demo_rows(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo's rows and files, loaded once per test process (tests/demo_snapshot.py)."""
+    with django_db_blocker.unblock():
+        return demo_snapshot.take(tmp_path_factory.mktemp("demo-media"))
+
+
+@pytest.fixture
+def demo_db(demo_rows):
+    """The demo town (`manage.py demo`) in this test's database: a fresh copy for each test.
+    The test asks for the database itself (`db`, `transactional_db`, `live_server`), and for
+    fixtures that move MEDIA_ROOT before this one."""
+    demo_snapshot.restore(demo_rows)
 
 
 @pytest.fixture

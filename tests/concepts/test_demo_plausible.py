@@ -106,8 +106,7 @@ def test_goals_name_one_deadline_and_their_indicators_do_not_aim_past_it(demo_on
     assert checked >= 2  # "Bis 2020 …" of 2017 and the deadline the 3. Fortschreibung adds
 
 
-def test_demo_concept_round_trips_through_the_exchange_format(db):
-    call_command("demo", stdout=io.StringIO())
+def test_demo_concept_round_trips_through_the_exchange_format(db, demo_db):
     adopted = Edition.objects.get(concept__municipality__slug=TOWN_SLUG, year=2017)
     exported = exchange_export.edition_export(adopted)
     # The file itself is what the product's exporter writes (after moving the values' years).

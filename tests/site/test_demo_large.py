@@ -27,8 +27,7 @@ def counts():
     )
 
 
-def test_plain_demo_leaves_out_the_large_town(db):
-    call_command("demo", stdout=io.StringIO())
+def test_plain_demo_leaves_out_the_large_town(db, demo_db):
     assert not Municipality.objects.filter(slug=demo_large.TOWN_SLUG).exists()
 
 
