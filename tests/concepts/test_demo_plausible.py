@@ -66,6 +66,7 @@ def _local_day(moment):
 
 
 @pytest.mark.parametrize("today", TODAYS, ids=str)
+@pytest.mark.slow
 def test_meetings_are_on_working_days_and_named_after_their_season(demo_on, today):
     demo_on(today)
     meetings = [(m.title, _local_day(m.starts_at)) for m in Meeting.objects.all()]
@@ -83,6 +84,7 @@ def test_meetings_are_on_working_days_and_named_after_their_season(demo_on, toda
         assert season(day) in title, (title, day)
 
 
+@pytest.mark.slow
 def test_goals_name_one_deadline_and_their_indicators_do_not_aim_past_it(demo_on):
     demo_on(datetime.date(2026, 12, 5))
     town = Municipality.objects.get(slug=TOWN_SLUG)

@@ -18,6 +18,7 @@ OUT = os.environ.get("PDF_PICTURES_DIR")
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm fehlt (poppler-utils)")
+@pytest.mark.slow
 def test_write_pictures_of_an_amended_vorlage(council_world, tmp_path):
     consultation_record_result(
         consultation=council_world.consultation, result="deliberated", unanimous=True
