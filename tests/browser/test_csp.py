@@ -169,7 +169,7 @@ def test_lockout_page_has_no_csp_violations(demo, csp_page):
 def test_rewritten_chart_looks_exactly_like_matplotlibs(page, db, monkeypatch):
     """The presentation attributes draw pixel for pixel what matplotlib's styles drew."""
     from indicators import charts
-    from tests.indicators.factories import IndicatorFactory, MeasurementFactory
+    from tests.factories import IndicatorFactory, MeasurementFactory
 
     indicator = IndicatorFactory(name="Kita-Besuchsquote")
     values = [

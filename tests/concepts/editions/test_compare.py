@@ -5,7 +5,7 @@ from concepts.models import Edition, FieldOfAction, Measure, OperationalGoal, St
 from concepts.services.compare import compare_editions
 from concepts.services.editions import edition_copy
 from tests.concepts.editions.conftest import adopt
-from tests.concepts.editions.factories import build_concept
+from tests.factories import build_concept
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from participation.models import AgendaItem, Amendment, Consultation
-from tests.participation.council.factories import (
+from tests.factories import (
     CommitteeFactory,
     CommitteeMeetingFactory,
     PaperFactory,

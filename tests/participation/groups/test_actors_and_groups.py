@@ -3,10 +3,12 @@ from django.urls import reverse
 
 from concepts.models import Actor, MeasureActor
 from participation.models import ContactPerson, WorkingGroup
-from tests.factories import ActorFactory, FieldOfActionFactory, MeasureFactory
-from tests.participation.factories import (
+from tests.factories import (
+    ActorFactory,
     ContactPersonFactory,
+    FieldOfActionFactory,
     GroupMembershipFactory,
+    MeasureFactory,
     WorkingGroupFactory,
 )
 from tests.permissions import current_version

@@ -6,10 +6,10 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from participation.models import Meeting
-from tests.factories import UserFactory
-from tests.participation.factories import (
+from tests.factories import (
     GroupMembershipFactory,
     MeetingFactory,
+    UserFactory,
     WorkingGroupFactory,
 )
 

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from participation.models import Meeting
-from tests.participation.factories import MeetingFactory, WorkingGroupFactory
+from tests.factories import MeetingFactory, WorkingGroupFactory
 
 
 def test_member_start_page_lists_next_meetings_of_own_groups_only(pworld, client_for):
