@@ -9,10 +9,10 @@ export PORT
 PYTEST_ARGS ?= -n auto --dist loadfile
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint bench load syscheck lock messages
+.PHONY: help run test test-quick lint bench load syscheck lock messages
 
 help: ## this list
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 oder neuer wird benötigt.")'
@@ -30,8 +30,17 @@ run: syscheck ## set up everything and serve the demo on 127.0.0.1:$(PORT)
 	$(PY) manage.py demo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# PYTEST_EXTRA adds options to the defaults (.ci/run: -m "not crawl" in the PostgreSQL pass).
 test: syscheck ## run the test suite (SQLite, or PostgreSQL when DATABASE_URL names one)
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(PYTEST_ARGS) $(PYTEST_EXTRA)
+
+# For developers between changes: keeps the test database (--reuse-db; after a new migration
+# run `make test` once, or add --create-db) and leaves out the slow tests and the site crawls.
+# --reuse-db saves the migrations on PostgreSQL (DATABASE_URL); SQLite's test database lives in
+# memory and is always new. CI runs `make test`: a fresh database and every test.
+QUICK_ARGS ?= --reuse-db -m "not slow and not crawl"
+test-quick: syscheck ## the test suite without slow tests and crawls, reusing the test database
+	$(PY) -m pytest $(PYTEST_ARGS) $(QUICK_ARGS)
 
 lint: $(VENV)/.installed ## ruff and the migration check
 	@mkdir -p var

@@ -16,9 +16,9 @@ from django.core.cache import cache  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
-from concepts.demo.large import build_concept  # noqa: E402
 from concepts.models import Membership  # noqa: E402
 from tests import factories  # noqa: E402
+from tests.factories import TREE, build_concept  # noqa: E402
 
 SIZES = {"klein": (1, 1, 1, 1), "groß": (8, 4, 4, 5)}
 
@@ -33,7 +33,12 @@ def main():
     for name, (fields, strategic, operational, measures) in SIZES.items():
         edition = factories.EditionFactory(concept__municipality=town, title=name)
         built = build_concept(
-            edition, fields=fields, strategic=strategic, operational=operational, measures=measures
+            edition,
+            fields=fields,
+            strategic=strategic,
+            operational=operational,
+            measures=measures,
+            recipe=TREE,
         )
         url = reverse("concepts:tree", args=[town.slug, edition.pk])
         filtered = url + "?status=running"
@@ -51,7 +56,7 @@ def main():
             return get(target)
 
         results[name] = {
-            "measures": len(built["measures"]),
+            "measures": len(built.measures),
             "queries": query_count(get_uncached),
             "queries_filtered": query_count(get_filtered),
             "queries_cached": query_count(get),

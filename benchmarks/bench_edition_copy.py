@@ -24,7 +24,7 @@ from concepts.models import (  # noqa: E402
 )
 from concepts.services.compare import compare_editions  # noqa: E402
 from concepts.services.editions import edition_copy  # noqa: E402
-from tests.concepts.editions.factories import build_concept  # noqa: E402
+from tests.factories import build_concept  # noqa: E402
 
 SIZES = {
     "klein (1×1×1×1)": {"fields": 1, "strategic": 1, "operational": 1, "measures": 1},

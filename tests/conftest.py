@@ -6,7 +6,6 @@ role only in another town ("outsider") and a superuser. Apps extend it in their 
 
 import copy
 import os
-from types import SimpleNamespace
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
@@ -14,8 +13,7 @@ from django.conf import settings as django_settings
 from django.core.cache import caches
 from django.test import override_settings
 
-from concepts.models import Membership
-from tests import factories
+from tests import demo_snapshot, factories
 
 ROLES = ["anonymous", "outsider", "member", "council", "staff", "superuser"]
 
@@ -74,30 +72,23 @@ def _empty_caches(_test_caches):
 
 @pytest.fixture
 def world(db):
-    town = factories.MunicipalityFactory(name="Rheine", slug="rheine")
-    other_town = factories.MunicipalityFactory(name="Emmerich am Rhein", slug="emmerich")
-    users = {
-        "staff": factories.UserFactory(username="stab"),
-        "member": factories.UserFactory(username="mitglied"),
-        "council": factories.UserFactory(username="rat"),
-        "outsider": factories.UserFactory(username="fremd"),
-    }
-    for role in ("staff", "member", "council"):
-        factories.MembershipFactory(user=users[role], municipality=town, role=role)
-    factories.MembershipFactory(
-        user=users["outsider"], municipality=other_town, role=Membership.Role.STAFF
-    )
-    superuser = factories.UserFactory(username="admin", is_staff=True, is_superuser=True)
-    users["superuser"] = superuser
-    edition = factories.EditionFactory(concept__municipality=town)
-    other_edition = factories.EditionFactory(concept__municipality=other_town)
-    return SimpleNamespace(
-        town=town,
-        other_town=other_town,
-        users=users,
-        edition=edition,
-        other_edition=other_edition,
-    )
+    """One town with a draft edition and a person in each role (tests/factories.py)."""
+    return factories.build_world()
+
+
+@pytest.fixture(scope="session")
+def demo_rows(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo's rows and files, loaded once per test process (tests/demo_snapshot.py)."""
+    with django_db_blocker.unblock():
+        return demo_snapshot.take(tmp_path_factory.mktemp("demo-media"))
+
+
+@pytest.fixture
+def demo_db(demo_rows):
+    """The demo town (`manage.py demo`) in this test's database: a fresh copy for each test.
+    The test asks for the database itself (`db`, `transactional_db`, `live_server`), and for
+    fixtures that move MEDIA_ROOT before this one."""
+    demo_snapshot.restore(demo_rows)
 
 
 @pytest.fixture

@@ -11,8 +11,7 @@ from types import SimpleNamespace
 
 from concepts.exchange.export import dumps, edition_export
 from concepts.models import Edition, OperationalGoal, StrategicGoal
-from tests.concepts.editions.factories import build_concept
-from tests.indicators.factories import IndicatorFactory, MeasurementFactory
+from tests.factories import IndicatorFactory, MeasurementFactory, build_concept
 
 
 def sample_export(world):

@@ -178,8 +178,11 @@ def spreadsheet(rows):
 
 
 def demo_objects():
-    """The demo town plus what the demo leaves out: a reporting round, an invitation."""
-    call_command("demo", stdout=io.StringIO())
+    """The demo town plus what the demo leaves out: a reporting round, an invitation.
+
+    Loads the demo unless the test has it already (fixture `demo_db`, the faster way)."""
+    if not Municipality.objects.filter(slug="rheine").exists():
+        call_command("demo", stdout=io.StringIO())
     town = Municipality.objects.get(slug="rheine")
     editions = Edition.objects.for_municipality(town)
     draft = editions.get(title="3. Fortschreibung")
@@ -421,7 +424,8 @@ def log_in(page, username, password):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_every_page_for_every_role_has_no_axe_violations(chromium, live_server):
+@pytest.mark.crawl
+def test_every_page_for_every_role_has_no_axe_violations(chromium, live_server, demo_db):
     started = time.monotonic()
     demo = demo_objects()
     seeds = seed_urls(demo)

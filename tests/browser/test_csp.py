@@ -1,12 +1,10 @@
 """The strict Content-Security-Policy breaks nothing: the main pages of every area load in
 Chromium without a single CSP violation, and the inlined charts and progress bars are drawn."""
 
-import io
 from decimal import Decimal as D
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.management import call_command
 from django.urls import reverse
 
 from concepts.demo.rheine import ADMIN_USER, DEMO_USERS, TOWN_SLUG
@@ -24,8 +22,8 @@ document.addEventListener("securitypolicyviolation", (e) => {
 
 
 @pytest.fixture
-def demo(transactional_db):
-    call_command("demo", stdout=io.StringIO())
+def demo(transactional_db, demo_db):
+    pass
 
 
 @pytest.fixture
@@ -171,7 +169,7 @@ def test_lockout_page_has_no_csp_violations(demo, csp_page):
 def test_rewritten_chart_looks_exactly_like_matplotlibs(page, db, monkeypatch):
     """The presentation attributes draw pixel for pixel what matplotlib's styles drew."""
     from indicators import charts
-    from tests.indicators.factories import IndicatorFactory, MeasurementFactory
+    from tests.factories import IndicatorFactory, MeasurementFactory
 
     indicator = IndicatorFactory(name="Kita-Besuchsquote")
     values = [

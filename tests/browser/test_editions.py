@@ -3,7 +3,6 @@
 import json
 
 import pytest
-from django.core.management import call_command
 
 from concepts.models import Edition, Measure
 
@@ -11,8 +10,7 @@ STAFF = ("stabsstelle", "demo-stab-2026")
 
 
 @pytest.fixture
-def demo(db):
-    call_command("demo")
+def demo(db, demo_db):
     return Edition.objects.get(title="3. Fortschreibung")
 
 

@@ -42,8 +42,9 @@ GERMAN = re.compile(r"\b(" + "|".join(GERMAN_UI_WORDS) + r")\b")
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.crawl
 @pytest.mark.parametrize("role", ["member", "council", "staff"])
-def test_crawl_in_english_shows_no_german_interface(chromium, live_server, role):
+def test_crawl_in_english_shows_no_german_interface(chromium, live_server, demo_db, role):
     started = time.monotonic()
     demo = demo_objects()
     context = chromium.new_context(base_url=live_server.url, locale="de-DE")

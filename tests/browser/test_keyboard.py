@@ -9,7 +9,6 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from concepts.models import Edition, Measure
@@ -110,8 +109,7 @@ def keyboard_login(page, username, password):
 
 
 @pytest.fixture
-def demo(transactional_db):
-    call_command("demo", stdout=None)
+def demo(transactional_db, demo_db):
     return Edition.objects.get(title="3. Fortschreibung")
 
 

@@ -3,7 +3,6 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.utils import timezone
 
 from participation.groups import services
@@ -92,8 +91,7 @@ def test_staff_creates_meeting_uploads_pdf_and_member_sees_it(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_participation_pages_on_the_demo(page, login, screenshot, axe_violations, media):
-    call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+def test_participation_pages_on_the_demo(page, login, screenshot, axe_violations, media, demo_db):
     login("stabsstelle", "demo-stab-2026")
     group = WorkingGroup.objects.get(name="AG Sprache und Bildung")
     meeting = Meeting.objects.get(title__startswith="3. Sitzung der AG Sprache")

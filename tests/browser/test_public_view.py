@@ -3,7 +3,6 @@
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from concepts.models import Edition, FieldOfAction
 from tests.browser.conftest import SCREENSHOTS
@@ -23,8 +22,7 @@ def every_axe_violation(page):
 
 
 @pytest.fixture
-def demo(db):
-    call_command("demo")
+def demo(db, demo_db):
     return Edition.objects.published().get()
 
 

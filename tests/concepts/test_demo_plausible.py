@@ -66,6 +66,7 @@ def _local_day(moment):
 
 
 @pytest.mark.parametrize("today", TODAYS, ids=str)
+@pytest.mark.slow
 def test_meetings_are_on_working_days_and_named_after_their_season(demo_on, today):
     demo_on(today)
     meetings = [(m.title, _local_day(m.starts_at)) for m in Meeting.objects.all()]
@@ -83,6 +84,7 @@ def test_meetings_are_on_working_days_and_named_after_their_season(demo_on, toda
         assert season(day) in title, (title, day)
 
 
+@pytest.mark.slow
 def test_goals_name_one_deadline_and_their_indicators_do_not_aim_past_it(demo_on):
     demo_on(datetime.date(2026, 12, 5))
     town = Municipality.objects.get(slug=TOWN_SLUG)
@@ -106,8 +108,7 @@ def test_goals_name_one_deadline_and_their_indicators_do_not_aim_past_it(demo_on
     assert checked >= 2  # "Bis 2020 …" of 2017 and the deadline the 3. Fortschreibung adds
 
 
-def test_demo_concept_round_trips_through_the_exchange_format(db):
-    call_command("demo", stdout=io.StringIO())
+def test_demo_concept_round_trips_through_the_exchange_format(db, demo_db):
     adopted = Edition.objects.get(concept__municipality__slug=TOWN_SLUG, year=2017)
     exported = exchange_export.edition_export(adopted)
     # The file itself is what the product's exporter writes (after moving the values' years).

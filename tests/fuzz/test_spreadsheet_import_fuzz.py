@@ -23,8 +23,12 @@ from openpyxl import Workbook
 from indicators import services
 from indicators.importers import values as importers
 from indicators.models import Indicator
-from tests.factories import FieldOfActionFactory, OperationalGoalFactory
-from tests.indicators.factories import IndicatorFactory, MeasurementFactory
+from tests.factories import (
+    FieldOfActionFactory,
+    IndicatorFactory,
+    MeasurementFactory,
+    OperationalGoalFactory,
+)
 from tests.row_counts import row_counts
 
 # FUZZ_EXAMPLES=2000 for a longer hunt on a developer's machine; CI keeps the default.

@@ -35,12 +35,13 @@ from participation.models import (
 )
 from participation.review import services as review_services
 from tests import factories
-from tests.concepts import factories as concept_factories
-from tests.indicators.factories import IndicatorFactory, MeasurementFactory
-from tests.participation.council.factories import CommitteeFactory
-from tests.participation.factories import (
+from tests import factories as concept_factories
+from tests.factories import (
+    CommitteeFactory,
     ContactPersonFactory,
     GroupMembershipFactory,
+    IndicatorFactory,
+    MeasurementFactory,
     MeetingFactory,
     WorkingGroupFactory,
 )
@@ -330,21 +331,11 @@ def factories_paper(town, edition, subject, number):
 
 
 def build_world():
-    users = {
-        "staff": factories.UserFactory(username="idor-stab"),
-        "member": factories.UserFactory(username="idor-mitglied"),
-        "council": factories.UserFactory(username="idor-rat"),
-        "outsider": factories.UserFactory(username="idor-fremd"),
-        "superuser": factories.UserFactory(username="idor-admin", is_staff=True, is_superuser=True),
-    }
+    users = factories.role_users(prefix="idor-")
     away_staff = factories.UserFactory(username="idor-stab-emmerich")
     rheine = build_town("rheine", "Rheine", users["staff"])
     emmerich = build_town("emmerich", "Emmerich am Rhein", away_staff)
-    for role in ("staff", "member", "council"):
-        factories.MembershipFactory(user=users[role], municipality=rheine.town, role=role)
-    factories.MembershipFactory(
-        user=users["outsider"], municipality=emmerich.town, role=Membership.Role.STAFF
-    )
+    factories.grant_roles(users, rheine.town, emmerich.town)
     factories.MembershipFactory(
         user=away_staff, municipality=emmerich.town, role=Membership.Role.STAFF
     )

@@ -1,7 +1,11 @@
 import pytest
 
-from tests.factories import FieldOfActionFactory, OperationalGoalFactory
-from tests.indicators.factories import IndicatorFactory, MeasurementFactory
+from tests.factories import (
+    FieldOfActionFactory,
+    IndicatorFactory,
+    MeasurementFactory,
+    OperationalGoalFactory,
+)
 
 
 @pytest.fixture

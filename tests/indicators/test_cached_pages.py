@@ -7,8 +7,12 @@ from django.urls import reverse
 
 from indicators import services
 from indicators.models import Indicator, Measurement
-from tests.factories import FieldOfActionFactory, OperationalGoalFactory
-from tests.indicators.factories import IndicatorFactory, MeasurementFactory
+from tests.factories import (
+    FieldOfActionFactory,
+    IndicatorFactory,
+    MeasurementFactory,
+    OperationalGoalFactory,
+)
 
 # Session, user, memberships, town, concepts, current edition, fingerprint.
 CACHED_DASHBOARD_BUDGET = 8

@@ -101,7 +101,7 @@ def test_exchange_import_with_an_unknown_goal_names_the_path_and_imports_nothing
 
 def test_edition_comparison_lists_changed_and_added_indicators(world, staff_client):
     from concepts.services.compare import compare_editions
-    from tests.indicators.factories import IndicatorFactory
+    from tests.factories import IndicatorFactory
 
     world.edition.status = Edition.Status.ADOPTED
     world.edition.adopted_on = world.edition.created.date()

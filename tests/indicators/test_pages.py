@@ -10,8 +10,13 @@ from indicators.copying import copy_indicators
 from indicators.counts import indicator_counts
 from indicators.models import Indicator, Measurement
 from integration_site.versions import version_of
-from tests.factories import FieldOfActionFactory, OperationalGoalFactory, StrategicGoalFactory
-from tests.indicators.factories import IndicatorFactory, MeasurementFactory
+from tests.factories import (
+    FieldOfActionFactory,
+    IndicatorFactory,
+    MeasurementFactory,
+    OperationalGoalFactory,
+    StrategicGoalFactory,
+)
 
 
 def detail_url(world, indicator):

@@ -8,8 +8,8 @@ from django.test import override_settings
 
 from participation.groups import services
 from participation.models import GroupMembership, Meeting, PaperAttachment
-from tests.factories import ActorFactory
-from tests.participation.factories import (
+from tests.factories import (
+    ActorFactory,
     ContactPersonFactory,
     GroupMembershipFactory,
     MeetingFactory,

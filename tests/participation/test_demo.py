@@ -1,15 +1,19 @@
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
 from participation.models import ContactPerson, GroupMembership, Meeting, WorkingGroup
 
 
-def test_demo_has_groups_tandems_and_meetings_and_loads_once(db, settings, tmp_path):
+@pytest.fixture
+def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    call_command("demo", stdout=StringIO())
-    call_command("demo", stdout=StringIO())
+
+
+def test_demo_has_groups_tandems_and_meetings_and_loads_once(db, media, demo_db):
+    call_command("demo", stdout=StringIO())  # idempotent: a second load changes nothing
     groups = WorkingGroup.objects.filter(municipality__slug="rheine")
     assert (
         groups.filter(kind=WorkingGroup.Kind.WORKING_GROUP).count()

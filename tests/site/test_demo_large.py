@@ -2,6 +2,7 @@
 
 import io
 
+import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
@@ -27,11 +28,11 @@ def counts():
     )
 
 
-def test_plain_demo_leaves_out_the_large_town(db):
-    call_command("demo", stdout=io.StringIO())
+def test_plain_demo_leaves_out_the_large_town(db, demo_db):
     assert not Municipality.objects.filter(slug=demo_large.TOWN_SLUG).exists()
 
 
+@pytest.mark.slow
 def test_large_demo_has_the_size_of_the_load_test_and_loads_once(db):
     out = io.StringIO()
     call_command("demo", "--large", stdout=out)

@@ -27,6 +27,7 @@ def run_manage(*args, **env):
     )
 
 
+@pytest.mark.slow
 def test_deploy_check_reports_nothing_in_production_mode():
     result = run_manage(
         "check",

@@ -106,7 +106,7 @@ def test_progress_bar_draws_with_svg_geometry():
 
 def test_chart_svg_has_no_inline_style_but_keeps_its_look_and_text_alternative(db):
     from indicators import charts
-    from tests.indicators.factories import IndicatorFactory, MeasurementFactory
+    from tests.factories import IndicatorFactory, MeasurementFactory
 
     indicator = IndicatorFactory(name="Kita-Besuchsquote")
     indicator.baseline_date = datetime.date(2019, 12, 31)
@@ -214,10 +214,12 @@ def production():
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.slow
 def test_production_redirects_plain_http_to_https(production):
     assert production["plain"] == [301, "https://testserver/konto/login/"]
 
 
+@pytest.mark.slow
 def test_production_sends_hsts_and_the_other_headers(production):
     headers = production["headers"]
     assert production["page"] == 200
@@ -231,6 +233,7 @@ def test_production_sends_hsts_and_the_other_headers(production):
     assert "script-src 'self' 'nonce-" in headers["Content-Security-Policy"]
 
 
+@pytest.mark.slow
 def test_production_cookies_are_secure_and_the_session_cookie_httponly(production):
     assert production["login"] == 302
     assert production["session"]["secure"] and production["session"]["httponly"]

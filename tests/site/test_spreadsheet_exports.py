@@ -28,7 +28,7 @@ from integration_site.spreadsheets import FORMULA_STARTS
 from participation.models import GroupMembership, WorkingGroup
 from participation.review import services
 from tests import factories
-from tests.indicators.factories import IndicatorFactory, MeasurementFactory
+from tests.factories import IndicatorFactory, MeasurementFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCT_PACKAGES = ["concepts", "indicators", "participation", "integration_site"]

@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 # Each thread saves like a form does: inside one transaction it reads the row, then writes it.
@@ -61,6 +63,7 @@ print(json.dumps({"busy_timeout": busy_timeout, "errors": errors, "count": count
 """
 
 
+@pytest.mark.slow
 def test_concurrent_saves_on_sqlite_wait_for_each_other(tmp_path):
     env = {key: value for key, value in os.environ.items() if key in {"PATH", "HOME", "LANG"}}
     env.update(

@@ -16,7 +16,7 @@ def main():
     from concepts.models import Membership
     from participation.models import Meeting
     from tests import factories
-    from tests.participation.factories import MeetingFactory, WorkingGroupFactory
+    from tests.factories import MeetingFactory, WorkingGroupFactory
 
     town = factories.MunicipalityFactory(name="Kreisstadt", slug="kreisstadt")
     staff = factories.UserFactory(username="stab", password=PASSWORD)

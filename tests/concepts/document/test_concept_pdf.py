@@ -11,7 +11,7 @@ from concepts import document
 from concepts.extensions import ConceptExtension, DocumentSection, register, unregister
 from concepts.models import Edition, Measure, OperationalGoal
 from tests import factories
-from tests.concepts.document.conftest import build_concept
+from tests.factories import DOCUMENT, build_concept
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils fehlt")
 
@@ -97,6 +97,7 @@ def test_running_header_names_town_and_edition_and_footer_counts_pages(concept, 
     assert "Seite 1 von" not in pages[0]  # the title page has neither header nor footer
 
 
+@pytest.mark.slow
 def test_pdf_is_rendered_once_and_again_after_an_edit(concept, monkeypatch):
     calls = []
     render = document.html_to_pdf
@@ -124,17 +125,21 @@ def test_pdf_is_rendered_once_and_again_after_an_edit(concept, monkeypatch):
 
 def test_fingerprint_ignores_other_editions(concept, world):
     before = document.concept_fingerprint(concept)
-    build_concept(world.other_edition, fields=1, strategic=1, operational=1, measures=1)
+    build_concept(
+        world.other_edition, fields=1, strategic=1, operational=1, measures=1, recipe=DOCUMENT
+    )
     assert document.concept_fingerprint(concept) == before
 
 
 def test_context_is_built_in_a_fixed_number_of_queries(world, django_assert_num_queries):
-    small = build_concept(world.edition, fields=1, strategic=1, operational=1, measures=1)
+    small = build_concept(
+        world.edition, fields=1, strategic=1, operational=1, measures=1, recipe=DOCUMENT
+    ).edition
     with django_assert_num_queries(15) as captured:
         document.concept_html(small)
     small_count = len(captured.captured_queries)
     big = factories.EditionFactory(concept=world.edition.concept, title="2. Fortschreibung")
-    build_concept(big, fields=4, strategic=3, operational=3, measures=3)
+    build_concept(big, fields=4, strategic=3, operational=3, measures=3, recipe=DOCUMENT)
     with django_assert_num_queries(small_count):
         document.concept_html(big)
 
@@ -165,7 +170,7 @@ def test_untitled_measure_prints_its_sentence(world):
 
 
 def test_measure_serving_two_goals_is_printed_once_and_referred_to(world):
-    build_concept(world.edition, fields=1, strategic=1, operational=2, measures=1)
+    build_concept(world.edition, fields=1, strategic=1, operational=2, measures=1, recipe=DOCUMENT)
     measure = Measure.objects.for_edition(world.edition).first()
     measure.operational_goals.set(OperationalGoal.objects.for_edition(world.edition))
     html = document.concept_html(world.edition)

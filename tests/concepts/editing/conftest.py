@@ -1,7 +1,7 @@
 import pytest
 
 from concepts import models
-from tests.concepts import factories
+from tests import factories
 
 
 @pytest.fixture(autouse=True)

@@ -13,7 +13,7 @@ from concepts.services.elements import (
     element_save,
     element_version,
 )
-from tests.concepts import factories
+from tests import factories
 
 
 def url(world, name, kind, obj=None, query=""):

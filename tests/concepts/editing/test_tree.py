@@ -6,8 +6,7 @@ from django.urls import reverse
 from concepts import extensions
 from concepts.models import Edition, Measure
 from concepts.tree import Progress, build_tree
-from tests import factories as base
-from tests.concepts import factories
+from tests import factories
 from tests.concepts.editing.conftest import register_counter
 
 # Session, user, role, edition, then one query per table/link table of the tree.
@@ -20,15 +19,19 @@ def tree_url(town, edition, query=""):
 
 @pytest.fixture
 def small(world):
-    factories.build_concept(world.edition, fields=1, strategic=1, operational=1, measures=1)
+    factories.build_concept(
+        world.edition, fields=1, strategic=1, operational=1, measures=1, recipe=factories.TREE
+    )
     return world.edition
 
 
 @pytest.fixture
 def large(world):
-    edition = base.EditionFactory(concept=world.edition.concept, title="Groß")
-    built = factories.build_concept(edition, fields=8, strategic=4, operational=4, measures=5)
-    assert len(built["measures"]) == 8 * 4 * 4 * 5 + 8
+    edition = factories.EditionFactory(concept=world.edition.concept, title="Groß")
+    built = factories.build_concept(
+        edition, fields=8, strategic=4, operational=4, measures=5, recipe=factories.TREE
+    )
+    assert len(built.measures) == 8 * 4 * 4 * 5 + 8
     return edition
 
 
@@ -40,6 +43,7 @@ def test_tree_costs_the_same_queries_small_and_large(
         with django_assert_max_num_queries(TREE_QUERY_BUDGET):
             response = staff_client.get(tree_url(world.town, edition, query))
         assert response.status_code == 200
+        assert edition.title in response.content.decode()
 
 
 def test_tree_queries_do_not_grow_exactly(world, small, large, staff_client):
@@ -88,7 +92,7 @@ def test_tree_shows_hierarchy_with_badges_and_traeger(world, staff_client):
 
 
 def test_measure_without_goal_appears_under_its_field(world, staff_client):
-    loose = base.MeasureFactory(field_of_action=world.field, title="Offenes Sprachcafé")
+    loose = factories.MeasureFactory(field_of_action=world.field, title="Offenes Sprachcafé")
     tree = build_tree(world.edition)
     assert tree.fields[0].unassigned == [loose]
     text = staff_client.get(tree_url(world.town, world.edition)).content.decode()
@@ -96,7 +100,7 @@ def test_measure_without_goal_appears_under_its_field(world, staff_client):
 
 
 def test_shared_operational_goal_shows_under_each_leitziel_marked(world, staff_client):
-    second = base.StrategicGoalFactory(field_of_action=world.field, position=2)
+    second = factories.StrategicGoalFactory(field_of_action=world.field, position=2)
     world.operational_goal.also_serves.add(second)
     tree = build_tree(world.edition)
     first_node, second_node = tree.fields[0].strategic
@@ -110,7 +114,7 @@ def test_shared_operational_goal_shows_under_each_leitziel_marked(world, staff_c
 
 
 def test_measure_serving_a_leitziel_directly_sits_under_it(world, staff_client):
-    direct = base.MeasureFactory(field_of_action=world.field, title="Ehrenamtspreis")
+    direct = factories.MeasureFactory(field_of_action=world.field, title="Ehrenamtspreis")
     direct.strategic_goals.add(world.strategic_goal)
     node = build_tree(world.edition).fields[0]
     assert node.strategic[0].measures == [direct] and node.unassigned == []
@@ -119,7 +123,7 @@ def test_measure_serving_a_leitziel_directly_sits_under_it(world, staff_client):
 
 
 def test_operational_goal_without_leitziel_sits_under_the_field(world):
-    loose = base.OperationalGoalFactory(
+    loose = factories.OperationalGoalFactory(
         strategic_goal=None, field_of_action=world.field, title="Ohne Leitziel"
     )
     tree = build_tree(world.edition)
@@ -129,7 +133,9 @@ def test_operational_goal_without_leitziel_sits_under_the_field(world):
 class TestFilters:
     @pytest.fixture
     def concept(self, world):
-        return factories.build_concept(world.edition, fields=3, strategic=2, operational=2)
+        return factories.build_concept(
+            world.edition, fields=3, strategic=2, operational=2, recipe=factories.TREE
+        )
 
     def shown_measures(self, tree):
         seen = set()
@@ -144,7 +150,7 @@ class TestFilters:
         return seen
 
     def test_by_field(self, world, concept, staff_client):
-        field = concept["fields"][1]
+        field = concept.fields[1]
         response = staff_client.get(tree_url(world.town, world.edition, f"?field={field.pk}"))
         assert [n.field for n in response.context["tree"].fields] == [field]
 
@@ -157,7 +163,7 @@ class TestFilters:
         assert shown == expected and shown
 
     def test_by_traeger(self, world, concept, staff_client):
-        actor = concept["actors"][2]
+        actor = concept.actors[2]
         response = staff_client.get(tree_url(world.town, world.edition, f"?actor={actor.pk}"))
         shown = self.shown_measures(response.context["tree"])
         expected = set(
@@ -169,19 +175,19 @@ class TestFilters:
 
     def test_by_theme(self, world, concept, staff_client):
         # Field themes are cleared so that only measure tags count.
-        for field in concept["fields"]:
+        for field in concept.fields:
             field.themes.clear()
-        theme = concept["themes"][1]
+        theme = concept.themes[1]
         response = staff_client.get(tree_url(world.town, world.edition, f"?theme={theme.pk}"))
         shown = self.shown_measures(response.context["tree"])
         expected = set(theme.measures.values_list("pk", flat=True))
         assert shown == expected and shown
 
     def test_theme_of_a_field_includes_its_measures(self, world, concept):
-        theme = concept["themes"][0]  # tags every field in build_concept
+        theme = concept.themes[0]  # tags every field in build_concept
         tree = build_tree(world.edition, filters={"theme": theme.pk})
         tagged = Measure.objects.for_edition(world.edition).filter(field_of_action__themes=theme)
-        assert tree.measure_count == tagged.count() == len(concept["measures"])
+        assert tree.measure_count == tagged.count() == len(concept.measures)
 
     def test_filter_form_is_a_get_form_with_german_labels(self, world, concept, staff_client):
         text = staff_client.get(tree_url(world.town, world.edition)).content.decode()
@@ -213,9 +219,11 @@ class TestIndicatorHook:
         register_counter(count)
         try:
             with django_assert_max_num_queries(TREE_QUERY_BUDGET + 1):
-                text = staff_client.get(tree_url(world.town, world.edition)).content.decode()
+                response = staff_client.get(tree_url(world.town, world.edition))
         finally:
             extensions.unregister("test-counts")
+        assert response.status_code == 200
+        text = response.content.decode()
         assert calls == [world.edition.pk]
         assert "Indikatoren: 3" in text and "Indikatoren: 2" in text
 
@@ -234,12 +242,14 @@ class TestProgress:
         assert Progress.of([]).text == "keine Maßnahmen"
 
     def test_rolled_up_from_measures_to_goals_and_fields(self, world, staff_client):
-        second_op = base.OperationalGoalFactory(strategic_goal=world.strategic_goal, position=2)
-        done = base.MeasureFactory(field_of_action=world.field, status="completed")
+        second_op = factories.OperationalGoalFactory(
+            strategic_goal=world.strategic_goal, position=2
+        )
+        done = factories.MeasureFactory(field_of_action=world.field, status="completed")
         done.operational_goals.add(second_op)
-        direct = base.MeasureFactory(field_of_action=world.field, status="running")
+        direct = factories.MeasureFactory(field_of_action=world.field, status="running")
         direct.strategic_goals.add(world.strategic_goal)
-        base.MeasureFactory(field_of_action=world.field, status="idea")  # no goal
+        factories.MeasureFactory(field_of_action=world.field, status="idea")  # no goal
         tree = build_tree(world.edition)
         field_node = tree.fields[0]
         assert field_node.progress.text == (

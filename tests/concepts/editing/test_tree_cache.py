@@ -10,8 +10,7 @@ from django.urls import reverse
 from concepts import extensions
 from concepts.models import Actor, Measure
 from concepts.services.elements import element_version
-from tests import factories as base
-from tests.concepts import factories
+from tests import factories
 from tests.concepts.editing.conftest import register_counter
 
 # Session, user, memberships, town, edition, the fingerprint: nothing of the tree itself.
@@ -38,7 +37,9 @@ def tree_keys():
 
 @pytest.fixture
 def large(world):
-    factories.build_concept(world.edition, fields=8, strategic=4, operational=4, measures=5)
+    factories.build_concept(
+        world.edition, fields=8, strategic=4, operational=4, measures=5, recipe=factories.TREE
+    )
     return world.edition
 
 
@@ -109,7 +110,7 @@ def test_readers_never_get_the_staff_controls(world, staff_client, member_client
 
 def test_another_towns_tree_is_never_served(world, staff_client, client_for):
     other_field = factories.FieldOfActionFactory(edition=world.other_edition, position=1)
-    base.MeasureFactory(field_of_action=other_field, title="Nur in Emmerich")
+    factories.MeasureFactory(field_of_action=other_field, title="Nur in Emmerich")
     assert "Nur in Emmerich" not in staff_client.get(tree_url(world)).content.decode()
     outsider = client_for("outsider")
     other_url = reverse("concepts:tree", args=[world.other_town.slug, world.other_edition.pk])
@@ -121,7 +122,7 @@ def test_another_towns_tree_is_never_served(world, staff_client, client_for):
 
 
 def test_filters_are_cached_separately(world, staff_client):
-    other = base.MeasureFactory(
+    other = factories.MeasureFactory(
         field_of_action=world.field, title="Abgeschlossen", status="completed"
     )
     other.operational_goals.add(world.operational_goal)

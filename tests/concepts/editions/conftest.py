@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from concepts.models import Edition
-from tests.concepts.editions.factories import build_concept
+from tests.factories import build_concept
 
 
 @pytest.fixture(autouse=True)

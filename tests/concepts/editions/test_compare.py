@@ -5,7 +5,7 @@ from concepts.models import Edition, FieldOfAction, Measure, OperationalGoal, St
 from concepts.services.compare import compare_editions
 from concepts.services.editions import edition_copy
 from tests.concepts.editions.conftest import adopt
-from tests.concepts.editions.factories import build_concept
+from tests.factories import build_concept
 
 
 @pytest.fixture
@@ -95,7 +95,9 @@ def test_compare_page_query_count_is_fixed(world, client_for, django_assert_max_
     url = reverse("concepts:edition_compare", kwargs={"town": world.town.slug, "edition": copy.pk})
     client.get(url)
     with django_assert_max_num_queries(30):
-        assert client.get(url).status_code == 200
+        response = client.get(url)
+    assert response.status_code == 200
+    assert "Vergleich der Fassungen" in response.content.decode()
 
 
 def test_a_new_lead_counts_as_a_change(adopted, world):

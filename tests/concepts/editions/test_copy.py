@@ -20,7 +20,7 @@ from concepts.models import (
 )
 from concepts.services.editions import edition_copy
 from tests.concepts.editions.conftest import adopt
-from tests.concepts.editions.factories import build_concept
+from tests.factories import build_concept
 
 COUNTED = [
     (FieldOfAction, "edition"),

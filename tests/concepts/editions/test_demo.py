@@ -7,9 +7,8 @@ from concepts.services.compare import compare_editions
 
 
 @pytest.mark.django_db
-def test_demo_shows_an_adopted_edition_and_its_fortschreibung():
-    call_command("demo")
-    call_command("demo")  # idempotent
+def test_demo_shows_an_adopted_edition_and_its_fortschreibung(demo_db):
+    call_command("demo")  # idempotent: a second load changes nothing
     adopted = Edition.objects.get(title="2. Fortschreibung")
     draft = Edition.objects.get(title="3. Fortschreibung")
     assert adopted.status == Edition.Status.ADOPTED

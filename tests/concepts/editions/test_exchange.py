@@ -14,7 +14,7 @@ from concepts.exchange.export import dumps, edition_export
 from concepts.exchange.load import edition_import
 from concepts.extensions import ConceptExtension, register, unregister
 from concepts.models import Edition, Measure, MeasureActor
-from tests.concepts.editions.factories import build_concept
+from tests.factories import build_concept
 
 
 @pytest.fixture

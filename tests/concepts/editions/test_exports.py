@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from concepts.exports import headers, measure_rows
 from concepts.models import Measure
-from tests.concepts.editions.factories import build_concept
+from tests.factories import build_concept
 
 
 @pytest.fixture

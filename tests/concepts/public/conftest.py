@@ -7,7 +7,7 @@ from concepts.models import Chapter, Edition, FieldOfAction, GuidingPrinciple, M
 from concepts.services.editions import edition_publish
 from indicators.importers.parsing import year_period
 from indicators.models import Indicator, Measurement
-from tests.concepts.factories import build_concept
+from tests.factories import TREE, build_concept
 
 
 def adopt(edition, on=datetime.date(2021, 6, 1)):
@@ -52,7 +52,7 @@ def add_indicators(field, *, count=2, years=range(2018, 2025), name="Quote"):
 def published_edition(concept, *, size=None, user=None, title="2. Fortschreibung"):
     """An adopted and published edition of `concept` with a Leitbild and a built concept."""
     edition = Edition.objects.create(concept=concept, title=title, year=2021)
-    build_concept(edition, **(size or {}))
+    build_concept(edition, **(size or {}), recipe=TREE)
     Vision.objects.create(
         edition=edition, title="Leitbild", motto="Vielfalt ist unsere Stärke.", text="Text."
     )

@@ -57,7 +57,7 @@ from participation.review import services as review_services
 from tests import factories
 from tests.concepts.public.conftest import add_indicators, published_edition
 from tests.crawler import Crawl, pdf_text
-from tests.participation.council.factories import PaperFactory
+from tests.factories import PaperFactory
 
 MARKER = re.compile("geheim", re.IGNORECASE)
 COMMITTEE_MEMBER = "Hans Gremienmann"

@@ -106,7 +106,9 @@ def test_each_public_page_costs_the_same_queries_for_a_small_and_a_large_concept
     assert small_counts == large_counts
     for url, budget in zip(_urls(large, large_field), (3, 8, 25), strict=True):
         with django_assert_max_num_queries(budget):
-            client.get(url)
+            response = client.get(url)
+        assert response.status_code == 200, url
+        assert large_town.municipality.name in response.content.decode(), url
 
 
 def test_public_pages_set_no_cookies_and_load_no_script(world, client):

@@ -117,9 +117,8 @@ def test_the_town_page_links_the_public_view_once_something_is_published(world, 
 
 
 @pytest.mark.django_db
-def test_the_demo_publishes_the_adopted_edition_of_rheine(client, capsys):
-    call_command("demo")
-    call_command("demo")  # idempotent
+def test_the_demo_publishes_the_adopted_edition_of_rheine(client, capsys, demo_db):
+    call_command("demo")  # idempotent: a second load changes nothing
     edition = Edition.objects.published().get()
     assert edition.title == "2. Fortschreibung" and edition.status == Edition.Status.ADOPTED
     assert "Öffentliche Ansicht ohne Anmeldung: http://127.0.0.1:8000/rheine/oeffentlich/" in (

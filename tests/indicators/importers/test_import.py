@@ -9,7 +9,7 @@ from openpyxl import Workbook, load_workbook
 from indicators.importers import values as importers
 from indicators.importers.parsing import parse_number, parse_period
 from indicators.models import Measurement
-from tests.indicators.factories import IndicatorFactory, MeasurementFactory
+from tests.factories import IndicatorFactory, MeasurementFactory
 
 HEADER = ";".join(importers.TEMPLATE_COLUMNS)
 

@@ -81,6 +81,7 @@ CHILD = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_xlsx_claiming_a_huge_sheet_is_refused_quickly_within_a_memory_limit(tmp_path):
     data = xlsx_with_sheet(BOMB_SHEET)
     assert len(data) < 5000

@@ -304,15 +304,21 @@ def test_pages_keep_their_query_budget_with_many_items(
         kwargs={"town": "rheine", "token": started_round.anna.make_token()},
     )
     with django_assert_max_num_queries(10):
-        assert client.get(url).status_code == 200
+        response = client.get(url)
+    assert response.status_code == 200
+    assert "Indikator 29" in response.content.decode()
     detail = reverse(
         "indicators:round_detail", kwargs={"town": "rheine", "round": started_round.round.pk}
     )
     with django_assert_max_num_queries(10):
-        assert staff_client.get(detail).status_code == 200
+        response = staff_client.get(detail)
+    assert response.status_code == 200
+    assert "person29@example.org" in response.content.decode()
     rounds = reverse("indicators:round_list", kwargs={"town": "rheine"})
     with django_assert_max_num_queries(10):
-        assert staff_client.get(rounds).status_code == 200
+        response = staff_client.get(rounds)
+    assert response.status_code == 200
+    assert started_round.round.title in response.content.decode()
 
 
 def test_the_reporter_is_recorded_internally_and_shown_to_staff_only(

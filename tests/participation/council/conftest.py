@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from participation.council import services
 from participation.models import Committee, Consultation, PaperNumbering
-from tests.participation.council.factories import (
+from tests.factories import (
     CommitteeFactory,
     CommitteeMeetingFactory,
     ConsultationFactory,

@@ -1,10 +1,14 @@
 """Vorlagen-Anlagen in S3-compatible object storage (FILE_STORAGE=s3); fixtures in
 tests/participation/conftest.py."""
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.participation.conftest import assert_private, stored_keys
+
+# A local S3 server (moto) starts first: seconds.
+pytestmark = pytest.mark.slow
 
 
 def test_vorlagen_anlage_goes_to_the_bucket_too(

@@ -3,17 +3,14 @@ import datetime
 import pytest
 
 from concepts.demo import rheine as concepts_demo
-from concepts.models import Edition
+from concepts.models import Edition, Municipality
 from participation.demo import council as demo_council
 from participation.models import Committee, Paper
 
 
 @pytest.fixture
-def demo_town(db, settings, tmp_path):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    town = concepts_demo.load()
-    demo_council.load(town)
-    return town
+def demo_town(db, demo_db):
+    return Municipality.objects.get(slug=concepts_demo.TOWN_SLUG)
 
 
 def test_demo_has_rheines_bodies_and_the_adopted_2017_vorlage(demo_town):

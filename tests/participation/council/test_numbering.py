@@ -10,7 +10,7 @@ from django.db import connection, connections
 from participation.council.services import paper_create
 from participation.models import Paper, PaperNumbering
 from tests import factories
-from tests.participation.council.factories import PaperFactory
+from tests.factories import PaperFactory
 
 
 def create(town, day, kind=Paper.Kind.RESOLUTION, **extra):

@@ -106,6 +106,7 @@ def test_ratspaket_joins_vorlage_and_concept_in_one_tagged_pdf(council_world, tm
     assert council_world.edition.concept.title in text.split("Anlage 01")[-1]
 
 
+@pytest.mark.slow
 def test_pdf_is_rendered_once_and_again_after_a_change(council_world, monkeypatch):
     calls = []
     real = council_pdf.render_pdf
@@ -124,6 +125,7 @@ def test_pdf_is_rendered_once_and_again_after_a_change(council_world, monkeypatc
     assert len(calls) == 3
 
 
+@pytest.mark.slow
 def test_ratspaket_download_is_cached_and_follows_changes(
     council_world, council_client, monkeypatch
 ):

@@ -3,6 +3,7 @@ at (`PDF_PICTURES_DIR=/tmp/pics pytest tests/participation/council/test_pdf_pict
 to a temporary folder; either way the pages are checked for the amendment and the decision."""
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -17,6 +18,7 @@ OUT = os.environ.get("PDF_PICTURES_DIR")
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm fehlt (poppler-utils)")
+@pytest.mark.slow
 def test_write_pictures_of_an_amended_vorlage(council_world, tmp_path):
     consultation_record_result(
         consultation=council_world.consultation, result="deliberated", unanimous=True
@@ -47,7 +49,13 @@ def test_write_pictures_of_an_amended_vorlage(council_world, tmp_path):
         ["pdftoppm", "-png", "-r", "70", out / "amended.pdf", out / "amended"], check=True
     )
     pictures = sorted(out.glob("amended*.png"))
-    assert pictures and all(p.stat().st_size > 5_000 for p in pictures)
+    info = subprocess.run(
+        ["pdfinfo", out / "amended.pdf"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = int(re.search(r"^Pages:\s+(\d+)$", info, re.MULTILINE).group(1))
+    # One picture per page, none of them blank (a blank page compresses to far less).
+    assert pages >= 1 and len(pictures) == pages
+    assert all(p.stat().st_size > 5_000 for p in pictures)
     text = subprocess.run(
         ["pdftotext", "-layout", out / "amended.pdf", "-"], capture_output=True, text=True
     ).stdout

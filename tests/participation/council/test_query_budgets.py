@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from participation.models import AgendaItem, Amendment, Consultation
-from tests.participation.council.factories import (
+from tests.factories import (
     CommitteeFactory,
     CommitteeMeetingFactory,
     PaperFactory,
@@ -54,6 +54,7 @@ def test_list_pages_stay_within_their_query_budget(
     with django_assert_max_num_queries(budget):
         response = council_client.get(url)
     assert response.status_code == 200
+    assert busy_town.town.name in response.content.decode()
 
 
 def test_detail_pages_stay_within_their_query_budget(
@@ -61,13 +62,24 @@ def test_detail_pages_stay_within_their_query_budget(
 ):
     paper = busy_town.town.papers.first()
     meeting = paper.consultations.first().meeting
-    for url in [
-        reverse("council:paper_detail", kwargs={"town": "rheine", "paper": paper.pk}),
-        reverse("council:meeting_detail", kwargs={"town": "rheine", "meeting": meeting.pk}),
-        reverse(
-            "council:committee_detail",
-            kwargs={"town": "rheine", "committee": meeting.committee.pk},
+    for url, shown in [
+        (
+            reverse("council:paper_detail", kwargs={"town": "rheine", "paper": paper.pk}),
+            paper.number,
+        ),
+        (
+            reverse("council:meeting_detail", kwargs={"town": "rheine", "meeting": meeting.pk}),
+            meeting.committee.name,
+        ),
+        (
+            reverse(
+                "council:committee_detail",
+                kwargs={"town": "rheine", "committee": meeting.committee.pk},
+            ),
+            meeting.committee.name,
         ),
     ]:
         with django_assert_max_num_queries(12):
-            assert staff_client.get(url).status_code == 200
+            response = staff_client.get(url)
+        assert response.status_code == 200, url
+        assert shown in response.content.decode(), url

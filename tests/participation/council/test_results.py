@@ -15,7 +15,7 @@ from participation.council.services import (
 from participation.council.status import decision_diff, paper_state, word_diff
 from participation.models import Amendment, Consultation
 from tests import factories
-from tests.participation.council.factories import CommitteeMembershipFactory
+from tests.factories import CommitteeMembershipFactory
 from tests.permissions import current_version
 
 ADOPTED = Consultation.Result.ADOPTED

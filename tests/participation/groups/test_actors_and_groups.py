@@ -3,10 +3,12 @@ from django.urls import reverse
 
 from concepts.models import Actor, MeasureActor
 from participation.models import ContactPerson, WorkingGroup
-from tests.factories import ActorFactory, FieldOfActionFactory, MeasureFactory
-from tests.participation.factories import (
+from tests.factories import (
+    ActorFactory,
     ContactPersonFactory,
+    FieldOfActionFactory,
     GroupMembershipFactory,
+    MeasureFactory,
     WorkingGroupFactory,
 )
 from tests.permissions import current_version
@@ -169,3 +171,4 @@ def test_actor_list_stays_within_query_budget(pworld, member_client, django_asse
     with django_assert_max_num_queries(10):
         response = member_client.get(url)
     assert response.status_code == 200
+    assert actor.name in response.content.decode()

@@ -6,8 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from participation.models import Attachment, Meeting
+from tests.factories import MeetingFactory, WorkingGroupFactory
 from tests.participation.conftest import PDF_BYTES, pdf_upload
-from tests.participation.factories import MeetingFactory, WorkingGroupFactory
 
 
 def docx_bytes():

@@ -5,10 +5,14 @@ as to a town's MinIO or a cloud bucket. The storage settings come from the same 
 variables a server reads (see tests/site/test_scaling_settings.py). Fixtures: conftest.py.
 """
 
+import pytest
 from django.urls import reverse
 
 from participation.models import Attachment
 from tests.participation.conftest import BUCKET, PDF_BYTES, assert_private, pdf_upload, stored_keys
+
+# A local S3 server (moto) starts first: seconds.
+pytestmark = pytest.mark.slow
 
 
 def test_meeting_anlage_goes_to_the_bucket_and_comes_back_through_the_permission_check(

@@ -9,8 +9,7 @@ from django.utils import timezone
 from concepts.models import Membership
 from participation.groups import services
 from participation.models import GroupMembership, Invitation
-from tests.factories import MembershipFactory, UserFactory
-from tests.participation.factories import WorkingGroupFactory
+from tests.factories import MembershipFactory, UserFactory, WorkingGroupFactory
 
 PASSWORD = "Sprachcafe-Dorenkamp-42"
 

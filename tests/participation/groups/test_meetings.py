@@ -6,10 +6,10 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from participation.models import Meeting
-from tests.factories import UserFactory
-from tests.participation.factories import (
+from tests.factories import (
     GroupMembershipFactory,
     MeetingFactory,
+    UserFactory,
     WorkingGroupFactory,
 )
 
@@ -245,6 +245,7 @@ def test_lists_stay_within_query_budget(
     with django_assert_max_num_queries(12):
         response = client.get(url)
     assert response.status_code == 200
+    assert many_meetings.town.name in response.content.decode()
 
 
 def test_group_detail_stays_within_query_budget(
@@ -257,3 +258,4 @@ def test_group_detail_stays_within_query_budget(
     with django_assert_max_num_queries(20):
         response = staff_client.get(url)
     assert response.status_code == 200
+    assert group.name in response.content.decode()

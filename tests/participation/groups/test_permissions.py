@@ -108,8 +108,7 @@ def test_permission_table(row, role, pworld, client_for):
 def test_objects_of_another_town_are_not_found(name, kwargs, pworld, client_for):
     from django.urls import reverse
 
-    from tests.factories import ActorFactory
-    from tests.participation.factories import MeetingFactory
+    from tests.factories import ActorFactory, MeetingFactory
 
     pworld.other_actor = ActorFactory(municipality=pworld.other_town).pk
     pworld.other_meeting = MeetingFactory(municipality=pworld.other_town)

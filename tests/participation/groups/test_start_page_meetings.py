@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from participation.models import Meeting
-from tests.participation.factories import MeetingFactory, WorkingGroupFactory
+from tests.factories import MeetingFactory, WorkingGroupFactory
 
 
 def test_member_start_page_lists_next_meetings_of_own_groups_only(pworld, client_for):
@@ -40,4 +40,5 @@ def test_start_page_query_count_does_not_grow_with_meetings(
     url = reverse("town_home", kwargs={"town": pworld.town.slug})
     with django_assert_max_num_queries(40):
         response = client.get(url)
+    assert response.status_code == 200
     assert response.content.decode().count("Uhr") >= 5

@@ -57,6 +57,7 @@ def test_lists_have_a_query_budget(busy_round, member_client, name, django_asser
     with django_assert_max_num_queries(10):
         response = member_client.get(url)
     assert response.status_code == 200
+    assert busy_round.town.name in response.content.decode()
 
 
 def test_start_page_panels_have_a_query_budget(

@@ -25,11 +25,17 @@ from integration_site.ops.backup import backup_verify, storage_files
 from participation.council import services as council_services
 from participation.groups import services
 from participation.models import Attachment, PaperAttachment
-from tests.factories import FieldOfActionFactory, MeasureFactory, OperationalGoalFactory
-from tests.indicators.factories import IndicatorFactory, MeasurementFactory
+from tests.factories import (
+    FieldOfActionFactory,
+    IndicatorFactory,
+    MeasureFactory,
+    MeasurementFactory,
+    MeetingFactory,
+    OperationalGoalFactory,
+    PaperFactory,
+    WorkingGroupFactory,
+)
 from tests.participation.conftest import pdf_upload
-from tests.participation.council.factories import PaperFactory
-from tests.participation.factories import MeetingFactory, WorkingGroupFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
