@@ -481,6 +481,7 @@ class BaseMeasureActorRowFormSet(forms.BaseInlineFormSet):
         self.actor_choices = [("", _("– bitte wählen –"))] + [
             (actor.pk, str(actor)) for actor in actors.order_by("name")
         ]
+        kwargs.setdefault("queryset", models.MeasureActor.objects.select_related("actor"))
         super().__init__(*args, **kwargs)
         # Empty rows offer "federführend" only while the measure has no Träger yet.
         if not self.is_bound:
@@ -492,9 +493,6 @@ class BaseMeasureActorRowFormSet(forms.BaseInlineFormSet):
                 if has_lead or number > 0:
                     form.initial["role"] = partner
                     form.fields["role"].initial = partner
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("actor")
 
     def get_form_kwargs(self, index):
         kwargs = super().get_form_kwargs(index)
