@@ -506,6 +506,13 @@ class BaseMeasureActorRowFormSet(forms.BaseInlineFormSet):
 
     def clean(self):
         super().clean()
+        for form in self.initial_forms:
+            # A row id that is not one of this measure's (deleted meanwhile, or another's).
+            if form.instance.pk is None:
+                form.add_error(
+                    None,
+                    _("Diese Zeile gibt es bei dieser Maßnahme nicht mehr. Bitte neu laden."),
+                )
         leads, seen = [], set()
         for form in self.forms:
             if not hasattr(form, "cleaned_data") or not form.has_changed() and not form.instance.pk:
@@ -555,6 +562,7 @@ MeasureActorRowFormSet = forms.inlineformset_factory(
     fields=["actor", "role"],
     extra=2,
     can_delete=True,
+    can_delete_extra=False,
 )
 
 

@@ -100,6 +100,7 @@ def test_form_shows_the_rows_with_two_empty_ones(world, staff_client):
     assert 'name="traeger-TOTAL_FORMS" value="3"' in page  # one Träger, two empty rows
     assert 'name="traeger-0-id"' in page and 'name="traeger-2-new_actor_name"' in page
     assert 'name="traeger-0-DELETE"' in page and "entfernen" in page
+    assert 'name="traeger-2-DELETE"' not in page  # nothing to remove in an empty row
 
 
 def test_rows_are_saved_together_with_the_measure(world, staff_client, actors):
@@ -207,6 +208,27 @@ def test_an_invalid_row_saves_nothing(world, staff_client, actors):
     assert world.measure.title != "Darf nicht gespeichert werden"
     assert models.MeasureActor.objects.filter(pk=world.involvement.pk).exists()
     assert not models.Actor.objects.filter(name="Neuer Verein").exists()
+
+
+def test_a_row_naming_another_measures_traeger_changes_nothing(world, staff_client):
+    other = factories.MeasureActorFactory(
+        measure=factories.MeasureFactory(field_of_action=world.field, position=2), role=PARTNER
+    )
+    for delete in (False, True):
+        data = {
+            **measure_fields(world),
+            "version": element_version(world.measure),
+            **rows_data(existing=[(other, FUNDER, delete)]),
+        }
+        response = staff_client.post(edit_url(world), data)
+        if not delete:
+            assert response.status_code == 200
+            assert "Diese Zeile gibt es bei dieser Maßnahme nicht mehr." in (
+                response.content.decode()
+            )
+        other.refresh_from_db()  # still there, unchanged
+        assert other.role == PARTNER
+        assert world.measure.involvements.count() == 1
 
 
 def test_a_row_without_actor_or_name_is_refused(world, staff_client):
