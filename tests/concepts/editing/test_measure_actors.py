@@ -315,3 +315,37 @@ def test_edit_page_has_a_fixed_query_budget(
         response = staff_client.get(edit_url(world))
     assert response.status_code == 200
     assert 'name="traeger-TOTAL_FORMS" value="11"' in response.content.decode()
+
+
+def test_an_exchange_file_with_two_leads_still_imports(world, staff_client, actors):
+    """Files written before the rule keep loading; editing such a measure asks to fix it."""
+    from concepts.exchange.export import edition_export
+    from concepts.exchange.load import edition_import
+
+    models.MeasureActor.objects.create(measure=world.measure, actor=actors[0], role=LEAD)
+    document = edition_export(world.edition)
+    imported = edition_import(municipality=world.town, data=document)
+    measure = models.Measure.objects.for_edition(imported).get(title=world.measure.title)
+    assert measure.involvements.filter(role=LEAD).count() == 2
+
+    rows = list(measure.involvements.select_related("actor"))
+    data = {
+        **measure_fields(world, "Titel geändert"),
+        "field_of_action": measure.field_of_action_id,
+        "version": element_version(measure),
+        **rows_data(existing=[(row, row.role, False) for row in rows]),
+    }
+    url = reverse(
+        "concepts:element_update",
+        kwargs={
+            "town": world.town.slug,
+            "edition": imported.pk,
+            "kind": "massnahmen",
+            "pk": measure.pk,
+        },
+    )
+    response = staff_client.post(url, data)
+    assert response.status_code == 200 and ONE_LEAD in response.content.decode()
+    data["traeger-1-role"] = PARTNER
+    assert staff_client.post(url, data).status_code == 302
+    assert measure.involvements.filter(role=LEAD).count() == 1
