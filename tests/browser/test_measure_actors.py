@@ -1,23 +1,14 @@
 """The Stabsstelle enters a measure's Träger as rows of the measure form, desktop and phone."""
 
-from pathlib import Path
-
 import pytest
 
 from concepts.models import Measure, MeasureActor
 from tests import factories
 
-NOTES = Path("/work/notes/screens")
 ONE_LEAD = (
     "Eine Maßnahme hat höchstens einen federführenden Träger; "
     "weitere bitte als „beteiligt“ eintragen."
 )
-
-
-def _shot(page, screenshot, name):
-    screenshot(name)
-    if NOTES.is_dir():
-        page.screenshot(path=NOTES / f"{name}.png", full_page=True)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -47,11 +38,11 @@ def test_staff_enters_two_traeger_in_the_measure_form(
     assert page.locator(".alert-danger, .alert-block").get_by_text(ONE_LEAD).first.is_visible()
     assert rows.nth(1).get_by_text(ONE_LEAD).is_visible()
     assert not MeasureActor.objects.filter(measure=measure).exists()
-    _shot(page, screenshot, f"traeger-refused-{width}")
+    screenshot(f"traeger-refused-{width}")
     assert page.evaluate("document.documentElement.scrollWidth") <= width
 
     rows.nth(1).get_by_label("Rolle").select_option(label="beteiligt")
-    _shot(page, screenshot, f"traeger-form-{width}")
+    screenshot(f"traeger-form-{width}")
     page.get_by_role("button", name="Speichern").click()
     page.wait_for_load_state()
     assert "gespeichert" in page.content()
@@ -64,4 +55,4 @@ def test_staff_enters_two_traeger_in_the_measure_form(
     page.goto(f"/rheine/konzept/{world.edition.pk}/massnahmen/{measure.pk}/bearbeiten/")
     assert rows.count() == 4
     assert rows.nth(2).get_by_label("Rolle").input_value() == "partner"
-    _shot(page, screenshot, f"traeger-saved-{width}")
+    screenshot(f"traeger-saved-{width}")
