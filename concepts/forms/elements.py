@@ -14,7 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from concepts import models
-from concepts.services.elements import element_save, measure_actor_save
+from concepts.services.elements import (
+    ActorRow,
+    element_save,
+    measure_actor_save,
+    measure_save_with_actors,
+    one_lead_message,
+)
 from integration_site.versions import VersionedFormMixin as BaseVersionedFormMixin
 
 
@@ -299,6 +305,37 @@ class MeasureForm(VersionedFormMixin, forms.ModelForm):
             self.fields[name].error_messages["invalid"] = _(
                 "Bitte ein Datum im Format TT.MM.JJJJ eingeben."
             )
+        # A POST without the rows' management data (an older page, a script) leaves the
+        # Träger as they are instead of failing.
+        prefix = MeasureActorRowFormSet.get_default_prefix()
+        bound = self.is_bound and f"{prefix}-TOTAL_FORMS" in self.data
+        self.actors = MeasureActorRowFormSet(
+            self.data if bound else None, instance=self.instance, edition=self.edition
+        )
+
+    def is_valid(self):
+        form_valid = super().is_valid()
+        if not self.actors.is_bound:
+            return form_valid
+        rows_valid = self.actors.is_valid()
+        if not rows_valid:
+            for message in self.actors.non_form_errors():
+                self.add_error(None, message)
+            if any(self.actors.errors):
+                self.add_error(
+                    None, _("Bitte die markierten Zeilen bei „Träger und Akteure“ prüfen.")
+                )
+        return form_valid and rows_valid
+
+    def commit(self):
+        measure = forms.ModelForm.save(self, commit=False)
+        return measure_save_with_actors(
+            measure=measure,
+            edition=self.edition,
+            rows=self.actors.rows() if self.actors.is_bound else None,
+            version=self.cleaned_data.get("version"),
+            save_m2m=self.save_m2m,
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -387,6 +424,146 @@ class MeasureActorForm(VersionedFormMixin, forms.ModelForm):
             new_actor_name=self.cleaned_data.get("new_actor_name", ""),
             version=self.cleaned_data.get("version"),
         )
+
+
+class MeasureActorRowForm(forms.ModelForm):
+    """One row of the Träger table in the measure form (no version: the measure carries it)."""
+
+    new_actor_name = forms.CharField(
+        label=_("oder neuer Akteur"),
+        max_length=250,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("Name der Organisation")}),
+    )
+
+    class Meta:
+        model = models.MeasureActor
+        fields = ["actor", "new_actor_name", "role"]
+
+    def __init__(self, *args, actors, actor_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        actor = self.fields["actor"]
+        actor.required = False
+        actor.queryset = actors
+        # The choices are read once for all rows, not once per row.
+        actor.choices = actor_choices
+        self.fields["role"].label = _("Rolle")
+
+    def has_changed(self):
+        # A row with only the preset role is an empty row, not a Träger without a name.
+        return bool(self.changed_data) and (
+            bool(self.instance.pk)
+            or any(name in self.changed_data for name in ("actor", "new_actor_name"))
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        named = cleaned.get("actor") or cleaned.get("new_actor_name", "").strip()
+        if not cleaned.get("DELETE") and not named:
+            self.add_error("actor", _("Bitte einen Akteur wählen oder einen neuen Namen eingeben."))
+        return cleaned
+
+    def _get_validation_exclusions(self):
+        exclusions = super()._get_validation_exclusions()
+        exclusions.add("actor")
+        return exclusions
+
+
+class BaseMeasureActorRowFormSet(forms.BaseInlineFormSet):
+    @classmethod
+    def get_default_prefix(cls):
+        return "traeger"
+
+    def __init__(self, *args, edition, **kwargs):
+        self.edition = edition
+        actors = models.Actor.objects.for_municipality(edition.concept.municipality)
+        self.actor_queryset = actors
+        self.actor_choices = [("", _("– bitte wählen –"))] + [
+            (actor.pk, str(actor)) for actor in actors.order_by("name")
+        ]
+        kwargs.setdefault("queryset", models.MeasureActor.objects.select_related("actor"))
+        super().__init__(*args, **kwargs)
+        # Empty rows offer "federführend" only while the measure has no Träger yet.
+        if not self.is_bound:
+            has_lead = any(
+                form.instance.role == models.MeasureActor.Role.LEAD for form in self.initial_forms
+            )
+            partner = models.MeasureActor.Role.PARTNER
+            for number, form in enumerate(self.extra_forms):
+                if has_lead or number > 0:
+                    form.initial["role"] = partner
+                    form.fields["role"].initial = partner
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        kwargs.update(actors=self.actor_queryset, actor_choices=self.actor_choices)
+        return kwargs
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("entfernen")
+
+    def clean(self):
+        super().clean()
+        for form in self.initial_forms:
+            # A row id that is not one of this measure's (deleted meanwhile, or another's).
+            if form.instance.pk is None:
+                form.add_error(
+                    None,
+                    _("Diese Zeile gibt es bei dieser Maßnahme nicht mehr. Bitte neu laden."),
+                )
+        leads, seen = [], set()
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or not form.has_changed() and not form.instance.pk:
+                continue
+            if form.cleaned_data.get("DELETE"):
+                continue
+            actor = form.cleaned_data.get("actor")
+            name = (form.cleaned_data.get("new_actor_name") or "").strip().casefold()
+            role = form.cleaned_data.get("role")
+            key = (actor.pk if actor else name, role)
+            if key in seen:
+                form.add_error(
+                    "actor", _("Dieser Akteur steht mit dieser Rolle schon in der Liste.")
+                )
+            seen.add(key)
+            if role == models.MeasureActor.Role.LEAD:
+                leads.append(form)
+        if len(leads) > 1:
+            for form in leads[1:]:
+                form.add_error("role", one_lead_message())
+            raise forms.ValidationError(one_lead_message(), code="two_leads")
+
+    def rows(self):
+        """The rows for measure_save_with_actors: changed, new and deleted ones."""
+        result = []
+        for form in self.forms:
+            if not form.has_changed():
+                continue
+            deleting = bool(form.cleaned_data.get("DELETE"))
+            if deleting and not form.instance.pk:
+                continue
+            result.append(
+                ActorRow(
+                    involvement=form.instance,
+                    new_actor_name=form.cleaned_data.get("new_actor_name", ""),
+                    delete=deleting,
+                )
+            )
+        return result
+
+
+MeasureActorRowFormSet = forms.inlineformset_factory(
+    models.Measure,
+    models.MeasureActor,
+    form=MeasureActorRowForm,
+    formset=BaseMeasureActorRowFormSet,
+    fields=["actor", "role"],
+    extra=2,
+    can_delete=True,
+    can_delete_extra=False,
+)
 
 
 FORMS = {

@@ -5,13 +5,15 @@ are read-only), keeps positions dense (1, 2, 3 … within the parent) and, for s
 elements, refuses a save that would overwrite somebody else's change made in the meantime.
 """
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from concepts.elements import kind_of
-from concepts.models import Actor, Edition
+from concepts.models import Actor, Edition, MeasureActor
 from integration_site.versions import (  # noqa: F401 (EditConflict: raised by element_save)
     EditConflict,
     version_check,
@@ -98,16 +100,81 @@ def _next_position(kind, obj):
     return (siblings.aggregate(top=Max("position"))["top"] or 0) + 1
 
 
+def one_lead_message():
+    return _(
+        "Eine Maßnahme hat höchstens einen federführenden Träger; "
+        "weitere bitte als „beteiligt“ eintragen."
+    )
+
+
+def _ensure_one_lead(measure):
+    """Refuse a second federführend Träger; the caller's transaction then writes nothing.
+
+    Checked here and not as a database constraint: exchange files written before the rule
+    (and their imports) may still carry two, and they must keep loading.
+    """
+    if measure.involvements.filter(role=MeasureActor.Role.LEAD).count() > 1:
+        raise ValidationError({"role": [one_lead_message()]}, code="two_leads")
+
+
+def _actor_named(name, edition):
+    actor, _created = Actor.objects.get_or_create(
+        municipality=edition.concept.municipality, name=name.strip()
+    )
+    return actor
+
+
 def measure_actor_save(*, involvement, edition, new_actor_name="", version=None):
     """Save a Träger/Akteur of a measure, creating the Akteur when only a new name is given."""
     with transaction.atomic():
         edition_ensure_editable(edition)
         if new_actor_name and not involvement.actor_id:
-            actor, _created = Actor.objects.get_or_create(
-                municipality=edition.concept.municipality, name=new_actor_name.strip()
-            )
-            involvement.actor = actor
-        return element_save(obj=involvement, edition=edition, version=version)
+            involvement.actor = _actor_named(new_actor_name, edition)
+        saved = element_save(obj=involvement, edition=edition, version=version)
+        _ensure_one_lead(saved.measure)
+        return saved
+
+
+@dataclass
+class ActorRow:
+    """One row of the Träger table in the measure form.
+
+    `involvement` is the row's MeasureActor (unsaved for a new row); `new_actor_name` creates
+    the Akteur when none is chosen; `delete` removes an existing row.
+    """
+
+    involvement: MeasureActor
+    new_actor_name: str = ""
+    delete: bool = False
+
+
+def measure_save_with_actors(*, measure, edition, rows, version=None, save_m2m=None):
+    """Save a measure and its Träger rows together: all of it or, on any error, nothing.
+
+    `rows` is a list of ActorRow; None leaves the measure's Träger as they are.
+    """
+    with transaction.atomic():
+        measure = element_save(obj=measure, edition=edition, version=version, save_m2m=save_m2m)
+        if rows is None:
+            return measure
+        for row in rows:
+            if row.delete and row.involvement.pk:
+                if row.involvement.measure_id != measure.pk:
+                    raise ValidationError(_("Diese Zeile gehört zu einer anderen Maßnahme."))
+                row.involvement.delete()
+        for row in rows:
+            if row.delete:
+                continue
+            involvement = row.involvement
+            if involvement.pk and involvement.measure_id != measure.pk:
+                raise ValidationError(_("Diese Zeile gehört zu einer anderen Maßnahme."))
+            involvement.measure = measure
+            if not involvement.actor_id and row.new_actor_name.strip():
+                involvement.actor = _actor_named(row.new_actor_name, edition)
+            involvement.full_clean()
+            involvement.save()
+        _ensure_one_lead(measure)
+    return measure
 
 
 def element_delete(*, obj, edition):
