@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from concepts.services.editions import edition_ensure_editable
 from indicators.importers.parsing import Period
 from indicators.models import Indicator, Measurement
 from indicators.series import load_series
@@ -23,11 +24,6 @@ LOCKED_MESSAGE = gettext_lazy(
     "Diese Fassung ist beschlossen oder abgelöst und kann nicht mehr geändert werden. "
     "Indikatoren bitte in einer Fortschreibung ändern."
 )
-
-
-def _refuse_locked(edition):
-    if edition.is_locked:
-        raise ValidationError(LOCKED_MESSAGE)
 
 
 def normalise_breakdown(indicator, raw):
@@ -202,7 +198,7 @@ def indicator_save(*, indicator, user):
         raise ValidationError(
             _("Bitte genau ein Ziel wählen: ein Handlungsziel oder ein Leitziel.")
         )
-    _refuse_locked(goal.field_of_action.edition)
+    edition_ensure_editable(goal.field_of_action.edition, message=LOCKED_MESSAGE)
     if indicator.pk is None and not indicator.position:
         siblings = Indicator.objects.filter(
             operational_goal=indicator.operational_goal, strategic_goal=indicator.strategic_goal
@@ -215,5 +211,5 @@ def indicator_save(*, indicator, user):
 
 @transaction.atomic
 def indicator_delete(*, indicator, user):
-    _refuse_locked(indicator.field_of_action.edition)
+    edition_ensure_editable(indicator.field_of_action.edition, message=LOCKED_MESSAGE)
     indicator.delete()

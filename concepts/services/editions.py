@@ -23,6 +23,27 @@ COPYABLE_STATUSES = (Edition.Status.ADOPTED, Edition.Status.SUPERSEDED)
 BATCH_SIZE = 500
 
 
+def edition_ensure_editable(edition, *, message=None):
+    """Refuse (ValidationError, code "locked") when `edition` is adopted or superseded.
+
+    The one place that decides whether an edition's content may still change; a caller whose
+    refusal reads better in its own words (indicators, Bewertungen, Prüfrunden) passes `message`.
+    """
+    if not edition.is_locked:
+        return
+    if message is None and edition.status == Edition.Status.ADOPTED:
+        message = _(
+            "Diese Fassung ist beschlossen und kann nicht mehr geändert werden. "
+            "Änderungen sind nur in einer neuen Fortschreibung möglich."
+        )
+    elif message is None:
+        message = _(
+            "Diese Fassung ist abgelöst und kann nicht mehr geändert werden. "
+            "Bitte die aktuelle Fassung bearbeiten."
+        )
+    raise ValidationError(message, code="locked")
+
+
 def _copy_rows(model, rows, foreign_keys, mapping, *, user, reason):
     old_pks = []
     for row in rows:
@@ -121,14 +142,14 @@ RESTORE_SKIPPED_PER_MODEL = {
 @transaction.atomic
 def element_restore(*, element, record, edition, user):
     """Set `element` back to the state of its historical `record`; recorded as a new entry."""
-    if edition.is_locked:
-        raise ValidationError(
-            _(
-                "Diese Fassung ist %(status)s und kann nicht mehr geändert werden. "
-                "Änderungen gehören in eine Fortschreibung."
-            )
-            % {"status": edition.get_status_display()}
+    edition_ensure_editable(
+        edition,
+        message=_(
+            "Diese Fassung ist %(status)s und kann nicht mehr geändert werden. "
+            "Änderungen gehören in eine Fortschreibung."
         )
+        % {"status": edition.get_status_display()},
+    )
     pk_attname = element._meta.pk.attname
     if record.instance_type is not type(element) or getattr(record, pk_attname) != element.pk:
         raise ValidationError(_("Dieser Stand gehört zu einem anderen Element."))
@@ -169,14 +190,6 @@ def element_restore(*, element, record, edition, user):
     return element
 
 
-def _refuse_locked(edition):
-    if edition.is_locked:
-        raise ValidationError(
-            _("Diese Fassung ist %(status)s; ihre Bewertungen können nicht mehr geändert werden.")
-            % {"status": edition.get_status_display()}
-        )
-
-
 @transaction.atomic
 def goal_assessments_save(*, edition, grades, user):
     """Store the Bewertungen of the predecessor's goals.
@@ -184,7 +197,13 @@ def goal_assessments_save(*, edition, grades, user):
     `grades` maps a goal (StrategicGoal or OperationalGoal of `edition.based_on`) to
     (grade, text); an empty grade removes the goal's Bewertung.
     """
-    _refuse_locked(edition)
+    edition_ensure_editable(
+        edition,
+        message=_(
+            "Diese Fassung ist %(status)s; ihre Bewertungen können nicht mehr geändert werden."
+        )
+        % {"status": edition.get_status_display()},
+    )
     if edition.based_on_id is None:
         raise ValidationError(
             _("Diese Fassung ist keine Fortschreibung; es gibt nichts zu bewerten.")

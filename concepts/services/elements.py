@@ -11,32 +11,13 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from concepts.elements import kind_of
-from concepts.models import Actor, Edition
+from concepts.models import Actor
+from concepts.services.editions import edition_ensure_editable
 from integration_site.versions import (  # noqa: F401 (EditConflict: raised by element_save)
     EditConflict,
     version_check,
     version_of,
 )
-
-
-def edition_ensure_editable(edition):
-    if edition.status == Edition.Status.ADOPTED:
-        raise ValidationError(
-            _(
-                "Diese Fassung ist beschlossen und kann nicht mehr geändert werden. "
-                "Änderungen sind nur in einer neuen Fortschreibung möglich."
-            ),
-            code="locked",
-        )
-    if edition.status == Edition.Status.SUPERSEDED:
-        raise ValidationError(
-            _(
-                "Diese Fassung ist abgelöst und kann nicht mehr geändert werden. "
-                "Bitte die aktuelle Fassung bearbeiten."
-            ),
-            code="locked",
-        )
-
 
 # --- optimistic locking: the project's mechanism (integration_site/versions.py) ---------------
 

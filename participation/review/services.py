@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from concepts.services.editions import edition_ensure_editable
 from participation.models import Comment, ReviewRound
 from participation.models.review import split_paragraphs
 from participation.review import notifications as notify
@@ -29,13 +30,13 @@ def _refuse_unless_accepting(round_):
 def review_round_open(*, chapter, groups, deadline, user, note=""):
     """Freeze the chapter's current text and ask the groups for comments."""
     groups = list(groups)
-    if chapter.edition.is_locked:
-        raise ValidationError(
-            _(
-                "Diese Fassung ist beschlossen oder abgelöst; ihre Kapitel können nicht mehr "
-                "in eine Prüfrunde gegeben werden."
-            )
-        )
+    edition_ensure_editable(
+        chapter.edition,
+        message=_(
+            "Diese Fassung ist beschlossen oder abgelöst; ihre Kapitel können nicht mehr "
+            "in eine Prüfrunde gegeben werden."
+        ),
+    )
     if not split_paragraphs(chapter.body):
         raise ValidationError(
             _("Das Kapitel hat noch keinen Text, zu dem man Stellung nehmen kann.")
