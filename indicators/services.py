@@ -5,8 +5,13 @@ superseded edition refuses them. Measurements are data over time and are entered
 edition — the adopted one is exactly the one being monitored.
 """
 
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,13 +25,16 @@ from indicators.importers.parsing import Period
 from indicators.models import Indicator, Measurement
 from indicators.series import load_series
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 LOCKED_MESSAGE = gettext_lazy(
     "Diese Fassung ist beschlossen oder abgelöst und kann nicht mehr geändert werden. "
     "Indikatoren bitte in einer Fortschreibung ändern."
 )
 
 
-def normalise_breakdown(indicator, raw):
+def normalise_breakdown(indicator: Indicator, raw: object) -> str:
     """Canonical "Merkmal: Ausprägung; …" in the indicator's order, or ValueError (German).
 
     Accepts "Staatsangehörigkeit: nichtdeutsch", several joined by ";", and a bare value
@@ -114,7 +122,9 @@ def _apply(measurement, item, user):
     return measurement
 
 
-def existing_measurements(items):
+def existing_measurements(
+    items: Iterable[MeasurementInput],
+) -> dict[tuple[int, str, datetime.date, str], Measurement]:
     """{key: Measurement} currently shown for the indicators of `items`.
 
     The series includes predecessor editions' values, so a value carried over unchanged from
@@ -128,7 +138,7 @@ def existing_measurements(items):
     return current
 
 
-def differs(measurement, item):
+def differs(measurement: Measurement, item: MeasurementInput) -> bool:
     return (
         measurement.value != item.value
         or measurement.text != item.text
@@ -139,7 +149,7 @@ def differs(measurement, item):
 
 
 @transaction.atomic
-def measurements_save(*, items, user):
+def measurements_save(*, items: list[MeasurementInput], user: User) -> tuple[int, int]:
     """Store many values at once (new or changed); unchanged ones are left alone.
 
     Returns (created, updated). Any invalid value raises ValidationError and nothing is stored.
@@ -174,7 +184,7 @@ def measurements_save(*, items, user):
     return len(created), len(updated)
 
 
-def measurement_save(*, item, user):
+def measurement_save(*, item: MeasurementInput, user: User) -> Measurement:
     """Store one value; an existing value for the same period and breakdown is replaced."""
     measurements_save(items=[item], user=user)
     return Measurement.objects.get(
@@ -186,12 +196,12 @@ def measurement_save(*, item, user):
 
 
 @transaction.atomic
-def measurement_delete(*, measurement, user):
+def measurement_delete(*, measurement: Measurement, user: User) -> None:
     measurement.delete()
 
 
 @transaction.atomic
-def indicator_save(*, indicator, user):
+def indicator_save(*, indicator: Indicator, user: User) -> Indicator:
     """Create or update an indicator definition (not in locked editions)."""
     goal = indicator.operational_goal or indicator.strategic_goal
     if goal is None:
@@ -210,6 +220,6 @@ def indicator_save(*, indicator, user):
 
 
 @transaction.atomic
-def indicator_delete(*, indicator, user):
+def indicator_delete(*, indicator: Indicator, user: User) -> None:
     edition_ensure_editable(indicator.field_of_action.edition, message=LOCKED_MESSAGE)
     indicator.delete()

@@ -4,6 +4,10 @@ A module of its own beside `services.py` (the element-by-element editing) becaus
 touches many rows of many models at once.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import formats, timezone
@@ -16,6 +20,12 @@ from concepts.extensions import copy_hooks
 from concepts.models import CopyLink, Edition, GoalAssessment, StrategicGoal
 from concepts.services.elements import _next_position, _renumber, _sibling_key
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+    from django.db.models import Model
+
+    from concepts.models import OperationalGoal
+
 # Editions a Fortschreibung may start from: decided states only, so that what the new draft
 # grades (the Bewertungen) and what the comparison shows is the text the council adopted.
 COPYABLE_STATUSES = (Edition.Status.ADOPTED, Edition.Status.SUPERSEDED)
@@ -23,7 +33,7 @@ COPYABLE_STATUSES = (Edition.Status.ADOPTED, Edition.Status.SUPERSEDED)
 BATCH_SIZE = 500
 
 
-def edition_ensure_editable(edition, *, message=None):
+def edition_ensure_editable(edition: Edition, *, message: str | None = None) -> None:
     """Refuse (ValidationError, code "locked") when `edition` is adopted or superseded.
 
     The one place that decides whether an edition's content may still change; a caller whose
@@ -73,7 +83,7 @@ def _copy_m2m(link, mapping):
 
 
 @transaction.atomic
-def edition_copy(*, source, user, title, year):
+def edition_copy(*, source: Edition, user: User, title: str, year: int) -> Edition:
     """Fortschreibung: a new draft holding a deep copy of `source`'s tree and chapters.
 
     Runs a fixed number of queries whatever the size (one read, one insert and one history
@@ -140,7 +150,7 @@ RESTORE_SKIPPED_PER_MODEL = {
 
 
 @transaction.atomic
-def element_restore(*, element, record, edition, user):
+def element_restore(*, element: Model, record: Model, edition: Edition, user: User) -> Model:
     """Set `element` back to the state of its historical `record`; recorded as a new entry."""
     edition_ensure_editable(
         edition,
@@ -191,7 +201,12 @@ def element_restore(*, element, record, edition, user):
 
 
 @transaction.atomic
-def goal_assessments_save(*, edition, grades, user):
+def goal_assessments_save(
+    *,
+    edition: Edition,
+    grades: dict[StrategicGoal | OperationalGoal, tuple[str, str]],
+    user: User,
+) -> list[GoalAssessment]:
     """Store the Bewertungen of the predecessor's goals.
 
     `grades` maps a goal (StrategicGoal or OperationalGoal of `edition.based_on`) to
@@ -240,7 +255,7 @@ def goal_assessments_save(*, edition, grades, user):
 
 
 @transaction.atomic
-def edition_publish(*, edition, public, user):
+def edition_publish(*, edition: Edition, public: bool, user: User) -> Edition:
     """Show the edition in the public transparency view (`public=True`) or withdraw it.
 
     Only an adopted edition is published. A published edition that a newer one supersedes

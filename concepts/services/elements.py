@@ -5,6 +5,11 @@ are read-only), keeps positions dense (1, 2, 3 … within the parent) and, for s
 elements, refuses a save that would overwrite somebody else's change made in the meantime.
 """
 
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -18,6 +23,11 @@ from integration_site.versions import (  # noqa: F401 (EditConflict: raised by e
     version_check,
     version_of,
 )
+
+if TYPE_CHECKING:
+    from django.db.models import Model
+
+    from concepts.models import Edition, MeasureActor
 
 # --- optimistic locking: the project's mechanism (integration_site/versions.py) ---------------
 
@@ -43,7 +53,13 @@ def _sibling_key(kind, obj):
 # --- writes -----------------------------------------------------------------------------------
 
 
-def element_save(*, obj, edition, version=None, save_m2m=None):
+def element_save(
+    *,
+    obj: Model,
+    edition: Edition,
+    version: str | None = None,
+    save_m2m: Callable[[], None] | None = None,
+) -> Model:
     """Create or change one element of `edition`; `version` guards against lost updates."""
     kind = kind_of(obj)
     with transaction.atomic():
@@ -79,7 +95,13 @@ def _next_position(kind, obj):
     return (siblings.aggregate(top=Max("position"))["top"] or 0) + 1
 
 
-def measure_actor_save(*, involvement, edition, new_actor_name="", version=None):
+def measure_actor_save(
+    *,
+    involvement: MeasureActor,
+    edition: Edition,
+    new_actor_name: str = "",
+    version: str | None = None,
+) -> MeasureActor:
     """Save a Träger/Akteur of a measure, creating the Akteur when only a new name is given."""
     with transaction.atomic():
         edition_ensure_editable(edition)
@@ -91,7 +113,7 @@ def measure_actor_save(*, involvement, edition, new_actor_name="", version=None)
         return element_save(obj=involvement, edition=edition, version=version)
 
 
-def element_delete(*, obj, edition):
+def element_delete(*, obj: Model, edition: Edition) -> None:
     """Delete an element and everything that hangs off it; close the gap in the order."""
     kind = kind_of(obj)
     with transaction.atomic():
@@ -102,7 +124,7 @@ def element_delete(*, obj, edition):
             _renumber(siblings)
 
 
-def element_move(*, obj, direction, edition=None):
+def element_move(*, obj: Model, direction: str, edition: Edition | None = None) -> Model:
     """Swap an element with its neighbour; `direction` is "up" or "down"."""
     kind = kind_of(obj)
     if not kind.ordered:
@@ -124,7 +146,7 @@ def element_move(*, obj, direction, edition=None):
     return obj
 
 
-def deletion_summary(obj):
+def deletion_summary(obj: Model) -> list[tuple[str, list[str]]]:
     """What goes with `obj` when it is deleted: [(verbose_name_plural, [labels])]."""
     from django.contrib.admin.utils import NestedObjects
     from django.db import router
