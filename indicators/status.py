@@ -218,7 +218,7 @@ class Rollup:
         return [(s, Status(s).label, self.counts[s]) for s in SEVERITY if self.counts.get(s)]
 
 
-def rollup(statuses: Sequence[str | None]) -> Rollup:
+def rollup(statuses: Iterable[str | None]) -> Rollup:
     statuses = [s for s in statuses if s]
     return Rollup(Counter(statuses), worst(statuses))
 
