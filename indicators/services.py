@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from concepts.services.editions import edition_ensure_editable
+from concepts.services.elements import edition_ensure_editable
 from indicators.importers.parsing import Period
 from indicators.models import Indicator, Measurement
 from indicators.series import load_series

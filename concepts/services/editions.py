@@ -18,7 +18,12 @@ from concepts import schema
 from concepts.elements import kind_of
 from concepts.extensions import copy_hooks
 from concepts.models import CopyLink, Edition, GoalAssessment, StrategicGoal
-from concepts.services.elements import _next_position, _renumber, _sibling_key
+from concepts.services.elements import (
+    _next_position,
+    _renumber,
+    _sibling_key,
+    edition_ensure_editable,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -31,27 +36,6 @@ if TYPE_CHECKING:
 COPYABLE_STATUSES = (Edition.Status.ADOPTED, Edition.Status.SUPERSEDED)
 
 BATCH_SIZE = 500
-
-
-def edition_ensure_editable(edition: Edition, *, message: str | None = None) -> None:
-    """Refuse (ValidationError, code "locked") when `edition` is adopted or superseded.
-
-    The one place that decides whether an edition's content may still change; a caller whose
-    refusal reads better in its own words (indicators, Bewertungen, Prüfrunden) passes `message`.
-    """
-    if not edition.is_locked:
-        return
-    if message is None and edition.status == Edition.Status.ADOPTED:
-        message = _(
-            "Diese Fassung ist beschlossen und kann nicht mehr geändert werden. "
-            "Änderungen sind nur in einer neuen Fortschreibung möglich."
-        )
-    elif message is None:
-        message = _(
-            "Diese Fassung ist abgelöst und kann nicht mehr geändert werden. "
-            "Bitte die aktuelle Fassung bearbeiten."
-        )
-    raise ValidationError(message, code="locked")
 
 
 def _copy_rows(model, rows, foreign_keys, mapping, *, user, reason):

@@ -16,8 +16,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from concepts.elements import kind_of
-from concepts.models import Actor
-from concepts.services.editions import edition_ensure_editable
+from concepts.models import Actor, Edition
 from integration_site.versions import (  # noqa: F401 (EditConflict: raised by element_save)
     EditConflict,
     version_check,
@@ -27,7 +26,7 @@ from integration_site.versions import (  # noqa: F401 (EditConflict: raised by e
 if TYPE_CHECKING:
     from django.db.models import Model
 
-    from concepts.models import Edition, MeasureActor
+    from concepts.models import MeasureActor
 
 # --- optimistic locking: the project's mechanism (integration_site/versions.py) ---------------
 
@@ -48,6 +47,27 @@ def _renumber(queryset):
 
 def _sibling_key(kind, obj):
     return tuple(getattr(obj, name) for name in kind.sibling_fields)
+
+
+def edition_ensure_editable(edition: Edition, *, message: str | None = None) -> None:
+    """Refuse (ValidationError, code "locked") when `edition` is adopted or superseded.
+
+    The one place that decides whether an edition's content may still change; a caller whose
+    refusal reads better in its own words (indicators, Bewertungen, Prüfrunden) passes `message`.
+    """
+    if not edition.is_locked:
+        return
+    if message is None and edition.status == Edition.Status.ADOPTED:
+        message = _(
+            "Diese Fassung ist beschlossen und kann nicht mehr geändert werden. "
+            "Änderungen sind nur in einer neuen Fortschreibung möglich."
+        )
+    elif message is None:
+        message = _(
+            "Diese Fassung ist abgelöst und kann nicht mehr geändert werden. "
+            "Bitte die aktuelle Fassung bearbeiten."
+        )
+    raise ValidationError(message, code="locked")
 
 
 # --- writes -----------------------------------------------------------------------------------

@@ -228,7 +228,7 @@ def measure_status_timeline(measure: Measure) -> list[dict[str, Any]]:
     return timeline
 
 
-def restore_changes(element, record):
+def restore_changes(element: models.Model, record: models.Model) -> list[Change]:
     """What restoring `record` changes on `element`: [Change(label, now, after restoring)].
 
     The fields `element_restore` leaves alone (position, time stamps, an edition's status and
@@ -263,7 +263,7 @@ class ElementChange:
         return {"+": _("angelegt"), "-": _("gelöscht")}.get(self.record.history_type, _("geändert"))
 
 
-def element_changes(edition, limit=50):
+def element_changes(edition: Edition, limit: int = 50) -> list[ElementChange]:
     """The newest `limit` changes to the elements of `edition`, newest first.
 
     Two queries per kind of element whatever the size of the history: the newest records, and

@@ -15,10 +15,10 @@ from django.views.generic import FormView, TemplateView
 
 from concepts.forms.elements import FORMS
 from concepts.scoping import EditionMixin
-from concepts.services.editions import edition_ensure_editable
 from concepts.services.elements import (
     EditConflict,
     deletion_summary,
+    edition_ensure_editable,
     element_delete,
     element_move,
 )

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from concepts.services.editions import edition_ensure_editable
+from concepts.services.elements import edition_ensure_editable
 from participation.models import Comment, ReviewRound
 from participation.models.review import split_paragraphs
 from participation.review import notifications as notify
