@@ -10,6 +10,8 @@ of element is fetched once for the whole edition and the tree is assembled in Py
 add to the document through `concepts.extensions`.
 """
 
+from __future__ import annotations
+
 from collections import defaultdict
 from decimal import Decimal
 
@@ -328,7 +330,7 @@ def _place_measures(fields):
         field.loose_placements = place(field.loose_measures)
 
 
-def format_decimal(value):
+def format_decimal(value: Decimal | float | int | None) -> str:
     if value is None:
         return ""
     value = Decimal(value).normalize()
@@ -336,7 +338,7 @@ def format_decimal(value):
     return number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
 
 
-def format_euro(value):
+def format_euro(value: Decimal | float | int | None) -> str:
     """18000 → "18.000 €", 1250.5 → "1.250,50 €" (German grouping and decimal comma)."""
     if value is None:
         return ""

@@ -6,12 +6,17 @@ among and where a person goes after saving it; how to find its edition comes fro
 services and the permission tests read this table, so a new kind is one entry here plus a form.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from django.urls import reverse
 
 from concepts import models, schema
+
+if TYPE_CHECKING:
+    from django.db.models import Model
 
 
 @dataclass(frozen=True)
@@ -175,7 +180,7 @@ KINDS = {
 KIND_SLUGS = "|".join(KINDS)
 
 
-def kind_of(obj):
+def kind_of(obj: Model) -> Kind:
     for kind in KINDS.values():
         if isinstance(obj, kind.model):
             return kind

@@ -4,8 +4,11 @@ One row per measure, in the order of the concept. `measure_rows(edition)` builds
 a fixed number of queries; the writers only format them.
 """
 
+from __future__ import annotations
+
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch
 from django.utils import formats
@@ -16,6 +19,9 @@ from openpyxl.utils import get_column_letter
 
 from concepts.models import Measure, MeasureActor
 from integration_site import spreadsheets
+
+if TYPE_CHECKING:
+    from concepts.models import Edition
 
 # (header, width in characters, number format for XLSX or None)
 COLUMNS = [
@@ -45,7 +51,7 @@ COLUMNS = [
 ]
 
 
-def headers():
+def headers() -> list[str]:
     """The column headers in the active language."""
     return [str(c[0]) for c in COLUMNS]
 
@@ -54,7 +60,7 @@ def _goal_number(goal):
     return f"{goal.field_of_action.position}.{goal.position}"
 
 
-def measure_rows(edition):
+def measure_rows(edition: Edition) -> list[list]:
     """Rows of Python values (dates, Decimals, None), in the order of the concept."""
     measures = (
         Measure.objects.for_edition(edition)
@@ -121,7 +127,7 @@ def _numbered(measures):
         yield n, measure
 
 
-def measures_xlsx(edition):
+def measures_xlsx(edition: Edition) -> bytes:
     workbook, sheet = spreadsheets.new_workbook(gettext("Maßnahmen"))
     spreadsheets.append_row(sheet, headers())
     for row in measure_rows(edition):
@@ -151,5 +157,5 @@ def _csv_value(value):
     return str(value)
 
 
-def measures_csv(edition):
+def measures_csv(edition: Edition) -> bytes:
     return spreadsheets.csv_bytes(headers(), measure_rows(edition), format_value=_csv_value)

@@ -61,6 +61,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from concepts.models import Edition, FieldOfAction, Municipality
 
 GOAL_KINDS = ("field_of_action", "strategic_goal", "operational_goal")
 
@@ -134,7 +140,7 @@ def with_(attribute: str) -> list[ConceptExtension]:
 # What the core asks
 
 
-def goal_counts(edition):
+def goal_counts(edition: Edition) -> tuple[dict[int, int], dict[int, int]]:
     """({operational_goal_id: n}, {strategic_goal_id: n}) summed over the extensions that count;
     empty when none does."""
     operational, strategic = Counter(), Counter()
@@ -167,7 +173,9 @@ def document_stylesheets() -> list[str]:
     return [path for e in _extensions.values() for path in e.document_stylesheets]
 
 
-def public_field_fragments(edition, field_of_action):
+def public_field_fragments(
+    edition: Edition, field_of_action: FieldOfAction
+) -> dict[tuple[str, int], list[str]]:
     """{(kind, pk): [html, …]} from every extension for the goals of one field."""
     fragments = {}
     for extension in with_("public_fragments"):
@@ -184,7 +192,7 @@ def public_nouns() -> list[str]:
     return [e.public_noun for e in with_("public_noun")]
 
 
-def start_panels(request, municipality, role) -> list[dict]:
+def start_panels(request: HttpRequest, municipality: Municipality, role: str | None) -> list[dict]:
     return [
         panel
         for extension in with_("start_panels")

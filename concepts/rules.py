@@ -3,12 +3,21 @@
 Other apps build their predicates on `role_in` and the predicates here.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 import rules
 
 from concepts.models import Membership
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
-def memberships_of(user):
+    from concepts.models import Municipality
+
+
+def memberships_of(user: User | AnonymousUser) -> list[Membership]:
     """The user's memberships with their towns, loaded once per request (kept on the user).
 
     The permission checks (`role_in`) and the navigation both need them; request.user is a
@@ -23,7 +32,7 @@ def memberships_of(user):
     return memberships
 
 
-def role_in(user, municipality):
+def role_in(user: User | AnonymousUser, municipality: Municipality | None) -> str | None:
     """The user's role in the town, or None; from the memberships loaded for the request."""
     if municipality is None or not user.is_authenticated:
         return None
@@ -34,22 +43,26 @@ def role_in(user, municipality):
 
 
 @rules.predicate
-def has_role_in_municipality(user, municipality):
+def has_role_in_municipality(user: User | AnonymousUser, municipality: Municipality | None) -> bool:
     return role_in(user, municipality) is not None
 
 
 @rules.predicate
-def is_staff_of_municipality(user, municipality):
+def is_staff_of_municipality(user: User | AnonymousUser, municipality: Municipality | None) -> bool:
     return role_in(user, municipality) == Membership.Role.STAFF
 
 
 @rules.predicate
-def is_member_of_municipality(user, municipality):
+def is_member_of_municipality(
+    user: User | AnonymousUser, municipality: Municipality | None
+) -> bool:
     return role_in(user, municipality) == Membership.Role.MEMBER
 
 
 @rules.predicate
-def is_council_of_municipality(user, municipality):
+def is_council_of_municipality(
+    user: User | AnonymousUser, municipality: Municipality | None
+) -> bool:
     return role_in(user, municipality) == Membership.Role.COUNCIL
 
 

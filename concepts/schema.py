@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Model, Q
+from django.db.models import Model, Q, QuerySet
 
 from concepts.models import (
     Actor,
@@ -178,14 +178,14 @@ def path_to_town(model: type[Model]) -> str:
     return f"{path_to_edition(model)}__{TOWN}"
 
 
-def in_edition(model: type[Model], edition, *, via: str = "") -> Q:
+def in_edition(model: type[Model], edition: Edition | int, *, via: str = "") -> Q:
     """The filter "rows of `model` in `edition`"; `via` prefixes the lookup for a related model
     (`in_edition(Measure, e, via="measure")` filters rows whose `measure` is in `e`)."""
     path = path_to_edition(model)
     return Q(**{f"{via}__{path}" if via else path: edition})
 
 
-def rows(model: type[Model], edition):
+def rows(model: type[Model], edition: Edition | int) -> QuerySet:
     """Every row of `model` in `edition` (the default manager, unordered)."""
     return model._default_manager.filter(in_edition(model, edition))
 

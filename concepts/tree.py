@@ -7,8 +7,11 @@ many-to-many link), then assembled in Python, so the page costs the same number 
 5 measures as for 5,000.
 """
 
+from __future__ import annotations
+
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
@@ -25,6 +28,9 @@ from concepts.models import (
     SubTheme,
 )
 from integration_site.rendering.stamps import Stamp, fingerprint
+
+if TYPE_CHECKING:
+    from concepts.models import Edition
 
 STATUS_LABELS = dict(Measure.Status.choices)
 
@@ -126,7 +132,9 @@ def _pairs(model, field_name, edition, field_id=None):
     return pairs
 
 
-def build_tree(edition, *, filters=None, field_id=None):
+def build_tree(
+    edition: Edition, *, filters: dict | None = None, field_id: int | None = None
+) -> Tree:
     """Load and assemble the tree of `edition`; `filters` as TreeFilterForm.selected()."""
     filters = filters or {}
     only_field = field_id  # the field page loads one field; the field filter only hides
@@ -351,7 +359,7 @@ TREE_STAMP = Stamp(
 )
 
 
-def tree_fingerprint(edition):
+def tree_fingerprint(edition: Edition) -> str | None:
     """A string that changes whenever anything `build_tree` reads for `edition` changes
     (one query); None when an extension counts per goal but cannot say what its counts are
     made of (then the page is not cached)."""

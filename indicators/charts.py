@@ -16,10 +16,14 @@ attributes (`fill="…"`, `stroke-width="…"`), which are markup, not style, an
 in the browser, in the <img> chart endpoint and in WeasyPrint.
 """
 
+from __future__ import annotations
+
 import io
 import logging
 import math
 import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 import matplotlib
@@ -34,6 +38,9 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from indicators.importers.parsing import format_number
 from indicators.status import path_start, target_date
 from integration_site.rendering.stamps import digest
+
+if TYPE_CHECKING:
+    from indicators.models import Indicator, Measurement
 
 matplotlib.rcParams.update(
     {
@@ -99,7 +106,7 @@ def _fingerprint(indicator, measurements, status, size):
     return digest(*parts)
 
 
-def describe(indicator, measurements):
+def describe(indicator: Indicator, measurements: Sequence[Measurement]) -> str:
     """A short German text alternative: what the chart shows, in numbers."""
     totals = [m for m in measurements if not m.breakdown and m.value is not None]
     unit = indicator.unit_label
@@ -141,7 +148,12 @@ def describe(indicator, measurements):
     return "; ".join(parts) + "."
 
 
-def indicator_chart_svg(indicator, measurements, status=None, size="large"):
+def indicator_chart_svg(
+    indicator: Indicator,
+    measurements: Sequence[Measurement],
+    status: str | None = None,
+    size: str = "large",
+) -> str:
     """The chart as an SVG string ready to inline in HTML or a PDF template."""
     measurements = [m for m in measurements if m.value is not None]
     key = f"indicator-chart:{CACHE_VERSION}:" + _fingerprint(indicator, measurements, status, size)

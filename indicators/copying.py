@@ -7,16 +7,32 @@ the original; measurements stay with the original, and `indicators.series` follo
 so the time series runs on across editions. Indicators whose goal was not copied are left out.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 
 from concepts.models import CopyLink, OperationalGoal, StrategicGoal
 from indicators.models import Indicator
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+    from django.db.models import Model
+
+    from concepts.models import Edition
+
 COPIED_FIELDS = Indicator.DEFINITION_FIELDS
 
 
 @transaction.atomic
-def copy_indicators(*, source, target, mapping, user=None):
+def copy_indicators(
+    *,
+    source: Edition,
+    target: Edition,
+    mapping: dict[type[Model], dict[int, int]],
+    user: User | None = None,
+) -> list[Indicator]:
     operational = mapping.get(OperationalGoal, {})
     strategic = mapping.get(StrategicGoal, {})
     if Indicator.objects.for_edition(target).exists():

@@ -5,14 +5,21 @@ Part of the indicators' `ConceptExtension` (indicators/extension.py); the whole 
 handled at once by `edition_overview`, so the document's query count stays fixed.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.template.loader import render_to_string
 
 from indicators.overview import edition_overview
 
+if TYPE_CHECKING:
+    from concepts.models import Edition
+
 GOAL_KEYS = {"operational": "operational_goal", "strategic": "strategic_goal"}
 
 
-def goal_fragments(edition):
+def goal_fragments(edition: Edition) -> dict[tuple[str, int], str]:
     fragments = {}
     for field_block in edition_overview(edition):
         for goal_block in field_block.goals:

@@ -5,9 +5,13 @@ all its measured values, so export → import → export gives the same bytes. P
 indicators' `ConceptExtension` (indicators/extension.py).
 """
 
+from __future__ import annotations
+
 import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
+from django.db.models import Model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -16,6 +20,11 @@ from concepts.exchange.load import bulk_create, validate_new
 from concepts.models import OperationalGoal, StrategicGoal
 from concepts.services.compare import CHILD_ORDER, Section
 from indicators.models import Indicator, Measurement
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from concepts.models import Edition
 
 MEASUREMENT_FIELDS = (
     "period_kind",
@@ -39,7 +48,7 @@ def _json(value):
     return value
 
 
-def export(edition, keys):
+def export(edition: Edition, keys: dict[tuple[type[Model], int], str]) -> list[dict[str, Any]]:
     indicators = Indicator.objects.for_edition(edition).order_by("position", "pk")
     values = {}
     for m in Measurement.objects.filter(indicator__in=indicators).order_by(
@@ -61,7 +70,7 @@ def export(edition, keys):
     return result
 
 
-def check(value, known_keys):
+def check(value: list[dict[str, Any]], known_keys: dict[str, str]) -> list[tuple[str, str]]:
     """References and the keys the database holds unique; the schema has checked the shape."""
     problems, codes = [], set()
     # the kinds concepts.exchange.check.check_references records, in the same language
@@ -101,7 +110,12 @@ def check(value, known_keys):
     return problems
 
 
-def import_(edition, value, objects, user):
+def import_(
+    edition: Edition,
+    value: list[dict[str, Any]],
+    objects: dict[str, Model],
+    user: User | None,
+) -> None:
     """Indicators and their values, read field by field, each model in one bulk insert."""
     problems, indicators = [], []
     for i, item in enumerate(value):

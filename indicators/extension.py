@@ -1,13 +1,25 @@
 """What the indicators add to the concept: one `ConceptExtension`, registered in
 IndicatorsConfig.ready() (the contract is documented in concepts/extensions.py)."""
 
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING, Any
+
 from django.utils.translation import gettext_lazy as _
 
 from concepts.extensions import ConceptExtension, GoalCounts
 from concepts.schema import Part
 
+if TYPE_CHECKING:
+    from django.http import HttpRequest
 
-def start_panels(request, municipality, role):
+    from concepts.models import Municipality
+
+
+def start_panels(
+    request: HttpRequest, municipality: Municipality, role: str | None
+) -> list[dict[str, Any]]:
     """The town's start page: how the current edition's indicators stand."""
     if role is None:
         return []
@@ -30,7 +42,13 @@ def start_panels(request, municipality, role):
     ]
 
 
-def demo_section(data, section, *, large, today=None):
+def demo_section(
+    data: dict[str, Any],
+    section: list[dict[str, Any]],
+    *,
+    large: bool,
+    today: datetime.date | None = None,
+) -> list[dict[str, Any]]:
     """The indicators of the demo files: Rheine's values kept current, the large town's made."""
     if large:
         from indicators.demo.large import indicators_section
@@ -43,7 +61,7 @@ def demo_section(data, section, *, large, today=None):
     return section
 
 
-def extension():
+def extension() -> ConceptExtension:
     from indicators import document, exchange, public
     from indicators.copying import copy_indicators
     from indicators.counts import indicator_counts

@@ -17,6 +17,7 @@ from indicators.importers.parsing import (
 from indicators.models import Indicator, Measurement
 from indicators.services import MeasurementInput, normalise_breakdown
 from integration_site.versions import VersionedFormMixin, row_appeared, version_of
+from integration_site.widgets import DateInput
 
 
 class GermanDecimalField(forms.CharField):
@@ -86,7 +87,7 @@ class IndicatorForm(VersionedFormMixin, forms.ModelForm):
         model = Indicator
         fields = ["goal", *Indicator.DEFINITION_FIELDS]
         widgets = {
-            "baseline_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "baseline_date": DateInput(),
             "definition": forms.Textarea(attrs={"rows": 4}),
         }
 

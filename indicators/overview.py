@@ -5,7 +5,12 @@ series, latest total value, status and trend, and the roll-ups per goal and fiel
 fixed number of queries whatever the number of indicators.
 """
 
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.core.cache import cache
 from django.utils import timezone
@@ -15,6 +20,9 @@ from indicators.models import Indicator, Measurement
 from indicators.series import load_series
 from indicators.status import Rollup, StatusResult, compute_status, rollup, trend
 from integration_site.rendering.stamps import Rows, Stamp, fingerprint
+
+if TYPE_CHECKING:
+    from concepts.models import Edition
 
 
 @dataclass
@@ -77,7 +85,9 @@ class FieldBlock:
         return {key: rollup(values) for key, values in statuses.items()}
 
 
-def indicator_rows(indicators, as_of=None):
+def indicator_rows(
+    indicators: Iterable[Indicator], as_of: datetime.date | None = None
+) -> list[IndicatorRow]:
     as_of = as_of or timezone.localdate()
     series = load_series(indicators, as_of=as_of)
     return [
@@ -91,7 +101,9 @@ def indicator_rows(indicators, as_of=None):
     ]
 
 
-def edition_overview(edition, as_of=None, status=None):
+def edition_overview(
+    edition: Edition, as_of: datetime.date | None = None, status: str | None = None
+) -> list[FieldBlock]:
     """FieldBlocks of the edition; with `status`, only indicators of that status."""
     fields = list(FieldOfAction.objects.for_edition(edition).order_by("position", "pk"))
     indicators = list(
@@ -148,14 +160,14 @@ OVERVIEW_STAMP = Stamp(
 )
 
 
-def overview_fingerprint(edition, as_of=None):
+def overview_fingerprint(edition: Edition, as_of: datetime.date | None = None) -> str:
     """Changes whenever `edition_overview(edition, as_of)` could change: any indicator or value
     of the town, the edition's goals and fields, and the day (a status ages)."""
     as_of = as_of or timezone.localdate()
     return fingerprint(OVERVIEW_STAMP, edition, as_of.isoformat())
 
 
-def edition_rollup(edition):
+def edition_rollup(edition: Edition) -> tuple[Rollup, int]:
     """(Rollup over all indicators of the edition, their number): the start page's panel.
 
     Cached under the overview's fingerprint: computing every status takes a large concept

@@ -8,14 +8,23 @@ responsible person and e-mail, who entered a value, the internal code, reporting
 A fixed number of queries per field whatever the number of indicators.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.template.loader import render_to_string
 
 from indicators.charts import indicator_chart_svg
 from indicators.models import Indicator
 from indicators.overview import indicator_rows
 
+if TYPE_CHECKING:
+    from concepts.models import Edition, FieldOfAction
+    from indicators.models import Measurement
+    from indicators.overview import IndicatorRow
 
-def value_table(row):
+
+def value_table(row: IndicatorRow) -> tuple[list[str], list, list[Measurement]]:
     """Periods (oldest first) × breakdowns of a row's series: the chart's values as text."""
     breakdowns = sorted({m.breakdown for m in row.series if m.breakdown})
     periods = {}
@@ -29,7 +38,7 @@ def value_table(row):
     return breakdowns, lines, notes
 
 
-def field_fragments(edition, field_of_action):
+def field_fragments(edition: Edition, field_of_action: FieldOfAction) -> dict[tuple[str, int], str]:
     indicators = list(
         Indicator.objects.filter(field_of_action=field_of_action)
         .defer("responsible_person", "responsible_email")

@@ -5,10 +5,15 @@ A series runs across editions: the measurements of an indicator and of its prede
 with one query per edition generation plus one for all measurements.
 """
 
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
 from indicators.models import Indicator, Measurement
 
 
-def predecessor_chains(indicators):
+def predecessor_chains(indicators: Iterable[Indicator]) -> dict[int, list[int]]:
     """{indicator.pk: [pk, predecessor pk, …]} following `continues`."""
     parent = {i.pk: i.continues_id for i in indicators}
     frontier = {p for p in parent.values() if p and p not in parent}
@@ -29,7 +34,9 @@ def predecessor_chains(indicators):
     return chains
 
 
-def load_series(indicators, *, as_of=None):
+def load_series(
+    indicators: Iterable[Indicator], *, as_of: datetime.date | None = None
+) -> dict[int, list[Measurement]]:
     indicators = list(indicators)
     chains = predecessor_chains(indicators)
     owner = {}

@@ -5,8 +5,13 @@ superseded edition refuses them. Measurements are data over time and are entered
 edition — the adopted one is exactly the one being monitored.
 """
 
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,9 +20,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from concepts.services.elements import edition_ensure_editable
 from indicators.importers.parsing import Period
 from indicators.models import Indicator, Measurement
 from indicators.series import load_series
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 LOCKED_MESSAGE = gettext_lazy(
     "Diese Fassung ist beschlossen oder abgelöst und kann nicht mehr geändert werden. "
@@ -25,12 +34,7 @@ LOCKED_MESSAGE = gettext_lazy(
 )
 
 
-def _refuse_locked(edition):
-    if edition.is_locked:
-        raise ValidationError(LOCKED_MESSAGE)
-
-
-def normalise_breakdown(indicator, raw):
+def normalise_breakdown(indicator: Indicator, raw: object) -> str:
     """Canonical "Merkmal: Ausprägung; …" in the indicator's order, or ValueError (German).
 
     Accepts "Staatsangehörigkeit: nichtdeutsch", several joined by ";", and a bare value
@@ -118,7 +122,9 @@ def _apply(measurement, item, user):
     return measurement
 
 
-def existing_measurements(items):
+def existing_measurements(
+    items: Iterable[MeasurementInput],
+) -> dict[tuple[int, str, datetime.date, str], Measurement]:
     """{key: Measurement} currently shown for the indicators of `items`.
 
     The series includes predecessor editions' values, so a value carried over unchanged from
@@ -132,7 +138,7 @@ def existing_measurements(items):
     return current
 
 
-def differs(measurement, item):
+def differs(measurement: Measurement, item: MeasurementInput) -> bool:
     return (
         measurement.value != item.value
         or measurement.text != item.text
@@ -143,7 +149,7 @@ def differs(measurement, item):
 
 
 @transaction.atomic
-def measurements_save(*, items, user):
+def measurements_save(*, items: list[MeasurementInput], user: User) -> tuple[int, int]:
     """Store many values at once (new or changed); unchanged ones are left alone.
 
     Returns (created, updated). Any invalid value raises ValidationError and nothing is stored.
@@ -178,7 +184,7 @@ def measurements_save(*, items, user):
     return len(created), len(updated)
 
 
-def measurement_save(*, item, user):
+def measurement_save(*, item: MeasurementInput, user: User) -> Measurement:
     """Store one value; an existing value for the same period and breakdown is replaced."""
     measurements_save(items=[item], user=user)
     return Measurement.objects.get(
@@ -190,19 +196,19 @@ def measurement_save(*, item, user):
 
 
 @transaction.atomic
-def measurement_delete(*, measurement, user):
+def measurement_delete(*, measurement: Measurement, user: User) -> None:
     measurement.delete()
 
 
 @transaction.atomic
-def indicator_save(*, indicator, user):
+def indicator_save(*, indicator: Indicator, user: User) -> Indicator:
     """Create or update an indicator definition (not in locked editions)."""
     goal = indicator.operational_goal or indicator.strategic_goal
     if goal is None:
         raise ValidationError(
             _("Bitte genau ein Ziel wählen: ein Handlungsziel oder ein Leitziel.")
         )
-    _refuse_locked(goal.field_of_action.edition)
+    edition_ensure_editable(goal.field_of_action.edition, message=LOCKED_MESSAGE)
     if indicator.pk is None and not indicator.position:
         siblings = Indicator.objects.filter(
             operational_goal=indicator.operational_goal, strategic_goal=indicator.strategic_goal
@@ -214,6 +220,6 @@ def indicator_save(*, indicator, user):
 
 
 @transaction.atomic
-def indicator_delete(*, indicator, user):
-    _refuse_locked(indicator.field_of_action.edition)
+def indicator_delete(*, indicator: Indicator, user: User) -> None:
+    edition_ensure_editable(indicator.field_of_action.edition, message=LOCKED_MESSAGE)
     indicator.delete()

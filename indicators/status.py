@@ -30,15 +30,22 @@ the worst status present in the order nicht auf Kurs < gefährdet < keine aktuel
 auf Kurs < Ziel erreicht (indicators without status do not count).
 """
 
+from __future__ import annotations
+
 import datetime
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from indicators.models import Indicator, Status
+
+if TYPE_CHECKING:
+    from indicators.models import Measurement
 
 Rhythm = Indicator.Rhythm
 
@@ -73,11 +80,13 @@ class StatusResult:
         return Status(self.status).label
 
 
-def target_date(indicator):
+def target_date(indicator: Indicator) -> datetime.date:
     return datetime.date(indicator.target_year, 12, 31)
 
 
-def comparable_totals(indicator, measurements, as_of):
+def comparable_totals(
+    indicator: Indicator, measurements: Iterable[Measurement], as_of: datetime.date
+) -> list[Measurement]:
     """Total values with a number up to `as_of`, oldest first."""
     return sorted(
         (
@@ -89,7 +98,9 @@ def comparable_totals(indicator, measurements, as_of):
     )
 
 
-def compute_status(indicator, measurements, as_of=None):
+def compute_status(
+    indicator: Indicator, measurements: Sequence[Measurement], as_of: datetime.date | None = None
+) -> StatusResult:
     """The status of `indicator` at `as_of` (default today); see the module docstring."""
     as_of = as_of or timezone.localdate()
     if indicator.is_qualitative:
@@ -146,7 +157,9 @@ def compute_status(indicator, measurements, as_of=None):
     return StatusResult(status, reason, latest, expected, approx)
 
 
-def path_start(indicator, measurements):
+def path_start(
+    indicator: Indicator, measurements: Sequence[Measurement]
+) -> tuple[datetime.date, Decimal] | None:
     """(date, value) where the target path starts, as the status rule uses it; or None."""
     values = comparable_totals(indicator, measurements, datetime.date.max)
     if not values and indicator.baseline_value is None:
@@ -183,7 +196,7 @@ def _de(value, places=1):
     return format_number(value, places)
 
 
-def worst(statuses):
+def worst(statuses: Iterable[str | None]) -> str | None:
     present = set(statuses)
     for status in SEVERITY:
         if status in present:
@@ -205,12 +218,14 @@ class Rollup:
         return [(s, Status(s).label, self.counts[s]) for s in SEVERITY if self.counts.get(s)]
 
 
-def rollup(statuses):
+def rollup(statuses: Iterable[str | None]) -> Rollup:
     statuses = [s for s in statuses if s]
     return Rollup(Counter(statuses), worst(statuses))
 
 
-def trend(indicator, measurements, as_of=None):
+def trend(
+    indicator: Indicator, measurements: Sequence[Measurement], as_of: datetime.date | None = None
+) -> tuple[str, str]:
     """(arrow, text) comparing the latest two comparable total values."""
     as_of = as_of or timezone.localdate()
     values = comparable_totals(indicator, measurements, as_of)

@@ -27,14 +27,10 @@ from indicators.importers.parsing import year_period
 from indicators.models import Indicator, Measurement, Status
 from indicators.overview import edition_overview, indicator_rows, overview_fingerprint
 from integration_site import spreadsheets
+from integration_site.refusals import refusal_to_form, refusal_to_messages
 from integration_site.rendering.fragments import cached_html
 from integration_site.rendering.stamps import Stamp, fingerprint
 from integration_site.versions import VersionedEditMixin
-
-
-def _messages_from(request, error):
-    for message in error.messages:
-        messages.error(request, message)
 
 
 class IndicatorScopedMixin:
@@ -192,11 +188,7 @@ class IndicatorCreateView(StaffEditionMixin, FormView):
         try:
             indicator = services.indicator_save(indicator=form.instance, user=self.request.user)
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for name, errors in error.error_dict.items():
-                    form.add_error(name if name in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            refusal_to_form(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request, _("Indikator „%(name)s“ wurde angelegt.") % {"name": indicator.name}
@@ -222,11 +214,7 @@ class IndicatorUpdateView(VersionedEditMixin, IndicatorScopedMixin, StaffRequire
         try:
             indicator = services.indicator_save(indicator=form.instance, user=self.request.user)
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for name, errors in error.error_dict.items():
-                    form.add_error(name if name in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            refusal_to_form(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Der Indikator wurde gespeichert."))
         return redirect("indicators:indicator_detail", town=self.municipality.slug, pk=indicator.pk)
@@ -248,7 +236,7 @@ class IndicatorDeleteView(IndicatorScopedMixin, StaffRequiredMixin, TemplateView
         try:
             services.indicator_delete(indicator=self.indicator, user=request.user)
         except ValidationError as error:
-            _messages_from(request, error)
+            refusal_to_messages(request, error)
             return redirect(
                 "indicators:indicator_detail", town=self.municipality.slug, pk=self.indicator.pk
             )
@@ -285,8 +273,7 @@ class MeasurementCreateView(
             try:
                 measurement = services.measurement_save(item=form.to_input(), user=request.user)
             except ValidationError as error:
-                for message in error.messages:
-                    form.add_error(None, message)
+                refusal_to_form(form, error)
             else:
                 replaced = form.cleaned_data.get("version")
                 messages.success(
@@ -402,7 +389,7 @@ class MeasurementTableView(VersionedEditMixin, StaffEditionMixin, TemplateView):
                     items=formset.to_inputs(self.period), user=request.user
                 )
             except ValidationError as error:
-                _messages_from(request, error)
+                refusal_to_messages(request, error)
             else:
                 messages.success(
                     request,
@@ -533,7 +520,7 @@ class ImportPreviewView(StaffEditionMixin, TemplateView):
         try:
             created, updated = services.measurements_save(items=parsed.items, user=request.user)
         except ValidationError as error:
-            _messages_from(request, error)
+            refusal_to_messages(request, error)
             return redirect(request.path)
         del request.session[SESSION_PREFIX + self.kwargs["token"]]
         messages.success(

@@ -10,21 +10,30 @@ rounds opened for one of their groups (`ReviewRound.objects.visible_to`); counci
 people of other towns see none.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 import rules
 
 from concepts.models import Membership
 from concepts.rules import is_member_of_municipality, is_staff_of_municipality, role_in
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+
+    from participation.models import Meeting, WorkingGroup
+
 
 @rules.predicate
-def is_member_of_group(user, group):
+def is_member_of_group(user: User | AnonymousUser, group: WorkingGroup | None) -> bool:
     if group is None or not user.is_authenticated:
         return False
     return group.memberships.filter(user=user).exists()
 
 
 @rules.predicate
-def can_view_meeting(user, meeting):
+def can_view_meeting(user: User | AnonymousUser, meeting: Meeting | None) -> bool:
     if meeting is None:
         return False
     role = role_in(user, meeting.municipality)

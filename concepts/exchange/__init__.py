@@ -13,6 +13,8 @@ writes the file, `check` finds its problems (against concept-export.schema.json 
 `load` imports it.
 """
 
+from __future__ import annotations
+
 import re
 from dataclasses import dataclass
 from typing import Callable
@@ -56,6 +58,6 @@ class ImportProblems(Exception):
         self.problems = problems
 
 
-def natural_key(key):
+def natural_key(key: str) -> list[int | str]:
     """Sorts "m2" before "m10"."""
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", key)]

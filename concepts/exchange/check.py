@@ -1,8 +1,11 @@
 """Checking an exchange file: `parse(raw)` → data, `check(data)` → [(JSON path, German message)]."""
 
+from __future__ import annotations
+
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 from django.core.exceptions import ImproperlyConfigured
@@ -122,7 +125,7 @@ def _schema():
     return schema
 
 
-def check_schema(data):
+def check_schema(data: Any) -> list[tuple[str, str]]:
     validator = jsonschema.Draft202012Validator(
         _schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
@@ -140,7 +143,7 @@ def check_schema(data):
     return problems
 
 
-def check_references(data):
+def check_references(data: dict[str, Any]) -> list[tuple[str, str]]:
     """Keys unique, every reference known and in the right place; dates in order."""
     problems = []
     seen = {}
@@ -264,7 +267,7 @@ def check_references(data):
 MAX_DEPTH = 12
 
 
-def parse(raw):
+def parse(raw: bytes | str) -> Any:
     """Bytes or text of a file → data, or ImportProblems for text that is not JSON."""
     if isinstance(raw, bytes):
         try:
@@ -316,7 +319,7 @@ def _depth_exceeds(data, limit):
     return False
 
 
-def check(data):
+def check(data: Any) -> list[tuple[str, str]]:
     """Every problem of the file as (JSON path, German message); [] when it can be imported."""
     if not isinstance(data, dict):
         return [("$", _("Erwartet wird ein Objekt mit den Teilen des Konzepts."))]

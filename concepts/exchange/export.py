@@ -1,6 +1,12 @@
 """Writing the exchange file: `edition_export(edition)` → dict, `dumps(data)` → its text."""
 
+from __future__ import annotations
+
 import json
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Model
 
 from concepts import exchange, schema
 from concepts.exchange import FORMAT, natural_key
@@ -17,6 +23,9 @@ from concepts.models import (
     Vision,
 )
 
+if TYPE_CHECKING:
+    from concepts.models import Edition
+
 
 def _text(value):
     return value or ""
@@ -30,7 +39,7 @@ def _decimal(value):
     return f"{value:.2f}" if value is not None else None
 
 
-def edition_export(edition):
+def edition_export(edition: Edition) -> dict[str, Any]:
     """The whole edition as a JSON-ready dict; a fixed number of queries."""
     keys = {}
     fields = list(_listed(FieldOfAction, edition))
@@ -218,7 +227,9 @@ def _prefetched_field_themes(fields):
     return {f.pk: f for f in fields}
 
 
-def sorted_keys(keys, model, objects):
+def sorted_keys(
+    keys: dict[tuple[type[Model], int], str], model: type[Model], objects: Iterable[Model]
+) -> list[str]:
     """Keys of related elements in the order of the file (so the output is stable)."""
     found = [keys[(model, o.pk)] for o in objects if (model, o.pk) in keys]
     return sorted(found, key=natural_key)
@@ -261,6 +272,6 @@ def _export_measure(m, keys, theme_keys):
     }
 
 
-def dumps(data):
+def dumps(data: dict[str, Any]) -> str:
     """The canonical text of the file: UTF-8, two-space indent, a final newline."""
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

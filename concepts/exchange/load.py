@@ -1,10 +1,15 @@
 """Importing an exchange file: `edition_import(*, municipality, data, user)` → a new draft
 edition."""
 
+from __future__ import annotations
+
+from collections.abc import Iterable
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Model
 from simple_history.utils import bulk_create_with_history
 
 from concepts import exchange
@@ -27,6 +32,11 @@ from concepts.models import (
     Vision,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from concepts.models import Municipality
+
 # The fields of an actor the file carries; everything else (municipality, pk) is the importer's.
 ACTOR_FIELDS = (
     "name",
@@ -44,7 +54,7 @@ def _decimal_in(value):
     return Decimal(value) if value is not None else None
 
 
-def validation_problems(error, path):
+def validation_problems(error: ValidationError, path: str) -> list[tuple[str, str]]:
     """A model's ValidationError as [(JSON path, German message)]."""
     if not hasattr(error, "error_dict"):
         return [(path, message) for message in error.messages]
@@ -55,7 +65,7 @@ def validation_problems(error, path):
     ]
 
 
-def validate_new(obj, path, problems):
+def validate_new(obj: Model, path: str, problems: list[tuple[str, str]]) -> bool:
     """Validate an element this import builds, without a query per element.
 
     Its related objects are ones this import made or found in the town, and the file's keys and
@@ -71,7 +81,7 @@ def validate_new(obj, path, problems):
     return True
 
 
-def bulk_create(model, objects, user):
+def bulk_create(model: type[Model], objects: list[Model], user: User | None) -> list[Model]:
     """Insert the elements of one model in a few queries, each with its history row."""
     if not objects:
         return []
@@ -84,7 +94,7 @@ def bulk_create(model, objects, user):
     )
 
 
-def bulk_link(model, field_name, pairs):
+def bulk_link(model: type[Model], field_name: str, pairs: Iterable[tuple[Model, Model]]) -> None:
     """Rows of a many-to-many table from (element, related element) pairs, in one insert."""
     field = model._meta.get_field(field_name)
     through = field.remote_field.through
@@ -372,7 +382,9 @@ class _Importer:
             bulk_link(model, field_name, pairs)
 
 
-def edition_import(*, municipality, data, user=None):
+def edition_import(
+    *, municipality: Municipality, data: dict[str, Any], user: User | None = None
+) -> Edition:
     """Create a new draft edition in `municipality` from the file's data, all or nothing."""
     if isinstance(data, (bytes, str)):
         data = parse(data)

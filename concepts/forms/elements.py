@@ -22,6 +22,7 @@ from concepts.services.elements import (
     one_lead_message,
 )
 from integration_site.versions import VersionedFormMixin as BaseVersionedFormMixin
+from integration_site.widgets import DateInput
 
 
 class GermanDecimalField(forms.DecimalField):
@@ -42,7 +43,6 @@ class GermanDecimalField(forms.DecimalField):
         return super().to_python(value)
 
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SHORT_TEXT = forms.Textarea(attrs={"rows": 2})
 LONG_TEXT = forms.Textarea(attrs={"rows": 8})
 
@@ -266,8 +266,8 @@ class MeasureForm(VersionedFormMixin, forms.ModelForm):
             "operational_goals": forms.CheckboxSelectMultiple,
             "strategic_goals": forms.CheckboxSelectMultiple,
             "themes": forms.CheckboxSelectMultiple,
-            "starts_on": DATE_INPUT,
-            "ends_on": DATE_INPUT,
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
         }
         help_texts = {
             "field_of_action": _("Nur nötig, wenn die Maßnahme keinem Handlungsziel dient."),
@@ -362,7 +362,7 @@ class MilestoneForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = models.Milestone
         fields = ["measure", "title", "due_on", "done", "done_on"]
-        widgets = {"measure": forms.HiddenInput, "due_on": DATE_INPUT, "done_on": DATE_INPUT}
+        widgets = {"measure": forms.HiddenInput, "due_on": DateInput(), "done_on": DateInput()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -93,7 +93,27 @@ class SubTheme(OrderedModel):
         return self.field_of_action.edition
 
 
-class StrategicGoal(OrderedModel):
+class Goal(OrderedModel):
+    """What a Leitziel and a Handlungsziel have in common: both hang off a field of action
+    (through `field_of_action`, declared on each because the reverse names differ), carry an
+    explanation and are scoped and shown the same way."""
+
+    description = models.TextField(_("Erläuterung (Markdown)"), blank=True)
+
+    objects = FieldChildQuerySet.as_manager()
+
+    class Meta(OrderedModel.Meta):
+        abstract = True
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def edition(self):
+        return self.field_of_action.edition
+
+
+class StrategicGoal(Goal):
     """Leitziel: the strategic goal of a field, ordered within its field."""
 
     field_of_action = models.ForeignKey(
@@ -111,7 +131,6 @@ class StrategicGoal(OrderedModel):
         verbose_name=_("Unterthema"),
     )
     title = models.TextField(_("Leitziel"))
-    description = models.TextField(_("Erläuterung (Markdown)"), blank=True)
     themes = models.ManyToManyField(
         CrossCuttingTheme,
         blank=True,
@@ -119,19 +138,11 @@ class StrategicGoal(OrderedModel):
         verbose_name=_("Querschnittsthemen"),
     )
 
-    objects = FieldChildQuerySet.as_manager()
     history = HistoricalRecords()
 
-    class Meta(OrderedModel.Meta):
+    class Meta(Goal.Meta):
         verbose_name = _("Leitziel")
         verbose_name_plural = _("Leitziele")
-
-    def __str__(self):
-        return self.title
-
-    @property
-    def edition(self):
-        return self.field_of_action.edition
 
     @property
     def number(self):
@@ -144,7 +155,7 @@ class StrategicGoal(OrderedModel):
             )
 
 
-class OperationalGoal(OrderedModel):
+class OperationalGoal(Goal):
     """Handlungsziel (Teilziel): operational and checkable.
 
     It hangs off its field; `strategic_goal` is the Leitziel it is listed under (empty in
@@ -181,7 +192,6 @@ class OperationalGoal(OrderedModel):
         verbose_name=_("Unterthema"),
     )
     title = models.TextField(_("Handlungsziel"))
-    description = models.TextField(_("Erläuterung (Markdown)"), blank=True)
     themes = models.ManyToManyField(
         CrossCuttingTheme,
         blank=True,
@@ -189,19 +199,11 @@ class OperationalGoal(OrderedModel):
         verbose_name=_("Querschnittsthemen"),
     )
 
-    objects = FieldChildQuerySet.as_manager()
     history = HistoricalRecords()
 
-    class Meta(OrderedModel.Meta):
+    class Meta(Goal.Meta):
         verbose_name = _("Handlungsziel")
         verbose_name_plural = _("Handlungsziele")
-
-    def __str__(self):
-        return self.title
-
-    @property
-    def edition(self):
-        return self.field_of_action.edition
 
     @property
     def number(self):

@@ -4,12 +4,14 @@
 Handlungsziele); the page and the concept PDF both render its rows.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
 from concepts import schema
-from concepts.models import FieldOfAction, GoalAssessment, OperationalGoal, StrategicGoal
+from concepts.models import Edition, FieldOfAction, GoalAssessment, OperationalGoal, StrategicGoal
 
 
 @dataclass
@@ -46,7 +48,7 @@ class AssessmentRow:
         return self.assessment.text if self.assessment else ""
 
 
-def assessment_rows(edition, *, include_ungraded=False):
+def assessment_rows(edition: Edition, *, include_ungraded: bool = False) -> list[AssessmentRow]:
     """The predecessor's goals in the order of its tree, each with this edition's Bewertung.
 
     Four queries. Without `include_ungraded`, goals nobody has graded are left out (the PDF
@@ -86,7 +88,7 @@ def assessment_rows(edition, *, include_ungraded=False):
     return rows
 
 
-def assessment_summary(rows):
+def assessment_summary(rows: list[AssessmentRow]) -> dict[str, int]:
     """{grade label: count} over graded rows, in the order of the grades."""
     counts = {label: 0 for _value, label in GoalAssessment.Grade.choices}
     for row in rows:

@@ -10,6 +10,8 @@ Other apps add sections (indicators …) through their `ConceptExtension.compari
 the sections' models and their path to the edition come from `concepts.schema`.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy
@@ -124,12 +126,12 @@ SECTIONS = [
 ]
 
 
-def sections():
+def sections() -> list[Section]:
     """The core's sections, then those of the extensions (e.g. "Indikatoren")."""
     return [*SECTIONS, *comparison_sections()]
 
 
-def lineage(edition):
+def lineage(edition: Edition) -> list[int]:
     """Pks of the edition and its ancestors along `based_on` (one query for the concept)."""
     parents = dict(
         Edition.objects.filter(concept_id=edition.concept_id).values_list("pk", "based_on_id")
@@ -167,7 +169,7 @@ class Roots:
         return pk
 
 
-def compare_editions(old, new):
+def compare_editions(old: Edition, new: Edition) -> list[SectionResult]:
     """Differences from `old` to `new`, one SectionResult per section."""
     roots = Roots(sorted(set(lineage(old)) | set(lineage(new))))
     results = []

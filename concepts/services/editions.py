@@ -4,6 +4,10 @@ A module of its own beside `services.py` (the element-by-element editing) becaus
 touches many rows of many models at once.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import formats, timezone
@@ -14,7 +18,18 @@ from concepts import schema
 from concepts.elements import kind_of
 from concepts.extensions import copy_hooks
 from concepts.models import CopyLink, Edition, GoalAssessment, StrategicGoal
-from concepts.services.elements import _next_position, _renumber, _sibling_key
+from concepts.services.elements import (
+    _next_position,
+    _renumber,
+    _sibling_key,
+    edition_ensure_editable,
+)
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+    from django.db.models import Model
+
+    from concepts.models import OperationalGoal
 
 # Editions a Fortschreibung may start from: decided states only, so that what the new draft
 # grades (the Bewertungen) and what the comparison shows is the text the council adopted.
@@ -52,7 +67,7 @@ def _copy_m2m(link, mapping):
 
 
 @transaction.atomic
-def edition_copy(*, source, user, title, year):
+def edition_copy(*, source: Edition, user: User, title: str, year: int) -> Edition:
     """Fortschreibung: a new draft holding a deep copy of `source`'s tree and chapters.
 
     Runs a fixed number of queries whatever the size (one read, one insert and one history
@@ -119,16 +134,16 @@ RESTORE_SKIPPED_PER_MODEL = {
 
 
 @transaction.atomic
-def element_restore(*, element, record, edition, user):
+def element_restore(*, element: Model, record: Model, edition: Edition, user: User) -> Model:
     """Set `element` back to the state of its historical `record`; recorded as a new entry."""
-    if edition.is_locked:
-        raise ValidationError(
-            _(
-                "Diese Fassung ist %(status)s und kann nicht mehr geändert werden. "
-                "Änderungen gehören in eine Fortschreibung."
-            )
-            % {"status": edition.get_status_display()}
+    edition_ensure_editable(
+        edition,
+        message=_(
+            "Diese Fassung ist %(status)s und kann nicht mehr geändert werden. "
+            "Änderungen gehören in eine Fortschreibung."
         )
+        % {"status": edition.get_status_display()},
+    )
     pk_attname = element._meta.pk.attname
     if record.instance_type is not type(element) or getattr(record, pk_attname) != element.pk:
         raise ValidationError(_("Dieser Stand gehört zu einem anderen Element."))
@@ -169,22 +184,25 @@ def element_restore(*, element, record, edition, user):
     return element
 
 
-def _refuse_locked(edition):
-    if edition.is_locked:
-        raise ValidationError(
-            _("Diese Fassung ist %(status)s; ihre Bewertungen können nicht mehr geändert werden.")
-            % {"status": edition.get_status_display()}
-        )
-
-
 @transaction.atomic
-def goal_assessments_save(*, edition, grades, user):
+def goal_assessments_save(
+    *,
+    edition: Edition,
+    grades: dict[StrategicGoal | OperationalGoal, tuple[str, str]],
+    user: User,
+) -> list[GoalAssessment]:
     """Store the Bewertungen of the predecessor's goals.
 
     `grades` maps a goal (StrategicGoal or OperationalGoal of `edition.based_on`) to
     (grade, text); an empty grade removes the goal's Bewertung.
     """
-    _refuse_locked(edition)
+    edition_ensure_editable(
+        edition,
+        message=_(
+            "Diese Fassung ist %(status)s; ihre Bewertungen können nicht mehr geändert werden."
+        )
+        % {"status": edition.get_status_display()},
+    )
     if edition.based_on_id is None:
         raise ValidationError(
             _("Diese Fassung ist keine Fortschreibung; es gibt nichts zu bewerten.")
@@ -221,7 +239,7 @@ def goal_assessments_save(*, edition, grades, user):
 
 
 @transaction.atomic
-def edition_publish(*, edition, public, user):
+def edition_publish(*, edition: Edition, public: bool, user: User) -> Edition:
     """Show the edition in the public transparency view (`public=True`) or withdraw it.
 
     Only an adopted edition is published. A published edition that a newer one supersedes

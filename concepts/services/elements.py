@@ -5,7 +5,11 @@ are read-only), keeps positions dense (1, 2, 3 … within the parent) and, for s
 elements, refuses a save that would overwrite somebody else's change made in the meantime.
 """
 
+from __future__ import annotations
+
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,25 +24,10 @@ from integration_site.versions import (  # noqa: F401 (EditConflict: raised by e
     version_of,
 )
 
+if TYPE_CHECKING:
+    from django.db.models import Model
 
-def edition_ensure_editable(edition):
-    if edition.status == Edition.Status.ADOPTED:
-        raise ValidationError(
-            _(
-                "Diese Fassung ist beschlossen und kann nicht mehr geändert werden. "
-                "Änderungen sind nur in einer neuen Fortschreibung möglich."
-            ),
-            code="locked",
-        )
-    if edition.status == Edition.Status.SUPERSEDED:
-        raise ValidationError(
-            _(
-                "Diese Fassung ist abgelöst und kann nicht mehr geändert werden. "
-                "Bitte die aktuelle Fassung bearbeiten."
-            ),
-            code="locked",
-        )
-
+    from concepts.models import Measure, MeasureActor
 
 # --- optimistic locking: the project's mechanism (integration_site/versions.py) ---------------
 
@@ -61,10 +50,37 @@ def _sibling_key(kind, obj):
     return tuple(getattr(obj, name) for name in kind.sibling_fields)
 
 
+def edition_ensure_editable(edition: Edition, *, message: str | None = None) -> None:
+    """Refuse (ValidationError, code "locked") when `edition` is adopted or superseded.
+
+    The one place that decides whether an edition's content may still change; a caller whose
+    refusal reads better in its own words (indicators, Bewertungen, Prüfrunden) passes `message`.
+    """
+    if not edition.is_locked:
+        return
+    if message is None and edition.status == Edition.Status.ADOPTED:
+        message = _(
+            "Diese Fassung ist beschlossen und kann nicht mehr geändert werden. "
+            "Änderungen sind nur in einer neuen Fortschreibung möglich."
+        )
+    elif message is None:
+        message = _(
+            "Diese Fassung ist abgelöst und kann nicht mehr geändert werden. "
+            "Bitte die aktuelle Fassung bearbeiten."
+        )
+    raise ValidationError(message, code="locked")
+
+
 # --- writes -----------------------------------------------------------------------------------
 
 
-def element_save(*, obj, edition, version=None, save_m2m=None):
+def element_save(
+    *,
+    obj: Model,
+    edition: Edition,
+    version: str | None = None,
+    save_m2m: Callable[[], None] | None = None,
+) -> Model:
     """Create or change one element of `edition`; `version` guards against lost updates."""
     kind = kind_of(obj)
     with transaction.atomic():
@@ -100,14 +116,14 @@ def _next_position(kind, obj):
     return (siblings.aggregate(top=Max("position"))["top"] or 0) + 1
 
 
-def one_lead_message():
+def one_lead_message() -> str:
     return _(
         "Eine Maßnahme hat höchstens einen federführenden Träger; "
         "weitere bitte als „beteiligt“ eintragen."
     )
 
 
-def _ensure_one_lead(measure):
+def _ensure_one_lead(measure: Measure) -> None:
     """Refuse a second federführend Träger; the caller's transaction then writes nothing.
 
     Checked here and not as a database constraint: exchange files written before the rule
@@ -117,14 +133,20 @@ def _ensure_one_lead(measure):
         raise ValidationError({"role": [one_lead_message()]}, code="two_leads")
 
 
-def _actor_named(name, edition):
+def _actor_named(name: str, edition: Edition) -> Actor:
     actor, _created = Actor.objects.get_or_create(
         municipality=edition.concept.municipality, name=name.strip()
     )
     return actor
 
 
-def measure_actor_save(*, involvement, edition, new_actor_name="", version=None):
+def measure_actor_save(
+    *,
+    involvement: MeasureActor,
+    edition: Edition,
+    new_actor_name: str = "",
+    version: str | None = None,
+) -> MeasureActor:
     """Save a Träger/Akteur of a measure, creating the Akteur when only a new name is given."""
     with transaction.atomic():
         edition_ensure_editable(edition)
@@ -148,7 +170,14 @@ class ActorRow:
     delete: bool = False
 
 
-def measure_save_with_actors(*, measure, edition, rows, version=None, save_m2m=None):
+def measure_save_with_actors(
+    *,
+    measure: Measure,
+    edition: Edition,
+    rows: list[ActorRow] | None,
+    version: str | None = None,
+    save_m2m: Callable[[], None] | None = None,
+) -> Measure:
     """Save a measure and its Träger rows together: all of it or, on any error, nothing.
 
     `rows` is a list of ActorRow; None leaves the measure's Träger as they are.
@@ -177,7 +206,7 @@ def measure_save_with_actors(*, measure, edition, rows, version=None, save_m2m=N
     return measure
 
 
-def element_delete(*, obj, edition):
+def element_delete(*, obj: Model, edition: Edition) -> None:
     """Delete an element and everything that hangs off it; close the gap in the order."""
     kind = kind_of(obj)
     with transaction.atomic():
@@ -188,7 +217,7 @@ def element_delete(*, obj, edition):
             _renumber(siblings)
 
 
-def element_move(*, obj, direction, edition=None):
+def element_move(*, obj: Model, direction: str, edition: Edition | None = None) -> Model:
     """Swap an element with its neighbour; `direction` is "up" or "down"."""
     kind = kind_of(obj)
     if not kind.ordered:
@@ -210,7 +239,7 @@ def element_move(*, obj, direction, edition=None):
     return obj
 
 
-def deletion_summary(obj):
+def deletion_summary(obj: Model) -> list[tuple[str, list[str]]]:
     """What goes with `obj` when it is deleted: [(verbose_name_plural, [labels])]."""
     from django.contrib.admin.utils import NestedObjects
     from django.db import router

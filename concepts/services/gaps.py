@@ -5,7 +5,11 @@ an indicator) come from the same `GoalCounts` as the counts of the whole-concept
 (concepts.extensions).
 """
 
+from __future__ import annotations
+
+import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
@@ -13,6 +17,9 @@ from django.utils import timezone
 from concepts import schema
 from concepts.extensions import GoalCounts, goal_count_words, goal_counts
 from concepts.models import Measure, MeasureActor, Milestone, OperationalGoal
+
+if TYPE_CHECKING:
+    from concepts.models import Edition
 
 
 @dataclass
@@ -38,7 +45,7 @@ class Gaps:
         )
 
 
-def find_gaps(edition, *, today=None):
+def find_gaps(edition: Edition, *, today: datetime.date | None = None) -> Gaps:
     today = today or timezone.localdate()
     goals = list(
         OperationalGoal.objects.for_edition(edition)

@@ -4,8 +4,11 @@ django-simple-history stores a full row per save; this module turns consecutive 
 field-by-field changes with German labels and display values, without a query per row.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db import models
 from django.utils import formats
@@ -27,11 +30,11 @@ HIDDEN_FIELDS = {"id", "created", "modified"}
 MAX_TEXT = 300
 
 
-def kind_of(element):
+def kind_of(element: models.Model) -> str:
     return KIND_OF_MODEL[type(element)]
 
 
-def element_in_edition(kind, pk, edition):
+def element_in_edition(kind: str, pk: int, edition: Edition) -> models.Model | None:
     """The element of `kind` with `pk` inside `edition`, or None."""
     model = KINDS[kind]
     if model is Edition:
@@ -74,7 +77,7 @@ class Entry:
         return self.record.history_id
 
 
-def tracked_fields(model):
+def tracked_fields(model: type[models.Model]) -> list[models.Field]:
     return [f for f in model._meta.concrete_fields if f.name not in HIDDEN_FIELDS and f.editable]
 
 
@@ -92,12 +95,14 @@ def _related_labels(fields, records):
     return labels
 
 
-def field_label(f):
+def field_label(f: models.Field) -> str:
     """The field's German label without the hint for editors ("Text (Markdown)" → "Text")."""
     return str(f.verbose_name).replace(" (Markdown)", "")
 
 
-def display_value(f, value, labels=None):
+def display_value(
+    f: models.Field, value: Any, labels: dict[tuple[type[models.Model], Any], str] | None = None
+) -> str:
     """A field's value as a German reader expects it: labels, not codes."""
     if value is None or value == "":
         return "—"
@@ -119,7 +124,7 @@ def display_value(f, value, labels=None):
     return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1].rstrip() + "…"
 
 
-def history_entries(element):
+def history_entries(element: models.Model) -> list[Entry]:
     """The element's history, newest first, each entry with its field changes.
 
     A measure's history also shows when a Träger/Akteur was added, removed or given another
@@ -195,7 +200,7 @@ def _involvement_entries(measure):
     return entries
 
 
-def measure_status_timeline(measure):
+def measure_status_timeline(measure: Measure) -> list[dict[str, Any]]:
     """The status changes of a measure, oldest first: [{date, user, old, new, reason}].
 
     The first entry is the status the measure was created with (old is None).
@@ -223,7 +228,7 @@ def measure_status_timeline(measure):
     return timeline
 
 
-def restore_changes(element, record):
+def restore_changes(element: models.Model, record: models.Model) -> list[Change]:
     """What restoring `record` changes on `element`: [Change(label, now, after restoring)].
 
     The fields `element_restore` leaves alone (position, time stamps, an edition's status and
@@ -258,7 +263,7 @@ class ElementChange:
         return {"+": _("angelegt"), "-": _("gelöscht")}.get(self.record.history_type, _("geändert"))
 
 
-def element_changes(edition, limit=50):
+def element_changes(edition: Edition, limit: int = 50) -> list[ElementChange]:
     """The newest `limit` changes to the elements of `edition`, newest first.
 
     Two queries per kind of element whatever the size of the history: the newest records, and

@@ -5,9 +5,15 @@ The town's staff write the texts in Markdown (Municipality.legal_*); a new town 
 the model structure of the accessibility statement so that nothing required is forgotten.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from concepts.models import Municipality
 
 
 @dataclass(frozen=True)
@@ -86,7 +92,7 @@ ist kostenlos; Sie brauchen keinen Rechtsbeistand.
 """
 
 
-def accessibility_statement_default(municipality):
+def accessibility_statement_default(municipality: Municipality) -> str:
     """The model statement, addressed to the town; placeholders in [brackets] remain."""
     return ACCESSIBILITY_TEMPLATE.format(
         name=str(municipality), office=municipality.office or "[Zuständige Stelle]"

@@ -13,6 +13,7 @@ from concepts.scoping import EditionMixin
 from concepts.services.assessments import assessment_rows, assessment_summary
 from concepts.services.compare import compare_editions
 from concepts.services.editions import COPYABLE_STATUSES, edition_copy, goal_assessments_save
+from integration_site.refusals import refusal_to_form, refusal_to_messages
 from integration_site.versions import VersionedEditMixin
 
 
@@ -49,8 +50,7 @@ class EditionCopyView(EditionMixin, FormView):
                 year=form.cleaned_data["year"],
             )
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            refusal_to_form(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request,
@@ -139,8 +139,7 @@ class AssessmentEditView(VersionedEditMixin, EditionMixin, TemplateView):
             try:
                 goal_assessments_save(edition=self.edition, grades=grades, user=request.user)
             except ValidationError as error:
-                for message in error.messages:
-                    messages.error(request, message)
+                refusal_to_messages(request, error)
                 return self.render_to_response(self.get_context_data(pairs=pairs))
             messages.success(request, _("Die Bewertungen sind gespeichert."))
             return redirect(

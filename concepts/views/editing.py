@@ -22,6 +22,7 @@ from concepts.services.elements import (
     element_delete,
     element_move,
 )
+from integration_site.refusals import refusal_to_form, refusal_to_messages
 from integration_site.versions import VersionedEditMixin
 
 
@@ -45,7 +46,7 @@ class EditMixin(EditionMixin):
         try:
             edition_ensure_editable(self.edition)
         except ValidationError as error:
-            messages.error(self.request, error.messages[0])
+            refusal_to_messages(self.request, error)
             return redirect("concepts:edition_detail", self.municipality.slug, self.edition.pk)
         return None
 
@@ -130,11 +131,7 @@ class ElementFormView(VersionedEditMixin, EditMixin, FormView):
             form.refuse(conflict)
             return self.form_invalid(form)
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for name, errors in error.error_dict.items():
-                    form.add_error(name if name in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            refusal_to_form(form, error)
             return self.form_invalid(form)
         if self.object is None:
             text = _("%(kind)s „%(title)s“ angelegt.")
@@ -169,7 +166,7 @@ class ElementDeleteView(EditMixin, TemplateView):
         try:
             element_delete(obj=obj, edition=self.edition)
         except ValidationError as error:
-            messages.error(request, error.messages[0])
+            refusal_to_messages(request, error)
             return redirect(back)
         messages.success(
             request,
@@ -200,5 +197,5 @@ class ElementMoveView(EditMixin, TemplateView):
                 obj=self.object, direction=request.POST.get("direction"), edition=self.edition
             )
         except ValidationError as error:
-            messages.error(request, error.messages[0])
+            refusal_to_messages(request, error)
         return redirect(self.back_url(self.object))

@@ -8,6 +8,7 @@ from django.views.generic import TemplateView, View
 from concepts.models import Chapter, CrossCuttingTheme, Edition, FieldOfAction, GuidingPrinciple
 from concepts.scoping import EditionMixin, MunicipalityMixin, StaffRequiredMixin
 from concepts.services.editions import edition_publish
+from integration_site.refusals import refusal_to_messages
 
 
 class EditionListView(MunicipalityMixin, TemplateView):
@@ -53,8 +54,7 @@ class EditionPublishView(StaffRequiredMixin, EditionMixin, View):
         try:
             edition = edition_publish(edition=self.edition, public=public, user=request.user)
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            refusal_to_messages(request, error)
         else:
             if public:
                 messages.success(

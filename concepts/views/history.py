@@ -17,6 +17,7 @@ from concepts.services.history import (
     history_entries,
     restore_changes,
 )
+from integration_site.refusals import refusal_to_messages
 
 
 class ElementMixin(EditionMixin):
@@ -93,8 +94,7 @@ class RestoreView(ElementMixin, TemplateView):
                 element=self.element, record=self.record, edition=self.edition, user=request.user
             )
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            refusal_to_messages(request, error)
         else:
             messages.success(request, _("Der frühere Stand ist wiederhergestellt."))
         return redirect(self.history_url())

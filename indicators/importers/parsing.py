@@ -5,6 +5,8 @@ Decimal("1234.5"). Both raise ValueError with a German message that says what is
 forms and the importer can show it unchanged.
 """
 
+from __future__ import annotations
+
 import calendar
 import datetime
 import re
@@ -34,21 +36,21 @@ class Period:
         return (self.kind, self.start)
 
 
-def year_period(year):
+def year_period(year: int) -> Period:
     return Period(Kind.YEAR, datetime.date(year, 1, 1), datetime.date(year, 12, 31), str(year))
 
 
-def date_period(day):
+def date_period(day: datetime.date) -> Period:
     return Period(Kind.DATE, day, day, day.strftime("%d.%m.%Y"))
 
 
-def school_year_period(first_year):
+def school_year_period(first_year: int) -> Period:
     start = datetime.date(first_year, *SCHOOL_YEAR_START)
     end = datetime.date(first_year + 1, 7, 31)
     return Period(Kind.SCHOOL_YEAR, start, end, f"{first_year}/{(first_year + 1) % 100:02d}")
 
 
-def month_period(year, month):
+def month_period(year: int, month: int) -> Period:
     last = calendar.monthrange(year, month)[1]
     return Period(
         Kind.MONTH,
@@ -85,7 +87,7 @@ def _checked_year(year):
     return year
 
 
-def parse_period(raw):
+def parse_period(raw: str | int | datetime.date | datetime.datetime) -> Period:
     """Period from a cell: str, int (year), date or datetime (Stichtag)."""
     if isinstance(raw, datetime.datetime):
         return date_period(raw.date())
@@ -147,7 +149,7 @@ _PLAIN = re.compile(r"^[+-]?\d+(\.\d+)?$")
 _APPROX = re.compile(r"^(ca\.?|ungefähr|etwa|~)\s*", re.IGNORECASE)
 
 
-def parse_number(raw):
+def parse_number(raw: object) -> tuple[Decimal | None, bool]:
     """(Decimal or None, approximate) from a cell. Empty → (None, False).
 
     German notation first: "1.234,5" is 1234.5 and "1.234" is 1234. A dot alone followed by one,
@@ -189,7 +191,7 @@ def parse_number(raw):
         ) from error
 
 
-def format_number(value, places=1):
+def format_number(value: Decimal | float | int | None, places: int = 1) -> str:
     """German notation with thousands separators: 1234.5 → "1.234,5"."""
     if value is None:
         return ""

@@ -13,12 +13,15 @@ Two layouts are recognised by their header row:
 Every bad cell is reported with its line and column; a file with any error imports nothing.
 """
 
+from __future__ import annotations
+
 import csv
 import datetime
 import io
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
 from django.utils.text import slugify
@@ -39,6 +42,9 @@ from indicators.services import (
     normalise_breakdown,
 )
 from integration_site import spreadsheets
+
+if TYPE_CHECKING:
+    from concepts.models import Edition
 
 TEMPLATE_COLUMNS = [
     "Indikator",
@@ -109,7 +115,7 @@ class ParsedFile:
 # Reading raw tables -------------------------------------------------------------------------
 
 
-def read_table(filename, data):
+def read_table(filename: str, data: bytes) -> tuple[list[str], list[tuple[int, list]]]:
     """(header, [(line, cells)]) from CSV or XLSX bytes; empty rows are left out.
 
     Both readers stream and stop after `MAX_ROWS` rows with content, so a file that claims a
@@ -289,7 +295,9 @@ def _read_csv(data):
 # Parsing ------------------------------------------------------------------------------------
 
 
-def parse_upload(edition, filename, data, default_indicator=None):
+def parse_upload(
+    edition: Edition, filename: str, data: bytes, default_indicator: Indicator | None = None
+) -> ParsedFile:
     header, body = read_table(filename, data)
     lowered = [h.lower() for h in header]
     indicators = list(Indicator.objects.for_edition(edition))
@@ -510,7 +518,7 @@ class PreviewRow:
         ]
 
 
-def preview(items):
+def preview(items: list[MeasurementInput]) -> list[PreviewRow]:
     """Compare parsed items with what is stored (including predecessor editions' values)."""
     current = existing_measurements(items)
     rows = []
@@ -529,7 +537,7 @@ def preview(items):
 # Template and export ------------------------------------------------------------------------
 
 
-def template_rows(edition):
+def template_rows(edition: Edition) -> list[dict[str, object]]:
     """The rows of the template: every stored value, and one empty row per indicator."""
     indicators = list(
         Indicator.objects.for_edition(edition)
@@ -573,7 +581,7 @@ def _cell_text(value):
     return "" if value is None else str(value)
 
 
-def write_csv(rows):
+def write_csv(rows: list[dict[str, object]]) -> bytes:
     """CSV as German spreadsheets open it: UTF-8 with BOM, semicolons, decimal comma."""
     return spreadsheets.csv_bytes(
         TEMPLATE_COLUMNS,
@@ -582,7 +590,7 @@ def write_csv(rows):
     )
 
 
-def write_xlsx(rows, title="Werte"):
+def write_xlsx(rows: list[dict[str, object]], title: str = "Werte") -> bytes:
     workbook, sheet = spreadsheets.new_workbook(title)
     spreadsheets.append_row(sheet, TEMPLATE_COLUMNS)
     for cell in sheet[1]:
@@ -599,6 +607,6 @@ def write_xlsx(rows, title="Werte"):
     return spreadsheets.xlsx_bytes(workbook)
 
 
-def template_filename(edition, extension):
+def template_filename(edition: Edition, extension: str) -> str:
     stamp = datetime.date.today().strftime("%Y-%m-%d")
     return f"indikatoren-{slugify(edition.concept.title)}-{stamp}.{extension}"

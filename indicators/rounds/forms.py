@@ -21,13 +21,7 @@ from integration_site.versions import (
     row_appeared,
     version_of,
 )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+from integration_site.widgets import DateInput
 
 
 class RoundForm(forms.ModelForm):

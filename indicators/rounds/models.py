@@ -23,11 +23,11 @@ TOKEN_SALT = "indicators.reporting-task"  # noqa: S105 - a salt, not a secret
 LINK_MAX_AGE_DEFAULT = 60 * 60 * 24 * 60
 
 
-def link_max_age():
+def link_max_age() -> int:
     return getattr(settings, "REPORTING_LINK_MAX_AGE", LINK_MAX_AGE_DEFAULT)
 
 
-def new_nonce():
+def new_nonce() -> str:
     return secrets.token_urlsafe(16)
 
 

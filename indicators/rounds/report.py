@@ -7,8 +7,12 @@ the same server-side SVGs as on the dashboard, inlined (not base64) so the PDF k
 and their title and axis labels as text.
 """
 
+from __future__ import annotations
+
 import datetime
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -20,17 +24,24 @@ from indicators.models import Indicator, Measurement, Status
 from integration_site.rendering.pdf import cached_pdf, render_pdf
 from integration_site.rendering.stamps import Stamp, fingerprint
 
+if TYPE_CHECKING:
+    from concepts.models import Edition
+
 # --- Adapter to the indicator pages' status rule, chart and series (h5a's modules). ----------
 # The report shows exactly what the dashboard shows; these three calls are the only coupling.
 
 
-def load_series(indicators, reference_date):
+def load_series(
+    indicators: Iterable[Indicator], reference_date: datetime.date
+) -> dict[int, list[Measurement]]:
     from indicators.series import load_series as load
 
     return load(indicators, as_of=reference_date)
 
 
-def indicator_status(indicator, measurements, reference_date):
+def indicator_status(
+    indicator: Indicator, measurements: Sequence[Measurement], reference_date: datetime.date
+) -> tuple[str | None, str, str]:
     """(status value or None, label, reason)."""
     from indicators.status import compute_status
 
@@ -38,7 +49,9 @@ def indicator_status(indicator, measurements, reference_date):
     return result.status, result.label, result.reason
 
 
-def indicator_chart_svg(indicator, measurements, status):
+def indicator_chart_svg(
+    indicator: Indicator, measurements: Sequence[Measurement], status: str | None
+) -> str:
     from indicators.charts import indicator_chart_svg as draw
 
     return draw(indicator, measurements, status=status)
@@ -51,7 +64,7 @@ WITHOUT_STATUS = "ohne Status"  # qualitative without assessment, or without a t
 MEASURE_STATUS_ORDER = list(Measure.Status)
 
 
-def format_value(indicator, measurement):
+def format_value(indicator: Indicator, measurement: Measurement) -> str:
     """A value as the report prints it: German digits, unit, "ca." where approximate."""
     from indicators.importers.parsing import format_number
 
@@ -66,7 +79,7 @@ def format_value(indicator, measurement):
     return f"ca. {text}" if measurement.is_approximate else text
 
 
-def value_table(indicator, series):
+def value_table(indicator: Indicator, series: Sequence[Measurement]) -> dict[str, list]:
     """Periods as rows, the total and each breakdown as columns, values formatted."""
     columns = [""] + sorted({m.breakdown for m in series if m.breakdown})
     periods = {}
@@ -97,7 +110,9 @@ def _status_counts(counter):
 FINISHED = (Measure.Status.COMPLETED, Measure.Status.DISCONTINUED)
 
 
-def measures_behind_schedule(edition, reference_date):
+def measures_behind_schedule(
+    edition: Edition, reference_date: datetime.date
+) -> dict[int, list[dict[str, Any]]]:
     """Per field, the measures in arrears on the Stichtag, each with why (two queries).
 
     In arrears: a Umsetzungsmarker was due before the Stichtag and was not done by then, or the
@@ -130,7 +145,9 @@ def measures_behind_schedule(edition, reference_date):
     return by_field
 
 
-def report_context(*, edition, reference_date, with_charts=True):
+def report_context(
+    *, edition: Edition, reference_date: datetime.date, with_charts: bool = True
+) -> dict[str, Any]:
     fields = list(FieldOfAction.objects.for_edition(edition).order_by("position", "pk"))
     strategic = defaultdict(list)
     for goal in StrategicGoal.objects.for_edition(edition).order_by("position", "pk"):
@@ -250,17 +267,17 @@ REPORT_STAMP = Stamp(
 )
 
 
-def report_fingerprint(*, edition, reference_date):
+def report_fingerprint(*, edition: Edition, reference_date: datetime.date) -> str:
     """Changes whenever anything the report shows changes (one query)."""
     return fingerprint(REPORT_STAMP, edition, reference_date.isoformat())
 
 
-def render_controlling_report(*, edition, reference_date):
+def render_controlling_report(*, edition: Edition, reference_date: datetime.date) -> bytes:
     context = report_context(edition=edition, reference_date=reference_date)
     return render_pdf("indicators/pdf/controlling_report.html", context)
 
 
-def controlling_report_pdf(*, edition, reference_date):
+def controlling_report_pdf(*, edition: Edition, reference_date: datetime.date) -> bytes:
     return cached_pdf(
         "controlling",
         report_fingerprint(edition=edition, reference_date=reference_date),
@@ -268,7 +285,7 @@ def controlling_report_pdf(*, edition, reference_date):
     )
 
 
-def default_reference_date(today=None):
+def default_reference_date(today: datetime.date | None = None) -> datetime.date:
     """The last 31 December: most integration statistics are annual, on that Stichtag."""
     today = today or timezone.localdate()
     return datetime.date(today.year - 1, 12, 31)

@@ -5,8 +5,11 @@ transaction, so a failed write sends nothing. Measure status and milestones are 
 progress, not the concept's wording, so a round may update them in an adopted edition too.
 """
 
+from __future__ import annotations
+
 import datetime
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -23,11 +26,17 @@ from indicators.importers.parsing import date_period, year_period
 from indicators.models import Indicator, Measurement
 from indicators.rounds.models import ReportingRound, ReportingTask
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+    from django.db.models import QuerySet
+
+    from concepts.models import Edition
+
 # The automatic reminder goes out this many days before the deadline (and not again).
 REMINDER_DAYS_BEFORE = 3
 
 
-def responsible_people(edition):
+def responsible_people(edition: Edition) -> dict[str, str]:
     """{e-mail (lower case): name} of everyone responsible for a measure or an indicator."""
     people = {}
     sources = [
@@ -42,7 +51,7 @@ def responsible_people(edition):
     return dict(sorted(people.items()))
 
 
-def task_measures(task):
+def task_measures(task: ReportingTask) -> QuerySet[Measure]:
     return (
         Measure.objects.for_edition(task.round.edition)
         .filter(responsible_email__iexact=task.email)
@@ -52,7 +61,7 @@ def task_measures(task):
     )
 
 
-def task_indicators(task):
+def task_indicators(task: ReportingTask) -> QuerySet[Indicator]:
     return (
         Indicator.objects.for_edition(task.round.edition)
         .filter(responsible_email__iexact=task.email)
@@ -61,7 +70,7 @@ def task_indicators(task):
     )
 
 
-def task_link(task):
+def task_link(task: ReportingTask) -> str:
     path = reverse(
         "indicators:task_report",
         kwargs={"town": task.round.municipality.slug, "token": task.make_token()},
@@ -96,7 +105,15 @@ def _refuse_closed(round_):
         )
 
 
-def round_start(*, edition, title, reference_date, deadline, user, message=""):
+def round_start(
+    *,
+    edition: Edition,
+    title: str,
+    reference_date: datetime.date,
+    deadline: datetime.date,
+    user: User,
+    message: str = "",
+) -> ReportingRound:
     """Create the round and one task per responsible e-mail, then invite everyone."""
     people = responsible_people(edition)
     if not people:
@@ -152,7 +169,7 @@ def _period_for(indicator, reference_date):
     return date_period(reference_date)
 
 
-def task_existing_values(task):
+def task_existing_values(task: ReportingTask) -> dict[int, Measurement]:
     """{indicator pk: Measurement} already stored for the round's Stichtag (totals only)."""
     values = {}
     for indicator in task_indicators(task):
@@ -166,7 +183,7 @@ def task_existing_values(task):
     }
 
 
-def task_submit(*, task, report):
+def task_submit(*, task: ReportingTask, report: Report) -> ReportingTask:
     """Apply one person's report; only their own items, only while the round is open."""
     round_ = task.round
     _refuse_closed(round_)
@@ -239,7 +256,7 @@ def task_submit(*, task, report):
     return task
 
 
-def task_remind(*, task, today=None):
+def task_remind(*, task: ReportingTask, today: datetime.date | None = None) -> ReportingTask:
     """Send a reminder to someone who has not reported yet; at most one a day."""
     today = today or timezone.localdate()
     _refuse_closed(task.round)
@@ -259,7 +276,9 @@ def task_remind(*, task, today=None):
     return task
 
 
-def reminders_send_due(*, today=None, days_before=REMINDER_DAYS_BEFORE):
+def reminders_send_due(
+    *, today: datetime.date | None = None, days_before: int = REMINDER_DAYS_BEFORE
+) -> list[ReportingTask]:
     """The daily job: remind whoever has not reported when the deadline is near.
 
     A person gets one automatic reminder per round, in the `days_before` days up to the
@@ -280,7 +299,7 @@ def reminders_send_due(*, today=None, days_before=REMINDER_DAYS_BEFORE):
     return sent
 
 
-def round_close(*, round_, user):
+def round_close(*, round_: ReportingRound, user: User) -> ReportingRound:
     """Close the round and keep its controlling report (as of its Stichtag) with it."""
     from indicators.rounds.report import controlling_report_pdf
 

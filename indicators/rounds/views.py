@@ -26,11 +26,8 @@ from indicators.rounds.forms import ReportChoiceForm, RoundForm, TaskReportForm,
 from indicators.rounds.models import ReportingRound, ReportingTask
 from indicators.rounds.report import controlling_report_pdf, default_reference_date
 from integration_site import spreadsheets
+from integration_site.refusals import refusal_text, refusal_to_form, refusal_to_messages
 from integration_site.versions import VersionedEditMixin
-
-
-def _error_text(error):
-    return " ".join(error.messages)
 
 
 def _pdf_response(data, filename, inline=True):
@@ -86,7 +83,7 @@ class RoundCreateView(StaffRequiredMixin, FormView):
                 user=self.request.user,
             )
         except ValidationError as error:
-            form.add_error(None, _error_text(error))
+            refusal_to_form(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request,
@@ -146,7 +143,7 @@ class RoundRemindView(RoundMixin, View):
                 services.task_remind(task=task)
                 sent.append(task)
             except ValidationError as error:
-                refused.append(_error_text(error))
+                refused.append(refusal_text(error))
         if sent:
             names = ", ".join(t.name or t.email for t in sent)
             messages.success(request, _("Erinnerung gesendet an: %(names)s.") % {"names": names})
@@ -164,7 +161,7 @@ class RoundCloseView(RoundMixin, View):
         try:
             services.round_close(round_=self.round, user=request.user)
         except ValidationError as error:
-            messages.error(request, _error_text(error))
+            refusal_to_messages(request, error)
         else:
             messages.success(
                 request,
@@ -321,7 +318,7 @@ class TaskReportView(VersionedEditMixin, View):
         try:
             services.task_submit(task=self.task, report=form.report())
         except ValidationError as error:
-            form.add_error(None, _error_text(error))
+            refusal_to_form(form, error)
             return self.render_page(form)
         messages.success(
             request,

@@ -1,12 +1,20 @@
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
 from django import template
 
 from indicators.importers.parsing import format_number
+
+if TYPE_CHECKING:
+    from indicators.models import Indicator, Measurement
 
 register = template.Library()
 
 
 @register.filter
-def number(value, places=1):
+def number(value: Decimal | float | int | None, places: int | str = 1) -> str:
     """German number with thousands separator: 1234.5 → 1.234,5."""
     if value is None or value == "":
         return ""
@@ -14,7 +22,9 @@ def number(value, places=1):
 
 
 @register.simple_tag
-def measurement_value(measurement, indicator, with_unit=True):
+def measurement_value(
+    measurement: Measurement | None, indicator: Indicator, with_unit: bool = True
+) -> str:
     """ "ca. 12,5 %", or the text of a measurement without a number."""
     if measurement is None:
         return "–"
@@ -29,7 +39,7 @@ def measurement_value(measurement, indicator, with_unit=True):
 
 
 @register.simple_tag
-def indicator_value(value, indicator):
+def indicator_value(value: Decimal | None, indicator: Indicator) -> str:
     if value is None:
         return "–"
     text = format_number(value, indicator.decimal_places)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from concepts.models import Edition
 from integration_site.versions import VersionedFormMixin
+from integration_site.widgets import DateInput, TimeInput
 from participation.models import (
     Amendment,
     Committee,
@@ -36,20 +37,6 @@ class CouncilForm(VersionedFormMixin, forms.ModelForm):
         # The town is set by the view, not typed in; checking it lets unique names show as
         # form errors instead of failing at the database.
         return super()._get_validation_exclusions() - {"municipality"}
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%H:%M", **kwargs)
 
 
 class CommitteeForm(CouncilForm):

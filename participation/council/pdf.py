@@ -8,6 +8,10 @@ The concept part is the concept document of `concepts.document`, rendered on its
 joined page by page, so that each part keeps its own page numbers.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from django.db.models import Count, Max
 from django.template.loader import render_to_string
 from weasyprint import HTML
@@ -25,6 +29,11 @@ from integration_site.rendering.stamps import Stamp, fingerprint
 from participation.council.status import decision_diff, papers_with_path
 from participation.models import Consultation, Paper
 
+if TYPE_CHECKING:
+    from weasyprint.document import Document
+
+    from concepts.models import Edition
+
 # What the Vorlage PDF is made of besides the paper's rows: its template and stylesheets (by
 # their content); raise the version when the print layout changes in code.
 PAPER_STAMP = Stamp(
@@ -36,7 +45,7 @@ PAPER_STAMP = Stamp(
 )
 
 
-def attachment_list(paper):
+def attachment_list(paper: Paper) -> list[dict[str, Any]]:
     """Anlagen as numbered in the Vorlage: the concept first („Anlage 01“), then uploads."""
     entries = []
     if paper.has_concept_attachment:
@@ -53,7 +62,7 @@ def attachment_list(paper):
     return entries
 
 
-def paper_fingerprint(paper):
+def paper_fingerprint(paper: Paper) -> str:
     """Changes whenever anything the Vorlage PDF shows changes."""
     path = Consultation.objects.filter(paper=paper).aggregate(
         n_consultations=Count("pk", distinct=True),
@@ -80,7 +89,7 @@ def paper_fingerprint(paper):
     )
 
 
-def paper_context(paper, *, public=False):
+def paper_context(paper: Paper, *, public: bool = False) -> dict[str, Any]:
     paper = papers_with_path(
         Paper.objects.filter(pk=paper.pk).select_related("municipality", "edition__concept"),
         public=public,
@@ -100,11 +109,11 @@ def paper_context(paper, *, public=False):
     }
 
 
-def paper_html(paper):
+def paper_html(paper: Paper) -> str:
     return render_to_string("participation/pdf/vorlage.html", paper_context(paper))
 
 
-def paper_pdf(paper, *, public=False):
+def paper_pdf(paper: Paper, *, public: bool = False) -> bytes:
     """The Beschlussvorlage as PDF bytes (cached).
 
     `public=True` is the variant for anonymous readers (OParl): only the public steps of the
@@ -118,7 +127,7 @@ def paper_pdf(paper, *, public=False):
     )
 
 
-def paper_package_pdf(paper):
+def paper_package_pdf(paper: Paper) -> bytes:
     """Vorlage and concept in one PDF/UA document; each part keeps its own page numbers."""
     edition = paper.edition if paper.has_concept_attachment else None
     fingerprint = paper_fingerprint(paper)
@@ -143,10 +152,10 @@ def _document(html):
 # fingerprint; the Ratspaket labels its title page "Anlage 01".
 
 
-def concept_document(edition):
+def concept_document(edition: Edition) -> Document:
     """The concept as a laid-out WeasyPrint document (to be joined into the Ratspaket)."""
     return _document(concept_html(edition, annex="Anlage 01"))
 
 
-def concept_fingerprint(edition):
+def concept_fingerprint(edition: Edition) -> str:
     return document_fingerprint(edition)

@@ -9,7 +9,11 @@ one writing transaction at a time; a second writer waits up to the configured ti
 (settings: 20 s) and then fails with "database is locked", never with a duplicate number.
 """
 
+from __future__ import annotations
+
+import datetime
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -25,6 +29,13 @@ from participation.models import (
     PaperNumbering,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+    from django.core.files.uploadedfile import UploadedFile
+
+    from concepts.models import Municipality
+    from participation.models import Amendment
+
 NUMBERING_ATTEMPTS = 5
 
 
@@ -34,7 +45,9 @@ def _with_user(obj, user):
     return obj
 
 
-def paper_numbering_for(*, municipality, kind, lock=False):
+def paper_numbering_for(
+    *, municipality: Municipality, kind: str, lock: bool = False
+) -> PaperNumbering:
     """The numbering that applies to `kind`: its own, else the town's shared one (created)."""
     queryset = PaperNumbering.objects.filter(municipality=municipality, kind__in=[kind, ""])
     if lock:
@@ -52,7 +65,7 @@ def paper_numbering_for(*, municipality, kind, lock=False):
     return numbering
 
 
-def paper_next_number(*, numbering, year, kind_code):
+def paper_next_number(*, numbering: PaperNumbering, year: int, kind_code: str) -> str:
     """Raise the year's counter to the next number not yet used by a Vorlage of the town."""
     nr = numbering.last_number(year)
     while True:
@@ -66,7 +79,7 @@ def paper_next_number(*, numbering, year, kind_code):
     return number
 
 
-def paper_create(*, municipality, user=None, **fields):
+def paper_create(*, municipality: Municipality, user: User | None = None, **fields: Any) -> Paper:
     """Create a Vorlage with the next number from the town's Nummernkreis.
 
     `fields` are Paper fields (kind, date, subject, …); `number` is generated.
@@ -96,7 +109,7 @@ def paper_create(*, municipality, user=None, **fields):
     raise AssertionError("unreachable")
 
 
-def paper_update(*, paper, user=None, **fields):
+def paper_update(*, paper: Paper, user: User | None = None, **fields: Any) -> Paper:
     """Change a Vorlage; once its deciding body has decided, its text is the record."""
     with transaction.atomic():
         decided = paper.consultations.filter(
@@ -116,7 +129,13 @@ def paper_update(*, paper, user=None, **fields):
     return paper
 
 
-def consultation_save(*, consultation, agenda_number="", user=None, agenda_name=None):
+def consultation_save(
+    *,
+    consultation: Consultation,
+    agenda_number: str = "",
+    user: User | None = None,
+    agenda_name: str | None = None,
+) -> Consultation:
     """Save a step of the Beratungsfolge and keep its TOP in the meeting's agenda."""
     with transaction.atomic():
         if consultation.result and consultation.pk is None:
@@ -145,7 +164,7 @@ def consultation_save(*, consultation, agenda_number="", user=None, agenda_name=
     return consultation
 
 
-def consultation_delete(*, consultation, user=None):
+def consultation_delete(*, consultation: Consultation, user: User | None = None) -> None:
     """Take a step out of the Gremienweg, with its TOP; a step with a result stays on record."""
     with transaction.atomic():
         if consultation.result:
@@ -165,7 +184,7 @@ def consultation_delete(*, consultation, user=None):
 RESULTS_BEFORE_MEETING = (Consultation.Result.POSTPONED, Consultation.Result.WITHDRAWN)
 
 
-def consultation_check_result(*, consultation, result):
+def consultation_check_result(*, consultation: Consultation, result: str) -> None:
     """Refuse a result the meeting cannot have produced yet (raises ValidationError)."""
     if not result:
         return
@@ -186,7 +205,7 @@ def consultation_check_result(*, consultation, result):
         )
 
 
-def consultation_adopts(*, consultation, result):
+def consultation_adopts(*, consultation: Consultation, result: str) -> bool:
     """Whether recording `result` would make the Vorlage's edition the adopted one now."""
     edition = consultation.paper.edition
     return (
@@ -206,7 +225,7 @@ class AdoptionPreview:
     superseded: list = field(default_factory=list)  # editions adopted until now
 
 
-def adoption_preview(*, consultation):
+def adoption_preview(*, consultation: Consultation) -> AdoptionPreview:
     edition = consultation.paper.edition
     superseded = list(
         Edition.objects.filter(concept_id=edition.concept_id, status=Edition.Status.ADOPTED)
@@ -218,17 +237,17 @@ def adoption_preview(*, consultation):
 
 def consultation_record_result(
     *,
-    consultation,
-    result,
-    votes_yes=None,
-    votes_no=None,
-    votes_abstain=None,
-    unanimous=False,
-    decision_text="",
-    note=None,
-    publish=False,
-    user=None,
-):
+    consultation: Consultation,
+    result: str,
+    votes_yes: int | None = None,
+    votes_no: int | None = None,
+    votes_abstain: int | None = None,
+    unanimous: bool = False,
+    decision_text: str = "",
+    note: str | None = None,
+    publish: bool = False,
+    user: User | None = None,
+) -> Consultation:
     """Record what a body decided; an adopting decision of the deciding body adopts the edition.
 
     The concept edition the Vorlage concerns becomes „beschlossen“ with the meeting's date, and
@@ -282,7 +301,9 @@ def consultation_record_result(
     return consultation
 
 
-def edition_adopt(*, edition, adopted_on, user=None):
+def edition_adopt(
+    *, edition: Edition, adopted_on: datetime.date, user: User | None = None
+) -> Edition:
     """Mark the edition adopted on `adopted_on`; the previously adopted one is superseded."""
     edition = Edition.objects.select_for_update().get(pk=edition.pk)
     if edition.status == Edition.Status.SUPERSEDED:
@@ -330,7 +351,7 @@ def _status_since(records):
     return status, since
 
 
-def adoption_reversal(*, consultation):
+def adoption_reversal(*, consultation: Consultation) -> Reversal:
     """What `consultation_revert_adoption` would do, or a ValidationError saying why not.
 
     The edition goes back to its status before the adoption (from its history); the edition
@@ -384,7 +405,9 @@ def adoption_reversal(*, consultation):
     return Reversal(consultation=consultation, edition=edition, status=status, restored=restored)
 
 
-def consultation_revert_adoption(*, consultation, reason, user=None):
+def consultation_revert_adoption(
+    *, consultation: Consultation, reason: str, user: User | None = None
+) -> Reversal:
     """Take back an adoption entered by mistake (Stabsstelle), recorded in the history.
 
     The consultation's result and votes are cleared, the edition returns to its status before
@@ -438,7 +461,7 @@ def consultation_revert_adoption(*, consultation, reason, user=None):
     return reversal
 
 
-def amendment_save(*, amendment, user=None):
+def amendment_save(*, amendment: Amendment, user: User | None = None) -> Amendment:
     with transaction.atomic():
         if amendment.pk is None and not amendment.position:
             amendment.position = amendment.consultation.amendments.count() + 1
@@ -447,7 +470,9 @@ def amendment_save(*, amendment, user=None):
     return amendment
 
 
-def paper_attachment_add(*, paper, title, file, user=None):
+def paper_attachment_add(
+    *, paper: Paper, title: str, file: UploadedFile, user: User | None = None
+) -> PaperAttachment:
     with transaction.atomic():
         attachment = PaperAttachment(
             paper=paper,
@@ -462,7 +487,7 @@ def paper_attachment_add(*, paper, title, file, user=None):
     return attachment
 
 
-def paper_attachment_delete(*, attachment, user=None):
+def paper_attachment_delete(*, attachment: PaperAttachment, user: User | None = None) -> None:
     with transaction.atomic():
         _with_user(attachment, user)
         stored = attachment.file.name

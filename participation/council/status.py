@@ -1,21 +1,29 @@
 """Where a Vorlage stands in its Gremienweg, in words, and how the decision differs from it."""
 
+from __future__ import annotations
+
 import difflib
 import re
+from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch
 from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from participation.models import Consultation
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from participation.models import Committee, Paper
 
 # A step with one of these results does not end the path: the body meets again.
 OPEN_RESULTS = {Consultation.Result.POSTPONED, Consultation.Result.REFERRED}
 FEMININE_ENDINGS = ("schaft", "kommission", "versammlung", "vertretung", "konferenz", "gruppe")
 
 
-def in_body(committee):
+def in_body(committee: Committee) -> str:
     """„im Rat der Stadt Rheine“, „in der Bürgerschaft“, „in der Integrationskommission“."""
     first_word = committee.name.split()[0].lower()
     if first_word.endswith(FEMININE_ENDINGS):
@@ -23,7 +31,7 @@ def in_body(committee):
     return _("im %(committee)s") % {"committee": committee.name}
 
 
-def papers_with_path(queryset, *, public=False):
+def papers_with_path(queryset: QuerySet[Paper], *, public: bool = False) -> list[Paper]:
     """Papers with `.path` (their consultations in order) and `.path_done`; 2 queries.
 
     `public=True` keeps only the public steps (`Consultation.objects.public()`).
@@ -44,7 +52,7 @@ def papers_with_path(queryset, *, public=False):
     return papers
 
 
-def paper_state(paper):
+def paper_state(paper: Paper) -> str:
     """E.g. „im Sozialausschuss vorberaten, Entscheidung im Rat der Stadt Rheine am 30.08.2018“."""
     path = paper.path if hasattr(paper, "path") else list(paper.consultations.all())
     if not path:
@@ -87,7 +95,7 @@ def _open_step(consultation):
 TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
 
 
-def decision_diff(proposal, decision):
+def decision_diff(proposal: str, decision: str) -> SafeString | None:
     """How a decision's wording departs from the proposal, as `word_diff` HTML; None where no
     wording was recorded or it says the same as the proposal (spacing and line breaks aside), so
     that page and PDF show no "Abweichung" that is none."""
@@ -96,7 +104,7 @@ def decision_diff(proposal, decision):
     return word_diff(proposal, decision)
 
 
-def word_diff(old, new):
+def word_diff(old: str, new: str) -> SafeString:
     """HTML of `new` with words removed from `old` in <del> and added ones in <ins>."""
     a, b = TOKEN.findall(old or ""), TOKEN.findall(new or "")
     html = []

@@ -18,6 +18,7 @@ from django.views.generic import FormView, TemplateView, View
 
 from concepts.scoping import MunicipalityMixin, StaffRequiredMixin
 from integration_site.downloads import file_download, file_name_part
+from integration_site.refusals import refusal_to_form, refusal_to_messages
 from integration_site.versions import VersionedEditMixin
 from participation.council import pdf as council_pdf
 from participation.council import services
@@ -143,11 +144,7 @@ class ServiceFormView(VersionedEditMixin, CouncilStaffMixin, FormView):
         try:
             self.obj = self.save(form)
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            refusal_to_form(form, error)
             return self.form_invalid(form)
         if self.success_message:
             messages.success(self.request, self.success_message)
@@ -456,7 +453,7 @@ class ConsultationDeleteView(ConsultationObjectMixin, CouncilStaffMixin, View):
         try:
             services.consultation_delete(consultation=self.consultation, user=request.user)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            refusal_to_messages(request, error)
         else:
             messages.success(request, _("Die Beratung wurde aus dem Gremienweg entfernt."))
         return redirect(self.url("paper_detail", self.paper.pk))

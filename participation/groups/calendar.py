@@ -1,15 +1,23 @@
 """One meeting as an iCalendar file (RFC 5545), in the town's time zone."""
 
+from __future__ import annotations
+
 import zoneinfo
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.urls import reverse
 from icalendar import Calendar, Event
 
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from participation.models import Meeting
+
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 
 
-def meeting_ics(meeting, request=None) -> bytes:
+def meeting_ics(meeting: Meeting, request: HttpRequest | None = None) -> bytes:
     path = reverse("participation:meeting_detail", args=[meeting.municipality.slug, meeting.pk])
     url = request.build_absolute_uri(path) if request else settings.SITE_URL.rstrip("/") + path
     calendar = Calendar()

@@ -13,11 +13,9 @@ from concepts.models import (
     StrategicGoal,
 )
 from integration_site.versions import VersionedFormMixin
+from integration_site.widgets import DateInput, DateTimeInput
 from participation.groups.uploads import ALLOWED_LABEL, check_upload, max_bytes
 from participation.models import ContactPerson, GroupMembership, Meeting, WorkingGroup
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
 def town_users(municipality):
@@ -111,8 +109,8 @@ class WorkingGroupForm(VersionedFormMixin, forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 4}),
             "fields_of_action": forms.CheckboxSelectMultiple,
             "actors": forms.SelectMultiple(attrs={"size": 8}),
-            "starts_on": DATE,
-            "ends_on": DATE,
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
         }
 
     def __init__(self, *args, municipality, **kwargs):
@@ -178,8 +176,8 @@ class MeetingForm(VersionedFormMixin, forms.ModelForm):
             "measures",
         ]
         widgets = {
-            "starts_at": DATETIME,
-            "ends_at": DATETIME,
+            "starts_at": DateTimeInput(),
+            "ends_at": DateTimeInput(),
             "agenda": forms.Textarea(attrs={"rows": 5}),
             "invited_guests": forms.Textarea(attrs={"rows": 3}),
             "present_guests": forms.Textarea(attrs={"rows": 3}),

@@ -1,7 +1,10 @@
 """Writes of the participation area that touch more than one row, each in one transaction."""
 
+from __future__ import annotations
+
 import secrets
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -19,8 +22,15 @@ from participation.groups.uploads import check_upload
 from participation.models import Attachment, GroupMembership, Invitation
 from participation.models.invitations import hash_token
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+    from django.core.files.uploadedfile import UploadedFile
 
-def actor_delete(*, actor):
+    from concepts.models import Actor
+    from participation.models import Meeting, WorkingGroup
+
+
+def actor_delete(*, actor: Actor) -> None:
     """Delete an actor; refused while measures name it as Träger."""
     try:
         with transaction.atomic():
@@ -36,7 +46,13 @@ def actor_delete(*, actor):
 
 
 @transaction.atomic
-def group_member_add(*, group, user, role=GroupMembership.Role.MEMBER, actor=None):
+def group_member_add(
+    *,
+    group: WorkingGroup,
+    user: User,
+    role: str = GroupMembership.Role.MEMBER,
+    actor: Actor | None = None,
+) -> GroupMembership:
     if not Membership.objects.filter(user=user, municipality=group.municipality).exists():
         raise ValidationError(_("Die Person hat keine Rolle in dieser Kommune."))
     if actor is not None and actor.municipality_id != group.municipality_id:
@@ -53,12 +69,12 @@ def group_member_add(*, group, user, role=GroupMembership.Role.MEMBER, actor=Non
 
 
 @transaction.atomic
-def group_member_remove(*, membership):
+def group_member_remove(*, membership: GroupMembership) -> None:
     membership.delete()
 
 
 @transaction.atomic
-def attachment_add(*, meeting, uploaded_file, user):
+def attachment_add(*, meeting: Meeting, uploaded_file: UploadedFile, user: User) -> Attachment:
     """Store a checked upload under a random name; nothing is stored if the check fails."""
     kind = check_upload(uploaded_file)
     attachment = Attachment(
@@ -79,14 +95,14 @@ def attachment_add(*, meeting, uploaded_file, user):
     return attachment
 
 
-def attachment_delete(*, attachment):
+def attachment_delete(*, attachment: Attachment) -> None:
     with transaction.atomic():
         attachment.delete()
         # Remove the file only once the row is gone for good.
         transaction.on_commit(lambda: attachment.file.delete(save=False))
 
 
-def meeting_delete(*, meeting):
+def meeting_delete(*, meeting: Meeting) -> None:
     """Delete a meeting with its attachments; the files go once the rows are gone."""
     with transaction.atomic():
         files = [attachment.file for attachment in meeting.attachments.all()]
@@ -96,7 +112,9 @@ def meeting_delete(*, meeting):
 
 
 @transaction.atomic
-def invitation_create(*, group, email, invited_by):
+def invitation_create(
+    *, group: WorkingGroup, email: str, invited_by: User
+) -> tuple[Invitation, str]:
     """Create an invitation and e-mail its link; returns (invitation, token).
 
     The token appears only in the e-mail; the database keeps its hash.
@@ -128,7 +146,7 @@ def invitation_create(*, group, email, invited_by):
     return invitation, token
 
 
-def invitation_check(invitation):
+def invitation_check(invitation: Invitation) -> None:
     if invitation.is_used:
         raise ValidationError(
             _("Diese Einladung wurde bereits angenommen. Bitte melden Sie sich mit Ihrem Konto an.")
@@ -143,7 +161,14 @@ def invitation_check(invitation):
 
 
 @transaction.atomic
-def invitation_accept(*, invitation, user=None, first_name="", last_name="", password=None):
+def invitation_accept(
+    *,
+    invitation: Invitation,
+    user: User | None = None,
+    first_name: str = "",
+    last_name: str = "",
+    password: str | None = None,
+) -> User:
     """Accept an invitation: as an existing user, or by creating the account with a password.
 
     The person becomes Arbeitsgruppen-Mitglied of the town (unless they already have a role

@@ -11,6 +11,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -40,11 +41,11 @@ ALIASES = {"jpeg": "jpg"}
 ALLOWED_LABEL = gettext_lazy("PDF, DOCX, PNG, JPG oder GIF")
 
 
-def max_bytes():
+def max_bytes() -> int:
     return getattr(settings, "ATTACHMENT_MAX_BYTES", DEFAULT_MAX_BYTES)
 
 
-def check_upload(uploaded_file) -> FileKind:
+def check_upload(uploaded_file: UploadedFile) -> FileKind:
     """The kind of the upload, or a ValidationError in German that says what to do."""
     name = PurePath(uploaded_file.name or "").name
     suffix = PurePath(name).suffix.lower().lstrip(".")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage, storages
+from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.utils import timezone
@@ -634,12 +634,12 @@ class PrivateStorage(FileSystemStorage):
         return None
 
 
-def private_storage():
+def private_storage() -> Storage:
     """STORAGES["private"]: PrivateStorage locally, the object storage with FILE_STORAGE=s3."""
     return storages["private"]
 
 
-def attachment_upload_to(instance, filename):
+def attachment_upload_to(instance: "PaperAttachment", filename: str) -> str:
     safe = re.sub(r"[^A-Za-z0-9._-]+", "_", filename)[-120:]
     return f"vorlagen/{instance.paper.municipality_id}/{instance.paper_id}/{safe}"
 

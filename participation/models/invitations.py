@@ -18,7 +18,7 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def default_expiry():
+def default_expiry() -> datetime.datetime:
     return timezone.now() + datetime.timedelta(days=INVITATION_VALID_DAYS)
 
 

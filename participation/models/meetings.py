@@ -160,7 +160,7 @@ class Meeting(TimeStampedModel):
             )
 
 
-def attachment_path(instance, filename):
+def attachment_path(instance: "Attachment", filename: str) -> str:
     """A random name: the uploader's file name never reaches the file system."""
     return f"attachments/{uuid.uuid4().hex}.{instance.extension}"
 

@@ -23,7 +23,7 @@ from participation.models.groups import WorkingGroup
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
 
 
-def split_paragraphs(text):
+def split_paragraphs(text: str | None) -> list[str]:
     """Markdown blocks separated by blank lines; a list or table stays one block."""
     text = (text or "").replace("\r\n", "\n").strip()
     return [block.strip() for block in PARAGRAPH_BREAK.split(text) if block.strip()]

@@ -11,20 +11,29 @@
   meeting only its body, date and state are, not its name or place.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from participation.models import Consultation, Paper, PaperAttachment
 
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
 
-def published_papers():
+    from participation.models import AgendaItem, CommitteeMeeting
+
+
+def published_papers() -> QuerySet[Paper]:
     return Paper.objects.published()
 
 
-def public_consultations():
+def public_consultations() -> QuerySet[Consultation]:
     return Consultation.objects.public()
 
 
-def published_attachments():
+def published_attachments() -> QuerySet[PaperAttachment]:
     return PaperAttachment.objects.filter(paper__in=published_papers())
 
 
-def agenda_item_is_public(item, meeting):
+def agenda_item_is_public(item: AgendaItem, meeting: CommitteeMeeting) -> bool:
     return item.is_public and meeting.is_public

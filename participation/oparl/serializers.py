@@ -6,7 +6,12 @@ spec does for objects output inside another ("interne Ausgabe"). Related rows mu
 prefetched by the caller: the functions read `.all()` only.
 """
 
+from __future__ import annotations
+
+import datetime
 import mimetypes
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 from django.utils.text import slugify
@@ -14,44 +19,61 @@ from django.utils.text import slugify
 from participation.models import Consultation
 from participation.oparl.publication import agenda_item_is_public
 
+if TYPE_CHECKING:
+    from django.db.models import Model
+
+    from concepts.models import Municipality
+    from participation.models import (
+        AgendaItem,
+        Amendment,
+        Committee,
+        CommitteeMeeting,
+        CommitteeMembership,
+        LegislativeTerm,
+        Paper,
+        PaperAttachment,
+    )
+    from participation.models.council import VoteRecord
+    from participation.oparl.views import Urls
+
 OPARL_VERSION = "https://schema.oparl.org/1.1/"
 VOTES_FIELD = "x-integration:votes"
 AMENDMENTS_FIELD = "x-integration:amendments"
 RESULT_FIELD = "x-integration:result"
 
 
-def oparl_type(name):
+def oparl_type(name: str) -> str:
     return f"{OPARL_VERSION}{name}"
 
 
-def date(value):
+def date(value: datetime.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def date_time(value):
+def date_time(value: datetime.datetime | None) -> str | None:
     """ISO 8601 with the offset of German time, e.g. 2026-03-12T17:00:00+01:00."""
     if value is None:
         return None
     return timezone.localtime(value).replace(microsecond=0).isoformat()
 
 
-def clean(data):
+def clean(data: dict[str, Any]) -> dict[str, Any]:
     """OParl leaves out empty properties rather than sending null or ""."""
     return {key: value for key, value in data.items() if value not in (None, "", [])}
 
 
-def stamps(obj, modified=None):
+def stamps(obj: Model, modified: datetime.datetime | None = None) -> dict[str, str | None]:
     return {"created": date_time(obj.created), "modified": date_time(modified or obj.modified)}
 
 
-def person_slug(name):
+def person_slug(name: str) -> str:
     return slugify(name) or "person"
 
 
 # ---------------------------------------------------------------------------------------------
 
 
-def system(urls, *, name, website):
+def system(urls: Urls, *, name: str, website: str) -> dict[str, Any]:
     return clean(
         {
             "id": urls("system"),
@@ -64,7 +86,9 @@ def system(urls, *, name, website):
     )
 
 
-def body(urls, municipality, terms):
+def body(
+    urls: Urls, municipality: Municipality, terms: Iterable[LegislativeTerm]
+) -> dict[str, Any]:
     slug = municipality.slug
     return clean(
         {
@@ -92,7 +116,9 @@ def body(urls, municipality, terms):
     )
 
 
-def legislative_term(urls, term, *, embedded=False):
+def legislative_term(
+    urls: Urls, term: LegislativeTerm, *, embedded: bool = False
+) -> dict[str, Any]:
     return clean(
         {
             "id": urls("legislative_term", term.pk),
@@ -106,7 +132,7 @@ def legislative_term(urls, term, *, embedded=False):
     )
 
 
-def organization(urls, committee):
+def organization(urls: Urls, committee: Committee) -> dict[str, Any]:
     return clean(
         {
             "id": urls("organization", committee.pk),
@@ -124,7 +150,9 @@ def organization(urls, committee):
     )
 
 
-def membership(urls, member, *, embedded=False):
+def membership(
+    urls: Urls, member: CommitteeMembership, *, embedded: bool = False
+) -> dict[str, Any]:
     return clean(
         {
             "id": urls("membership", member.pk),
@@ -145,7 +173,9 @@ def membership(urls, member, *, embedded=False):
     )
 
 
-def person(urls, town_slug, name, memberships):
+def person(
+    urls: Urls, town_slug: str, name: str, memberships: Iterable[CommitteeMembership]
+) -> dict[str, Any]:
     """A person is everyone named so in the town's committee memberships (no account needed)."""
     return clean(
         {
@@ -160,7 +190,7 @@ def person(urls, town_slug, name, memberships):
     )
 
 
-def location(urls, meeting, *, embedded=False):
+def location(urls: Urls, meeting: CommitteeMeeting, *, embedded: bool = False) -> dict[str, Any]:
     return clean(
         {
             "id": urls("location", meeting.pk),
@@ -172,7 +202,7 @@ def location(urls, meeting, *, embedded=False):
     )
 
 
-def meeting(urls, item):
+def meeting(urls: Urls, item: CommitteeMeeting) -> dict[str, Any]:
     # A non-public meeting is a public fact (body, date, state), its name and place are not.
     if item.is_public:
         name = item.name or f"Sitzung {item.committee.name}"
@@ -200,7 +230,7 @@ def meeting(urls, item):
     )
 
 
-def votes(record):
+def votes(record: VoteRecord) -> dict[str, Any] | None:
     """Ja/Nein/Enthaltungen (each may be unknown: null) and einstimmig, or None if not voted."""
     if not record.has_votes:
         return None
@@ -212,7 +242,9 @@ def votes(record):
     }
 
 
-def agenda_item(urls, item, meeting_obj, *, embedded=False):
+def agenda_item(
+    urls: Urls, item: AgendaItem, meeting_obj: CommitteeMeeting, *, embedded: bool = False
+) -> dict[str, Any]:
     base = {
         "id": urls("agenda_item", item.pk),
         "type": oparl_type("AgendaItem"),
@@ -247,7 +279,7 @@ def agenda_item(urls, item, meeting_obj, *, embedded=False):
     )
 
 
-def amendment(item):
+def amendment(item: Amendment) -> dict[str, Any]:
     return clean(
         {
             "proposer": item.proposer,
@@ -258,7 +290,7 @@ def amendment(item):
     )
 
 
-def consultation(urls, item, *, embedded=False):
+def consultation(urls: Urls, item: Consultation, *, embedded: bool = False) -> dict[str, Any]:
     agenda = item.agenda_item
     public_agenda = (
         agenda is not None and item.meeting and agenda_item_is_public(agenda, item.meeting)
@@ -280,7 +312,7 @@ def consultation(urls, item, *, embedded=False):
     )
 
 
-def file(urls, attachment, *, embedded=False):
+def file(urls: Urls, attachment: PaperAttachment, *, embedded: bool = False) -> dict[str, Any]:
     return clean(
         {
             "id": urls("file", attachment.pk),
@@ -298,11 +330,11 @@ def file(urls, attachment, *, embedded=False):
     )
 
 
-def guess_mime_type(name):
+def guess_mime_type(name: str) -> str:
     return mimetypes.guess_type(name)[0] or "application/octet-stream"
 
 
-def main_file(urls, item, *, embedded=False):
+def main_file(urls: Urls, item: Paper, *, embedded: bool = False) -> dict[str, Any]:
     """The Vorlage itself as PDF (rendered by participation.council.pdf, cached)."""
     safe_number = "".join(ch if ch.isalnum() else "-" for ch in item.number).strip("-")
     return clean(
@@ -321,7 +353,7 @@ def main_file(urls, item, *, embedded=False):
     )
 
 
-def paper(urls, item):
+def paper(urls: Urls, item: Paper) -> dict[str, Any]:
     return clean(
         {
             "id": urls("paper", item.pk),

@@ -2,22 +2,29 @@
 queries: all comments in one query, the authors' organisations in two more.
 """
 
+from __future__ import annotations
+
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 from concepts.models import Membership
 from participation.models import Comment, GroupMembership
 from participation.models.review import split_paragraphs
 
+if TYPE_CHECKING:
+    from participation.models import ReviewRound
+
 ACCEPTING = {Comment.Disposition.ACCEPTED, Comment.Disposition.PARTLY_ACCEPTED}
 
 
-def author_organisations(round_, user_ids):
+def author_organisations(round_: ReviewRound, user_ids: Iterable[int]) -> dict[int, str]:
     """user id → the organisation to name: Membership.organisation, else the group's actor."""
     user_ids = set(user_ids)
     if not user_ids:
@@ -36,7 +43,7 @@ def author_organisations(round_, user_ids):
     return organisations
 
 
-def load_comments(round_):
+def load_comments(round_: ReviewRound) -> list[Comment]:
     """All comments of the round, numbered in order, with `organisation` and `thread`."""
     comments = list(
         Comment.objects.filter(round=round_).select_related("author").order_by("created", "pk")
@@ -71,7 +78,7 @@ class Change:
     inserted_after: list = field(default_factory=list)
 
 
-def word_diff(old, new):
+def word_diff(old: str, new: str) -> SafeString:
     """Inline HTML of the words removed (<del>) and added (<ins>); text is escaped."""
     old_words = re.findall(r"\S+\s*", old)
     new_words = re.findall(r"\S+\s*", new)
@@ -88,7 +95,7 @@ def word_diff(old, new):
     return mark_safe("".join(parts))  # noqa: S308 - every piece of user text is escaped above
 
 
-def paragraph_changes(frozen_text, current_text):
+def paragraph_changes(frozen_text: str, current_text: str) -> dict[int, Change]:
     """paragraph number → Change, for the paragraphs the chapter changed since the round.
 
     New paragraphs are reported on the frozen paragraph they follow (`inserted_after`; key 0
@@ -126,7 +133,7 @@ class ParagraphView:
         return [c for c in self.comments if c.disposition in ACCEPTING]
 
 
-def chapter_edits(round_):
+def chapter_edits(round_: ReviewRound) -> list:
     """The chapter's history entries that changed its text after the round was opened."""
     edits = []
     previous = round_.text
@@ -141,7 +148,7 @@ def chapter_edits(round_):
     return edits
 
 
-def round_page(round_, current_text):
+def round_page(round_: ReviewRound, current_text: str) -> dict[str, Any]:
     """Paragraphs with their threads, the whole-chapter threads and the changes since."""
     comments = load_comments(round_)
     roots = {}

@@ -1,6 +1,10 @@
 """The Synopse of a review round: every comment with paragraph, organisation of its author,
 the Stabsstelle's answer and decision — as XLSX and as a landscape PDF."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.text import slugify
@@ -13,6 +17,9 @@ from integration_site import spreadsheets
 from integration_site.rendering.pdf import cached_pdf, render_pdf
 from participation.review.display import load_comments
 
+if TYPE_CHECKING:
+    from participation.models import ReviewRound
+
 HEADERS = [
     gettext_lazy("Nr."),
     gettext_lazy("Absatz"),
@@ -23,16 +30,16 @@ HEADERS = [
 ]
 
 
-def headers():
+def headers() -> list[str]:
     """The column headers in the active language."""
     return [str(h) for h in HEADERS]
 
 
-def filename(round_):
+def filename(round_: ReviewRound) -> str:
     return f"synopse-{slugify(round_.title)[:60]}-{round_.pk}"
 
 
-def synopsis_rows(round_):
+def synopsis_rows(round_: ReviewRound) -> list[dict[str, Any]]:
     """One row per comment that was not withdrawn, in the order of the text."""
     comments = [c for c in load_comments(round_) if not c.is_withdrawn]
     comments.sort(key=lambda c: (c.paragraph or 0, c.parent_id or c.pk, c.pk))
@@ -60,7 +67,7 @@ def synopsis_rows(round_):
     return rows
 
 
-def synopsis_xlsx(round_):
+def synopsis_xlsx(round_: ReviewRound) -> bytes:
     workbook, sheet = spreadsheets.new_workbook(_("Synopse"))
     spreadsheets.append_row(sheet, [_("Synopse: %(title)s") % {"title": round_.title}])
     sheet["A1"].font = Font(bold=True, size=14)
@@ -106,7 +113,7 @@ def synopsis_xlsx(round_):
     return spreadsheets.xlsx_bytes(workbook)
 
 
-def synopsis_pdf(round_):
+def synopsis_pdf(round_: ReviewRound) -> bytes:
     stamp = round_.comments.aggregate(latest=Max("modified"), count=Count("pk"))
     fingerprint = f"{round_.pk}:{round_.modified.isoformat()}:{stamp['latest']}:{stamp['count']}"
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from concepts.models import Chapter, Edition
 from integration_site.versions import VersionedFormMixin
+from integration_site.widgets import DateInput
 from participation.models import Comment, NotificationSettings, WorkingGroup
 
 
@@ -39,7 +40,7 @@ class ReviewRoundForm(forms.Form):
     )
     deadline = forms.DateField(
         label=_("Frist"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         input_formats=["%Y-%m-%d", "%d.%m.%Y"],
         help_text=_("Bis einschließlich diesem Tag sind Kommentare möglich."),
         error_messages={

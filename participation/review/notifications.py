@@ -4,7 +4,11 @@ Every function respects the person's NotificationSettings (no row: all mails) an
 people without an e-mail address. Called after the commit by review.services.
 """
 
+from __future__ import annotations
+
 import datetime
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -17,10 +21,13 @@ from django.utils.translation import gettext as _
 from concepts.models import Membership
 from participation.models import Comment, GroupMembership, NotificationSettings, ReviewRound
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 REMINDER_DAYS = 3
 
 
-def round_url(round_, comment=None):
+def round_url(round_: ReviewRound, comment: Comment | None = None) -> str:
     path = reverse(
         "participation:review_round_detail",
         kwargs={"town": round_.municipality.slug, "round": round_.pk},
@@ -29,12 +36,12 @@ def round_url(round_, comment=None):
     return f"{settings.SITE_URL.rstrip('/')}{path}{anchor}"
 
 
-def settings_url(round_):
+def settings_url(round_: ReviewRound) -> str:
     path = reverse("participation:notification_settings", kwargs={"town": round_.municipality.slug})
     return f"{settings.SITE_URL.rstrip('/')}{path}"
 
 
-def wanting(users, kind):
+def wanting(users: Iterable[User], kind: str) -> list[User]:
     """The users among `users` who have an address and did not switch `kind` off."""
     users = [user for user in users if user.email and user.is_active]
     off = set(
@@ -45,7 +52,7 @@ def wanting(users, kind):
     return [user for user in users if user.pk not in off]
 
 
-def group_members(round_):
+def group_members(round_: ReviewRound) -> list[User]:
     """People in the round's groups who still are Arbeitsgruppen-Mitglieder of the town."""
     user_ids = GroupMembership.objects.filter(group__review_rounds=round_).values("user_id")
     return list(
@@ -69,7 +76,7 @@ def _message(template, subject, recipient, context):
     return (subject, body, settings.DEFAULT_FROM_EMAIL, [recipient.email])
 
 
-def round_opened(round_):
+def round_opened(round_: ReviewRound) -> int:
     subject = _("Bitte um Rückmeldung: %(title)s (bis %(date)s)") % {
         "title": round_.title,
         "date": f"{round_.deadline:%d.%m.%Y}",
@@ -90,7 +97,7 @@ def round_opened(round_):
     )
 
 
-def reply_posted(reply):
+def reply_posted(reply: Comment) -> int:
     parent = reply.parent
     round_ = reply.round
     if not wanting([parent.author], "reply"):
@@ -115,7 +122,7 @@ def reply_posted(reply):
     )
 
 
-def round_closed(round_):
+def round_closed(round_: ReviewRound) -> int:
     comments_by_author = {}
     for comment in Comment.objects.filter(round=round_).active().order_by("paragraph", "pk"):
         comments_by_author.setdefault(comment.author_id, []).append(comment)
@@ -140,7 +147,7 @@ def round_closed(round_):
     )
 
 
-def deadline_reminders(today=None):
+def deadline_reminders(today: datetime.date | None = None) -> int:
     """Remind the groups of open rounds whose deadline is at most three days away, once.
 
     Idempotent: a round is reminded only once (`reminder_sent_at`), so a daily timer may run

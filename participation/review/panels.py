@@ -1,13 +1,24 @@
 """Start-page panels of the review: open rounds with their deadlines, my comments and answers."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from django.db.models import Count, F, Q
 
 from participation.models import Comment, ReviewRound
 
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from concepts.models import Municipality
+
 MY_COMMENTS_SHOWN = 8
 
 
-def review_panels(request, municipality, role):
+def review_panels(
+    request: HttpRequest, municipality: Municipality, role: str | None
+) -> list[dict[str, Any]]:
     user = request.user
     staff = role == "staff" or user.is_superuser
     if not staff and role != "member":

@@ -1,13 +1,26 @@
 """Writes of the review of draft chapters (Prüfrunden). Mails go out after the commit."""
 
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from concepts.services.elements import edition_ensure_editable
 from participation.models import Comment, ReviewRound
 from participation.models.review import split_paragraphs
 from participation.review import notifications as notify
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from concepts.models import Chapter
+    from participation.models import WorkingGroup
 
 
 def _refuse_unless_open(round_):
@@ -26,16 +39,23 @@ def _refuse_unless_accepting(round_):
         )
 
 
-def review_round_open(*, chapter, groups, deadline, user, note=""):
+def review_round_open(
+    *,
+    chapter: Chapter,
+    groups: Iterable[WorkingGroup],
+    deadline: datetime.date,
+    user: User,
+    note: str = "",
+) -> ReviewRound:
     """Freeze the chapter's current text and ask the groups for comments."""
     groups = list(groups)
-    if chapter.edition.is_locked:
-        raise ValidationError(
-            _(
-                "Diese Fassung ist beschlossen oder abgelöst; ihre Kapitel können nicht mehr "
-                "in eine Prüfrunde gegeben werden."
-            )
-        )
+    edition_ensure_editable(
+        chapter.edition,
+        message=_(
+            "Diese Fassung ist beschlossen oder abgelöst; ihre Kapitel können nicht mehr "
+            "in eine Prüfrunde gegeben werden."
+        ),
+    )
     if not split_paragraphs(chapter.body):
         raise ValidationError(
             _("Das Kapitel hat noch keinen Text, zu dem man Stellung nehmen kann.")
@@ -63,7 +83,14 @@ def review_round_open(*, chapter, groups, deadline, user, note=""):
     return round_
 
 
-def comment_create(*, round_, author, text, paragraph=None, parent=None):
+def comment_create(
+    *,
+    round_: ReviewRound,
+    author: User,
+    text: str,
+    paragraph: int | None = None,
+    parent: Comment | None = None,
+) -> Comment:
     """A comment on a paragraph (or the whole chapter), or a reply in a thread."""
     _refuse_unless_accepting(round_)
     if parent is not None:
@@ -95,7 +122,7 @@ def _refuse_unless_author(comment, user):
         raise ValidationError(_("Der Kommentar ist zurückgezogen."))
 
 
-def comment_update(*, comment, user, text):
+def comment_update(*, comment: Comment, user: User, text: str) -> Comment:
     _refuse_unless_accepting(comment.round)
     _refuse_unless_author(comment, user)
     with transaction.atomic():
@@ -106,7 +133,7 @@ def comment_update(*, comment, user, text):
     return comment
 
 
-def comment_withdraw(*, comment, user):
+def comment_withdraw(*, comment: Comment, user: User) -> Comment:
     _refuse_unless_accepting(comment.round)
     _refuse_unless_author(comment, user)
     with transaction.atomic():
@@ -116,7 +143,7 @@ def comment_withdraw(*, comment, user):
     return comment
 
 
-def comment_answer(*, comment, user, disposition, answer):
+def comment_answer(*, comment: Comment, user: User, disposition: str, answer: str) -> Comment:
     """The Stabsstelle's decision on a comment and its answer, until the round is closed."""
     _refuse_unless_open(comment.round)
     if comment.is_withdrawn:
@@ -131,7 +158,7 @@ def comment_answer(*, comment, user, disposition, answer):
     return comment
 
 
-def review_round_close(*, round_, user):
+def review_round_close(*, round_: ReviewRound, user: User) -> ReviewRound:
     """Freeze the round: no more comments, edits or answers; tell the groups the answers."""
     _refuse_unless_open(round_)
     with transaction.atomic():

@@ -18,6 +18,7 @@ from django.views.generic import FormView, TemplateView, View
 
 from concepts.scoping import MunicipalityMixin, StaffRequiredMixin
 from integration_site import spreadsheets
+from integration_site.refusals import refusal_to_form, refusal_to_messages
 from integration_site.versions import VersionedEditMixin
 from participation.models import Comment, NotificationSettings, ReviewRound
 from participation.review import exports, services
@@ -30,10 +31,6 @@ from participation.review.forms import (
     ReviewRoundForm,
 )
 from participation.review.threads import ThreadRenderer
-
-
-def _error_text(error):
-    return " ".join(error.messages)
 
 
 class ReviewMixin(MunicipalityMixin):
@@ -125,11 +122,7 @@ class ReviewRoundCreateView(StaffRequiredMixin, FormView):
                 user=self.request.user,
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for name, errors in error.error_dict.items():
-                    form.add_error(name if name in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            refusal_to_form(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request,
@@ -196,7 +189,7 @@ class CommentCreateView(RoundMixin, View):
                 parent=parent,
             )
         except ValidationError as error:
-            messages.error(request, _error_text(error))
+            refusal_to_messages(request, error)
             return self.redirect_to_round()
         messages.success(request, _("Ihr Kommentar ist gespeichert."))
         return self.redirect_to_round(comment)
@@ -233,7 +226,7 @@ class CommentUpdateView(VersionedEditMixin, CommentMixin, FormView):
                 comment=self.comment, user=self.request.user, text=form.cleaned_data["text"]
             )
         except ValidationError as error:
-            messages.error(self.request, _error_text(error))
+            refusal_to_messages(self.request, error)
             return self.redirect_to_round(self.comment)
         messages.success(self.request, _("Ihr Kommentar ist geändert."))
         return self.redirect_to_round(self.comment)
@@ -247,7 +240,7 @@ class CommentWithdrawView(CommentMixin, View):
         try:
             services.comment_withdraw(comment=self.comment, user=request.user)
         except ValidationError as error:
-            messages.error(request, _error_text(error))
+            refusal_to_messages(request, error)
         else:
             messages.success(request, _("Ihr Kommentar ist zurückgezogen."))
         return self.redirect_to_round(self.comment)
@@ -279,7 +272,7 @@ class CommentAnswerView(VersionedEditMixin, StaffRoundMixin, CommentMixin, FormV
                 answer=form.cleaned_data["answer"],
             )
         except ValidationError as error:
-            messages.error(self.request, _error_text(error))
+            refusal_to_messages(self.request, error)
             return self.redirect_to_round(self.comment)
         messages.success(self.request, _("Die Antwort ist gespeichert."))
         return self.redirect_to_round(self.comment)
@@ -291,7 +284,7 @@ class ReviewRoundCloseView(StaffRoundMixin, View):
         try:
             services.review_round_close(round_=self.round, user=request.user)
         except ValidationError as error:
-            messages.error(request, _error_text(error))
+            refusal_to_messages(request, error)
         else:
             messages.success(
                 request,

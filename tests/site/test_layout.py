@@ -1,8 +1,9 @@
 """The house rules of the code layout (issue 13), checked on the source so that they stay true:
 a folder is a concern and a file says what it holds; the core never names its dependants; one
 way to extend the core; no modification-time fingerprints; the architecture map names only
-what exists."""
+what exists; every public service function says what it takes and gives."""
 
+import ast
 import re
 from pathlib import Path
 
@@ -85,5 +86,55 @@ def test_view_classes_are_named_one_way():
         if path.stem == "views" or path.parent.name == "views"
         for name in classes.findall(path.read_text())
         if not name.endswith(("View", "Mixin"))
+    ]
+    assert offenders == []
+
+
+def unannotated_functions(source):
+    """Names of the module-level public functions in `source` that lack a parameter or return
+    annotation (`self`-less: services are plain functions)."""
+    found = []
+    for node in ast.parse(source).body:
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) or node.name[0] == "_":
+            continue
+        arguments = node.args
+        parameters = [
+            *arguments.posonlyargs,
+            *arguments.args,
+            *arguments.kwonlyargs,
+            *(p for p in (arguments.vararg, arguments.kwarg) if p is not None),
+        ]
+        if node.returns is None or any(p.annotation is None for p in parameters):
+            found.append(node.name)
+    return found
+
+
+def service_modules():
+    return [
+        path
+        for path in source_files(*APPS)
+        if path.name == "services.py"
+        or (path.parent.name == "services" and path.name != "__init__.py")
+    ]
+
+
+def test_the_annotation_check_notices_what_is_missing():
+    source = (
+        "def full(*, a: int, **rest: str) -> None: ...\n"
+        "def no_return(*, a: int): ...\n"
+        "def bare_parameter(a) -> int: ...\n"
+        "def bare_keywords(**rest) -> int: ...\n"
+        "def _private(a): ...\n"
+    )
+    assert unannotated_functions(source) == ["no_return", "bare_parameter", "bare_keywords"]
+
+
+def test_every_public_service_function_is_annotated():
+    modules = service_modules()
+    assert len(modules) >= 8, modules
+    offenders = [
+        f"{path.relative_to(ROOT)}: {name}"
+        for path in modules
+        for name in unannotated_functions(path.read_text())
     ]
     assert offenders == []

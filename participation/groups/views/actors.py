@@ -10,6 +10,7 @@ from django.views.generic import CreateView, TemplateView, UpdateView
 
 from concepts.models import Actor, MeasureActor
 from concepts.scoping import MunicipalityMixin, StaffRequiredMixin
+from integration_site.refusals import refusal_to_messages
 from integration_site.versions import VersionedEditMixin
 from participation.groups import services
 from participation.groups.forms import ActorForm, ContactPersonForm
@@ -144,7 +145,7 @@ class ActorDeleteView(ActorMixin, StaffRequiredMixin, TemplateView):
         try:
             services.actor_delete(actor=self.actor)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            refusal_to_messages(request, error)
             return redirect("participation:actor_detail", self.municipality.slug, self.actor.pk)
         messages.success(
             request, _("Akteur „%(name)s“ wurde gelöscht.") % {"name": self.actor.name}

@@ -13,6 +13,7 @@ from django.views.generic import CreateView, TemplateView, UpdateView
 
 from concepts.models import Actor, FieldOfAction
 from concepts.scoping import MunicipalityMixin, StaffRequiredMixin
+from integration_site.refusals import refusal_to_form
 from integration_site.versions import VersionedEditMixin
 from participation.groups import services
 from participation.groups.forms import GroupMemberForm, InvitationForm, WorkingGroupForm, town_users
@@ -196,7 +197,7 @@ class GroupMemberAddView(GroupMixin, StaffRequiredMixin, TemplateView):
                     actor=form.cleaned_data["actor"],
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                refusal_to_form(form, error)
             else:
                 messages.success(
                     request,

@@ -12,6 +12,7 @@ from django.views.generic import FormView
 
 from concepts.models import Municipality
 from concepts.scoping import StaffRequiredMixin
+from integration_site.refusals import refusal_text, refusal_to_form
 from participation.groups import services
 from participation.groups.forms import InvitationAcceptForm, InvitationForm
 from participation.groups.views.groups import GroupMixin
@@ -41,7 +42,7 @@ class InvitationCreateView(GroupMixin, StaffRequiredMixin, FormView):
                 group=self.group, email=form.cleaned_data["email"], invited_by=self.request.user
             )
         except ValidationError as error:
-            form.add_error("email", error)
+            refusal_to_form(form, error, field="email")
             return self.form_invalid(form)
         messages.success(
             self.request,
@@ -80,7 +81,7 @@ class InvitationAcceptView(View):
         try:
             services.invitation_check(invitation)
         except ValidationError as error:
-            problem = " ".join(error.messages)
+            problem = refusal_text(error)
         context = {
             "invitation": invitation,
             "group": invitation.group,
@@ -126,7 +127,7 @@ class InvitationAcceptView(View):
             return render(
                 self.request,
                 self.template_name,
-                self.context(problem=" ".join(error.messages), form=None),
+                self.context(problem=refusal_text(error), form=None),
                 status=200,
             )
         if not self.request.user.is_authenticated:

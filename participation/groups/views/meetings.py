@@ -15,6 +15,7 @@ from django.views.generic import CreateView, TemplateView, UpdateView
 
 from concepts.scoping import MunicipalityMixin, StaffRequiredMixin
 from integration_site.downloads import file_download
+from integration_site.refusals import refusal_to_form
 from integration_site.versions import VersionedEditMixin
 from participation.groups import services
 from participation.groups.calendar import meeting_ics
@@ -196,7 +197,7 @@ class AttachmentUploadView(MeetingMixin, StaffRequiredMixin, TemplateView):
                     meeting=self.meeting, uploaded_file=form.cleaned_data["file"], user=request.user
                 )
             except ValidationError as error:
-                form.add_error("file", error)
+                refusal_to_form(form, error, field="file")
             else:
                 messages.success(
                     request, _("Anlage „%(name)s“ wurde hochgeladen.") % {"name": attachment}
