@@ -39,7 +39,8 @@ class TreeView(PartialMixin, EditionMixin, TemplateView):
         template, kind, key_parts = TREE_BODY_TEMPLATE, "concept-tree", self.cache_key_parts()
         if is_htmx(self.request):
             # The filter form also updates the count and the reset link outside the results.
-            context["filter_swap"] = self.request.headers.get("HX-Trigger") == "gesamtansicht-filter"
+            trigger = self.request.headers.get("HX-Trigger")
+            context["filter_swap"] = trigger == "gesamtansicht-filter"
             template, kind = f"{TREE_BODY_TEMPLATE}#results", "concept-tree-results"
             if key_parts is not None:
                 key_parts = [*key_parts, context["filter_swap"]]
