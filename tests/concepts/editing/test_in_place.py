@@ -24,7 +24,8 @@ def tree_url(world, query=""):
 
 
 def field_url(world):
-    return reverse("concepts:field_detail", args=[world.town.slug, world.edition.pk, world.field.pk])
+    args = [world.town.slug, world.edition.pk, world.field.pk]
+    return reverse("concepts:field_detail", args=args)
 
 
 @pytest.fixture
