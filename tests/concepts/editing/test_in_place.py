@@ -198,3 +198,13 @@ def test_history_restore_gets_the_whole_page(world, staff_client):
     """Back to an address htmx pushed, not in htmx's cache: htmx wants the page."""
     response = staff_client.get(tree_url(world), HTTP_HX_HISTORY_RESTORE_REQUEST="true", **HTMX)
     assert response.status_code == 200 and "<html" in response.content.decode()
+
+
+def test_a_move_changes_the_cached_tree(world, second_goal, staff_client):
+    """A move saves only the positions; the cached page must still show the new order."""
+    before = staff_client.get(tree_url(world)).content.decode()
+    assert before.index(world.strategic_goal.title) < before.index(second_goal.title)
+    staff_client.post(move_url(world, "leitziele", second_goal), {"direction": "up"})
+    after = staff_client.get(tree_url(world)).content.decode()
+    after = after[after.index('id="gesamtansicht-ergebnis"') :]  # below the message
+    assert after.index(second_goal.title) < after.index(world.strategic_goal.title)
