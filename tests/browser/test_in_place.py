@@ -109,3 +109,62 @@ def test_the_filter_replaces_the_results_and_keeps_the_address(concept, page, lo
     page.goto(page.url)
     expect(page.locator("#gesamtansicht-ergebnis")).not_to_contain_text("Sprachkurs")
     expect(page.get_by_label("Handlungsfeld")).to_have_value(str(world.other_field.pk))
+
+
+@pytest.fixture
+def review_round(world):
+    import datetime
+
+    from django.utils import timezone
+
+    from participation.models import GroupMembership, WorkingGroup
+    from participation.review import services
+
+    group = WorkingGroup.objects.create(municipality=world.town, name="AG Sprache")
+    GroupMembership.objects.create(group=group, user=world.users["member"])
+    chapter = factories.ChapterFactory(
+        edition=world.edition,
+        title="Sprachförderung",
+        body="Sprache ist der Schlüssel.\n\nDie Stadt baut Sprachcafés aus.",
+    )
+    return services.review_round_open(
+        chapter=chapter,
+        groups=[group],
+        deadline=timezone.localdate() + datetime.timedelta(days=14),
+        user=world.users["staff"],
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_member_comments_in_place_and_sees_errors_in_place(review_round, page, login):
+    from participation.models import Comment
+
+    page.add_init_script(WATCH_CSP)
+    login("mitglied")
+    page.goto(f"/rheine/beteiligung/rueckmeldung/{review_round.pk}/")
+    page.evaluate("window.__same_page = true")
+
+    # only spaces: the browser lets it through, the server refuses it in place
+    page.get_by_text("Absatz 2 kommentieren").click()
+    field = page.get_by_label("Ihr Kommentar zu Absatz 2")
+    field.fill("   ")
+    page.get_by_role("button", name="Kommentar senden").first.click()
+    summary = page.locator("#kommentar-fehler")
+    expect(summary).to_contain_text("Bitte einen Kommentar eingeben.")
+    expect(summary).to_be_focused()
+    assert not Comment.objects.exists()
+
+    field = page.get_by_label("Ihr Kommentar zu Absatz 2")
+    field.fill("Sprachcafés auch in **Dorenkamp**.")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # "Kommentar senden"
+    area = page.locator("#kommentare-absatz-2")
+    expect(area.locator("article.comment")).to_contain_text("Sprachcafés auch in Dorenkamp.")
+    comment = Comment.objects.get()
+    expect(page.locator(f"#kommentar-{comment.pk}")).to_be_focused()
+    expect(page.locator("#live-status")).to_have_text("Ihr Kommentar ist gespeichert.")
+    expect(area.locator("#kommentar-fehler")).to_have_count(0)
+    expect(page.get_by_label("Ihr Kommentar zu Absatz 2")).to_have_value("")
+    assert comment.paragraph == 2
+    assert page.evaluate("window.__same_page") is True
+    assert page.evaluate("window.__csp") == []
