@@ -105,8 +105,14 @@ def test_the_filter_replaces_the_results_and_keeps_the_address(concept, page, lo
     expect(page.get_by_role("link", name="Filter zurücksetzen")).to_be_visible()
     assert page.evaluate("window.__csp") == []
 
+    # back: the unfiltered page again, loaded from the server (htmx keeps no page copies)
+    filtered = page.url
+    page.go_back()
+    expect(page.locator("#gesamtansicht-ergebnis")).to_contain_text("Sprachkurs")
+    assert page.evaluate("localStorage.getItem('htmx-history-cache')") is None
+
     # the address is shareable: loading it shows the same results as a whole page
-    page.goto(page.url)
+    page.goto(filtered)
     expect(page.locator("#gesamtansicht-ergebnis")).not_to_contain_text("Sprachkurs")
     expect(page.get_by_label("Handlungsfeld")).to_have_value(str(world.other_field.pk))
 
