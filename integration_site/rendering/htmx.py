@@ -57,7 +57,8 @@ def page_part(request: HttpRequest, url: str) -> HttpResponse | None:
 
     Used after a POST by htmx: the view of the page the person came from renders its own part,
     with its own permission checks and its own links (`request.get_full_path()` is the page's
-    address, not the POST's). None when `url` is not a page of this site.
+    address, not the POST's). None when `url` is not a page of this site that has a part
+    (a view with `PartialMixin`): any other page would be swapped in whole.
     """
     parts = urlsplit(url)
     prefix = get_script_prefix()
@@ -67,6 +68,9 @@ def page_part(request: HttpRequest, url: str) -> HttpResponse | None:
     try:
         match = resolve(path_info)
     except Resolver404:
+        return None
+    view_class = getattr(match.func, "view_class", None)
+    if view_class is None or not issubclass(view_class, PartialMixin):
         return None
     get = copy.copy(request)
     get.method = "GET"

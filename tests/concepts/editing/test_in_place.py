@@ -208,3 +208,15 @@ def test_a_move_changes_the_cached_tree(world, second_goal, staff_client):
     after = staff_client.get(tree_url(world)).content.decode()
     after = after[after.index('id="gesamtansicht-ergebnis"') :]  # below the message
     assert after.index(second_goal.title) < after.index(world.strategic_goal.title)
+
+
+def test_htmx_move_from_a_page_without_a_part_reloads_that_page(world, staff_client):
+    """A page without a part (the edition page) is never swapped in whole: htmx reloads it."""
+    second = factories.GuidingPrincipleFactory(edition=world.edition, position=2)
+    edition_page = reverse("concepts:edition_detail", args=[world.town.slug, world.edition.pk])
+    response = staff_client.post(
+        move_url(world, "leitsaetze", second), {"direction": "up", "next": edition_page}, **HTMX
+    )
+    assert response.status_code == 204 and response["HX-Redirect"] == edition_page
+    second.refresh_from_db()
+    assert second.position == 1
