@@ -22,7 +22,14 @@ from concepts.services.elements import (
     element_delete,
     element_move,
 )
-from integration_site.refusals import refusal_to_form, refusal_to_messages
+from integration_site.refusals import refusal_text, refusal_to_form, refusal_to_messages
+from integration_site.rendering.htmx import (
+    announce,
+    htmx_redirect,
+    is_htmx,
+    page_part,
+    vary_on_htmx,
+)
 from integration_site.versions import VersionedEditMixin
 
 
@@ -184,18 +191,40 @@ class ElementDeleteView(EditMixin, TemplateView):
 
 
 class ElementMoveView(EditMixin, TemplateView):
-    """POST direction=up|down: swap the element with its neighbour."""
+    """POST direction=up|down: swap the element with its neighbour.
+
+    Without JavaScript the page reloads at the moved element's buttons (their form's id). With
+    htmx the page's part is rendered again by the page's own view (`next`) and the new position
+    is announced in the live region.
+    """
 
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
+        in_place = is_htmx(request)
         refused = self.refuse_if_locked()
         if refused:
-            return refused
+            return htmx_redirect(refused["Location"]) if in_place else refused
+        obj = self.object
         try:
-            element_move(
-                obj=self.object, direction=request.POST.get("direction"), edition=self.edition
-            )
+            element_move(obj=obj, direction=request.POST.get("direction"), edition=self.edition)
         except ValidationError as error:
-            refusal_to_messages(request, error)
-        return redirect(self.back_url(self.object))
+            text = refusal_text(error)
+            if not in_place:
+                refusal_to_messages(request, error)
+        else:
+            text = _("%(kind)s „%(title)s“ steht jetzt an Position %(position)s von %(count)s.") % {
+                "kind": self.kind.verbose_name,
+                "title": getattr(obj, "title", None) or obj,
+                "position": obj.position,
+                "count": self.kind.siblings(obj).count(),
+            }
+            if not in_place:
+                messages.success(request, text)
+        back = self.back_url(obj).split("#")[0]
+        if in_place:
+            part = page_part(request, back)
+            if part is None or part.status_code != 200:
+                return htmx_redirect(back)
+            return announce(vary_on_htmx(part), text)
+        return redirect(f"{back}#verschieben-{self.kind.slug}-{obj.pk}")

@@ -11,12 +11,13 @@ from concepts.scoping import EditionMixin
 from concepts.services.gaps import find_gaps
 from concepts.tree import build_tree, tree_fingerprint
 from integration_site.rendering.fragments import cached_html
+from integration_site.rendering.htmx import PartialMixin, is_htmx
 
 TREE_BODY_TEMPLATE = "concepts/includes/tree_body.html"
 FILTER_NAMES = {"field", "status", "actor", "theme"}
 
 
-class TreeView(EditionMixin, TemplateView):
+class TreeView(PartialMixin, EditionMixin, TemplateView):
     """Gesamtansicht: fields → Leitziele → Handlungsziele → Maßnahmen, filterable.
 
     A large concept takes a few hundred milliseconds to assemble and render, so the page body is
@@ -24,21 +25,34 @@ class TreeView(EditionMixin, TemplateView):
     person may edit (readers see no controls), and the address with its filter. Any edit changes
     the fingerprint, so a stale body is never served; the key names the edition, so another
     town's body never is either.
+
+    htmx (the filter form, the move buttons) gets only the results below the filter form, cached
+    the same way.
     """
 
     template_name = "concepts/tree.html"
+    htmx_partial = "results"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["move_target"] = "#gesamtansicht-ergebnis"
+        template, kind, key_parts = TREE_BODY_TEMPLATE, "concept-tree", self.cache_key_parts()
+        if is_htmx(self.request):
+            # The filter form also updates the count and the reset link outside the results.
+            trigger = self.request.headers.get("HX-Trigger")
+            context["filter_swap"] = trigger == "gesamtansicht-filter"
+            template, kind = f"{TREE_BODY_TEMPLATE}#results", "concept-tree-results"
+            if key_parts is not None:
+                key_parts = [*key_parts, context["filter_swap"]]
         context["tree_html"] = cached_html(
-            "concept-tree",
-            self.cache_key_parts(),
-            lambda csrf_token: self.render_body(context, csrf_token),
+            kind,
+            key_parts,
+            lambda csrf_token: self.render_body(context, csrf_token, template),
             request=self.request,
         )
         return context
 
-    def render_body(self, context, csrf_token):
+    def render_body(self, context, csrf_token, template=TREE_BODY_TEMPLATE):
         filters = TreeFilterForm.parse(self.request.GET)
         tree = build_tree(self.edition, filters=filters)
         form = TreeFilterForm(
@@ -54,7 +68,7 @@ class TreeView(EditionMixin, TemplateView):
             "filters": filters,
             "csrf_token": csrf_token,
         }
-        return render_to_string(TREE_BODY_TEMPLATE, body_context, request=self.request)
+        return render_to_string(template, body_context, request=self.request)
 
     def cache_key_parts(self):
         """None when the page must not be cached: odd query strings (they would only fill the
@@ -86,10 +100,13 @@ class GapView(EditionMixin, TemplateView):
         return context
 
 
-class FieldDetailView(EditionMixin, TemplateView):
-    """One Handlungsfeld: its chapter, Kernaussagen, goals and measures."""
+class FieldDetailView(PartialMixin, EditionMixin, TemplateView):
+    """One Handlungsfeld: its chapter, Kernaussagen, goals and measures.
+
+    htmx (the goals' move buttons) gets only the goals and measures."""
 
     template_name = "concepts/field_detail.html"
+    htmx_partial = "goals"
 
     def load_objects(self):
         super().load_objects()
@@ -106,6 +123,7 @@ class FieldDetailView(EditionMixin, TemplateView):
             tree=tree,
             chapter=getattr(self.field, "chapter", None),
             principles=GuidingPrinciple.objects.filter(field_of_action=self.field),
+            move_target="#ziele-baum",
         )
         return context
 

@@ -115,11 +115,16 @@ def _joined(*expressions):
 
 
 def _rows_subquery(rows: Rows):
-    """ "latest modified:count:sum of ids" of the rows; one subquery per table rather than one
-    per figure: the query's planning time grows with the number of subqueries."""
+    """ "latest modified:count:sum of ids[:sum of id × position]" of the rows; one subquery per
+    table rather than one per figure: the query's planning time grows with the number of
+    subqueries."""
     path, outer = rows.lookup()
     queryset = rows.model._default_manager.filter(**{path: OuterRef(outer)}).order_by()
-    value = _joined(Max("modified"), Count("pk"), Sum("pk"))
+    figures = [Max("modified"), Count("pk"), Sum("pk")]
+    if any(f.name == "position" for f in rows.model._meta.concrete_fields):
+        # A move saves only `position` (not `modified`): the order must show in the stamp.
+        figures.append(Sum(F("pk") * F("position")))
+    value = _joined(*figures)
     grouped = queryset.values(path).annotate(v=value).values("v")[:1]
     return Subquery(grouped, output_field=CharField())
 

@@ -30,8 +30,12 @@ def _options(selected):
 
 
 class ThreadRenderer:
-    def __init__(self, *, viewer_id, can_comment, can_answer, comments_url, create_url, csrf):
+    def __init__(
+        self, *, viewer_id, can_comment, can_answer, comments_url, create_url, csrf, focus_key=None
+    ):
         self.viewer_id = viewer_id
+        # The comment just posted in place (htmx): it takes the focus after the swap.
+        self.focus_key = focus_key
         self.can_comment = can_comment
         self.can_answer = can_answer
         self.comments_url = comments_url
@@ -52,8 +56,8 @@ class ThreadRenderer:
                 _("Antworten auf Nr. %(number)s") % {"number": c.number},
                 format_html_join(
                     "",
-                    '<li id="kommentar-{}">{}</li>',
-                    ((r.key, self.comment(r)) for r in c.thread),
+                    "<li{}>{}</li>",
+                    ((self._item_attrs(r), self.comment(r)) for r in c.thread),
                 ),
             )
         reply_form = ""
@@ -61,7 +65,8 @@ class ThreadRenderer:
             reply_form = format_html(
                 '<details class="reply-form"><summary class="small">{reply}'
                 '<span class="visually-hidden"> {to_number}</span></summary>'
-                '<form method="post" action="{action}">{csrf}'
+                '<form method="post" action="{action}" hx-post="{action}" '
+                'hx-target="closest .comment-area">{csrf}'
                 '<input type="hidden" name="parent" value="{key}">'
                 '<label class="form-label small" for="antwort-auf-{key}">{your_reply}</label>'
                 '<textarea class="form-control form-control-sm" name="text" '
@@ -77,8 +82,13 @@ class ThreadRenderer:
                 csrf=self.csrf,
             )
         return format_html(
-            '<li id="kommentar-{}">{}{}{}</li>', c.key, self.comment(c), replies, reply_form
+            "<li{}>{}{}{}</li>", self._item_attrs(c), self.comment(c), replies, reply_form
         )
+
+    def _item_attrs(self, c):
+        if c.key == self.focus_key:
+            return format_html(' id="kommentar-{}" tabindex="-1" autofocus', c.key)
+        return format_html(' id="kommentar-{}"', c.key)
 
     def comment(self, c):
         edited = (

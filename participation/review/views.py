@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -19,6 +20,7 @@ from django.views.generic import FormView, TemplateView, View
 from concepts.scoping import MunicipalityMixin, StaffRequiredMixin
 from integration_site import spreadsheets
 from integration_site.refusals import refusal_to_form, refusal_to_messages
+from integration_site.rendering.htmx import announce, htmx_redirect, is_htmx, vary_on_htmx
 from integration_site.versions import VersionedEditMixin
 from participation.models import Comment, NotificationSettings, ReviewRound
 from participation.review import exports, services
@@ -138,6 +140,7 @@ class ReviewRoundCreateView(StaffRequiredMixin, FormView):
 
 class ReviewRoundDetailView(RoundMixin, TemplateView):
     template_name = "participation/review/round_detail.html"
+    focus_key = None  # the comment that takes the focus (posted in place)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -160,6 +163,7 @@ class ReviewRoundDetailView(RoundMixin, TemplateView):
             comments_url=f"{base}kommentare/",
             create_url=f"{base}kommentieren/",
             csrf=get_token(self.request),
+            focus_key=self.focus_key,
         )
         context["create_url"] = renderer.create_url
         for paragraph in context["paragraphs"]:
@@ -169,17 +173,28 @@ class ReviewRoundDetailView(RoundMixin, TemplateView):
 
 
 @method_decorator(require_POST, name="dispatch")
-class CommentCreateView(RoundMixin, View):
+class CommentCreateView(ReviewRoundDetailView):
+    """Without JavaScript: POST and back to the round page at the new comment (or the message).
+
+    With htmx the comment's area of the round page (its paragraph's or the chapter's comments
+    with the form) is rendered again: the new comment takes the focus and the form is empty,
+    or the error summary takes the focus and the text stays in the form.
+    """
+
     def post(self, request, *args, **kwargs):
+        in_place = is_htmx(request)
         form = CommentForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-            return self.redirect_to_round()
         parent = None
-        if form.cleaned_data["parent"]:
+        if form.is_valid() and form.cleaned_data["parent"]:
             parent = get_object_or_404(
                 Comment.objects.filter(round=self.round), pk=form.cleaned_data["parent"]
             )
+        if not form.is_valid():
+            errors = [e for errors in form.errors.values() for e in errors]
+            if in_place:
+                return self.area_with_errors(form, errors)
+            messages.error(request, " ".join(errors))
+            return self.redirect_to_round()
         try:
             comment = services.comment_create(
                 round_=self.round,
@@ -189,10 +204,55 @@ class CommentCreateView(RoundMixin, View):
                 parent=parent,
             )
         except ValidationError as error:
+            if in_place:
+                return self.area_with_errors(form, error.messages, parent=parent)
             refusal_to_messages(request, error)
             return self.redirect_to_round()
-        messages.success(request, _("Ihr Kommentar ist gespeichert."))
+        text = _("Ihr Kommentar ist gespeichert.")
+        if in_place:
+            self.focus_key = str(comment.pk)
+            area = self.area(comment.paragraph)
+            if area is not None:
+                return announce(area, text)
+        messages.success(request, text)
+        if in_place:
+            return htmx_redirect(self.redirect_to_round(comment)["Location"])
         return self.redirect_to_round(comment)
+
+    def area(self, paragraph, **extra):
+        """The comment area of `paragraph` (None: the whole chapter) as a template partial;
+        None when the draft has no such paragraph."""
+        context = self.get_context_data(**extra)
+        partial = "chapter_comments"
+        if paragraph:
+            context["p"] = next((p for p in context["paragraphs"] if p.number == paragraph), None)
+            if context["p"] is None:
+                return None
+            partial = "paragraph_comments"
+        response = TemplateResponse(self.request, f"{self.template_name}#{partial}", context)
+        return vary_on_htmx(response)
+
+    def area_with_errors(self, form, errors, parent=None):
+        if parent is None and (raw := self.request.POST.get("parent", "")).isdigit():
+            parent = Comment.objects.filter(round=self.round, pk=raw).first()
+        if parent is not None:
+            paragraph = parent.paragraph
+            field = f"antwort-auf-{(parent.parent_id or parent.pk)}"
+        else:
+            raw = self.request.POST.get("paragraph", "")
+            paragraph = int(raw) if raw.isdigit() else None
+            field = f"kommentar-absatz-{paragraph}" if paragraph else "kommentar-kapitel"
+        area = self.area(
+            paragraph,
+            comment_errors=errors,
+            comment_text=self.request.POST.get("text", ""),
+            comment_error_field=field,
+            comment_error_reply=parent is not None,
+        )
+        if area is None:
+            messages.error(self.request, " ".join(errors))
+            return htmx_redirect(self.redirect_to_round()["Location"])
+        return area
 
 
 class CommentUpdateView(VersionedEditMixin, CommentMixin, FormView):

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 
 from concepts.models import Edition, Measure
 from participation.models import Comment, Paper, PaperKind, ReviewRound
@@ -174,8 +175,10 @@ def test_comment_on_a_paragraph_with_the_keyboard(demo, page, screenshot):
     tab_to(page, text_is("Kommentar senden"), limit=3)
     assert_focus_visible(page)
     screenshot("keyboard-comment-form")
-    activate(page, "Space")
-    assert page.get_by_text("Ihr Kommentar ist gespeichert.").is_visible()
+    page.keyboard.press("Space")  # posted in place (htmx): no navigation
+    expect(page.locator("#live-status")).to_have_text("Ihr Kommentar ist gespeichert.")
+    # the focus is on the new comment, so the keyboard goes on from there
+    expect(page.locator("li[autofocus]")).to_be_focused()
     comment = Comment.objects.filter(round=review_round, author__username="mitglied").latest("pk")
     assert Comment.objects.filter(round=review_round, author__username="mitglied").count() == (
         before + 1

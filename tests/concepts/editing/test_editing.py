@@ -218,7 +218,8 @@ def test_move_view_moves_down_and_returns(world, staff_client):
         url(world, "element_move", "leitsaetze", world.principle),
         {"direction": "down", "next": "/rheine/konzept/"},
     )
-    assert response["Location"] == "/rheine/konzept/"
+    # back at the moved element's buttons, not at the page top
+    assert response["Location"] == f"/rheine/konzept/#verschieben-leitsaetze-{world.principle.pk}"
     second.refresh_from_db()
     world.principle.refresh_from_db()
     assert (second.position, world.principle.position) == (1, 2)
