@@ -1,6 +1,7 @@
 """What the indicators add to the concept: one `ConceptExtension`, registered in
 IndicatorsConfig.ready() (the contract is documented in concepts/extensions.py)."""
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from concepts.extensions import ConceptExtension, GoalCounts
@@ -28,6 +29,11 @@ def start_panels(request, municipality, role):
             "municipality": municipality,
         }
     ]
+
+
+def running_year(edition):
+    """The document marks the running year's values as vorläufig: a new year, a new PDF."""
+    return str(timezone.localdate().year)
 
 
 def demo_section(data, section, *, large, today=None):
@@ -76,6 +82,6 @@ def extension():
             # The counts per goal of the whole-concept page.
             "tree": (Indicator,),
             # The indicator tables under each goal of the concept document.
-            "document": (Indicator, Measurement),
+            "document": (Indicator, Measurement, running_year),
         },
     )
