@@ -51,14 +51,22 @@ LAYOUT_VERSION = "1"
 # Public surface
 
 
-def concept_pdf(edition: Edition) -> bytes:
-    """The concept as PDF/UA-1 bytes; rendered again only when its content changed."""
+def concept_pdf(edition: Edition, *, public: bool = False) -> bytes:
+    """The concept as PDF/UA-1 bytes; rendered again only when its content changed.
+
+    `public=True` is the copy for the public view: the same document without the persons
+    named as Ansprechperson (the public view names organisations, never people).
+    """
     return cached_pdf(
-        "concept", concept_fingerprint(edition), lambda: html_to_pdf(concept_html(edition))
+        "concept-public" if public else "concept",
+        concept_fingerprint(edition),
+        lambda: html_to_pdf(concept_html(edition, public=public)),
     )
 
 
-def concept_html(edition: Edition, *, fragment: bool = False, annex: str = "") -> str:
+def concept_html(
+    edition: Edition, *, fragment: bool = False, annex: str = "", public: bool = False
+) -> str:
     """The print HTML of the concept; `fragment=True` leaves out <html>/<head>.
 
     `annex` labels the title page when the concept is an Anlage, e.g. "Anlage 01".
@@ -66,6 +74,7 @@ def concept_html(edition: Edition, *, fragment: bool = False, annex: str = "") -
     with translation.override("de"):
         context = document_context(edition)
         context["annex"] = annex
+        context["public"] = public
         return render_to_string(BODY_TEMPLATE if fragment else TEMPLATE, context)
 
 

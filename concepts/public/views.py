@@ -12,13 +12,16 @@ Each page costs a fixed number of queries whatever the concept's size.
 """
 
 from django.db.models import Count
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import TemplateView
 
+from concepts.document import concept_filename, concept_pdf
 from concepts.extensions import public_field_fragments, public_stylesheets
 from concepts.models import (
+    Chapter,
     CrossCuttingTheme,
     Edition,
     FieldOfAction,
@@ -104,8 +107,37 @@ class PublicEditionView(PublicEditionMixin, TemplateView):
                 )
             ),
             themes=list(CrossCuttingTheme.objects.filter(edition=edition)),
+            chapters=list(
+                Chapter.objects.filter(edition=edition, part=Chapter.Part.A).only(
+                    "pk", "edition_id", "part", "position", "title"
+                )
+            ),
         )
         return context
+
+
+class PublicChapterView(PublicEditionMixin, TemplateView):
+    """One Teil-A chapter (Ausgangslage, Zielgruppen, Methodik …) as the council adopted it."""
+
+    template_name = "concepts/public/chapter.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["chapter"] = get_object_or_404(
+            Chapter.objects.filter(edition=self.edition, part=Chapter.Part.A), pk=kwargs["pk"]
+        )
+        return context
+
+
+class PublicEditionPdfView(PublicEditionMixin, View):
+    """The published edition as the concept PDF, without the persons named in it."""
+
+    def get(self, request, *args, **kwargs):
+        response = HttpResponse(
+            concept_pdf(self.edition, public=True), content_type="application/pdf"
+        )
+        response["Content-Disposition"] = f'inline; filename="{concept_filename(self.edition)}"'
+        return response
 
 
 class PublicFieldView(PublicEditionMixin, TemplateView):

@@ -11,8 +11,10 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from concepts import schema
+from concepts.elements import kind_of
 from concepts.extensions import copy_hooks
 from concepts.models import CopyLink, Edition, GoalAssessment, StrategicGoal
+from concepts.services.elements import _next_position, _renumber, _sibling_key
 
 # Editions a Fortschreibung may start from: decided states only, so that what the new draft
 # grades (the Bewertungen) and what the comparison shows is the text the council adopted.
@@ -106,9 +108,11 @@ def _local(moment):
     return formats.date_format(timezone.localtime(moment), "d.m.Y, H:i")
 
 
-# Fields never restored: the time stamps, an edition's status (that changes only through
-# the decision of the council, not by going back in the history) and its publication.
-RESTORE_SKIPPED = {"created", "modified"}
+# Fields never restored: the time stamps, the position (restoring brings back content, not
+# order: the element keeps its place and number among its siblings, which stay numbered 1, 2,
+# 3 …), an edition's status (that changes only through the decision of the council, not by
+# going back in the history) and its publication.
+RESTORE_SKIPPED = {"created", "modified", "position"}
 RESTORE_SKIPPED_PER_MODEL = {
     Edition: {"status", "adopted_on", "concept", "is_public", "published_at"}
 }
@@ -129,6 +133,12 @@ def element_restore(*, element, record, edition, user):
     if record.instance_type is not type(element) or getattr(record, pk_attname) != element.pk:
         raise ValidationError(_("Dieser Stand gehört zu einem anderen Element."))
     skipped = RESTORE_SKIPPED | RESTORE_SKIPPED_PER_MODEL.get(type(element), set())
+    try:
+        kind = kind_of(element)
+    except LookupError:  # the edition itself, the Leitbild: not ordered
+        kind = None
+    ordered = kind is not None and kind.ordered
+    old_key = _sibling_key(kind, element) if ordered else None
     for field in element._meta.concrete_fields:
         if field.primary_key or field.name in skipped:
             continue
@@ -143,12 +153,19 @@ def element_restore(*, element, record, edition, user):
                     % {"field": field.verbose_name}
                 )
         setattr(element, field.attname, value)
+    moved = ordered and _sibling_key(kind, element) != old_key
+    if moved:
+        # the old state sat under another parent: join that one at the end
+        element.position = _next_position(kind, element)
     element.full_clean()
     element._history_user = user
     element._change_reason = _("wiederhergestellt aus Stand vom %(date)s") % {
         "date": _local(record.history_date)
     }
     element.save()
+    if moved:
+        filters = dict(zip(kind.sibling_fields, old_key, strict=True))
+        _renumber(type(element)._default_manager.filter(**filters))
     return element
 
 

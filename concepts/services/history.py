@@ -221,3 +221,79 @@ def measure_status_timeline(measure):
             )
         previous = record.status
     return timeline
+
+
+def restore_changes(element, record):
+    """What restoring `record` changes on `element`: [Change(label, now, after restoring)].
+
+    The fields `element_restore` leaves alone (position, time stamps, an edition's status and
+    publication) are not listed.
+    """
+    from concepts.services.editions import RESTORE_SKIPPED, RESTORE_SKIPPED_PER_MODEL
+
+    skipped = RESTORE_SKIPPED | RESTORE_SKIPPED_PER_MODEL.get(type(element), set())
+    fields = [f for f in tracked_fields(type(element)) if f.name not in skipped]
+    labels = _related_labels(fields, [element, record])
+    changes = []
+    for f in fields:
+        now, then = getattr(element, f.attname), getattr(record, f.attname)
+        if now != then:
+            now_text, then_text = display_value(f, now, labels), display_value(f, then, labels)
+            changes.append(Change(field_label(f), now_text, then_text))
+    return changes
+
+
+@dataclass
+class ElementChange:
+    """One saved change of an element of the edition, for the edition's Verlauf."""
+
+    record: object
+    kind: str  # the history slug, for the link
+    kind_label: str
+    label: str
+    exists: bool  # the element is still in the edition (its Verlauf can be opened)
+
+    @property
+    def action(self):
+        return {"+": _("angelegt"), "-": _("gelöscht")}.get(self.record.history_type, _("geändert"))
+
+
+def element_changes(edition, limit=50):
+    """The newest `limit` changes to the elements of `edition`, newest first.
+
+    Two queries per kind of element whatever the size of the history: the newest records, and
+    which of their elements still exist.
+    """
+    changes = []
+    for kind, model in KINDS.items():
+        if model is Edition:
+            continue
+        records = list(
+            model.history.filter(**{schema.path_to_edition(model): edition})
+            .select_related("history_user")
+            .order_by("-history_date", "-history_id")[:limit]
+        )
+        if not records:
+            continue
+        existing = set(
+            schema.rows(model, edition)
+            .filter(pk__in={r.id for r in records})
+            .values_list("pk", flat=True)
+        )
+        for record in records:
+            label = (
+                getattr(record, "title", "")
+                or getattr(record, "description", "")
+                or _("Nr. %(number)s") % {"number": record.id}
+            )
+            changes.append(
+                ElementChange(
+                    record=record,
+                    kind=kind,
+                    kind_label=str(model._meta.verbose_name),
+                    label=label if len(label) <= 120 else label[:119] + "…",
+                    exists=record.id in existing,
+                )
+            )
+    changes.sort(key=lambda c: (c.record.history_date, c.record.history_id), reverse=True)
+    return changes[:limit]

@@ -4,13 +4,19 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views import View
 from django.views.generic import TemplateView
 
 from concepts.scoping import EditionMixin
 from concepts.services.editions import element_restore
-from concepts.services.history import KINDS, element_in_edition, history_entries
+from concepts.services.history import (
+    KINDS,
+    element_changes,
+    element_in_edition,
+    history_entries,
+    restore_changes,
+)
 
 
 class ElementMixin(EditionMixin):
@@ -39,28 +45,56 @@ class HistoryView(ElementMixin, TemplateView):
             entries=history_entries(self.element),
             can_restore=self.can_edit and not self.edition.is_locked,
         )
+        if self.kind == "fassung":
+            context["element_changes"] = element_changes(self.edition)
         return context
 
 
-class RestoreView(ElementMixin, View):
+class RestoreView(ElementMixin, TemplateView):
+    """GET asks for confirmation and shows what changes; only the POST restores."""
+
     permission_required = "concepts.edit_concept"
-    http_method_names = ["post"]
+    template_name = "concepts/history_restore.html"
+
+    def load_objects(self):
+        super().load_objects()
+        self.record = get_object_or_404(
+            self.element.history.select_related("history_user"),
+            history_id=self.kwargs["history_id"],
+        )
+
+    def history_url(self):
+        return reverse(
+            "concepts:history",
+            kwargs={
+                "town": self.municipality.slug,
+                "edition": self.edition.pk,
+                "kind": self.kind,
+                "pk": self.element.pk,
+            },
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            element=self.element,
+            kind=self.kind,
+            verbose_name=self.element._meta.verbose_name,
+            record=self.record,
+            changes=restore_changes(self.element, self.record),
+            history_url=self.history_url(),
+            ordered=hasattr(self.element, "position"),
+        )
+        return context
 
     def post(self, request, *args, **kwargs):
-        record = get_object_or_404(self.element.history.all(), history_id=kwargs["history_id"])
         try:
             element_restore(
-                element=self.element, record=record, edition=self.edition, user=request.user
+                element=self.element, record=self.record, edition=self.edition, user=request.user
             )
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
         else:
             messages.success(request, _("Der frühere Stand ist wiederhergestellt."))
-        return redirect(
-            "concepts:history",
-            town=self.municipality.slug,
-            edition=self.edition.pk,
-            kind=self.kind,
-            pk=self.element.pk,
-        )
+        return redirect(self.history_url())

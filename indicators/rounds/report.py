@@ -94,6 +94,42 @@ def _status_counts(counter):
     return [*counts, (WITHOUT_STATUS, counter.get(None, 0))]
 
 
+FINISHED = (Measure.Status.COMPLETED, Measure.Status.DISCONTINUED)
+
+
+def measures_behind_schedule(edition, reference_date):
+    """Per field, the measures in arrears on the Stichtag, each with why (two queries).
+
+    In arrears: a Umsetzungsmarker was due before the Stichtag and was not done by then, or the
+    measure's planned end lies before the Stichtag and it is neither completed nor given up.
+    """
+    rows = {}
+
+    def row_of(measure):
+        return rows.setdefault(measure.pk, {"measure": measure, "milestones": [], "ended_on": None})
+
+    late_milestones = (
+        schema.rows(Milestone, edition)
+        .filter(due_on__lt=reference_date)
+        .filter(Q(done=False) | Q(done_on__gt=reference_date))
+        .exclude(measure__status__in=FINISHED)
+        .select_related("measure")
+        .order_by("due_on", "pk")
+    )
+    for milestone in late_milestones:
+        row_of(milestone.measure)["milestones"].append(milestone)
+    for measure in (
+        Measure.objects.for_edition(edition)
+        .filter(ends_on__lt=reference_date)
+        .exclude(status__in=FINISHED)
+    ):
+        row_of(measure)["ended_on"] = measure.ends_on
+    by_field = defaultdict(list)
+    for row in sorted(rows.values(), key=lambda row: (row["measure"].position, row["measure"].pk)):
+        by_field[row["measure"].field_of_action_id].append(row)
+    return by_field
+
+
 def report_context(*, edition, reference_date, with_charts=True):
     fields = list(FieldOfAction.objects.for_edition(edition).order_by("position", "pk"))
     strategic = defaultdict(list)
@@ -115,6 +151,7 @@ def report_context(*, edition, reference_date, with_charts=True):
         .annotate(total=Count("pk"), done=Count("pk", filter=Q(done=True)))
     )
     milestone_counts = {row["measure__field_of_action_id"]: row for row in milestones}
+    behind = measures_behind_schedule(edition, reference_date)
     all_indicators = list(
         Indicator.objects.for_edition(edition).with_goals().order_by("position", "pk")
     )
@@ -161,6 +198,7 @@ def report_context(*, edition, reference_date, with_charts=True):
                 "measure_counts": [(s.label, counts.get(s.value, 0)) for s in MEASURE_STATUS_ORDER],
                 "measure_total": sum(counts.values()),
                 "milestones": milestone_counts.get(field.pk, {"total": 0, "done": 0}),
+                "behind": behind[field.pk],
                 "indicators": items,
                 "indicator_counts": _status_counts(status_counts),
             }
@@ -172,6 +210,7 @@ def report_context(*, edition, reference_date, with_charts=True):
                 "indicator_total": len(items),
                 "measures": [counts.get(s.value, 0) for s in MEASURE_STATUS_ORDER],
                 "measure_total": sum(counts.values()),
+                "behind": len(behind[field.pk]),
             }
         )
         totals_indicators.update(status_counts)
@@ -191,6 +230,7 @@ def report_context(*, edition, reference_date, with_charts=True):
             "indicator_total": sum(totals_indicators.values()),
             "measures": [totals_measures.get(s.value, 0) for s in MEASURE_STATUS_ORDER],
             "measure_total": sum(totals_measures.values()),
+            "behind": sum(len(rows) for rows in behind.values()),
         },
     }
 

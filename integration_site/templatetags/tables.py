@@ -27,6 +27,8 @@ class ScrollTableNode(template.Node):
 
     def render(self, context):
         table = self.nodelist.render(context)
+        if "<table" not in table:  # an include that printed no table this time
+            return table
         caption = CAPTION.search(table)
         # The caption's text, as a person reads it; format_html escapes it for the attribute.
         name = unescape(" ".join(strip_tags(caption.group(1)).split())) if caption else ""

@@ -140,10 +140,16 @@ class PaperForm(CouncilForm):
             "author_office",
             "party_group",
             "subject",
+            "is_public",
             "edition",
             "include_concept_pdf",
             "proposal_points",
             "reasoning",
+            "financial_effect",
+            "budget_product",
+            "budget_year",
+            "amount",
+            "funds_available",
             "financial_impact",
             "legal_basis",
             "previous_decisions",
@@ -241,6 +247,23 @@ class ConsultationResultForm(VoteFieldsMixin, CouncilForm):
             "Bitte das Ergebnis der Beratung wählen."
         )
         self.setup_vote_fields()
+
+
+class RevertAdoptionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Warum wird der Beschluss zurückgenommen?"),
+        help_text=_(
+            "Steht im Verlauf der Fassung und der Beratung, z. B. „falsche Sitzung gewählt“."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=500,
+        error_messages={"required": _("Bitte kurz angeben, warum der Beschluss falsch ist.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", _("Beschluss zurücknehmen"), css_class="btn-danger"))
 
 
 class AmendmentForm(VoteFieldsMixin, CouncilForm):

@@ -9,8 +9,11 @@ one writing transaction at a time; a second writer waits up to the configured ti
 (settings: 20 s) and then fails with "database is locked", never with a duplicate number.
 """
 
+from dataclasses import dataclass, field
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from concepts.models import Edition
@@ -158,6 +161,61 @@ def consultation_delete(*, consultation, user=None):
             _with_user(agenda_item, user).delete()
 
 
+# Results a body may record before its meeting: an item can be withdrawn or put off beforehand.
+RESULTS_BEFORE_MEETING = (Consultation.Result.POSTPONED, Consultation.Result.WITHDRAWN)
+
+
+def consultation_check_result(*, consultation, result):
+    """Refuse a result the meeting cannot have produced yet (raises ValidationError)."""
+    if not result:
+        return
+    if not consultation.meeting_id:
+        raise ValidationError(
+            {"result": _("Bitte zuerst die Sitzung angeben, in der beraten wurde.")}
+        )
+    if result not in RESULTS_BEFORE_MEETING and consultation.date > timezone.localdate():
+        raise ValidationError(
+            {
+                "result": _(
+                    "Die Sitzung am %(date)s hat noch nicht stattgefunden. Ein Ergebnis "
+                    "(außer „vertagt“ oder „zurückgezogen“) lässt sich erst ab dem Tag der "
+                    "Sitzung eintragen."
+                )
+                % {"date": f"{consultation.date:%d.%m.%Y}"}
+            }
+        )
+
+
+def consultation_adopts(*, consultation, result):
+    """Whether recording `result` would make the Vorlage's edition the adopted one now."""
+    edition = consultation.paper.edition
+    return (
+        consultation.authoritative
+        and result in Consultation.ADOPTING_RESULTS
+        and edition is not None
+        and edition.status != Edition.Status.ADOPTED
+    )
+
+
+@dataclass
+class AdoptionPreview:
+    """What an adopting result changes, for the confirmation page."""
+
+    edition: Edition
+    valid_from: object  # the meeting's date
+    superseded: list = field(default_factory=list)  # editions adopted until now
+
+
+def adoption_preview(*, consultation):
+    edition = consultation.paper.edition
+    superseded = list(
+        Edition.objects.filter(concept_id=edition.concept_id, status=Edition.Status.ADOPTED)
+        .exclude(pk=edition.pk)
+        .order_by("-adopted_on", "-pk")
+    )
+    return AdoptionPreview(edition=edition, valid_from=consultation.date, superseded=superseded)
+
+
 def consultation_record_result(
     *,
     consultation,
@@ -168,12 +226,15 @@ def consultation_record_result(
     unanimous=False,
     decision_text="",
     note=None,
+    publish=False,
     user=None,
 ):
     """Record what a body decided; an adopting decision of the deciding body adopts the edition.
 
     The concept edition the Vorlage concerns becomes „beschlossen“ with the meeting's date, and
-    the edition adopted before it „abgelöst“; both are locked from then on.
+    the edition adopted before it „abgelöst“; both are locked from then on (the Stabsstelle can
+    take a mistaken entry back with `consultation_revert_adoption`). No result before the
+    meeting's day. `publish` also shows the newly adopted edition in the public view.
     """
     with transaction.atomic():
         consultation = (
@@ -182,10 +243,7 @@ def consultation_record_result(
             .get(pk=consultation.pk)
         )
         was_adopting = consultation.is_adopting and consultation.authoritative
-        if result and not consultation.meeting_id:
-            raise ValidationError(
-                {"result": _("Bitte zuerst die Sitzung angeben, in der beraten wurde.")}
-            )
+        consultation_check_result(consultation=consultation, result=result)
         consultation.result = result
         consultation.votes_yes = votes_yes
         consultation.votes_no = votes_no
@@ -199,8 +257,9 @@ def consultation_record_result(
                 {
                     "result": _(
                         "Die Fassung ist mit diesem Beschluss bereits beschlossen. Ein anderes "
-                        "Ergebnis lässt sich nicht mehr eintragen; Stimmen und Wortlaut können "
-                        "korrigiert werden."
+                        "Ergebnis lässt sich hier nicht eintragen; Stimmen und Wortlaut können "
+                        "korrigiert werden. War der Beschluss falsch eingetragen, kann die "
+                        "Stabsstelle ihn in der Vorlage zurücknehmen."
                     )
                 }
             )
@@ -215,7 +274,11 @@ def consultation_record_result(
 
         paper = consultation.paper
         if consultation.authoritative and consultation.is_adopting and paper.edition_id:
-            edition_adopt(edition=paper.edition, adopted_on=consultation.date, user=user)
+            edition = edition_adopt(edition=paper.edition, adopted_on=consultation.date, user=user)
+            if publish:
+                from concepts.services.editions import edition_publish
+
+                edition_publish(edition=edition, public=True, user=user)
     return consultation
 
 
@@ -242,6 +305,137 @@ def edition_adopt(*, edition, adopted_on, user=None):
     edition.full_clean()
     _with_user(edition, user).save()
     return edition
+
+
+@dataclass
+class Reversal:
+    """What taking back a mistaken adoption restores, for the confirmation page and the write."""
+
+    consultation: Consultation
+    edition: Edition
+    status: str  # the edition's status before the adoption
+    restored: Edition | None  # the edition that was current before, current again
+
+    @property
+    def status_label(self):
+        return Edition.Status(self.status).label
+
+
+def _status_since(records):
+    """(status, since) of the newest run of equal statuses in `records` (oldest first)."""
+    status, since = None, None
+    for record in records:
+        if record.status != status:
+            status, since = record.status, record.history_date
+    return status, since
+
+
+def adoption_reversal(*, consultation):
+    """What `consultation_revert_adoption` would do, or a ValidationError saying why not.
+
+    The edition goes back to its status before the adoption (from its history); the edition
+    the adoption superseded — the one superseded last, not before the adopted edition was last
+    a draft — becomes the adopted one again.
+    """
+    paper = consultation.paper
+    edition = paper.edition
+    if not (consultation.authoritative and consultation.is_adopting) or edition is None:
+        raise ValidationError(
+            _("Diese Beratung hat keinen Beschluss eingetragen, der eine Fassung beschlossen hat.")
+        )
+    if edition.status != Edition.Status.ADOPTED:
+        raise ValidationError(
+            _(
+                "Die Fassung „%(title)s“ ist %(status)s; zurücknehmen lässt sich nur der "
+                "Beschluss der geltenden Fassung."
+            )
+            % {"title": edition.title, "status": edition.get_status_display()}
+        )
+    if edition.successors.exists():
+        raise ValidationError(
+            _(
+                "Aus der Fassung „%(title)s“ wurde bereits eine Fortschreibung angelegt; der "
+                "Beschluss lässt sich nicht mehr zurücknehmen."
+            )
+            % {"title": edition.title}
+        )
+    records = list(edition.history.order_by("history_date", "history_id"))
+    before = [r for r in records if r.status != Edition.Status.ADOPTED]
+    status = before[-1].status if before else Edition.Status.DRAFT
+    draft_until = before[-1].history_date if before else None
+
+    restored, restored_since = None, None
+    others = Edition.objects.filter(
+        concept_id=edition.concept_id, status=Edition.Status.SUPERSEDED
+    ).exclude(pk=edition.pk)
+    history = {}
+    for record in Edition.history.filter(id__in=others.values("pk")).order_by(
+        "history_date", "history_id"
+    ):
+        history.setdefault(record.id, []).append(record)
+    for other in others:
+        other_status, since = _status_since(history.get(other.pk, []))
+        if other_status != Edition.Status.SUPERSEDED or since is None:
+            continue
+        if draft_until is not None and since < draft_until:
+            continue
+        if restored_since is None or since > restored_since:
+            restored, restored_since = other, since
+    return Reversal(consultation=consultation, edition=edition, status=status, restored=restored)
+
+
+def consultation_revert_adoption(*, consultation, reason, user=None):
+    """Take back an adoption entered by mistake (Stabsstelle), recorded in the history.
+
+    The consultation's result and votes are cleared, the edition returns to its status before
+    the adoption (and leaves the public view), and the edition it superseded is the adopted
+    one again. Every row keeps who did it and why in its history.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Bitte kurz angeben, warum der Beschluss falsch ist.")})
+    with transaction.atomic():
+        consultation = (
+            Consultation.objects.select_for_update(of=("self",))
+            .select_related("paper__edition", "committee", "meeting", "agenda_item")
+            .get(pk=consultation.pk)
+        )
+        paper = consultation.paper
+        if paper.edition_id:
+            locked = Edition.objects.select_for_update().filter(concept_id=paper.edition.concept_id)
+            paper.edition = {e.pk: e for e in locked}[paper.edition_id]
+        reversal = adoption_reversal(consultation=consultation)
+        change_reason = _("Beschlusseintrag zurückgenommen: %(reason)s") % {"reason": reason}
+
+        consultation.result = ""
+        consultation.votes_yes = consultation.votes_no = consultation.votes_abstain = None
+        consultation.unanimous = False
+        consultation.decision_text = ""
+        consultation.full_clean()
+        consultation._change_reason = change_reason
+        _with_user(consultation, user).save()
+        if consultation.agenda_item_id:
+            agenda_item = consultation.agenda_item
+            agenda_item.result = ""
+            agenda_item.full_clean()
+            agenda_item._change_reason = change_reason
+            _with_user(agenda_item, user).save()
+
+        edition = reversal.edition
+        edition.status = reversal.status
+        edition.adopted_on = None
+        edition.is_public = False
+        edition.published_at = None
+        edition.full_clean()
+        edition._change_reason = change_reason
+        _with_user(edition, user).save()
+        if reversal.restored is not None:
+            restored = reversal.restored
+            restored.status = Edition.Status.ADOPTED
+            restored.full_clean()
+            restored._change_reason = change_reason
+            _with_user(restored, user).save()
+    return reversal
 
 
 def amendment_save(*, amendment, user=None):

@@ -68,6 +68,11 @@ urlpatterns = [
         name="consultation_result",
     ),
     path(
+        "beratungen/<int:consultation>/beschluss-zuruecknehmen/",
+        views.ConsultationRevertView.as_view(),
+        name="consultation_revert",
+    ),
+    path(
         "beratungen/<int:consultation>/aenderungsantraege/neu/",
         views.AmendmentCreateView.as_view(),
         name="amendment_create",

@@ -31,6 +31,7 @@ from participation.council.forms import (
     PaperAttachmentForm,
     PaperForm,
     PaperNumberingForm,
+    RevertAdoptionForm,
 )
 from participation.council.status import decision_diff, paper_state, papers_with_path
 from participation.models import (
@@ -493,6 +494,7 @@ class ConsultationResultView(ConsultationObjectMixin, ServiceFormView):
                 unanimous=data["unanimous"],
                 decision_text=decision_text,
                 note=data["note"],
+                publish=self.request.POST.get("publish") == "1",
                 user=self.request.user,
             )
         finally:
@@ -500,6 +502,17 @@ class ConsultationResultView(ConsultationObjectMixin, ServiceFormView):
             self.consultation.refresh_from_db()
 
     def form_valid(self, form):
+        result = form.cleaned_data["result"]
+        try:
+            services.consultation_check_result(consultation=self.consultation, result=result)
+        except ValidationError as error:
+            form.add_error("result", error.message_dict["result"])
+            return self.form_invalid(form)
+        adopts = services.consultation_adopts(consultation=self.consultation, result=result)
+        if adopts and "back" in self.request.POST:
+            return self.render_to_response(self.get_context_data(form=form))
+        if adopts and self.request.POST.get("confirmed") != "1":
+            return self.render_confirmation(form)
         response = super().form_valid(form)
         edition = self.paper.edition
         if hasattr(self, "obj") and edition and self.obj.authoritative and self.obj.is_adopting:
@@ -513,6 +526,73 @@ class ConsultationResultView(ConsultationObjectMixin, ServiceFormView):
                 % {"title": edition.title, "date": f"{edition.adopted_on:%d.%m.%Y}"},
             )
         return response
+
+    def render_confirmation(self, form):
+        """The step between the form and the adoption: what will change, nothing written yet."""
+        hidden = [
+            (name, value)
+            for name, values in self.request.POST.lists()
+            if name not in ("csrfmiddlewaretoken", "confirmed", "publish", "back")
+            for value in values
+        ]
+        context = self.get_context_data(
+            form=form,
+            preview=services.adoption_preview(consultation=self.consultation),
+            result_label=dict(Consultation.Result.choices)[form.cleaned_data["result"]],
+            hidden=hidden,
+        )
+        return self.response_class(
+            request=self.request,
+            template="participation/council/result_confirm.html",
+            context=context,
+            using=self.template_engine,
+        )
+
+    def get_success_url(self):
+        return self.url("paper_detail", self.paper.pk)
+
+
+class ConsultationRevertView(ConsultationObjectMixin, CouncilStaffMixin, FormView):
+    """Beschlusseintrag zurücknehmen: a mistaken adoption is undone, with a reason, on record."""
+
+    form_class = RevertAdoptionForm
+    template_name = "participation/council/revert_confirm.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        try:
+            context["reversal"] = services.adoption_reversal(consultation=self.consultation)
+        except ValidationError as error:
+            context["refusal"] = " ".join(error.messages)
+        context["heading"] = _("Beschlusseintrag zurücknehmen")
+        context["cancel_url"] = self.get_success_url()
+        return context
+
+    def form_valid(self, form):
+        try:
+            reversal = services.consultation_revert_adoption(
+                consultation=self.consultation,
+                reason=form.cleaned_data["reason"],
+                user=self.request.user,
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+            return self.form_invalid(form)
+        message = _("Der Beschlusseintrag wurde zurückgenommen; „%(title)s“ ist wieder %(status)s.")
+        message %= {
+            "title": reversal.edition.title,
+            "status": reversal.edition.get_status_display(),
+        }
+        if reversal.restored is not None:
+            message += " " + _("Geltende Fassung ist wieder „%(title)s“.") % {
+                "title": reversal.restored.title
+            }
+        messages.success(self.request, message)
+        return redirect(self.get_success_url())
 
     def get_success_url(self):
         return self.url("paper_detail", self.paper.pk)

@@ -7,6 +7,7 @@ that writes into that edition.
 """
 
 import datetime
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -144,6 +145,7 @@ def _load(town):
             "jährlich zu berichten.",
         ],
         reasoning=REASONING_2017,
+        financial_effect=Paper.FinancialEffect.NONE,
         financial_impact="Keine unmittelbaren. Maßnahmen mit zusätzlichem Mittelbedarf werden "
         "den zuständigen Gremien gesondert zur Entscheidung vorgelegt.",
         legal_basis="§ 41 Abs. 1 GO NRW",
@@ -220,6 +222,11 @@ def _open_paper(town, committees, edition_2017):
             "Bericht zu den Kernindikatoren vor.",
         ],
         reasoning=REASONING_2026,
+        financial_effect=Paper.FinancialEffect.YES,
+        budget_product="05.01.02 Integration und Teilhabe",
+        budget_year=2027,
+        amount=Decimal("38000"),
+        funds_available=Paper.FundsAvailable.YES,
         financial_impact="Personalkosten von rund 38.000 € jährlich ab 2027 (0,5 VZÄ, EG 10). "
         "Die Mittel sind im Entwurf des Haushalts 2027 veranschlagt.",
         legal_basis="§ 41 Abs. 1 GO NRW; § 27 GO NRW (Integrationsrat)",

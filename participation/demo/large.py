@@ -121,6 +121,7 @@ def _council(town, edition, people, roles):
             "Die Verwaltung berichtet jährlich über die Kernindikatoren.",
         ],
         reasoning="Das Konzept wurde mit den Arbeitsgruppen und dem Integrationsrat erarbeitet.",
+        financial_effect=Paper.FinancialEffect.NONE,
         financial_impact="Keine unmittelbaren.",
         legal_basis="§ 41 Abs. 1 GO NRW",
         signature="Die Oberbürgermeisterin",

@@ -415,10 +415,25 @@ class PaperQuerySet(models.QuerySet):
         return self.filter(models.Exists(public))
 
 
+class FinancialEffect(models.TextChoices):
+    UNKNOWN = "", _("keine Angabe")
+    NONE = "none", _("keine")
+    YES = "yes", _("ja")
+
+
+class FundsAvailable(models.TextChoices):
+    UNKNOWN = "", _("keine Angabe")
+    YES = "yes", _("ja")
+    PARTLY = "partly", _("teilweise")
+    NO = "no", _("nein")
+
+
 class Paper(TimeStampedModel):
     """A Vorlage: the paper a body consults and the council decides on (OParl Paper)."""
 
     Kind = PaperKind
+    FinancialEffect = FinancialEffect
+    FundsAvailable = FundsAvailable
 
     KIND_CODES = {
         Kind.RESOLUTION: "BV",
@@ -460,8 +475,44 @@ class Paper(TimeStampedModel):
         blank=True,
         help_text=_("Die nummerierten Punkte des Beschlussvorschlags."),
     )
+    is_public = models.BooleanField(
+        _("öffentliche Vorlage"),
+        default=True,
+        help_text=_(
+            "Nichtöffentliche Vorlagen (z. B. Personal- oder Grundstücksangelegenheiten) werden "
+            "nur nichtöffentlich beraten und nie veröffentlicht."
+        ),
+    )
     reasoning = models.TextField(_("Begründung/Sachdarstellung (Markdown)"), blank=True)
-    financial_impact = models.TextField(_("Finanzielle Auswirkungen (Markdown)"), blank=True)
+    # The finance block of a German Vorlage. Unknown is an answer of its own (""): the PDF says
+    # "keine Angabe" instead of inventing "Keine." (issue 14).
+    financial_effect = models.CharField(
+        _("Finanzielle Auswirkungen"),
+        max_length=10,
+        choices=FinancialEffect.choices,
+        blank=True,
+        default=FinancialEffect.UNKNOWN,
+    )
+    budget_product = models.CharField(
+        _("Produkt/Kostenstelle"),
+        max_length=200,
+        blank=True,
+        help_text=_("z. B. „05.01.02 Integration und Teilhabe“"),
+    )
+    budget_year = models.PositiveSmallIntegerField(_("Haushaltsjahr"), null=True, blank=True)
+    amount = models.DecimalField(
+        _("Betrag (€)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    funds_available = models.CharField(
+        _("Mittel im Haushalt vorhanden"),
+        max_length=10,
+        choices=FundsAvailable.choices,
+        blank=True,
+        default=FundsAvailable.UNKNOWN,
+    )
+    financial_impact = models.TextField(
+        _("Erläuterung der finanziellen Auswirkungen (Markdown)"), blank=True
+    )
     legal_basis = models.TextField(
         _("Beschlussvorschriften"), blank=True, help_text=_("z. B. „§ 41 Abs. 1 GO NRW“")
     )
@@ -545,6 +596,23 @@ class Paper(TimeStampedModel):
             errors["proposal_points"] = _("Der Beschlussvorschlag muss eine Liste von Texten sein.")
         if self.edition_id and self.edition.municipality.pk != self.municipality_id:
             errors["edition"] = _("Bitte eine Fassung des Konzepts dieser Kommune wählen.")
+        if self.financial_effect != self.FinancialEffect.YES and (
+            self.amount is not None
+            or self.budget_product
+            or self.budget_year
+            or self.funds_available
+        ):
+            errors["financial_effect"] = _(
+                "Produkt, Haushaltsjahr, Betrag und Mittel gehören zu finanziellen Auswirkungen: "
+                "bitte „ja“ wählen oder die Angaben leeren."
+            )
+        if self.amount is not None and self.amount < 0:
+            errors["amount"] = _("Bitte einen Betrag von 0 € oder mehr angeben.")
+        if self.pk and not self.is_public and self.consultations.filter(is_public=True).exists():
+            errors["is_public"] = _(
+                "Die Vorlage steht in öffentlichen Beratungen. Bitte diese zuerst auf "
+                "nichtöffentlich setzen oder die Vorlage öffentlich lassen."
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -679,10 +747,11 @@ class ConsultationQuerySet(models.QuerySet):
 
     def public(self):
         """The one definition of a public Beratung, for every anonymous reader (OParl JSON,
-        the public Vorlage PDF): marked public, scheduled in a public meeting and in a public
-        agenda item of it. Its Vorlage is thereby published (`PaperQuerySet.published`)."""
+        the public Vorlage PDF): marked public, of a public Vorlage, scheduled in a public
+        meeting and in a public agenda item of it. Its Vorlage is thereby published (`PaperQuerySet.published`)."""
         return self.filter(
             is_public=True,
+            paper__is_public=True,
             meeting__is_public=True,
             agenda_item__is_public=True,
             agenda_item__meeting=models.F("meeting"),
@@ -794,6 +863,10 @@ class Consultation(VoteRecord, TimeStampedModel):
             errors["is_public"] = _(
                 "Die Sitzung ist nichtöffentlich, also kann die Beratung darin nicht öffentlich "
                 "sein. Bitte „öffentlich“ abwählen oder eine öffentliche Sitzung wählen."
+            )
+        if self.is_public and self.paper_id and not self.paper.is_public:
+            errors["is_public"] = _(
+                "Die Vorlage ist nichtöffentlich, also kann ihre Beratung nicht öffentlich sein."
             )
         if self.committee_id and self.committee.municipality_id != self.paper.municipality_id:
             errors["committee"] = _("Bitte ein Gremium dieser Kommune wählen.")

@@ -54,8 +54,23 @@ def test_staff_record_the_council_decision(council_world, page, login, screensho
     page.get_by_label("Nein-Stimmen/Gegenstimmen").fill("3")
     page.get_by_role("button", name="Ergebnis speichern").click()
     page.wait_for_load_state()
+    # the confirmation says what the adoption changes; nothing is adopted yet
+    assert page.get_by_text("gilt ab 30.05.2017").is_visible()
+    screenshot("council-result-confirm")
+    assert axe_violations() == []
+    page.get_by_role("button", name="Beschluss eintragen und Fassung beschließen").click()
+    page.wait_for_load_state()
     assert page.get_by_text("ist nun beschlossen (am 30.05.2017)").is_visible()
     screenshot("council-paper-detail-adopted")
+    # a mistaken entry can be taken back by the Stabsstelle
+    page.get_by_role("link", name="Beschluss zurücknehmen Rat der Stadt Rheine").click()
+    page.wait_for_load_state()
+    screenshot("council-revert-confirm")
+    assert axe_violations() == []
+    page.get_by_label("Warum wird der Beschluss zurückgenommen?").fill("Probe")
+    page.get_by_role("button", name="Beschluss zurücknehmen").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Der Beschlusseintrag wurde zurückgenommen").is_visible()
 
     for url, name in [
         ("/rheine/gremien/", "council-index-staff"),

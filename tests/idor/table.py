@@ -309,6 +309,12 @@ SPECS = [
     Spec(
         "concepts:history_restore",
         {**E, "pk": "measure", "history_id": "history.massnahme"},
+        const={"kind": "massnahme"},
+        wrong_parent={"history_id": "history2.massnahme"},
+    ),
+    Spec(
+        "concepts:history_restore",
+        {**E, "pk": "measure", "history_id": "history.massnahme"},
         POST,
         const={"kind": "massnahme"},
         wrong_parent={"history_id": "history2.massnahme"},
@@ -334,6 +340,13 @@ SPECS = [
         "public:field",
         {"edition": "public_edition", "pk": "public_field"},
         wrong_parent={"pk": "field"},
+        under_own_slug=False,
+    ),
+    Spec("public:edition_pdf", {"edition": "public_edition"}, under_own_slug=False),
+    Spec(
+        "public:chapter",
+        {"edition": "public_edition", "pk": "public_chapter"},
+        wrong_parent={"pk": "draft_chapter_a"},
         under_own_slug=False,
     ),
     # --- indicators ---------------------------------------------------------------------------
@@ -496,6 +509,8 @@ SPECS = [
     Spec("council:consultation_delete", CONSULTATION, POST),
     Spec("council:consultation_result", CONSULTATION),
     Spec("council:consultation_result", CONSULTATION, POST),
+    Spec("council:consultation_revert", CONSULTATION),
+    Spec("council:consultation_revert", CONSULTATION, POST),
     Spec("council:amendment_create", CONSULTATION),
     Spec("council:amendment_create", CONSULTATION, POST),
     Spec("council:attachment_create", PAPER),

@@ -303,6 +303,12 @@ def build_town(slug, name, staff):
     side.public_field = factories.FieldOfActionFactory(
         edition=side.public_edition, title=mark("oeffentliches-feld")
     )
+    side.public_chapter = Chapter.objects.create(
+        edition=side.public_edition, part="A", position=1, title=mark("oeffentliches-kapitel")
+    )
+    side.draft_chapter_a = Chapter.objects.create(
+        edition=side.edition, part="A", position=1, title=mark("entwurfskapitel")
+    )
     side.public_edition.status = Edition.Status.ADOPTED
     side.public_edition.adopted_on = datetime.date(2024, 6, 20)
     side.public_edition.save()

@@ -1,4 +1,5 @@
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -189,3 +190,137 @@ def test_history_url_tag(world, measure):
         Context({"measure": measure, "edition": world.edition, "municipality": world.town})
     )
     assert html == history_url(world, "massnahme", measure.pk)
+
+
+def restore_url(world, kind, element, record):
+    return reverse(
+        "concepts:history_restore",
+        kwargs={
+            "town": world.town.slug,
+            "edition": world.edition.pk,
+            "kind": kind,
+            "pk": element.pk,
+            "history_id": record.history_id,
+        },
+    )
+
+
+def test_restore_after_a_move_keeps_the_position_and_the_numbers_unique(world, client_for):
+    from concepts.models import StrategicGoal
+    from concepts.services.elements import element_move
+    from tests.factories import FieldOfActionFactory, StrategicGoalFactory
+
+    field = FieldOfActionFactory(edition=world.edition, position=1)
+    first = StrategicGoalFactory(field_of_action=field, position=1, title="Deutsch lernen")
+    second = StrategicGoalFactory(field_of_action=field, position=2, title="Kita für alle")
+    original = first.history.earliest("history_date")
+    first.title = "Deutsch lernen von Anfang an"
+    first.save()
+    element_move(obj=first, direction="down")  # now 1.2; "Kita für alle" is 1.1
+
+    staff = client_for("staff")
+    response = staff.post(restore_url(world, "leitziel", first, original))
+    assert response.status_code == 302
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.title == "Deutsch lernen"  # the content is back …
+    assert (first.position, second.position) == (2, 1)  # … its place is not
+    numbers = [g.number for g in StrategicGoal.objects.filter(field_of_action=field)]
+    assert sorted(numbers) == ["1.1", "1.2"]
+    assert first.number == "1.2"
+    page = staff.get(
+        reverse("concepts:field_detail", args=[world.town.slug, world.edition.pk, field.pk])
+    ).content.decode()
+    labels = re.findall(r'<span class="tree-label">(Leitziel [\d.]+)</span>', page)
+    assert labels == ["Leitziel 1.1", "Leitziel 1.2"]
+    assert page.index("Kita für alle") < page.index("Deutsch lernen")
+
+
+def test_restore_of_a_state_under_another_parent_renumbers_both(world):
+    from concepts.models import OperationalGoal
+    from tests.factories import (
+        FieldOfActionFactory,
+        OperationalGoalFactory,
+        StrategicGoalFactory,
+    )
+
+    field = FieldOfActionFactory(edition=world.edition, position=1)
+    one = StrategicGoalFactory(field_of_action=field, position=1)
+    two = StrategicGoalFactory(field_of_action=field, position=2)
+    a = OperationalGoalFactory(strategic_goal=one, position=1)
+    b = OperationalGoalFactory(strategic_goal=one, position=2)
+    c = OperationalGoalFactory(strategic_goal=two, position=1)
+    original = a.history.earliest("history_date")
+    # moved to Leitziel 1.2 through the form (element_save renumbers the old group)
+    from concepts.services.elements import element_save
+    from integration_site.versions import version_of
+
+    a.strategic_goal = two
+    element_save(obj=a, edition=world.edition, version=version_of(a))
+    element_restore(element=a, record=original, edition=world.edition, user=None)
+
+    def positions(goal):
+        return sorted(
+            OperationalGoal.objects.filter(strategic_goal=goal).values_list("pk", "position")
+        )
+
+    a.refresh_from_db()
+    assert a.strategic_goal_id == one.pk
+    assert positions(one) == sorted([(b.pk, 1), (a.pk, 2)])
+    assert positions(two) == [(c.pk, 1)]
+
+
+def test_restore_asks_for_confirmation_and_get_changes_nothing(world, measure, client_for):
+    first = measure.history.earliest("history_date")
+    url = restore_url(world, "massnahme", measure, first)
+    staff = client_for("staff")
+    history_page = staff.get(history_url(world, "massnahme", measure.pk)).content.decode()
+    assert f'href="{url}"' in history_page  # a link to the confirmation, no direct POST
+    response = staff.get(url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Früheren Stand wiederherstellen" in page
+    assert "Status" in page and "laufend" in page and "geplant" in page
+    assert "Die Stelle in der Reihenfolge und damit die Nummer bleiben" in page
+    assert '<form method="post">' in page
+    measure.refresh_from_db()
+    assert measure.status == Measure.Status.RUNNING and measure.history.count() == 2
+    assert client_for("member").get(url).status_code == 403
+
+
+def test_every_element_page_links_its_history(world, client_for):
+    from tests.concepts.editions.factories import build_concept
+    from tests.factories import ChapterFactory
+
+    build_concept(world.edition)
+    chapter = ChapterFactory(edition=world.edition, part="A", title="Integrationsverständnis")
+    field = world.edition.fields_of_action.first()
+    goal = field.strategic_goals.first()
+    operational = field.operational_goals.filter(strategic_goal=goal).first()
+    measure = Measure.objects.filter(field_of_action=field).first()
+    client = client_for("council")  # every reader, not only the Stabsstelle
+
+    def links(url):
+        return client.get(url).content.decode()
+
+    def href(kind, element):
+        return f'href="{history_url(world, kind, element.pk)}"'
+
+    town, edition = world.town.slug, world.edition.pk
+    edition_page = links(reverse("concepts:edition_detail", args=[town, edition]))
+    assert href("kapitel", chapter) in edition_page
+    field_page = links(reverse("concepts:field_detail", args=[town, edition, field.pk]))
+    assert href("handlungsfeld", field) in field_page
+    assert href("leitziel", goal) in field_page
+    assert href("handlungsziel", operational) in field_page
+    measure_page = links(reverse("concepts:measure_detail", args=[town, edition, measure.pk]))
+    assert href("massnahme", measure) in measure_page
+
+
+def test_the_editions_history_lists_its_elements_changes(world, measure, client_for):
+    page = (
+        client_for("member").get(history_url(world, "fassung", world.edition.pk)).content.decode()
+    )
+    assert "Änderungen an den Elementen der Fassung" in page
+    assert f'href="{history_url(world, "massnahme", measure.pk)}">Sprachcafé</a>' in page
+    assert "Erika Muster" in page

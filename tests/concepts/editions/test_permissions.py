@@ -21,6 +21,7 @@ REDIRECTS = expect(STAFF_ONLY, staff=302, superuser=302)
 
 TABLE = [
     Row("concepts:history", READ, history),
+    Row("concepts:history_restore", STAFF_ONLY, restore),  # the confirmation page
     Row("concepts:history_restore", REDIRECTS, restore, method="post"),
     Row("concepts:edition_copy", STAFF_ONLY, EDITION),
     Row("concepts:edition_compare", READ, EDITION),

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from concepts.models import Edition, FieldOfAction, GuidingPrinciple, Measure, Vision
+from concepts.models import Chapter, Edition, FieldOfAction, GuidingPrinciple, Measure, Vision
 from concepts.services.editions import edition_publish
 from indicators.importers.parsing import year_period
 from indicators.models import Indicator, Measurement
@@ -71,6 +71,12 @@ def world(world):
     world.measure = Measure.objects.for_edition(world.published).order_by("pk").first()
     world.draft_field = FieldOfAction.objects.create(
         edition=world.edition, position=1, title="Handlungsfeld im Entwurf"
+    )
+    world.chapter = Chapter.objects.create(
+        edition=world.published, part="A", title="Ausgangslage in Rheine", body="Rheine wächst."
+    )
+    world.draft_chapter = Chapter.objects.create(
+        edition=world.edition, part="A", title="Entwurfskapitel", body="Noch nicht beschlossen."
     )
     world.unpublished = adopt(
         Edition.objects.create(concept=world.edition.concept, title="Alt", year=2010)

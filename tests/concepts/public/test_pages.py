@@ -114,3 +114,49 @@ def test_public_pages_set_no_cookies_and_load_no_script(world, client):
         response = client.get(url)
         assert not response.cookies, url
         assert "<script" not in response.content.decode(), url
+
+
+def test_edition_page_lists_the_teil_a_chapters_and_offers_the_pdf(world, client):
+    from django.urls import reverse
+
+    html = client.get(
+        reverse("public:edition", kwargs={"town": world.town.slug, "edition": world.published.pk})
+    ).content.decode()
+    chapter_url = reverse(
+        "public:chapter",
+        kwargs={"town": world.town.slug, "edition": world.published.pk, "pk": world.chapter.pk},
+    )
+    pdf_url = reverse(
+        "public:edition_pdf", kwargs={"town": world.town.slug, "edition": world.published.pk}
+    )
+    assert f'href="{chapter_url}">Ausgangslage in Rheine</a>' in html
+    assert "Entwurfskapitel" not in html
+    assert f'href="{pdf_url}"' in html
+    chapter = client.get(chapter_url).content.decode()
+    assert "<h1>Ausgangslage in Rheine</h1>" in chapter and "Rheine wächst." in chapter
+
+
+def test_public_pdf_is_the_concept_without_persons_and_internal_fields(world, client, tmp_path):
+    import subprocess
+
+    from django.urls import reverse
+
+    measure = Measure.objects.filter(pk=world.measure.pk)
+    measure.update(
+        responsible_person="Erika Personengeheim",
+        funding="Finanzierung intern",
+        staff_fte=2,
+    )
+    response = client.get(
+        reverse(
+            "public:edition_pdf", kwargs={"town": world.town.slug, "edition": world.published.pk}
+        )
+    )
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    path = tmp_path / "public.pdf"
+    path.write_bytes(response.content)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+    assert world.measure.title in text and world.field.title in text
+    assert "Ausgangslage in Rheine" in text
+    assert "Personengeheim" not in text and "Finanzierung intern" not in text
+    assert "Ansprechperson" not in text

@@ -27,6 +27,14 @@ def field(edition_attribute, field_attribute):
     }
 
 
+def chapter(edition_attribute, chapter_attribute):
+    return lambda world: {
+        "town": world.town.slug,
+        "edition": getattr(world, edition_attribute).pk,
+        "pk": getattr(world, chapter_attribute).pk,
+    }
+
+
 def other_town_edition(world):
     return {"town": world.town.slug, "edition": world.other_edition.pk}
 
@@ -43,6 +51,14 @@ TABLE = [
     Row("public:field", NOBODY, field("unpublished", "unpublished_field")),
     # A field of a draft under the URL of the published edition.
     Row("public:field", NOBODY, field("published", "draft_field")),
+    Row("public:chapter", PUBLIC, chapter("published", "chapter")),
+    Row("public:chapter", NOBODY, chapter("edition", "draft_chapter")),
+    # A draft's chapter under the URL of the published edition.
+    Row("public:chapter", NOBODY, chapter("published", "draft_chapter")),
+    Row("public:edition_pdf", PUBLIC, edition("published")),
+    Row("public:edition_pdf", NOBODY, edition("edition")),
+    Row("public:edition_pdf", NOBODY, edition("unpublished")),
+    Row("public:edition_pdf", NOBODY, other_town_edition),
     Row(
         "concepts:edition_publish",
         REDIRECTS,

@@ -204,3 +204,46 @@ def test_export_imports_again_without_changes(world, controlling, member_client,
 def test_export_of_another_towns_edition_is_not_found(world, controlling, member_client):
     url = reverse("indicators:export_csv", kwargs={"town": "rheine"})
     assert member_client.get(url, {"fassung": world.other_edition.pk}).status_code == 404
+
+
+def test_report_lists_the_measures_in_arrears_on_the_stichtag(world, controlling, tmp_path):
+    from concepts.models import Milestone
+
+    controlling.milestone.due_on = datetime.date(2024, 6, 30)
+    controlling.milestone.save()
+    Milestone.objects.create(  # done in time: not in arrears
+        measure=controlling.kita_measure,
+        title="Konzept abgestimmt",
+        due_on=datetime.date(2024, 3, 1),
+        done=True,
+        done_on=datetime.date(2024, 2, 20),
+    )
+    controlling.job_measure.ends_on = datetime.date(2024, 9, 30)
+    controlling.job_measure.save()
+    controlling.orphan_measure.ends_on = datetime.date(2025, 6, 30)  # after the Stichtag
+    controlling.orphan_measure.save()
+    flat = " ".join(
+        pdf_text(
+            render_controlling_report(edition=controlling.edition, reference_date=REFERENCE_DATE),
+            tmp_path,
+        ).split()
+    )
+    assert "1 Maßnahme im Verzug zum Stichtag" in flat
+    assert "„Drei Kitas gewonnen“ fällig am 30.06.2024" in flat
+    assert "Konzept abgestimmt" not in flat
+    assert "Ende war für den 30.09.2024 geplant" in flat
+    assert "Messe ohne Verantwortliche" not in flat.split("im Verzug zum Stichtag", 2)[-1][:400]
+    assert "Summe 1 1 1 0 0 0 3 2" in flat  # 3 measures, 2 of them in arrears
+
+    # A year earlier nothing was due yet.
+    earlier = " ".join(
+        pdf_text(
+            render_controlling_report(
+                edition=controlling.edition, reference_date=datetime.date(2023, 12, 31)
+            ),
+            tmp_path,
+        ).split()
+    )
+    assert "im Verzug zum Stichtag" not in earlier
+    assert "Keine Maßnahme ist zum Stichtag im Verzug." in earlier
+

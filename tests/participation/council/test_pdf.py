@@ -206,3 +206,76 @@ def test_vorlage_prints_no_deviation_when_the_decision_is_the_proposal(council_w
     assert "Abweichung" not in prose(text)
     # The wording is printed once for the decision, not a second time as a "difference".
     assert prose(decision).count("Der Rat beschließt die 2. Fortschreibung") == 1
+
+
+def test_vorlage_prints_the_finance_block_and_that_it_is_public(council_world, tmp_path):
+    from decimal import Decimal
+
+    paper = council_world.paper
+    paper.financial_effect = paper.FinancialEffect.YES
+    paper.budget_product = "05.01.02 Integration und Teilhabe"
+    paper.budget_year = 2018
+    paper.amount = Decimal("15000")
+    paper.funds_available = paper.FundsAvailable.PARTLY
+    paper.financial_impact = "Der Rest kommt aus Landesmitteln."
+    paper.full_clean()
+    paper.save()
+    text = prose(pdf_text(council_pdf.paper_pdf(paper), tmp_path)[0])
+    assert "ÖFFENTLICH" in text and "NICHTÖFFENTLICH" not in text
+    finance = text.split("Finanzielle Auswirkungen:")[1]
+    assert "Produkt/Kostenstelle 05.01.02 Integration und Teilhabe" in finance
+    assert "Haushaltsjahr 2018" in finance
+    assert "Betrag 15.000,00 €" in finance
+    assert "Mittel im Haushalt vorhanden teilweise" in finance
+    assert "Der Rest kommt aus Landesmitteln." in finance
+
+
+@pytest.mark.parametrize(
+    ("effect", "printed", "not_printed"),
+    [("", "Keine Angabe.", "Keine."), ("none", "Keine.", "Keine Angabe.")],
+)
+def test_vorlage_says_unknown_when_the_finances_are_unknown(
+    council_world, tmp_path, effect, printed, not_printed
+):
+    paper = council_world.paper
+    paper.financial_effect, paper.financial_impact = effect, ""
+    paper.save()
+    text = prose(pdf_text(council_pdf.paper_pdf(paper), tmp_path)[0])
+    finance = text.split("Finanzielle Auswirkungen:")[1].split("Anlagen:")[0]
+    assert printed in finance
+    assert not_printed not in finance.replace(printed, "")
+
+
+def test_a_nonpublic_vorlage_is_marked_and_its_consultations_cannot_be_public(council_world):
+    from django.core.exceptions import ValidationError
+
+    from participation.models import Consultation, Paper
+
+    paper = council_world.paper
+    assert Paper.objects.published().filter(pk=paper.pk).exists()
+    paper.is_public = False
+    with pytest.raises(ValidationError) as error:
+        paper.full_clean()  # its consultations are public
+    assert "öffentlichen Beratungen" in error.value.message_dict["is_public"][0]
+    paper.consultations.update(is_public=False)
+    paper.full_clean()
+    paper.save()
+    assert not Paper.objects.published().filter(pk=paper.pk).exists()
+    consultation = Consultation.objects.filter(paper=paper).first()
+    consultation.is_public = True
+    with pytest.raises(ValidationError) as error:
+        consultation.full_clean()
+    assert "Vorlage ist nichtöffentlich" in error.value.message_dict["is_public"][0]
+
+
+def test_finance_details_need_financial_effects(council_world):
+    from decimal import Decimal
+
+    from django.core.exceptions import ValidationError
+
+    paper = council_world.paper
+    paper.financial_effect = paper.FinancialEffect.NONE
+    paper.amount = Decimal("500")
+    with pytest.raises(ValidationError) as error:
+        paper.full_clean()
+    assert "bitte „ja“ wählen" in error.value.message_dict["financial_effect"][0]

@@ -95,6 +95,14 @@ TABLE = [
         },
     ),
     Row("council:amendment_create", STAFF_ONLY, with_town(consultation="consultation")),
+    Row("council:consultation_revert", STAFF_ONLY, with_town(consultation="decision")),
+    Row(
+        "council:consultation_revert",
+        STAFF_ONLY,  # nothing adopted yet: the staff see the refusal, nothing changes
+        with_town(consultation="decision"),
+        method="post",
+        data=lambda w: {"reason": "falsche Sitzung"},
+    ),
     Row(
         "council:consultation_delete",
         POSTED,

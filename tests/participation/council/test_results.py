@@ -231,6 +231,7 @@ def test_result_form_shows_vote_errors_and_adopts_through_the_view(council_world
             "votes_yes": 40,
             "decision_text": council_world.paper.proposal_text,
             "version": version,
+            "confirmed": "1",
         },
         follow=True,
     )
@@ -265,6 +266,7 @@ def test_a_decided_paper_and_its_edition_refuse_changes(council_world, staff_cli
             "author_office": "Stabsstelle",
             "subject": "Anderer Betreff",
             "signature": "Der Bürgermeister",
+            "is_public": "on",
             "edition": council_world.edition.pk,
             "version": current_version(council_world.paper),
         },
