@@ -1,6 +1,7 @@
-"""No PDF runs past its right margin (issue 15): every kind of PDF, rendered from the demo town
-with a Gremienweg full of results and an amendment, keeps every word (`pdftotext -bbox`) inside
-the page's text area, the page width minus the right margin of the PDF's @page rule."""
+"""No PDF runs past its right margin (issue 15): every kind of PDF (the public concept PDF too),
+rendered from the demo town with a Gremienweg full of results and an amendment, keeps every
+word (`pdftotext -bbox`) inside the page's text area, the page width minus the right margin of
+the PDF's @page rule."""
 
 import datetime
 import io
@@ -78,6 +79,11 @@ def test_no_pdf_runs_past_its_right_margin():
     urls = {
         "concepts:edition_pdf": [
             reverse("concepts:edition_pdf", kwargs={**town_kw, "edition": e.pk}) for e in editions
+        ],
+        "public:edition_pdf": [
+            reverse("public:edition_pdf", kwargs={**town_kw, "edition": e.pk})
+            for e in editions
+            if e.status == Edition.Status.ADOPTED
         ],
         "indicators:report_pdf": [
             reverse("indicators:report_pdf", kwargs=town_kw)
