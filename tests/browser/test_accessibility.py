@@ -73,6 +73,7 @@ EXEMPT = {
     "concepts:measures_xlsx": DOWNLOAD,
     "concepts:measures_csv": DOWNLOAD,
     "concepts:edition_pdf": DOWNLOAD,
+    "public:edition_pdf": DOWNLOAD,
     "indicators:indicator_chart": "SVG-Grafik, eingebettet in die Indikatorseite",
     "indicators:measurement_create": POST_ONLY + "; GET leitet zur Indikatorseite",
     "indicators:measurement_delete": POST_ONLY,
