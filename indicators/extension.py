@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING, Any
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from concepts.extensions import ConceptExtension, GoalCounts
@@ -14,7 +15,7 @@ from concepts.schema import Part
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
-    from concepts.models import Municipality
+    from concepts.models import Edition, Municipality
 
 
 def start_panels(
@@ -40,6 +41,11 @@ def start_panels(
             "municipality": municipality,
         }
     ]
+
+
+def running_year(edition: Edition) -> str:
+    """The document marks the running year's values as vorläufig: a new year, a new PDF."""
+    return str(timezone.localdate().year)
 
 
 def demo_section(
@@ -94,6 +100,6 @@ def extension() -> ConceptExtension:
             # The counts per goal of the whole-concept page.
             "tree": (Indicator,),
             # The indicator tables under each goal of the concept document.
-            "document": (Indicator, Measurement),
+            "document": (Indicator, Measurement, running_year),
         },
     )

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -411,6 +412,11 @@ class Measurement(TimeStampedModel):
     @property
     def is_total(self):
         return not self.breakdown
+
+    @property
+    def is_running(self):
+        """The period has not ended yet (the current year's value): shown as vorläufig."""
+        return self.period_end > timezone.localdate()
 
     def clean(self):
         if self.period_start and self.period_end and self.period_end < self.period_start:

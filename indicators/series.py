@@ -2,7 +2,8 @@
 
 A series runs across editions: the measurements of an indicator and of its predecessors
 (`continues`). `load_series(indicators)` returns {indicator.pk: [Measurement, …]} oldest first,
-with one query per edition generation plus one for all measurements.
+with one query per edition generation plus one for all measurements. With `as_of`, only values
+whose period has begun by that day: the current year's value is in, next year's is not.
 """
 
 from __future__ import annotations
@@ -47,7 +48,8 @@ def load_series(
         "period_end", "period_start", "breakdown"
     )
     if as_of is not None:
-        queryset = queryset.filter(period_end__lte=as_of)
+        # Periods that have begun by then: a value of the running year counts (as vorläufig).
+        queryset = queryset.filter(period_start__lte=as_of)
     series = {i.pk: [] for i in indicators}
     # Newer editions win where two indicators of a chain have a value for the same period.
     rank = {(head, pk): n for head, chain in chains.items() for n, pk in enumerate(chain)}

@@ -1,7 +1,9 @@
 """The status of an indicator, by one rule (also in docs/indikatoren.md).
 
-Input: the indicator and its total values (breakdown empty, value not empty) up to the
-Stichtag `as_of`, including those of its predecessors in older editions (`continues`).
+Input: the indicator and its total values (breakdown empty, value not empty) whose period has
+begun by the Stichtag `as_of`, including those of its predecessors in older editions
+(`continues`). A value of a period that has not ended yet (the running year) counts; the pages
+mark it as vorläufig.
 
 1. Qualitative indicators get no computed status: the Stabsstelle's assessment
    (`manual_status`) if there is one, else none.
@@ -87,12 +89,12 @@ def target_date(indicator: Indicator) -> datetime.date:
 def comparable_totals(
     indicator: Indicator, measurements: Iterable[Measurement], as_of: datetime.date
 ) -> list[Measurement]:
-    """Total values with a number up to `as_of`, oldest first."""
+    """Total values with a number whose period has begun by `as_of`, oldest first."""
     return sorted(
         (
             m
             for m in measurements
-            if not m.breakdown and m.value is not None and m.period_end <= as_of
+            if not m.breakdown and m.value is not None and m.period_start <= as_of
         ),
         key=lambda m: (m.period_end, m.period_start),
     )

@@ -197,3 +197,12 @@ def format_number(value: Decimal | float | int | None, places: int = 1) -> str:
         return ""
     text = f"{value:,.{places}f}"
     return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+
+
+def format_number_exact(value, places=0):
+    """Like `format_number`, but never drops a decimal of `value`: 1234.5 with 0 places →
+    "1.234,5" (what a person typed), 12 with 1 place → "12,0"."""
+    if value is None:
+        return ""
+    exponent = Decimal(value).normalize().as_tuple().exponent
+    return format_number(value, max(places, -exponent if isinstance(exponent, int) else 0))

@@ -4,8 +4,9 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django import template
+from django.utils.translation import gettext as _
 
-from indicators.importers.parsing import format_number
+from indicators.importers.parsing import format_number, format_number_exact
 
 if TYPE_CHECKING:
     from indicators.models import Indicator, Measurement
@@ -43,4 +44,27 @@ def indicator_value(value: Decimal | None, indicator: Indicator) -> str:
     if value is None:
         return "–"
     text = format_number(value, indicator.decimal_places)
+    return f"{text} {indicator.unit_label}".strip()
+
+
+@register.simple_tag
+def measurement_period(measurement):
+    """ "2025", or "2026 (laufendes Jahr, vorläufig)" while the period has not ended."""
+    if measurement is None:
+        return ""
+    if not measurement.is_running:
+        return measurement.period_label
+    if measurement.period_kind == measurement.PeriodKind.YEAR:
+        note = _("laufendes Jahr, vorläufig")
+    else:
+        note = _("laufender Zeitraum, vorläufig")
+    return f"{measurement.period_label} ({note})"
+
+
+@register.simple_tag
+def parsed_value(value, indicator):
+    """A value as it was read (import preview): every decimal kept, at least the indicator's."""
+    if value is None:
+        return "–"
+    text = format_number_exact(value, indicator.decimal_places)
     return f"{text} {indicator.unit_label}".strip()

@@ -148,10 +148,20 @@ def test_approximate_values_count_and_are_flagged():
     assert "ca." in result.reason
 
 
-def test_values_after_the_stichtag_are_ignored():
+def test_values_of_periods_beginning_after_the_stichtag_are_ignored():
     indicator = make_indicator()
-    values = [value(indicator, 2023, "43"), value(indicator, 2024, "55")]
+    values = [value(indicator, 2023, "43"), value(indicator, 2025, "55")]
     assert status_of(indicator, values, as_of=datetime.date(2024, 6, 30)).status == Status.ON_TRACK
+
+
+def test_the_running_years_value_counts_before_the_year_has_ended():
+    """A value for 2026 entered on 5 December 2026 is the latest value, not a future one."""
+    indicator = make_indicator()
+    values = [value(indicator, 2025, "43"), value(indicator, 2026, "55")]
+    result = status_of(indicator, values, as_of=datetime.date(2026, 12, 5))
+    assert result.latest.period_label == "2026"
+    assert result.status == Status.ACHIEVED
+    assert trend(indicator, values, datetime.date(2026, 12, 5))[0] == "↑"
 
 
 def test_after_the_target_year_the_target_itself_is_expected():

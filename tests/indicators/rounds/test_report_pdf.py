@@ -246,4 +246,3 @@ def test_report_lists_the_measures_in_arrears_on_the_stichtag(world, controlling
     )
     assert "im Verzug zum Stichtag" not in earlier
     assert "Keine Maßnahme ist zum Stichtag im Verzug." in earlier
-
