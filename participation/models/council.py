@@ -748,7 +748,8 @@ class ConsultationQuerySet(models.QuerySet):
     def public(self):
         """The one definition of a public Beratung, for every anonymous reader (OParl JSON,
         the public Vorlage PDF): marked public, of a public Vorlage, scheduled in a public
-        meeting and in a public agenda item of it. Its Vorlage is thereby published (`PaperQuerySet.published`)."""
+        meeting and in a public agenda item of it. Its Vorlage is thereby published
+        (`PaperQuerySet.published`)."""
         return self.filter(
             is_public=True,
             paper__is_public=True,

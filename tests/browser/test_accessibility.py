@@ -464,7 +464,6 @@ def log_in(page, username, password):
 
 @pytest.mark.crawl
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.crawl
 def test_every_page_for_every_role_has_no_axe_violations(chromium, live_server, demo_db):
     started = time.monotonic()
     demo = demo_objects()
