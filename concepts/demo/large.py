@@ -8,13 +8,9 @@ e.g. the indicators' generator 100 indicators with ten years of values) and `loa
 `edition_import`, like a town's upload: bulk inserts with a history row per element, so the
 Verlauf of every element starts with its creation. Participation adds a working group with
 meetings and a council Vorlage through `load_demo_large`. Idempotent through the slug.
-
-`build_concept` is also the builder of the tests and benchmarks (without history, which they
-do not need).
 """
 
 from django.db import transaction
-from simple_history.utils import bulk_create_with_history
 
 from concepts import exchange, models
 from concepts.demo.rheine import load_people
@@ -75,150 +71,6 @@ FIELD_TITLES = [
     "Antidiskriminierung und Zusammenhalt",
 ]
 STATUSES = list(models.Measure.Status.values)
-
-
-def _create(model, objs, history):
-    objs = list(objs)
-    if history:
-        return bulk_create_with_history(
-            objs, model, batch_size=500, default_change_reason="Demo (groß) angelegt"
-        )
-    return model.objects.bulk_create(objs, batch_size=500)
-
-
-def build_concept(
-    edition, *, fields=2, strategic=2, operational=2, measures=2, history=False, titles=None
-):
-    """A regular concept: fields × Leitziele × Handlungsziele × Maßnahmen, with Träger,
-    partners, Querschnittsthemen and one shared Handlungsziel per field. Bulk inserts: fast;
-    `history=True` also writes the creation's history rows (tests of history create their own
-    objects)."""
-    municipality = edition.concept.municipality
-    titles = titles or {}
-    themes = _create(
-        models.CrossCuttingTheme,
-        (
-            models.CrossCuttingTheme(edition=edition, position=n, title=f"Querschnittsthema {n}")
-            for n in (1, 2, 3)
-        ),
-        history,
-    )
-    actors = _create(
-        models.Actor,
-        (
-            models.Actor(municipality=municipality, name=f"Träger {edition.pk}-{n} e. V.")
-            for n in range(1, 7)
-        ),
-        history,
-    )
-    field_titles = titles.get("fields", [])
-    field_objs = _create(
-        models.FieldOfAction,
-        (
-            models.FieldOfAction(
-                edition=edition,
-                position=f,
-                title=field_titles[f - 1] if f <= len(field_titles) else f"Handlungsfeld {f}",
-                description=titles.get("prose", ""),
-            )
-            for f in range(1, fields + 1)
-        ),
-        history,
-    )
-    sg_objs = _create(
-        models.StrategicGoal,
-        (
-            models.StrategicGoal(
-                field_of_action=fo, position=s, title=f"Leitziel {fo.position}.{s}"
-            )
-            for fo in field_objs
-            for s in range(1, strategic + 1)
-        ),
-        history,
-    )
-    og_objs = _create(
-        models.OperationalGoal,
-        (
-            models.OperationalGoal(
-                field_of_action_id=sg.field_of_action_id,
-                strategic_goal=sg,
-                position=o,
-                title=f"Handlungsziel {sg.pk}.{o}",
-            )
-            for sg in sg_objs
-            for o in range(1, operational + 1)
-        ),
-        history,
-    )
-    measure_objs = []
-    links = []
-    for og in og_objs:
-        for n in range(1, measures + 1):
-            measure_objs.append(
-                models.Measure(
-                    field_of_action_id=og.field_of_action_id,
-                    position=len(measure_objs) + 1,
-                    # Every fifth measure has only a sentence, as in real concepts.
-                    title="" if n == 5 else f"Maßnahme {og.pk}.{n}",
-                    description=f"Die Maßnahme {og.pk}.{n} wird von mehreren Trägern umgesetzt.",
-                    status=STATUSES[len(measure_objs) % len(STATUSES)],
-                )
-            )
-            links.append(og)
-    measure_objs = _create(models.Measure, measure_objs, history)
-    models.Measure.operational_goals.through.objects.bulk_create(
-        models.Measure.operational_goals.through(measure_id=m.pk, operationalgoal_id=og.pk)
-        for m, og in zip(measure_objs, links, strict=True)
-    )
-    models.Measure.themes.through.objects.bulk_create(
-        models.Measure.themes.through(measure_id=m.pk, crosscuttingtheme_id=themes[i % 3].pk)
-        for i, m in enumerate(measure_objs)
-    )
-    models.FieldOfAction.themes.through.objects.bulk_create(
-        models.FieldOfAction.themes.through(
-            fieldofaction_id=f.pk, crosscuttingtheme_id=themes[0].pk
-        )
-        for f in field_objs
-    )
-    involvements = []
-    for i, m in enumerate(measure_objs):
-        involvements.append(
-            models.MeasureActor(measure=m, actor=actors[i % 6], role=models.MeasureActor.Role.LEAD)
-        )
-        involvements.append(
-            models.MeasureActor(
-                measure=m, actor=actors[(i + 1) % 6], role=models.MeasureActor.Role.PARTNER
-            )
-        )
-    _create(models.MeasureActor, involvements, history)
-    # The first Handlungsziel of each field also serves the field's second Leitziel.
-    if strategic > 1:
-        through = models.OperationalGoal.also_serves.through
-        shared = []
-        for fo in field_objs:
-            goals = [g for g in sg_objs if g.field_of_action_id == fo.pk]
-            first_og = next(o for o in og_objs if o.strategic_goal_id == goals[0].pk)
-            shared.append(through(operationalgoal_id=first_og.pk, strategicgoal_id=goals[1].pk))
-        through.objects.bulk_create(shared)
-    # One measure per field without any goal.
-    loose = _create(
-        models.Measure,
-        (
-            models.Measure(
-                field_of_action=fo, position=1000 + fo.position, title=f"Freie Maßnahme {fo.pk}"
-            )
-            for fo in field_objs
-        ),
-        history,
-    )
-    return {
-        "fields": field_objs,
-        "strategic": sg_objs,
-        "operational": og_objs,
-        "measures": measure_objs + loose,
-        "actors": actors,
-        "themes": themes,
-    }
 
 
 def large_users(town):
