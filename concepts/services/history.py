@@ -20,10 +20,14 @@ from concepts.models import (
     Measure,
 )
 
+
 # URL slug → model whose history is shown: the edition, and the parts of concepts.schema that have
 # a history page (the German word a person sees in the address is declared there).
-KINDS = {"fassung": Edition} | {p.history_slug: p.model for p in schema.PARTS if p.history_slug}
-KIND_OF_MODEL = {model: kind for kind, model in KINDS.items()}
+# Read when asked, not at import: the extensions register their parts (the indicators' own
+# history page) in AppConfig.ready(), after this module may have been imported.
+def history_kinds() -> dict[str, type[models.Model]]:
+    return {"fassung": Edition} | {p.history_slug: p.model for p in schema.PARTS if p.history_slug}
+
 
 # Fields whose change is not news to a reader.
 HIDDEN_FIELDS = {"id", "created", "modified"}
@@ -31,12 +35,12 @@ MAX_TEXT = 300
 
 
 def kind_of(element: models.Model) -> str:
-    return KIND_OF_MODEL[type(element)]
+    return {model: kind for kind, model in history_kinds().items()}[type(element)]
 
 
 def element_in_edition(kind: str, pk: int, edition: Edition) -> models.Model | None:
     """The element of `kind` with `pk` inside `edition`, or None."""
-    model = KINDS[kind]
+    model = history_kinds()[kind]
     if model is Edition:
         return edition if edition.pk == pk else None
     return schema.rows(model, edition).filter(pk=pk).first()
@@ -270,7 +274,7 @@ def element_changes(edition: Edition, limit: int = 50) -> list[ElementChange]:
     which of their elements still exist.
     """
     changes = []
-    for kind, model in KINDS.items():
+    for kind, model in history_kinds().items():
         if model is Edition:
             continue
         records = list(

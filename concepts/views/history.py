@@ -11,10 +11,10 @@ from django.views.generic import TemplateView
 from concepts.scoping import EditionMixin
 from concepts.services.editions import element_restore
 from concepts.services.history import (
-    KINDS,
     element_changes,
     element_in_edition,
     history_entries,
+    history_kinds,
     restore_changes,
 )
 from integration_site.refusals import refusal_to_messages
@@ -26,7 +26,7 @@ class ElementMixin(EditionMixin):
     def load_objects(self):
         super().load_objects()
         kind = self.kwargs["kind"]
-        if kind not in KINDS:
+        if kind not in history_kinds():
             raise Http404(_("Unbekannte Art von Element."))
         self.kind = kind
         self.element = element_in_edition(kind, self.kwargs["pk"], self.edition)

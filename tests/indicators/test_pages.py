@@ -304,3 +304,48 @@ def test_overview_rolls_up_per_goal_leitziel_and_field(world):
     leitziel = block.strategic_rollups()[strategic.pk]
     assert leitziel.counts == {Status.ACHIEVED: 1, Status.OFF_TRACK: 1, Status.NO_DATA: 1}
     assert block.rollup.summary == Status.OFF_TRACK
+
+
+def test_indicator_page_links_its_history_and_the_history_shows_a_change(world, client_for):
+    indicator = Indicator.objects.filter(field_of_action__edition=world.edition).first()
+    indicator.name = "Umbenannter Indikator"
+    indicator.save()  # a history row, as every save through the indicator form
+    client = client_for("member")
+    page = client.get(
+        reverse("indicators:indicator_detail", kwargs={"town": world.town.slug, "pk": indicator.pk})
+    ).content.decode()
+    history_url = reverse(
+        "concepts:history",
+        kwargs={
+            "town": world.town.slug,
+            "edition": world.edition.pk,
+            "kind": "indikator",
+            "pk": indicator.pk,
+        },
+    )
+    assert f'href="{history_url}"' in page
+    history = client.get(history_url)
+    assert history.status_code == 200
+    assert "Umbenannter Indikator" in history.content.decode()
+
+
+def test_an_indicator_is_restored_from_its_history(world, client_for):
+    indicator = Indicator.objects.filter(field_of_action__edition=world.edition).first()
+    old_name, position = indicator.name, indicator.position
+    first = indicator.history.earliest("history_date")
+    indicator.name = "Versehentlich umbenannt"
+    indicator.save()
+    kwargs = {
+        "town": world.town.slug,
+        "edition": world.edition.pk,
+        "kind": "indikator",
+        "pk": indicator.pk,
+    }
+    url = reverse("concepts:history_restore", kwargs={**kwargs, "history_id": first.history_id})
+    staff = client_for("staff")
+    confirm = staff.get(url)
+    assert confirm.status_code == 200 and "Versehentlich umbenannt" in confirm.content.decode()
+    response = staff.post(url)
+    assert response.status_code == 302
+    indicator.refresh_from_db()
+    assert indicator.name == old_name and indicator.position == position
