@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from indicators.importers import values as importers
 from indicators.models import Indicator, Measurement
-from tests.indicators.factories import IndicatorFactory, MeasurementFactory
+from tests.factories import IndicatorFactory, MeasurementFactory
 
 TODAY = datetime.date(2026, 12, 5)
 HEADER = ";".join(importers.TEMPLATE_COLUMNS)

@@ -267,6 +267,9 @@ NOT_AN_EDIT = {
     # Imports add an edition or values from a file after a preview of exactly that file.
     "indicators:import_upload": "liest eine Datei ein und zeigt eine Vorschau",
     "indicators:import_preview": "übernimmt genau die geprüfte Datei (Vorschau-Token)",
+    # Taking back an adoption acts on the state it finds and refuses when the edition is no
+    # longer the adopted one (a second tab, a Fortschreibung made meanwhile): nothing to overwrite.
+    "council:consultation_revert": "nimmt einen Beschluss zurück; verweigert, wenn er nicht mehr gilt",
     "concepts:element_delete": DELETES,
     "indicators:indicator_delete": DELETES,
     "indicators:measurement_delete": DELETES,

@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from concepts import models
+from tests import factories
 from tests import factories as base
-from tests.concepts import factories
 from tests.concepts.editing.test_tree import TREE_QUERY_BUDGET
 
 HTMX = {"HTTP_HX_REQUEST": "true"}

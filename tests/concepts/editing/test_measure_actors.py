@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from concepts import models
 from concepts.services.elements import element_version, measure_actor_save
-from tests.concepts import factories
+from tests import factories
 
 ONE_LEAD = (
     "Eine Maßnahme hat höchstens einen federführenden Träger; "

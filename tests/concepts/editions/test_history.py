@@ -291,8 +291,7 @@ def test_restore_asks_for_confirmation_and_get_changes_nothing(world, measure, c
 
 
 def test_every_element_page_links_its_history(world, client_for):
-    from tests.concepts.editions.factories import build_concept
-    from tests.factories import ChapterFactory
+    from tests.factories import ChapterFactory, build_concept
 
     build_concept(world.edition)
     chapter = ChapterFactory(edition=world.edition, part="A", title="Integrationsverständnis")
