@@ -381,7 +381,24 @@ class MilestoneForm(VersionedFormMixin, forms.ModelForm):
         return cleaned
 
 
-class MeasureActorForm(VersionedFormMixin, forms.ModelForm):
+class NamedActorMixin:
+    """A Träger is chosen from the town's Akteure or named anew (`new_actor_name`)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        named = cleaned.get("actor") or cleaned.get("new_actor_name", "").strip()
+        if not cleaned.get("DELETE") and not named:
+            self.add_error("actor", _("Bitte einen Akteur wählen oder einen neuen Namen eingeben."))
+        return cleaned
+
+    def _get_validation_exclusions(self):
+        # The actor may still be created from `new_actor_name`; the service validates then.
+        exclusions = super()._get_validation_exclusions()
+        exclusions.add("actor")
+        return exclusions
+
+
+class MeasureActorForm(NamedActorMixin, VersionedFormMixin, forms.ModelForm):
     new_actor_name = forms.CharField(
         label=_("oder neuer Akteur"),
         max_length=250,
@@ -404,18 +421,6 @@ class MeasureActorForm(VersionedFormMixin, forms.ModelForm):
         self.fields["actor"].required = False
         self.fields["actor"].empty_label = _("– bitte wählen –")
 
-    def clean(self):
-        cleaned = super().clean()
-        if not cleaned.get("actor") and not cleaned.get("new_actor_name", "").strip():
-            self.add_error("actor", _("Bitte einen Akteur wählen oder einen neuen Namen eingeben."))
-        return cleaned
-
-    def _get_validation_exclusions(self):
-        # The actor may still be created from `new_actor_name`; the service validates then.
-        exclusions = super()._get_validation_exclusions()
-        exclusions.add("actor")
-        return exclusions
-
     def commit(self):
         instance = forms.ModelForm.save(self, commit=False)
         return measure_actor_save(
@@ -426,7 +431,7 @@ class MeasureActorForm(VersionedFormMixin, forms.ModelForm):
         )
 
 
-class MeasureActorRowForm(forms.ModelForm):
+class MeasureActorRowForm(NamedActorMixin, forms.ModelForm):
     """One row of the Träger table in the measure form (no version: the measure carries it)."""
 
     new_actor_name = forms.CharField(
@@ -455,18 +460,6 @@ class MeasureActorRowForm(forms.ModelForm):
             bool(self.instance.pk)
             or any(name in self.changed_data for name in ("actor", "new_actor_name"))
         )
-
-    def clean(self):
-        cleaned = super().clean()
-        named = cleaned.get("actor") or cleaned.get("new_actor_name", "").strip()
-        if not cleaned.get("DELETE") and not named:
-            self.add_error("actor", _("Bitte einen Akteur wählen oder einen neuen Namen eingeben."))
-        return cleaned
-
-    def _get_validation_exclusions(self):
-        exclusions = super()._get_validation_exclusions()
-        exclusions.add("actor")
-        return exclusions
 
 
 class BaseMeasureActorRowFormSet(forms.BaseInlineFormSet):

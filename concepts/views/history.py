@@ -33,6 +33,15 @@ class ElementMixin(EditionMixin):
         if self.element is None:
             raise Http404(_("Das Element gibt es in dieser Fassung nicht."))
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            element=self.element,
+            kind=self.kind,
+            verbose_name=self.element._meta.verbose_name,
+        )
+        return context
+
 
 class HistoryView(ElementMixin, TemplateView):
     template_name = "concepts/history.html"
@@ -40,9 +49,6 @@ class HistoryView(ElementMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            element=self.element,
-            kind=self.kind,
-            verbose_name=self.element._meta.verbose_name,
             entries=history_entries(self.element),
             can_restore=self.can_edit and not self.edition.is_locked,
         )
@@ -78,9 +84,6 @@ class RestoreView(ElementMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            element=self.element,
-            kind=self.kind,
-            verbose_name=self.element._meta.verbose_name,
             record=self.record,
             changes=restore_changes(self.element, self.record),
             history_url=self.history_url(),
