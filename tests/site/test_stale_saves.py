@@ -269,7 +269,7 @@ NOT_AN_EDIT = {
     "indicators:import_preview": "übernimmt genau die geprüfte Datei (Vorschau-Token)",
     # Taking back an adoption acts on the state it finds and refuses when the edition is no
     # longer the adopted one (a second tab, a Fortschreibung made meanwhile): nothing to overwrite.
-    "council:consultation_revert": "nimmt einen Beschluss zurück; verweigert, wenn er nicht mehr gilt",
+    "council:consultation_revert": "nimmt einen Beschluss zurück, solange er gilt",
     "concepts:element_delete": DELETES,
     "indicators:indicator_delete": DELETES,
     "indicators:measurement_delete": DELETES,
