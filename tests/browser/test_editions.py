@@ -53,7 +53,14 @@ def test_history_of_a_measure_and_restore(demo, page, login, screenshot, axe_vio
     assert page.get_by_role("heading", name="Verlauf").is_visible()
     screenshot("fassungen-verlauf")
     assert axe_violations() == []
-    page.get_by_role("button", name="Diesen Stand wiederherstellen").first.click()
+    page.get_by_role("link", name="Diesen Stand wiederherstellen").first.click()
+    page.wait_for_load_state()
+    # The confirmation says what changes; only its button restores.
+    assert page.get_by_role("heading", name="Früheren Stand wiederherstellen").is_visible()
+    assert page.get_by_role("cell", name="geplant").is_visible()
+    measure.refresh_from_db()
+    assert measure.status == Measure.Status.RUNNING
+    page.get_by_role("button", name="Diesen Stand wiederherstellen").click()
     page.wait_for_load_state()
     assert page.get_by_text("Der frühere Stand ist wiederhergestellt.").is_visible()
     assert page.get_by_text("wiederhergestellt aus Stand vom").first.is_visible()
