@@ -234,11 +234,14 @@ def test_mitglied_journey(demo, page, login, shot):
     target = page.locator(f"#kommentar-{other.pk}")
     target.locator("details.reply-form > summary").first.click()
     target.locator(f"#antwort-auf-{other.pk}").fill("Dem schließen wir uns als Caritas an.")
+    page.evaluate("document.querySelector('#live-status').textContent = ''")
     target.get_by_role("button", name="Antwort senden").first.click()
     expect(page.locator("#live-status")).to_have_text("Ihr Kommentar ist gespeichert.")
-    reply = Comment.objects.filter(round=review_round, parent=other).latest("pk")
+    reply = Comment.objects.get(round=review_round, text="Dem schließen wir uns als Caritas an.")
+    assert reply.parent == other
     assert reply.author.username == "mitglied"
-    expect(page.locator(f"#kommentar-{reply.pk}")).to_contain_text(
+    replies = page.locator(f"#kommentar-{other.pk} .comment-replies")
+    expect(replies.locator(f"#kommentar-{reply.pk}")).to_contain_text(
         "Dem schließen wir uns als Caritas an."
     )
     assert page.evaluate("window.__same_page") is True
