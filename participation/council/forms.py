@@ -161,6 +161,10 @@ class PaperForm(CouncilForm):
         ).select_related("concept")
         if not self.instance.pk:
             self.initial["date"] = self.initial.get("date") or timezone.localdate()
+            # A Beschlussvorlage needs its verfassendes Amt: usually the town's own office.
+            self.initial["author_office"] = (
+                self.initial.get("author_office") or self.municipality.office
+            )
             draft = self.fields["edition"].queryset.filter(status=Edition.Status.DRAFT).first()
             self.initial["edition"] = self.initial.get("edition") or (draft.pk if draft else None)
 

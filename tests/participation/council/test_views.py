@@ -180,3 +180,15 @@ def test_meeting_with_public_steps_cannot_turn_non_public(council_world, staff_c
     assert "In dieser Sitzung stehen öffentliche Beratungen" in response.content.decode()
     meeting.refresh_from_db()
     assert meeting.is_public
+
+
+def test_a_new_vorlage_is_written_by_the_towns_office(council_world, staff_client):
+    from django.urls import reverse
+
+    town = council_world.town
+    town.office = "Stabsstelle Asyl und Integration"
+    town.save()
+    html = staff_client.get(
+        reverse("council:paper_create", kwargs={"town": town.slug})
+    ).content.decode()
+    assert 'value="Stabsstelle Asyl und Integration"' in html
