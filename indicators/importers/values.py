@@ -273,6 +273,14 @@ def _read_csv(data):
                 "Excel/LibreOffice als „CSV UTF-8“ speichern."
             )
         )
+    if "\x00" in text:
+        # No spreadsheet writes NUL into a CSV, and PostgreSQL cannot store it in text.
+        raise ImportFileError(
+            _(
+                "Die CSV-Datei enthält ein Nullzeichen und ist wohl keine Textdatei. Bitte in "
+                "Excel/LibreOffice öffnen und als „CSV UTF-8“ speichern."
+            )
+        )
     first_line = text.split("\n", 1)[0]
     delimiter = max([";", ",", "\t"], key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)

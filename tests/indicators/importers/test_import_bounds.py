@@ -156,3 +156,10 @@ def test_an_upload_that_cannot_be_read_changes_nothing(world, staff_client):
             "weder in UTF-8" in response.content.decode()
         )
     assert row_counts() == before
+
+
+def test_a_csv_with_a_nul_character_is_refused_in_german():
+    # Found by the fuzz test on PostgreSQL, which cannot store NUL in a text column.
+    data = b"Year;Series;Geschlecht;Value\n2021;KITA;\x00eiblich;40,1\n"
+    with pytest.raises(importers.ImportFileError, match="Nullzeichen"):
+        importers.read_table("werte.csv", data)
