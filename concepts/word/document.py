@@ -547,3 +547,39 @@ def import_word(
         return edition_import(municipality=municipality, data=built.data, user=user)
     except ImportProblems as error:
         raise ImportProblems(positioned(error.problems, built, lines)) from None
+
+
+def outline(data: dict[str, Any]) -> list[tuple[int, str, str]]:
+    """The tree of exchange data as (depth, German kind, title) rows, in document order: what
+    the preview shows beside the document and `import_docx` prints."""
+    rows: list[tuple[int, str, str]] = []
+    if data["vision"]:
+        rows.append((0, _("Leitbild"), data["vision"]["title"]))
+    rows += [
+        (1, _("Leitsatz"), p["title"])
+        for p in data["guiding_principles"]
+        if p["field_of_action"] is None
+    ]
+    rows += [(0, _("Kapitel"), c["title"]) for c in data["chapters"]]
+    for f in data["fields_of_action"]:
+        rows.append((0, _("Handlungsfeld"), f["title"]))
+        rows += [
+            (1, _("Leitsatz"), p["title"])
+            for p in data["guiding_principles"]
+            if p["field_of_action"] == f["key"]
+        ]
+        rows += [(1, _("Unterthema"), s["title"]) for s in f["sub_themes"]]
+        for g in f["strategic_goals"]:
+            rows.append((1, _("Leitziel"), g["title"]))
+            rows += [
+                (2, _("Handlungsziel"), o["title"])
+                for o in f["operational_goals"]
+                if o["strategic_goal"] == g["key"]
+            ]
+        rows += [
+            (1, _("Handlungsziel"), o["title"])
+            for o in f["operational_goals"]
+            if o["strategic_goal"] is None
+        ]
+        rows += [(1, _("Maßnahme"), m["title"]) for m in f["measures"]]
+    return rows

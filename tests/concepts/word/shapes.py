@@ -195,7 +195,13 @@ def measure_tables() -> bytes:
         table = d.add_table(rows=3, cols=5)
         _header_row(table, "Maßnahme", "Träger", "Zeitraum", "Status", "Indikator")
         rows = [
-            (f"M {f}.1 Lernpaten {topic}", "Caritas, Stadt", "2024–2026", "läuft", "Zahl der Paten"),
+            (
+                f"M {f}.1 Lernpaten {topic}",
+                "Caritas, Stadt",
+                "2024–2026",
+                "läuft",
+                "Zahl der Paten",
+            ),
             (f"M {f}.2 Beratung {topic}", "Stadt", "ab 2025", "geplant", ""),
         ]
         for row, values in zip(table.rows[1:], rows, strict=True):
@@ -276,10 +282,15 @@ def libreoffice(tmp: Path | None = None) -> bytes | None:
             timeout=180,
         )
         subprocess.run(
-            [*run, "docx:MS Word 2007 XML", "--outdir", str(folder / "out"), str(folder / "konzept.odt")],
+            [
+                *run,
+                "docx:MS Word 2007 XML",
+                "--outdir",
+                str(folder / "out"),
+                str(folder / "konzept.odt"),
+            ],
             check=True,
             capture_output=True,
             timeout=180,
         )
         return (folder / "out" / "konzept.docx").read_bytes()
-
