@@ -65,6 +65,7 @@ PREFIXES = [
 PREFIX_PATTERNS = [
     (re.compile(rf"^\s*(?:{p})(?![a-zäöüß])\s*", re.I), role) for p, role in PREFIXES
 ]
+GOAL_LIKE = {"field", "sub_theme", "strategic_goal", "operational_goal", "measure", "indicator"}
 NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)*)(\.?)(?=\s)")
 
 # Headings whose items below them get a role (the section keyword).
@@ -160,11 +161,15 @@ def prefix_role(text: str) -> str | None:
 def strip_prefix(text: str, role: str) -> str:
     """The title without its typed number or keyword ("HF 3: Sprache" → "Sprache")."""
     plain = text.replace("**", "") if text.startswith("**") else text
-    for regex, prefix_role_ in PREFIX_PATTERNS:
-        if prefix_role_ == role:
-            match = regex.match(plain)
-            if match and match.end() < len(plain):
-                return plain[match.end() :].lstrip(" :–-").strip()
+    # the role's own prefixes first; a goal, measure … corrected from another role loses the
+    # other role's prefix too ("Leitziel: X" made a Handlungsziel is "X")
+    own = [regex for regex, prefix_role_ in PREFIX_PATTERNS if prefix_role_ == role]
+    if role in GOAL_LIKE:
+        own += [regex for regex, prefix_role_ in PREFIX_PATTERNS if prefix_role_ in GOAL_LIKE]
+    for regex in own:
+        match = regex.match(plain)
+        if match and match.end() < len(plain):
+            return plain[match.end() :].lstrip(" :–-").strip()
     match = NUMBER.match(plain)
     if match and match.end() < len(plain):
         return plain[match.end() :].lstrip(" :–-").strip()
