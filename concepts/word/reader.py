@@ -260,40 +260,50 @@ def _style_chain(style):
         style = style.base_style
 
 
-def _paragraph_numbering(paragraph: Paragraph):
-    """(numId, ilvl) from the paragraph or its style chain, or None."""
-    p_pr = paragraph._p.pPr
+def _num_pr(p_pr):
+    """(numId, ilvl) of a paragraph's or style's properties, None if none (or numId 0)."""
     num_pr = p_pr.numPr if p_pr is not None else None
-    if num_pr is None:
-        for style in _style_chain(paragraph.style):
-            style_pr = style.element.pPr
-            if style_pr is not None and style_pr.numPr is not None:
-                num_pr = style_pr.numPr
-                break
     if num_pr is None or num_pr.numId is None:
         return None
     num_id = str(num_pr.numId.val)
     if num_id == "0":
         return None
-    ilvl = num_pr.ilvl.val if num_pr.ilvl is not None else 0
-    return num_id, ilvl
+    return num_id, num_pr.ilvl.val if num_pr.ilvl is not None else 0
 
 
-def _outline_level(paragraph: Paragraph) -> int | None:
-    """1–9 for a heading (style name or outline level), else None."""
-    for style in _style_chain(paragraph.style):
-        match = HEADING_STYLE.match(style.name or "")
+def _outline_of(p_pr) -> int | None:
+    outline = p_pr.find(qn("w:outlineLvl")) if p_pr is not None else None
+    if outline is None:
+        return None
+    value = int(outline.get(qn("w:val")))
+    return value + 1 if value < 9 else None
+
+
+@dataclass
+class _StyleInfo:
+    name: str
+    level: int | None  # 1–9 for a heading style (by name or outline level)
+    numbering: tuple[str, int] | None  # Word numbering the style brings (numbered headings)
+
+
+def _style_info(style) -> _StyleInfo:
+    """What a paragraph style says, looked up once per style (python-docx's lookup of a
+    paragraph's style walks all styles: too slow to do for every paragraph)."""
+    if style is None:
+        return _StyleInfo("", None, None)
+    chain = list(_style_chain(style))
+    level = None
+    for item in chain:
+        match = HEADING_STYLE.match(item.name or "")
         if match:
-            return int(match.group(2))
-    candidates = [paragraph._p.pPr] + [s.element.pPr for s in _style_chain(paragraph.style)]
-    for p_pr in candidates:
-        if p_pr is None:
-            continue
-        outline = p_pr.find(qn("w:outlineLvl"))
-        if outline is not None:
-            value = int(outline.get(qn("w:val")))
-            return value + 1 if value < 9 else None
-    return None
+            level = int(match.group(2))
+            break
+    if level is None:
+        level = next(
+            (lvl for item in chain if (lvl := _outline_of(item.element.pPr)) is not None), None
+        )
+    numbering = next((n for item in chain if (n := _num_pr(item.element.pPr)) is not None), None)
+    return _StyleInfo(style.name or "", level, numbering)
 
 
 class _Markdown:
@@ -338,6 +348,13 @@ class _Reader:
         self.deletions = 0
         self.footnote_texts = self._footnotes()
         self.tables = 0
+        self.styles: dict[str | None, _StyleInfo] = {}
+
+    def style_of(self, paragraph: Paragraph) -> _StyleInfo:
+        style_id = paragraph._p.style
+        if style_id not in self.styles:
+            self.styles[style_id] = _style_info(paragraph.style)
+        return self.styles[style_id]
 
     def _footnotes(self) -> dict[str, str]:
         try:
@@ -416,9 +433,11 @@ class _Reader:
         text, footnotes = self._runs(paragraph)
         if not text:
             return
-        style = paragraph.style.name if paragraph.style is not None else ""
-        level = _outline_level(paragraph)
-        numbering = _paragraph_numbering(paragraph)
+        info = self.style_of(paragraph)
+        style = info.name
+        own_outline = _outline_of(paragraph._p.pPr)
+        level = own_outline if own_outline is not None else info.level
+        numbering = _num_pr(paragraph._p.pPr) or info.numbering
         number, is_list, list_level = "", False, None
         if numbering:
             label, bullet = self.numbering.label(*numbering)
