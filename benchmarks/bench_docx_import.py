@@ -3,7 +3,8 @@ peak memory < 300 MB).
 
 Builds a concept document with python-docx in the shape of tests/concepts/word/shapes.py
 (numbered headings, goals as paragraphs, measure lists) with enough text for about 100 pages
-(~350,000 characters in ~2,500 paragraphs, a page taken as ~3,500 characters), plus one measure table per field.
+(~350,000 characters in ~2,500 paragraphs, a page taken as ~3,500 characters), plus one
+measure table per field.
 Prints, as wall clock and CPU time of this process:
 
 - reading and proposing (what the upload does): .docx → lines → roles → exchange document;
