@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 STATUS_WORDS = [
     (re.compile(r"abgeschlossen|erledigt|umgesetzt|beendet", re.I), "completed"),
     (re.compile(r"ausgesetzt|pausiert|ruht", re.I), "suspended"),
-    (re.compile(r"eingestellt|verworfen|entfällt", re.I), "discontinued"),
+    (re.compile(r"nicht fortgeführt|eingestellt|verworfen|entfällt", re.I), "discontinued"),
     (re.compile(r"läuft|laufend|in umsetzung|begonnen|fortlaufend|dauerhaft", re.I), "running"),
     (re.compile(r"geplant|in planung|vorgesehen", re.I), "planned"),
     (re.compile(r"idee", re.I), "idea"),
@@ -79,7 +79,7 @@ def parse_status(text: str) -> str | None:
 
 def _split_actors(text: str) -> list[str]:
     parts = re.split(r"[;,\n]|\s+/\s+|\s+und\s+", text)
-    return [p.strip(" .") for p in parts if p.strip(" .")]
+    return [p.strip() for p in parts if p.strip(" .")]
 
 
 def _markdown_item(line: Line) -> str:

@@ -41,6 +41,7 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 HEADING_STYLE = re.compile(r"^(heading|überschrift|berschrift)\s*(\d)$", re.I)
 TITLE_STYLES = {"title", "titel"}
+SUBTITLE_STYLES = {"subtitle", "untertitel"}
 
 
 @dataclass
@@ -451,6 +452,8 @@ class _Reader:
         kind = "heading" if level is not None else "list" if is_list else "paragraph"
         if (style or "").lower() in TITLE_STYLES:
             kind = "title"
+        elif (style or "").lower() in SUBTITLE_STYLES:
+            kind = "subtitle"
         self.add(
             kind=kind,
             text=text,

@@ -51,13 +51,15 @@ ROLES = {
 }
 
 # A typed prefix and the role it names. Order matters: "Handlungsziel" before "Handlungsfeld".
+# A typed number after a keyword: "1", "2.1", "3.2.1", ended by ".", ":", ")" or a space.
+NUM = r"\d+(?:\.\d+)*(?:[.:)]|(?=\s)|$)"
 PREFIXES = [
-    (r"(?:Handlungsziele?|HZ)\s*\d+(?:\.\d+)*\b[.:)]?|Handlungsziele?\s*:", "operational_goal"),
-    (r"(?:Leitziele?|LZ)\s*\d+(?:\.\d+)*\b[.:)]?|Leitziele?\s*:", "strategic_goal"),
-    (r"Ziel\s*\d+(?:\.\d+)*\b[.:)]?|Ziel\s*:", "operational_goal"),
-    (r"(?:Handlungsfeld|HF)\s*\d+\b[.:)]?|Handlungsfeld\s*:?", "field"),
-    (r"(?:Maßnahme|M)\s*\d+(?:\.\d+)*\b[.:)]?|Maßnahme\s*:", "measure"),
-    (r"(?:Indikator|I)\s*\d+(?:\.\d+)*\b[.:)]?|Indikator\s*:", "indicator"),
+    (rf"(?:Handlungsziele?|HZ)\s*{NUM}|Handlungsziele?\s*:", "operational_goal"),
+    (rf"(?:Leitziele?|LZ)\s*{NUM}|Leitziele?\s*:", "strategic_goal"),
+    (rf"Ziel\s*{NUM}|Ziel\s*:", "operational_goal"),
+    (r"(?:Handlungsfeld|HF)\s*\d+(?:[.:)]|(?=\s)|$)|Handlungsfeld\s*:?", "field"),
+    (rf"(?:Maßnahme|M)\s*{NUM}|Maßnahme\s*:", "measure"),
+    (rf"(?:Indikator|I)\s*{NUM}|Indikator\s*:", "indicator"),
     (r"Unterthema\s*\d*(?:\.\d+)*\s*:?", "sub_theme"),
     (r"Leitsatz\s*\d*\s*:?", "principle"),
     (r"Leitbild\b", "vision"),
@@ -316,7 +318,7 @@ class _Proposer:
         table_kinds: dict[int, str | None] = {}
         table_headers: dict[int, list[str]] = {}
         seen_title = False
-        for line in self.lines:
+        for index, line in enumerate(self.lines):
             text = line.text
             plain = strip_prefix(text, "")
             prefix = prefix_role(text)
@@ -324,6 +326,8 @@ class _Proposer:
             if line.kind == "title":
                 proposed = "title" if not seen_title else "chapter"
                 seen_title = True
+            elif line.kind == "subtitle":
+                proposed = "skip"
             elif line.kind == "row":
                 if line.table not in table_kinds:
                     kind = table_kind(line.header)
@@ -349,14 +353,19 @@ class _Proposer:
                 if section and (d is None or d <= section_depth):
                     section = None
                 keyword = self._section_keyword(text)
-                if prefix == "field":
+                if prefix == "field" and (d is None or d <= (self.field_depth or d)):
                     proposed = "field"
+                elif prefix == "field":
+                    proposed = "text"  # "Handlungsfeld …" deeper than the fields: a subheading
                 elif FIELDS_HEADING.match(plain):
-                    proposed = "chapter" if d == 1 else "text"
+                    # a chapter when text follows, else only the bracket around the fields
+                    proposed = "chapter" if d == 1 and self._has_text_below(index) else "skip"
                     under_fields, fields_heading_depth = True, d
                 elif prefix == "vision" or VISION_HEADING.match(plain):
                     proposed = "vision"
                     section, section_depth = "principle", d or 0
+                elif prefix and pattern_of(line):
+                    proposed = prefix  # "Leitziel 1.1: …" is a goal, not the "Leitziele" section
                 elif keyword:
                     proposed = "skip"
                     section, section_depth = keyword, d or 0
@@ -388,6 +397,10 @@ class _Proposer:
                     proposed = "text"
             roles.append(self._corrected(line) or proposed)
         return roles
+
+    def _has_text_below(self, index: int) -> bool:
+        following = self.lines[index + 1] if index + 1 < len(self.lines) else None
+        return following is not None and following.kind in ("paragraph", "list")
 
     def _section_keyword(self, text: str) -> str | None:
         plain = strip_prefix(text, "").replace("*", "").rstrip(" :")

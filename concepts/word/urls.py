@@ -8,4 +8,5 @@ urlpatterns = [
     path("import/word/", views.WordUploadView.as_view(), name="word_upload"),
     path("import/word/vorschau/", views.WordPreviewView.as_view(), name="word_preview"),
     path("import/word/regeln.json", views.WordRulesView.as_view(), name="word_rules"),
+    path("<int:edition>/konzept.docx", views.EditionDocxView.as_view(), name="edition_docx"),
 ]

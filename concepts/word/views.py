@@ -17,12 +17,14 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from concepts.exchange import ImportProblems
-from concepts.scoping import StaffRequiredMixin
+from concepts.scoping import EditionMixin, StaffRequiredMixin
 from concepts.word import WordProblem
 from concepts.word.document import exchange_document, import_word, outline
+from concepts.word.export import DOCX_CONTENT_TYPE, concept_docx
 from concepts.word.forms import LineEditForm, LineRoleForm, TitlesForm, WordUploadForm
 from concepts.word.reader import WordDocument, read_docx
 from concepts.word.roles import ROLES, Rules, apply_edits, pattern_of, propose
@@ -256,4 +258,16 @@ class WordRulesView(StaffRequiredMixin, TemplateView):
         rules = Rules.from_dict(stored["rules"])
         response = HttpResponse(rules.dumps(), content_type="application/json; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="word-import-regeln.json"'
+        return response
+
+
+class EditionDocxView(EditionMixin, View):
+    """The concept of one edition as a Word document; any role of the town reads it."""
+
+    def get(self, request, *args, **kwargs):
+        edition = self.edition
+        response = HttpResponse(concept_docx(edition), content_type=DOCX_CONTENT_TYPE)
+        town = self.municipality.slug
+        filename = f"integrationskonzept-{town}-{edition.year}-{edition.pk}.docx"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response

@@ -334,6 +334,7 @@ SPECS = [
     Spec("concepts:measures_xlsx", E),
     Spec("concepts:measures_csv", E),
     Spec("concepts:edition_pdf", E),
+    Spec("concepts:edition_docx", E),
     # --- the public view: another town's published edition is public under its own slug only --
     Spec("public:edition", {"edition": "public_edition"}, under_own_slug=False),
     Spec(

@@ -3,13 +3,16 @@
 import pytest
 
 from tests.conftest import ROLES
-from tests.permissions import STAFF_ONLY, Row, assert_row, expect, ids, params
+from tests.permissions import READ, STAFF_ONLY, Row, assert_row, expect, ids, params
 
 TOWN = lambda world: {"town": world.town.slug}  # noqa: E731
 # Without an upload in the session, preview and rules file send the person to the upload.
 TO_UPLOAD = expect(STAFF_ONLY, staff=302, superuser=302)
 
+EDITION = lambda world: {"town": world.town.slug, "edition": world.edition.pk}  # noqa: E731
+
 TABLE = [
+    Row("concepts:edition_docx", READ, EDITION),
     Row("concepts:word_upload", STAFF_ONLY, TOWN),
     Row("concepts:word_preview", TO_UPLOAD, TOWN),
     Row("concepts:word_preview", TO_UPLOAD, TOWN, method="post", data=lambda w: {"action": "x"}),
