@@ -502,6 +502,7 @@ SPECS = [
     Spec("council:paper_update", PAPER),
     Spec("council:paper_update", PAPER, POST),
     Spec("council:paper_pdf", PAPER),
+    Spec("council:paper_docx", PAPER),
     Spec("council:paper_package_pdf", PAPER),
     Spec("council:consultation_create", PAPER),
     Spec("council:consultation_create", PAPER, POST),

@@ -129,6 +129,7 @@ DOWNLOADS = {
     "participation:attachment_download": lambda s: [s.meeting.pk, s.attachment.pk],
     "council:attachment_download": lambda s: [s.paper_attachment.pk],
     "council:paper_pdf": lambda s: [s.paper.pk],
+    "council:paper_docx": lambda s: [s.paper.pk],
 }
 
 
