@@ -18,11 +18,11 @@ from __future__ import annotations
 import datetime
 import io
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import docx
-from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from django.utils import translation
 from django.utils.translation import gettext as _
 from docx.enum.text import WD_BREAK
@@ -31,6 +31,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
+from concepts.word import WordProblem
 from concepts.word.reader import check_container
 
 if TYPE_CHECKING:
@@ -49,24 +50,43 @@ STATUS_LABELS = {
 }
 
 
-def word_template_path(municipality: Municipality) -> Path:
-    """Where a town's own Word template lives (MEDIA_ROOT/word-vorlagen/<town>.docx)."""
-    return Path(settings.MEDIA_ROOT) / "word-vorlagen" / f"{municipality.slug}.docx"
+def _template_name(municipality: Municipality) -> str:
+    return f"word-vorlagen/{municipality.slug}.docx"
+
+
+def _private_storage():
+    """The storage of non-public files (local beside MEDIA_ROOT, or S3 with several servers)."""
+    return storages["private"]
+
+
+def has_word_template(municipality: Municipality) -> bool:
+    return _private_storage().exists(_template_name(municipality))
 
 
 def word_template(municipality: Municipality) -> bytes | None:
-    """The town's Word template, or None (then python-docx's default template is used)."""
-    path = word_template_path(municipality)
-    return path.read_bytes() if path.is_file() else None
+    """The town's Word template, or None (then a plain A4 default is used)."""
+    storage, name = _private_storage(), _template_name(municipality)
+    if not storage.exists(name):
+        return None
+    with storage.open(name, "rb") as handle:
+        return handle.read()
 
 
 def save_word_template(municipality: Municipality, raw: bytes) -> None:
     """Store a town's template after checking it is a plain .docx (WordProblem otherwise)."""
     check_container(raw)
-    docx.Document(io.BytesIO(raw))  # python-docx can open it
-    path = word_template_path(municipality)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(raw)
+    try:
+        docx.Document(io.BytesIO(raw))  # python-docx can open it
+    except Exception:  # python-docx raises many kinds on a broken package
+        raise WordProblem(_("Die Datei ist beschädigt oder kein Word-Dokument (.docx).")) from None
+    remove_word_template(municipality)
+    _private_storage().save(_template_name(municipality), ContentFile(raw))
+
+
+def remove_word_template(municipality: Municipality) -> None:
+    storage, name = _private_storage(), _template_name(municipality)
+    if storage.exists(name):
+        storage.delete(name)
 
 
 class WordWriter:

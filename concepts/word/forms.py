@@ -79,3 +79,28 @@ class TitlesForm(forms.Form):
     year = forms.IntegerField(
         label=_("Jahr"), min_value=1900, max_value=2200, initial=datetime.date.today().year
     )
+
+
+class WordTemplateForm(forms.Form):
+    template = forms.FileField(
+        label=_("Word-Vorlage (.docx)"),
+        help_text=_(
+            "Ein Word-Dokument im Erscheinungsbild der Kommune (Formatvorlagen, Kopf- und "
+            "Fußzeile, Seitenränder); sein Text wird nicht übernommen. Höchstens %(size)s MB."
+        )
+        % {"size": MAX_UPLOAD_BYTES // (1024 * 1024)},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", _("Vorlage hochladen")))
+
+    def clean_template(self):
+        upload = self.cleaned_data["template"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("Die Datei ist größer als %(size)s MB.")
+                % {"size": MAX_UPLOAD_BYTES // (1024 * 1024)}
+            )
+        return upload

@@ -8,5 +8,6 @@ urlpatterns = [
     path("import/word/", views.WordUploadView.as_view(), name="word_upload"),
     path("import/word/vorschau/", views.WordPreviewView.as_view(), name="word_preview"),
     path("import/word/regeln.json", views.WordRulesView.as_view(), name="word_rules"),
+    path("word-vorlage/", views.WordTemplateView.as_view(), name="word_template"),
     path("<int:edition>/konzept.docx", views.EditionDocxView.as_view(), name="edition_docx"),
 ]

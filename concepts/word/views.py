@@ -24,8 +24,20 @@ from concepts.exchange import ImportProblems
 from concepts.scoping import EditionMixin, StaffRequiredMixin
 from concepts.word import WordProblem
 from concepts.word.document import exchange_document, import_word, outline
-from concepts.word.export import DOCX_CONTENT_TYPE, concept_docx
-from concepts.word.forms import LineEditForm, LineRoleForm, TitlesForm, WordUploadForm
+from concepts.word.export import (
+    DOCX_CONTENT_TYPE,
+    concept_docx,
+    has_word_template,
+    remove_word_template,
+    save_word_template,
+)
+from concepts.word.forms import (
+    LineEditForm,
+    LineRoleForm,
+    TitlesForm,
+    WordTemplateForm,
+    WordUploadForm,
+)
 from concepts.word.reader import WordDocument, read_docx
 from concepts.word.roles import ROLES, Rules, apply_edits, pattern_of, propose
 from integration_site.rendering.htmx import PartialMixin, announce, is_htmx
@@ -271,3 +283,31 @@ class EditionDocxView(EditionMixin, View):
         filename = f"integrationskonzept-{town}-{edition.year}-{edition.pk}.docx"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
+
+
+class WordTemplateView(StaffRequiredMixin, FormView):
+    """The town's own Word template for the .docx downloads (concept and Beschlussvorlage)."""
+
+    form_class = WordTemplateForm
+    template_name = "concepts/word/template.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["has_template"] = has_word_template(self.municipality)
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if request.POST.get("action") == "remove":
+            remove_word_template(self.municipality)
+            messages.success(request, _("Die eigene Word-Vorlage ist entfernt."))
+            return redirect("concepts:word_template", town=self.municipality.slug)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            save_word_template(self.municipality, form.cleaned_data["template"].read())
+        except WordProblem as error:
+            form.add_error("template", str(error))
+            return self.form_invalid(form)
+        messages.success(self.request, _("Die Word-Vorlage ist gespeichert."))
+        return redirect("concepts:word_template", town=self.municipality.slug)

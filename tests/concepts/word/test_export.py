@@ -7,11 +7,12 @@ import subprocess
 
 import docx
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from concepts.exchange.export import edition_export
 from concepts.word.document import import_word
-from concepts.word.export import concept_docx, save_word_template, word_template_path
+from concepts.word.export import concept_docx, has_word_template, save_word_template, word_template
 from concepts.word.reader import read_docx
 from concepts.word.roles import propose
 from tests.concepts.word.tree import tree_of
@@ -92,7 +93,7 @@ def test_the_docx_has_real_word_structure(world):
 
 
 def test_the_town_template_is_used(world, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+    settings.MEDIA_ROOT = tmp_path / "media"  # private files: tmp_path / "private-media"
     template = docx.Document()
     template.add_paragraph("Dieser Text der Vorlage verschwindet.")
     template.styles["Normal"].font.name = "Rheine Sans"
@@ -100,7 +101,7 @@ def test_the_town_template_is_used(world, settings, tmp_path):
     out = io.BytesIO()
     template.save(out)
     save_word_template(world.town, out.getvalue())
-    assert word_template_path(world.town).is_file()
+    assert has_word_template(world.town)
     build_concept(world.edition, fields=1, strategic=1, operational=1, measures=1)
     document = docx.Document(io.BytesIO(concept_docx(world.edition)))
     assert document.styles["Normal"].font.name == "Rheine Sans"
@@ -154,3 +155,22 @@ def test_libreoffice_opens_the_docx(world, tmp_path):
     assert "Maßnahme 1-1" in text and "Beschreibung der Maßnahme." in text
     assert "Caritasverband Rheine e. V." in text and "01.2025 – 12.2026" in text
     assert "Seite 1 von" in text
+
+
+def test_the_template_page(world, staff_client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"  # private files: tmp_path / "private-media"
+    url = reverse("concepts:word_template", kwargs={"town": "rheine"})
+    assert "keine eigene Vorlage" in staff_client.get(url).content.decode()
+    response = staff_client.post(
+        url, {"template": SimpleUploadedFile("vorlage.docm", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")}
+    )
+    assert "älteres Word-Dokument (.doc)" in response.content.decode()
+    assert not has_word_template(world.town)
+    out = io.BytesIO()
+    docx.Document().save(out)
+    response = staff_client.post(url, {"template": SimpleUploadedFile("v.docx", out.getvalue())})
+    assert response.status_code == 302
+    assert word_template(world.town) == out.getvalue()
+    assert "Eine eigene Vorlage ist hinterlegt." in staff_client.get(url).content.decode()
+    staff_client.post(url, {"action": "remove"})
+    assert not has_word_template(world.town)

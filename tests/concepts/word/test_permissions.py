@@ -17,6 +17,7 @@ TABLE = [
     Row("concepts:word_preview", TO_UPLOAD, TOWN),
     Row("concepts:word_preview", TO_UPLOAD, TOWN, method="post", data=lambda w: {"action": "x"}),
     Row("concepts:word_rules", TO_UPLOAD, TOWN),
+    Row("concepts:word_template", STAFF_ONLY, TOWN),
 ]
 
 
