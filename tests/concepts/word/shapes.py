@@ -294,3 +294,37 @@ def libreoffice(tmp: Path | None = None) -> bytes | None:
             timeout=180,
         )
         return (folder / "out" / "konzept.docx").read_bytes()
+
+
+FOOTNOTES_XML = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r>'
+    '<w:r><w:t xml:space="preserve"> Quelle: Zensus 2022.</w:t></w:r></w:p></w:footnote>'
+    "</w:footnotes>"
+)
+
+
+def with_footnote() -> bytes:
+    """A field whose description has a footnote (Word's footnotes part, as Word writes it)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    d = docx.Document()
+    d.add_heading("Handlungsfeld 1: Wohnen", 1)
+    paragraph = d.add_paragraph("Jede dritte Familie sucht eine Wohnung.")
+    part = Part(
+        PackURI("/word/footnotes.xml"),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+        FOOTNOTES_XML.encode(),
+        d.part.package,
+    )
+    d.part.relate_to(part, RT.FOOTNOTES)
+    run = OxmlElement("w:r")
+    reference = OxmlElement("w:footnoteReference")
+    reference.set(qn("w:id"), "1")
+    run.append(reference)
+    paragraph._p.append(run)
+    return _bytes(d)

@@ -165,3 +165,16 @@ def test_a_document_saved_by_libreoffice_from_odt(world):
             "measures": [],
         },
     ]
+
+
+def test_footnotes_become_notes_in_markdown():
+    from concepts.word.document import exchange_document
+
+    document = read_docx(shapes.with_footnote())
+    line = document.lines[1]
+    assert line.text == "Jede dritte Familie sucht eine Wohnung.[^1]"
+    assert line.footnotes == ["Quelle: Zensus 2022."]
+    data = exchange_document(document.lines, propose(document.lines)).data
+    assert data["fields_of_action"][0]["description"] == (
+        "Jede dritte Familie sucht eine Wohnung.[^1]\n\n[^1]: Quelle: Zensus 2022."
+    )
