@@ -328,3 +328,39 @@ def with_footnote() -> bytes:
     run.append(reference)
     paragraph._p.append(run)
     return _bytes(d)
+
+
+def auto_numbered_headings() -> bytes:
+    """Headings numbered by Word itself (a multi-level list linked to the heading styles, as
+    „Überschrift 1“ with „1.“ and „Überschrift 2“ with „1.1“): no number is typed."""
+    d = docx.Document()
+    numbering = d.part.numbering_part.element
+    abstract = OxmlElement("w:abstractNum")
+    abstract.set(qn("w:abstractNumId"), "90")
+    for ilvl, text in ((0, "%1."), (1, "%1.%2")):
+        lvl = OxmlElement("w:lvl")
+        lvl.set(qn("w:ilvl"), str(ilvl))
+        for tag, value in (("w:start", "1"), ("w:numFmt", "decimal"), ("w:lvlText", text)):
+            element = OxmlElement(tag)
+            element.set(qn("w:val"), value)
+            lvl.append(element)
+        abstract.append(lvl)
+    numbering.insert(0, abstract)
+    num = OxmlElement("w:num")
+    num.set(qn("w:numId"), "90")
+    ref = OxmlElement("w:abstractNumId")
+    ref.set(qn("w:val"), "90")
+    num.append(ref)
+    numbering.append(num)
+    for ilvl, style in ((0, "Heading 1"), (1, "Heading 2")):
+        p_pr = d.styles[style].element.get_or_add_pPr()
+        num_pr = p_pr.get_or_add_numPr()
+        num_pr.get_or_add_ilvl().val = ilvl
+        num_pr.get_or_add_numId().val = 90
+    d.add_heading("Einleitung", 1)
+    d.add_paragraph("Warum dieses Konzept.")
+    d.add_heading("Handlungsfelder", 1)
+    for topic in ("Sprache", "Arbeit"):
+        d.add_heading(topic, 2)
+        d.add_paragraph(f"Leitziel: {topic} für alle.")
+    return _bytes(d)

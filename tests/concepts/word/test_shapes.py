@@ -178,3 +178,35 @@ def test_footnotes_become_notes_in_markdown():
     assert data["fields_of_action"][0]["description"] == (
         "Jede dritte Familie sucht eine Wohnung.[^1]\n\n[^1]: Quelle: Zensus 2022."
     )
+
+
+def test_word_automatic_numbering_is_counted_as_word_shows_it():
+    from concepts.word.roles import pattern_of
+
+    document = read_docx(shapes.auto_numbered_headings())
+    headings = [(line.number, line.text) for line in document.lines if line.kind == "heading"]
+    assert headings == [
+        ("1.", "Einleitung"),
+        ("2.", "Handlungsfelder"),
+        ("2.1", "Sprache"),
+        ("2.2", "Arbeit"),
+    ]
+    assert pattern_of(document.lines[3]) == "N.N"
+    roles = propose(document.lines)
+    assert roles == [
+        "chapter",
+        "text",
+        "skip",
+        "field",
+        "strategic_goal",
+        "field",
+        "strategic_goal",
+    ]
+    # list numbering of "List Number" continues over the document, as in Word
+    lines = read_docx(shapes.measure_tables()).lines
+    assert [line.number for line in lines if line.style == "List Number"] == [
+        "1.",
+        "2.",
+        "3.",
+        "4.",
+    ]
