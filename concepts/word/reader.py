@@ -32,10 +32,13 @@ from concepts.word import WordProblem
 # Limits, generous for a concept of 30–120 pages (a 120-page concept: ~6,000 lines, ~3 MB of XML).
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 150 * 1024 * 1024
-MAX_DOCUMENT_XML_BYTES = 40 * 1024 * 1024
+MAX_DOCUMENT_XML_BYTES = 25 * 1024 * 1024  # lxml holds about 5–10× this while reading
 MAX_RATIO = 200  # a zip entry inflating more than this is a bomb, not a text
 MAX_PAGES = 300
 MAX_LINES = 15_000
+# About 340 pages of text (a page ~3,500 characters): the limit that catches a long document
+# whose paragraphs are long, and whose app.xml (written by Word) gives no page count.
+MAX_TEXT_CHARS = 1_200_000
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -349,6 +352,7 @@ class _Reader:
         self.deletions = 0
         self.footnote_texts = self._footnotes()
         self.tables = 0
+        self.characters = 0
         self.styles: dict[str | None, _StyleInfo] = {}
 
     def style_of(self, paragraph: Paragraph) -> _StyleInfo:
@@ -424,7 +428,8 @@ class _Reader:
         return md.text(), footnotes
 
     def add(self, **kwargs) -> Line:
-        if len(self.lines) >= MAX_LINES:
+        self.characters += len(kwargs["text"])
+        if len(self.lines) >= MAX_LINES or self.characters > MAX_TEXT_CHARS:
             raise WordProblem(_too_long_message())
         line = Line(id=len(self.lines), **kwargs)
         self.lines.append(line)

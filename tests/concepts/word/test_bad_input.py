@@ -159,3 +159,13 @@ def test_the_command_refuses_bad_input_and_writes_nothing(world, tmp_path):
     with pytest.raises(CommandError, match="kein Word-Dokument"):
         call_command("import_docx", "rheine", str(path), "--yes")
     assert Edition.objects.count() == before
+
+
+def test_a_500_page_document_without_a_page_count_is_refused_quickly():
+    # ~1.8 million characters in long paragraphs (about 500 pages), written by python-docx,
+    # whose app.xml does not count pages
+    raw = shapes.numbered_headings(fields=4, pages=160)
+    started = time.perf_counter()
+    message = refused(raw)
+    assert "Das Dokument ist zu lang" in message
+    assert time.perf_counter() - started < 5
