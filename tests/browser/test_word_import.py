@@ -12,7 +12,11 @@ from tests.concepts.word import shapes
 def test_preview_correct_by_keyboard_and_import(page, login, screenshot, axe_violations):
     world = factories.build_world()
     login(world.users["staff"].username)
+    page.goto("/rheine/konzept/word-vorlage/")
+    assert page.get_by_role("heading", name="Word-Vorlage der Kommune").is_visible()
+    assert axe_violations() == []
     page.goto("/rheine/konzept/import/word/")
+    assert axe_violations() == []
     page.get_by_label("Word-Datei (.docx)").set_input_files(
         files=[
             {
