@@ -341,7 +341,8 @@ class _Builder:
                         description.append(f"**{header}:** {flat}")
                 else:
                     description.append(f"**{header}:** {flat}")
-            if not title:
+            has_title_column = any(column_of(h) == "measure" for h in line.header)
+            if not title and not has_title_column:
                 title = next((c for c in line.cells if c), line.text).split("\n")[0]
         else:
             title = line.text

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from concepts.exchange.export import edition_export
+from concepts.models import Edition
 from concepts.word.document import import_word
 from concepts.word.export import concept_docx, has_word_template, save_word_template, word_template
 from concepts.word.reader import read_docx
@@ -174,3 +175,31 @@ def test_the_template_page(world, staff_client, settings, tmp_path):
     assert "Eine eigene Vorlage ist hinterlegt." in staff_client.get(url).content.decode()
     staff_client.post(url, {"action": "remove"})
     assert not has_word_template(world.town)
+
+
+def test_the_demo_concept_goes_round_with_one_stated_correction(db, demo_db):
+    """Rheine's demo concept (8 fields, 38 measures, untitled measures, Markdown prose).
+
+    One correction: the narrative of "Sprachförderung" has a prose paragraph that starts with
+    "**Leitziel:**" – by the rules a goal; the test marks that line as text, as staff would
+    in the preview."""
+    from concepts.models import Municipality
+    from concepts.word.roles import Rules, apply_edits
+
+    edition = Edition.objects.filter(concept__municipality__slug="rheine").latest("pk")
+    before = edition_export(edition)
+    document = read_docx(concept_docx(edition))
+    prose = next(
+        line for line in document.lines if line.text.startswith("**Leitziel:** Alle Zugewanderten")
+    )
+    rules = Rules(lines={prose.id: "text"})
+    lines = apply_edits(document.lines, rules)
+    imported = import_word(
+        municipality=Municipality.objects.create(name="Neustadt", slug="neustadt"),
+        lines=lines,
+        roles=propose(lines, rules),
+        doc_title=document.title,
+    )
+    again = edition_export(imported)
+    assert comparable(again) == comparable(before)
+    assert sum(len(f["measures"]) for f in before["fields_of_action"]) == 38
