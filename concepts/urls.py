@@ -2,6 +2,7 @@ from django.urls import path, register_converter
 
 from concepts.elements import KindConverter
 from concepts.views import compare, documents, editing, editions, exchange, history, tree
+from concepts.word import urls as word_urls
 
 app_name = "concepts"
 
@@ -80,5 +81,6 @@ urlpatterns = [
     ),
     path("<int:edition>/massnahmen.csv", exchange.MeasuresCsvView.as_view(), name="measures_csv"),
     path("import/", exchange.ImportView.as_view(), name="edition_import"),
+    *word_urls.urlpatterns,
     path("<int:edition>/pdf/", documents.EditionPdfView.as_view(), name="edition_pdf"),
 ]

@@ -42,6 +42,7 @@ urlpatterns = [
     path("vorlagen/<int:paper>/", views.PaperDetailView.as_view(), name="paper_detail"),
     path("vorlagen/<int:paper>/bearbeiten/", views.PaperUpdateView.as_view(), name="paper_update"),
     path("vorlagen/<int:paper>/vorlage.pdf", views.PaperPdfView.as_view(), name="paper_pdf"),
+    path("vorlagen/<int:paper>/vorlage.docx", views.PaperDocxView.as_view(), name="paper_docx"),
     path(
         "vorlagen/<int:paper>/ratspaket.pdf",
         views.PaperPackagePdfView.as_view(),

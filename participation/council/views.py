@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView, View
 
 from concepts.scoping import MunicipalityMixin, StaffRequiredMixin
+from concepts.word.export import DOCX_CONTENT_TYPE
 from integration_site.downloads import file_download, file_name_part
 from integration_site.refusals import refusal_to_form, refusal_to_messages
 from integration_site.versions import VersionedEditMixin
@@ -35,6 +36,7 @@ from participation.council.forms import (
     RevertAdoptionForm,
 )
 from participation.council.status import decision_diff, paper_state, papers_with_path
+from participation.council.word import paper_docx
 from participation.models import (
     Amendment,
     Committee,
@@ -682,6 +684,16 @@ class PaperPdfView(PaperObjectMixin, CouncilReadMixin, View):
     def get(self, request, *args, **kwargs):
         data = council_pdf.paper_pdf(self.paper)
         return pdf_response(data, f"Vorlage-{file_name_part(self.paper.number)}.pdf")
+
+
+class PaperDocxView(PaperObjectMixin, CouncilReadMixin, View):
+    """The Vorlage as a Word document, for council systems that take Word files."""
+
+    def get(self, request, *args, **kwargs):
+        response = HttpResponse(paper_docx(self.paper), content_type=DOCX_CONTENT_TYPE)
+        filename = f"Vorlage-{file_name_part(self.paper.number)}.docx"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
 
 
 class PaperPackagePdfView(PaperObjectMixin, CouncilReadMixin, View):

@@ -73,6 +73,8 @@ EXEMPT = {
     "concepts:measures_xlsx": DOWNLOAD,
     "concepts:measures_csv": DOWNLOAD,
     "concepts:edition_pdf": DOWNLOAD,
+    "concepts:edition_docx": DOWNLOAD,
+    "concepts:word_rules": DOWNLOAD,
     "public:edition_pdf": DOWNLOAD,
     "indicators:indicator_chart": "SVG-Grafik, eingebettet in die Indikatorseite",
     "indicators:measurement_create": POST_ONLY + "; GET leitet zur Indikatorseite",
@@ -98,6 +100,7 @@ EXEMPT = {
     "participation:attachment_download": DOWNLOAD,
     "participation:attachment_delete": POST_ONLY,
     "council:paper_pdf": DOWNLOAD,
+    "council:paper_docx": DOWNLOAD,
     "council:paper_package_pdf": DOWNLOAD,
     "council:attachment_download": DOWNLOAD,
     "council:attachment_delete": POST_ONLY,
@@ -505,6 +508,9 @@ def test_every_page_for_every_role_has_no_axe_violations(chromium, live_server, 
             upload_indicator_values(page, demo)
             crawler.visited_names.add(page_key(urlsplit(page.url).path)[0])
             crawler.check("staff Importvorschau")
+            upload_word_concept(page)
+            crawler.visited_names.add(page_key(urlsplit(page.url).path)[0])
+            crawler.check("staff Vorschau des Word-Imports")
         print(f"{role}: {pages} Seiten, {crawler.count} Prüfungen")  # noqa: T201
         context.close()
 
@@ -546,6 +552,24 @@ def upload_indicator_values(page, demo):
     with page.expect_navigation():
         page.get_by_role("button", name="Vorschau anzeigen").click()
     assert page.get_by_role("heading", name="Vorschau des Imports").is_visible()
+
+
+def upload_word_concept(page):
+    from tests.concepts.word.shapes import keywords_only
+
+    page.goto(reverse("concepts:word_upload", kwargs={"town": "rheine"}))
+    page.locator("#id_file").set_input_files(
+        files=[
+            {
+                "name": "konzept.docx",
+                "mimeType": "application/octet-stream",
+                "buffer": keywords_only(),
+            }
+        ]
+    )
+    with page.expect_navigation():
+        page.get_by_role("button", name="Vorschau anzeigen").click()
+    assert page.get_by_role("heading", name="Vorschau des Word-Imports").is_visible()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -334,6 +334,7 @@ SPECS = [
     Spec("concepts:measures_xlsx", E),
     Spec("concepts:measures_csv", E),
     Spec("concepts:edition_pdf", E),
+    Spec("concepts:edition_docx", E),
     # --- the public view: another town's published edition is public under its own slug only --
     Spec("public:edition", {"edition": "public_edition"}, under_own_slug=False),
     Spec(
@@ -501,6 +502,7 @@ SPECS = [
     Spec("council:paper_update", PAPER),
     Spec("council:paper_update", PAPER, POST),
     Spec("council:paper_pdf", PAPER),
+    Spec("council:paper_docx", PAPER),
     Spec("council:paper_package_pdf", PAPER),
     Spec("council:consultation_create", PAPER),
     Spec("council:consultation_create", PAPER, POST),

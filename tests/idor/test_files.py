@@ -120,6 +120,7 @@ DOWNLOADS = {
     "concepts:measures_xlsx": lambda s: [s.edition.pk],
     "concepts:measures_csv": lambda s: [s.edition.pk],
     "concepts:edition_pdf": lambda s: [s.edition.pk],
+    "concepts:edition_docx": lambda s: [s.edition.pk],
     "indicators:import_template": lambda s: [s.edition.pk, "xlsx"],
     "indicators:round_report": lambda s: [s.reporting_round.pk],
     "indicators:export_csv": lambda s: [],
@@ -128,6 +129,7 @@ DOWNLOADS = {
     "participation:attachment_download": lambda s: [s.meeting.pk, s.attachment.pk],
     "council:attachment_download": lambda s: [s.paper_attachment.pk],
     "council:paper_pdf": lambda s: [s.paper.pk],
+    "council:paper_docx": lambda s: [s.paper.pk],
 }
 
 

@@ -37,6 +37,7 @@ TABLE = [
     Row("council:paper_list", READ, town),
     Row("council:paper_detail", READ, with_town(paper="paper")),
     Row("council:paper_pdf", READ, with_town(paper="paper")),
+    Row("council:paper_docx", READ, with_town(paper="paper")),
     Row("council:paper_package_pdf", READ, with_town(paper="paper")),
     Row("council:attachment_download", READ, with_town(attachment="attachment")),
     Row("council:committee_create", STAFF_ONLY, town),
@@ -130,6 +131,7 @@ def test_permission_table(row, role, council_world, client_for):
 OTHER_TOWN_URLS = [
     ("council:paper_detail", {"paper": "other_paper"}),
     ("council:paper_pdf", {"paper": "other_paper"}),
+    ("council:paper_docx", {"paper": "other_paper"}),
     ("council:consultation_result", {"consultation": "other_consultation"}),
 ]
 
