@@ -21,6 +21,7 @@ from django.utils.safestring import mark_safe
 from concepts import schema
 from concepts.models import FieldOfAction, Measure, Milestone, OperationalGoal, StrategicGoal
 from indicators.models import Indicator, Measurement, Status
+from integration_site.background.pdfs import PdfKind
 from integration_site.rendering.pdf import cached_pdf, render_pdf
 from integration_site.rendering.stamps import Stamp, fingerprint
 
@@ -272,9 +273,11 @@ def report_fingerprint(*, edition: Edition, reference_date: datetime.date) -> st
     return fingerprint(REPORT_STAMP, edition, reference_date.isoformat())
 
 
-def render_controlling_report(*, edition: Edition, reference_date: datetime.date) -> bytes:
+def render_controlling_report(
+    *, edition: Edition, reference_date: datetime.date, progress=None
+) -> bytes:
     context = report_context(edition=edition, reference_date=reference_date)
-    return render_pdf("indicators/pdf/controlling_report.html", context)
+    return render_pdf("indicators/pdf/controlling_report.html", context, progress)
 
 
 def controlling_report_pdf(*, edition: Edition, reference_date: datetime.date) -> bytes:
@@ -289,3 +292,23 @@ def default_reference_date(today: datetime.date | None = None) -> datetime.date:
     """The last 31 December: most integration statistics are annual, on that Stichtag."""
     today = today or timezone.localdate()
     return datetime.date(today.year - 1, 12, 31)
+
+
+def _report_args(params: dict) -> dict:
+    from concepts.models import Edition
+
+    return {
+        "edition": Edition.objects.get(pk=params["edition"]),
+        "reference_date": datetime.date.fromisoformat(params["stichtag"]),
+    }
+
+
+# The background render of the report (integration_site/background/pdfs.py), registered in
+# IndicatorsConfig.ready(); params {"edition": pk, "stichtag": "2024-12-31"}.
+REPORT_PDF = PdfKind(
+    name="controlling",
+    fingerprint=lambda params: report_fingerprint(**_report_args(params)),
+    render=lambda params, progress: render_controlling_report(
+        **_report_args(params), progress=progress
+    ),
+)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView, View
 
 from concepts.scoping import MunicipalityMixin, StaffRequiredMixin
+from integration_site.background.pdfs import pdf_download
 from integration_site.downloads import file_download, file_name_part
 from integration_site.refusals import refusal_to_form, refusal_to_messages
 from integration_site.versions import VersionedEditMixin
@@ -680,16 +681,28 @@ def pdf_response(data, filename):
 
 class PaperPdfView(PaperObjectMixin, CouncilReadMixin, View):
     def get(self, request, *args, **kwargs):
-        data = council_pdf.paper_pdf(self.paper)
-        return pdf_response(data, f"Vorlage-{file_name_part(self.paper.number)}.pdf")
+        return pdf_download(
+            request,
+            council_pdf.PAPER_PDF.name,
+            {"paper": self.paper.pk},
+            filename=f"Vorlage-{file_name_part(self.paper.number)}.pdf",
+            inline=False,
+            municipality=self.municipality,
+        )
 
 
 class PaperPackagePdfView(PaperObjectMixin, CouncilReadMixin, View):
     """The Ratspaket: the Vorlage followed by the concept (Anlage 01) in one PDF."""
 
     def get(self, request, *args, **kwargs):
-        data = council_pdf.paper_package_pdf(self.paper)
-        return pdf_response(data, f"Ratspaket-{file_name_part(self.paper.number)}.pdf")
+        return pdf_download(
+            request,
+            council_pdf.PAPER_PACKAGE_PDF.name,
+            {"paper": self.paper.pk},
+            filename=f"Ratspaket-{file_name_part(self.paper.number)}.pdf",
+            inline=False,
+            municipality=self.municipality,
+        )
 
 
 # Nummernkreise
