@@ -9,6 +9,7 @@ worker (or none started) shows in monitoring instead of as PDFs that never arriv
 from __future__ import annotations
 
 import datetime
+import logging
 import os
 import socket
 import threading
@@ -18,6 +19,8 @@ from django.db import close_old_connections
 from django.utils import timezone
 
 from integration_site.background.models import WorkerHeartbeat
+
+logger = logging.getLogger(__name__)
 
 HEARTBEAT_SECONDS = 10
 WORKER_STALE_SECONDS = 60
@@ -43,6 +46,9 @@ def start_heartbeat(worker_id: str) -> threading.Event:
         while not stop.wait(HEARTBEAT_SECONDS):
             try:
                 beat(worker_id)
+            except Exception:
+                # A missed beat is not worth a dead thread: the next one may get through.
+                logger.exception("Worker %s could not write its heartbeat", worker_id)
             finally:
                 close_old_connections()
 
