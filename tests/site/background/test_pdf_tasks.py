@@ -2,8 +2,6 @@
 enqueue (once), progress, result served from storage, the previous version while a new one
 renders, failure with a German message, and a retry."""
 
-import signal
-
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
@@ -14,24 +12,13 @@ from integration_site.background import pdfs
 from integration_site.background.models import StoredPdf, WorkerHeartbeat
 from integration_site.background.pdfs import PdfKind, register_pdf
 from tests import factories
+from tests.background import DATABASE_BACKEND, run_worker
 from tests.crawler import pdf_text
-
-DATABASE_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 @pytest.fixture
 def database_tasks(settings):
     settings.TASKS = DATABASE_BACKEND
-    # The worker sets its own SIGINT/SIGTERM handlers; the test run keeps its own.
-    saved = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
-    yield
-    for number, handler in saved.items():
-        signal.signal(number, handler)
-
-
-def run_worker():
-    """The real `manage.py worker`, until the queue is empty."""
-    call_command("worker", batch=True, reload=False, startup_delay=False, verbosity=0)
 
 
 @pytest.fixture
