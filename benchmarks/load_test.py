@@ -136,7 +136,8 @@ from integration_site.background.pdfs import ensure_render, pdf_kind, stored_pdf
 from participation.models import Paper
 paper = Paper.objects.select_related("municipality").get(pk={paper})
 params = {{"paper": paper.pk}}
-ensure_render(stored_pdf("vorlage", params, paper.municipality), pdf_kind("vorlage").fingerprint(params))
+document = stored_pdf("vorlage", params, paper.municipality)
+ensure_render(document, pdf_kind("vorlage").fingerprint(params))
 """
 
 
