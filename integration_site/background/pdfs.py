@@ -30,6 +30,7 @@ inside `enqueue`, so a download answers with the PDF at once.
 
 from __future__ import annotations
 
+import datetime
 import json
 import logging
 import time
@@ -116,7 +117,9 @@ def ensure_render(document: StoredPdf, fingerprint: str, *, retry: bool = False)
         if row.fingerprint == fingerprint and row.file:
             return False
         if row.wanted == fingerprint:
-            if row.state in (StoredPdf.State.QUEUED, StoredPdf.State.RUNNING):
+            if row.state == StoredPdf.State.QUEUED:
+                return False
+            if row.state == StoredPdf.State.RUNNING and not _stalled(row):
                 return False
             if row.state == StoredPdf.State.FAILED and not retry:
                 return False
@@ -134,6 +137,15 @@ def ensure_render(document: StoredPdf, fingerprint: str, *, retry: bool = False)
     result = render_stored_pdf.enqueue(document.pk, fingerprint)
     StoredPdf.objects.filter(pk=document.pk, wanted=fingerprint).update(task_id=str(result.id))
     return True
+
+
+# A render still "running" after this long lost its worker (killed, out of memory, the server
+# restarted): the next download enqueues it again.
+RENDER_STALLED_AFTER = datetime.timedelta(minutes=15)
+
+
+def _stalled(row: StoredPdf) -> bool:
+    return row.started_at is None or timezone.now() - row.started_at > RENDER_STALLED_AFTER
 
 
 @task()

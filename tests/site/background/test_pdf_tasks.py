@@ -2,9 +2,12 @@
 enqueue (once), progress, result served from storage, the previous version while a new one
 renders, failure with a German message, and a retry."""
 
+import datetime
+
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from concepts.models import Measure
@@ -141,6 +144,7 @@ def test_the_wait_page_shows_the_progress_of_a_running_render(
         progress=40,
         step="Die Seiten werden gesetzt",
         render_seconds=12,
+        started_at=timezone.now(),
     )
     page = pdfs.pdf_download(request, "test-flaky", {"n": 1}, filename="t.pdf").content.decode()
     assert '<progress id="pdf-progress" class="d-block w-100" max="100" value="40">' in page
@@ -182,3 +186,18 @@ def test_the_worker_beats_while_it_runs_and_says_goodbye(database_tasks, db, mon
     call_command("worker", batch=True, reload=False, worker_id="w-1", verbosity=0)
     assert seen == [["w-1"]]
     assert not WorkerHeartbeat.objects.exists()
+
+
+def test_a_render_whose_worker_died_is_enqueued_again(database_tasks, world, flaky_kind, rf):
+    request = rf.get("/rheine/test.pdf")
+    request.user = world.users["staff"]
+    document = pdfs.stored_pdf("test-flaky", {"n": 1})
+    started = timezone.now() - datetime.timedelta(minutes=5)
+    StoredPdf.objects.filter(pk=document.pk).update(state="running", wanted="1", started_at=started)
+    pdfs.pdf_download(request, "test-flaky", {"n": 1}, filename="t.pdf")
+    assert DBTaskResult.objects.count() == 0  # five minutes: still at work
+    started = timezone.now() - datetime.timedelta(minutes=20)
+    StoredPdf.objects.filter(pk=document.pk).update(started_at=started)
+    pdfs.pdf_download(request, "test-flaky", {"n": 1}, filename="t.pdf")
+    assert DBTaskResult.objects.count() == 1
+    assert StoredPdf.objects.get().state == StoredPdf.State.QUEUED
