@@ -24,10 +24,13 @@ $(VENV)/.installed: pyproject.toml
 syscheck: $(VENV)/.installed
 	@$(PY) -m integration_site.ops.syscheck
 
-run: syscheck ## set up everything and serve the demo on 127.0.0.1:$(PORT)
+run: syscheck ## set up everything and serve the demo on 127.0.0.1:$(PORT) (with the task worker)
 	@mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py demo
+	@# The task worker (PDFs, imports, mail) runs beside the server and stops with it.
+	@$(PY) manage.py worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # PYTEST_EXTRA adds options to the defaults (.ci/run: -m "not crawl" in the PostgreSQL pass).

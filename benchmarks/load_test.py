@@ -129,6 +129,28 @@ def manage(env, *args):
     )
 
 
+# The Vorlage the council members download, stored before the load starts (as the worker would
+# have done after its last change); rendered here in this one call, not in a request.
+PREPARE_PDF = """
+from integration_site.background.pdfs import ensure_render, pdf_kind, stored_pdf
+from participation.models import Paper
+paper = Paper.objects.select_related("municipality").get(pk={paper})
+params = {{"paper": paper.pk}}
+document = stored_pdf("vorlage", params, paper.municipality)
+ensure_render(document, pdf_kind("vorlage").fingerprint(params))
+"""
+
+
+def start_task_worker(env):
+    """`manage.py worker` beside gunicorn, as in production (docs/betrieb.md, 7a)."""
+    return subprocess.Popen(
+        [PY, "manage.py", "worker", "--no-reload", "-v0"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
+
+
 def analyze(database_url):
     """Planner statistics for the freshly loaded tables, as autovacuum would gather them on a
     database that has been in use for a while."""
@@ -465,6 +487,7 @@ def main():
         _flush_redis(redis_url)
     base = f"http://{HOST}:{args.port}"
     server = None
+    task_worker = None
     say(f"Datenbank {parts.path.lstrip('/')} auf {parts.hostname}; Cache: {redis_url or 'lokal'}")
     create_database(database_url, args.replace)
     try:
@@ -491,6 +514,9 @@ def main():
             start=f"{base}/{town}/",
             pdf=f"{base}/{town}/gremien/vorlagen/{plan['paper']}/vorlage.pdf",
         )
+        prepare = {**env, "TASKS_BACKEND": "immediate"}
+        manage(prepare, "shell", "-c", PREPARE_PDF.format(paper=plan["paper"]))
+        task_worker = start_task_worker(env)
         worker_kind = f"gthread × {args.threads}" if args.threads > 1 else "sync"
         say(f"gunicorn: {args.workers} Worker ({worker_kind}) auf {base}")
         server = start_gunicorn(env, args.port, args.workers, args.threads)
@@ -503,6 +529,9 @@ def main():
         load_after = load_average()
     finally:
         stop_gunicorn(server)
+        if task_worker is not None:
+            task_worker.terminate()
+            task_worker.wait(timeout=60)
         drop_database(database_url)
         shutil.rmtree(scratch, ignore_errors=True)
         if redis_url:

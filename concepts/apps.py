@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class ConceptsConfig(AppConfig):
     name = "concepts"
     verbose_name = "Integrationskonzept"
+
+    def ready(self):
+        from concepts.document import CONCEPT_PDF
+        from integration_site.background.pdfs import register_pdf
+
+        register_pdf(CONCEPT_PDF)

@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from concepts import schema
 from concepts.extensions import with_
@@ -38,6 +39,7 @@ from concepts.models import (
     Vision,
 )
 from concepts.services.assessments import assessment_rows
+from integration_site.background.pdfs import PdfKind
 from integration_site.rendering.markdown import render_markdown
 from integration_site.rendering.pdf import cached_pdf, html_to_pdf
 from integration_site.rendering.stamps import Stamp, fingerprint
@@ -78,6 +80,36 @@ def concept_html(
         context["annex"] = annex
         context["public"] = public
         return render_to_string(BODY_TEMPLATE if fragment else TEMPLATE, context)
+
+
+def render_concept_pdf(params: dict, progress) -> bytes:
+    """The background render of the concept PDF (kind "concept", params {"edition", "public"})."""
+    edition = Edition.objects.get(pk=params["edition"])
+    html = concept_html(edition, public=params.get("public", False))
+    progress(20, gettext("Die Seiten werden gesetzt"))
+    return html_to_pdf(html, progress)
+
+
+def standing_concept_pdfs(town) -> list[dict]:
+    """Kept ready for every town: the concept of each edition not yet superseded, and the
+    public copy of the adopted one."""
+    editions = Edition.objects.filter(concept__municipality=town).exclude(
+        status=Edition.Status.SUPERSEDED
+    )
+    params = []
+    for pk, status in editions.values_list("pk", "status"):
+        params.append({"edition": pk, "public": False})
+        if status == Edition.Status.ADOPTED:
+            params.append({"edition": pk, "public": True})
+    return params
+
+
+CONCEPT_PDF = PdfKind(
+    name="concept",
+    fingerprint=lambda params: concept_fingerprint(Edition.objects.get(pk=params["edition"])),
+    render=render_concept_pdf,
+    standing=standing_concept_pdfs,
+)
 
 
 def concept_filename(edition: Edition) -> str:

@@ -11,3 +11,8 @@ class IndicatorsConfig(AppConfig):
         from indicators.extension import extension
 
         register(extension())
+
+        from indicators.rounds.report import REPORT_PDF
+        from integration_site.background.pdfs import register_pdf
+
+        register_pdf(REPORT_PDF)

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "integration_site",
     "concepts",
     "indicators",
@@ -65,6 +67,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "integration_site.rendering.pdf.PdfCacheHeaderMiddleware",
     "integration_site.downloads.PrivateDownloadMiddleware",
+    "integration_site.background.pdfs.PrepareAfterEditsMiddleware",
     # Last, so that it turns the lockout flag set during authentication into the answer.
     "axes.middleware.AxesMiddleware",
 ]
@@ -208,6 +211,25 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 2000},
         },
     }
+# --- Background tasks (issue 17) ---
+# django-tasks with its database backend: `manage.py worker` runs the queue (`make run` starts
+# one beside the server; docs/betrieb.md has the systemd unit). TASKS_BACKEND=immediate runs each
+# task inside the request that enqueued it (the tests; never in production: a PDF would hold a
+# web worker again).
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="database")
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be 'database' or 'immediate', not {TASKS_BACKEND!r}."
+    )
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
+# After each change in a town, re-render the stored PDFs whose content changed (and the standing
+# ones, e.g. the concept of each open edition), so the next download is already there.
+PDF_PREPARE_AFTER_EDITS = env.bool("PDF_PREPARE_AFTER_EDITS", default=True)
+
 # Sessions stay in the database: PostgreSQL is the one shared store anyway, a Redis restart
 # logs nobody out, and `clearsessions` tidies them (docs/mehrere-server.md).
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -18,6 +18,7 @@ from concepts.extensions import start_panels
 from concepts.models import Edition, Municipality
 from concepts.rules import memberships_of
 from concepts.scoping import MunicipalityMixin
+from integration_site.background.worker import check_worker
 from integration_site.forms import LoginForm
 
 logger = logging.getLogger(__name__)
@@ -95,13 +96,18 @@ def favicon(request):
 @never_cache
 @require_safe
 def health(request):
-    """For monitoring: is the database there, does the cache answer? No login, no writes.
+    """For monitoring: is the database there, does the cache answer, does a worker run the
+    background tasks (integration_site/background/worker.py)? No login, no writes.
 
     Answers 200 or 503 with only the names of the checks, never the reason: the reason goes to
     the log, which an attacker cannot read.
     """
     checks = {}
-    for name, check in (("database", _check_database), ("cache", _check_cache)):
+    for name, check in (
+        ("database", _check_database),
+        ("cache", _check_cache),
+        ("worker", check_worker),
+    ):
         try:
             check()
         except Exception:

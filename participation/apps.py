@@ -8,6 +8,12 @@ class ParticipationConfig(AppConfig):
     def ready(self):
         # Concepts must not import its dependants; participation plugs into it here.
         from concepts.extensions import ConceptExtension, register
+        from integration_site.background.pdfs import register_pdf
+        from participation.council.pdf import PAPER_PACKAGE_PDF, PAPER_PDF
+        from participation.review.exports import SYNOPSIS_PDF
+
+        for kind in (PAPER_PDF, PAPER_PACKAGE_PDF, SYNOPSIS_PDF):
+            register_pdf(kind)
 
         register(
             ConceptExtension(

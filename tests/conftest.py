@@ -58,6 +58,20 @@ def _test_caches(tmp_path_factory):
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _test_tasks(tmp_path_factory):
+    """Tasks run inside the request that enqueues them (a PDF download answers with the PDF);
+    tests/site/background/ runs the database backend with a real worker. No PDF is prepared
+    after every edit of every test: tests that want it turn it on."""
+    with override_settings(
+        TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
+        PDF_PREPARE_AFTER_EDITS=False,
+        # The stored PDFs (private storage beside MEDIA_ROOT) go to a temporary directory.
+        MEDIA_ROOT=str(tmp_path_factory.mktemp("test-media") / "media"),
+    ):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _empty_caches(_test_caches):
     # A test never sees what another one cached (charts, PDFs), on locmem as on Redis. Redis

@@ -12,13 +12,13 @@ Each page costs a fixed number of queries whatever the concept's size.
 """
 
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from concepts.document import concept_filename, concept_pdf
+from concepts.document import concept_filename
 from concepts.extensions import public_field_fragments, public_stylesheets
 from concepts.models import (
     Chapter,
@@ -30,6 +30,7 @@ from concepts.models import (
     Municipality,
 )
 from concepts.tree import build_tree
+from integration_site.background.pdfs import pdf_download
 
 
 class PublicMixin:
@@ -133,11 +134,13 @@ class PublicEditionPdfView(PublicEditionMixin, View):
     """The published edition as the concept PDF, without the persons named in it."""
 
     def get(self, request, *args, **kwargs):
-        response = HttpResponse(
-            concept_pdf(self.edition, public=True), content_type="application/pdf"
+        return pdf_download(
+            request,
+            "concept",
+            {"edition": self.edition.pk, "public": True},
+            filename=concept_filename(self.edition),
+            municipality=self.municipality,
         )
-        response["Content-Disposition"] = f'inline; filename="{concept_filename(self.edition)}"'
-        return response
 
 
 class PublicFieldView(PublicEditionMixin, TemplateView):

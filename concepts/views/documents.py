@@ -1,14 +1,20 @@
-from django.http import HttpResponse
 from django.views import View
 
-from concepts.document import concept_filename, concept_pdf
+from concepts.document import concept_filename
 from concepts.scoping import EditionMixin
+from integration_site.background.pdfs import pdf_download
 
 
 class EditionPdfView(EditionMixin, View):
-    """The concept of one edition as PDF (the Anlage of the Beschlussvorlage); any role reads it."""
+    """The concept of one edition as PDF (the Anlage of the Beschlussvorlage); any role reads it.
+
+    Served from storage; rendered by the worker (integration_site/background/pdfs.py)."""
 
     def get(self, request, *args, **kwargs):
-        response = HttpResponse(concept_pdf(self.edition), content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="{concept_filename(self.edition)}"'
-        return response
+        return pdf_download(
+            request,
+            "concept",
+            {"edition": self.edition.pk, "public": False},
+            filename=concept_filename(self.edition),
+            municipality=self.municipality,
+        )

@@ -10,7 +10,7 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -24,17 +24,11 @@ from indicators import exports
 from indicators.rounds import services
 from indicators.rounds.forms import ReportChoiceForm, RoundForm, TaskReportForm, default_deadline
 from indicators.rounds.models import ReportingRound, ReportingTask
-from indicators.rounds.report import controlling_report_pdf, default_reference_date
+from indicators.rounds.report import REPORT_PDF, default_reference_date
 from integration_site import spreadsheets
+from integration_site.background.pdfs import pdf_download
 from integration_site.refusals import refusal_text, refusal_to_form, refusal_to_messages
 from integration_site.versions import VersionedEditMixin
-
-
-def _pdf_response(data, filename, inline=True):
-    response = HttpResponse(data, content_type="application/pdf")
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    return response
 
 
 class RoundListView(StaffRequiredMixin, TemplateView):
@@ -182,10 +176,13 @@ class RoundReportView(RoundMixin, View):
             return FileResponse(
                 self.round.report.open("rb"), content_type="application/pdf", filename=name
             )
-        data = controlling_report_pdf(
-            edition=self.round.edition, reference_date=self.round.reference_date
+        return pdf_download(
+            request,
+            REPORT_PDF.name,
+            {"edition": self.round.edition_id, "stichtag": self.round.reference_date.isoformat()},
+            filename=name,
+            municipality=self.municipality,
         )
-        return _pdf_response(data, name)
 
 
 class ReportMixin(MunicipalityMixin):
@@ -230,8 +227,13 @@ class ReportPdfView(ReportMixin, View):
                 status=200 if not form.is_bound else 400,
             )
         edition, reference_date = form.cleaned_data["fassung"], form.cleaned_data["stichtag"]
-        data = controlling_report_pdf(edition=edition, reference_date=reference_date)
-        return _pdf_response(data, f"controllingbericht-{reference_date:%Y-%m-%d}.pdf")
+        return pdf_download(
+            request,
+            REPORT_PDF.name,
+            {"edition": edition.pk, "stichtag": reference_date.isoformat()},
+            filename=f"controllingbericht-{reference_date:%Y-%m-%d}.pdf",
+            municipality=self.municipality,
+        )
 
 
 class ExportView(MunicipalityMixin, View):

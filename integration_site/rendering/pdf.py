@@ -21,7 +21,7 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import caches
 from django.template.loader import render_to_string
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -64,15 +64,23 @@ def find_static(relative_path):
     return None
 
 
-def html_to_pdf(html: str) -> bytes:
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).write_pdf(
+def html_to_pdf(html: str, progress=None) -> bytes:
+    """`progress(percent, step)`, when given, hears when the layout is done (a background
+    render shows it, integration_site/background/pdfs.py)."""
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).render(
         pdf_variant=PDF_VARIANT
     )
+    if progress is not None:
+        progress(85, gettext("Das PDF wird geschrieben"))
+    return document.write_pdf(pdf_variant=PDF_VARIANT)
 
 
-def render_pdf(template_name: str, context: dict) -> bytes:
+def render_pdf(template_name: str, context: dict, progress=None) -> bytes:
     """Render a print template (templates/<app>/pdf/…) to PDF bytes."""
-    return html_to_pdf(render_to_string(template_name, context))
+    html = render_to_string(template_name, context)
+    if progress is not None:
+        progress(20, gettext("Die Seiten werden gesetzt"))
+    return html_to_pdf(html, progress)
 
 
 PDF_CACHE_ALIAS = "pdf"

@@ -14,10 +14,12 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Max
 from django.template.loader import render_to_string
+from django.utils.translation import gettext
 from weasyprint import HTML
 
 from concepts.document import concept_fingerprint as document_fingerprint
 from concepts.document import concept_html
+from integration_site.background.pdfs import PdfKind
 from integration_site.rendering.pdf import (
     BASE_URL,
     PDF_VARIANT,
@@ -134,14 +136,48 @@ def paper_package_pdf(paper: Paper) -> bytes:
     if edition is not None:
         fingerprint += "|" + concept_fingerprint(edition)
 
-    def build():
-        document = _document(paper_html(paper))
-        pages = list(document.pages)
-        if edition is not None:
-            pages += concept_document(edition).pages
-        return document.copy(pages).write_pdf(pdf_variant=PDF_VARIANT)
+    return cached_pdf("ratspaket", fingerprint, lambda: render_paper_package(paper))
 
-    return cached_pdf("ratspaket", fingerprint, build)
+
+def render_paper_package(paper: Paper, progress=None) -> bytes:
+    """The Ratspaket rendered (uncached); `progress(percent, step)` hears its stages."""
+    edition = paper.edition if paper.has_concept_attachment else None
+    document = _document(paper_html(paper))
+    pages = list(document.pages)
+    if edition is not None:
+        if progress is not None:
+            progress(25, gettext("Das Konzept (Anlage 01) wird gesetzt"))
+        pages += concept_document(edition).pages
+    if progress is not None:
+        progress(85, gettext("Das PDF wird geschrieben"))
+    return document.copy(pages).write_pdf(pdf_variant=PDF_VARIANT)
+
+
+def package_fingerprint(paper: Paper) -> str:
+    fingerprint = paper_fingerprint(paper)
+    if paper.has_concept_attachment and paper.edition is not None:
+        fingerprint += "|" + concept_fingerprint(paper.edition)
+    return fingerprint
+
+
+def _paper(params: dict) -> Paper:
+    return Paper.objects.select_related("municipality", "edition__concept").get(pk=params["paper"])
+
+
+# The kinds of the background renders (integration_site/background/pdfs.py); registered in
+# ParticipationConfig.ready().
+PAPER_PDF = PdfKind(
+    name="vorlage",
+    fingerprint=lambda params: paper_fingerprint(_paper(params)),
+    render=lambda params, progress: render_pdf(
+        "participation/pdf/vorlage.html", paper_context(_paper(params)), progress
+    ),
+)
+PAPER_PACKAGE_PDF = PdfKind(
+    name="ratspaket",
+    fingerprint=lambda params: package_fingerprint(_paper(params)),
+    render=lambda params, progress: render_paper_package(_paper(params), progress),
+)
 
 
 def _document(html):

@@ -18,6 +18,7 @@ from django.views.generic import FormView, TemplateView, View
 
 from concepts.scoping import MunicipalityMixin, StaffRequiredMixin
 from concepts.word.export import DOCX_CONTENT_TYPE
+from integration_site.background.pdfs import pdf_download
 from integration_site.downloads import file_download, file_name_part
 from integration_site.refusals import refusal_to_form, refusal_to_messages
 from integration_site.versions import VersionedEditMixin
@@ -682,8 +683,14 @@ def pdf_response(data, filename):
 
 class PaperPdfView(PaperObjectMixin, CouncilReadMixin, View):
     def get(self, request, *args, **kwargs):
-        data = council_pdf.paper_pdf(self.paper)
-        return pdf_response(data, f"Vorlage-{file_name_part(self.paper.number)}.pdf")
+        return pdf_download(
+            request,
+            council_pdf.PAPER_PDF.name,
+            {"paper": self.paper.pk},
+            filename=f"Vorlage-{file_name_part(self.paper.number)}.pdf",
+            inline=False,
+            municipality=self.municipality,
+        )
 
 
 class PaperDocxView(PaperObjectMixin, CouncilReadMixin, View):
@@ -700,8 +707,14 @@ class PaperPackagePdfView(PaperObjectMixin, CouncilReadMixin, View):
     """The Ratspaket: the Vorlage followed by the concept (Anlage 01) in one PDF."""
 
     def get(self, request, *args, **kwargs):
-        data = council_pdf.paper_package_pdf(self.paper)
-        return pdf_response(data, f"Ratspaket-{file_name_part(self.paper.number)}.pdf")
+        return pdf_download(
+            request,
+            council_pdf.PAPER_PACKAGE_PDF.name,
+            {"paper": self.paper.pk},
+            filename=f"Ratspaket-{file_name_part(self.paper.number)}.pdf",
+            inline=False,
+            municipality=self.municipality,
+        )
 
 
 # Nummernkreise

@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from integration_site import spreadsheets
+from integration_site.background.pdfs import PdfKind
 from integration_site.rendering.pdf import cached_pdf, render_pdf
 from participation.review.display import load_comments
 
@@ -114,19 +115,37 @@ def synopsis_xlsx(round_: ReviewRound) -> bytes:
 
 
 def synopsis_pdf(round_: ReviewRound) -> bytes:
+    return cached_pdf("synopse", synopsis_fingerprint(round_), lambda: render_synopsis(round_))
+
+
+def synopsis_fingerprint(round_: ReviewRound) -> str:
     stamp = round_.comments.aggregate(latest=Max("modified"), count=Count("pk"))
-    fingerprint = f"{round_.pk}:{round_.modified.isoformat()}:{stamp['latest']}:{stamp['count']}"
+    return f"{round_.pk}:{round_.modified.isoformat()}:{stamp['latest']}:{stamp['count']}"
 
-    def build():
-        return render_pdf(
-            "participation/pdf/synopse.html",
-            {
-                "round": round_,
-                "groups": list(round_.groups.all()),
-                "rows": synopsis_rows(round_),
-                "municipality": round_.municipality,
-                "today": timezone.localdate(),
-            },
-        )
 
-    return cached_pdf("synopse", fingerprint, build)
+def render_synopsis(round_: ReviewRound, progress=None) -> bytes:
+    return render_pdf(
+        "participation/pdf/synopse.html",
+        {
+            "round": round_,
+            "groups": list(round_.groups.all()),
+            "rows": synopsis_rows(round_),
+            "municipality": round_.municipality,
+            "today": timezone.localdate(),
+        },
+        progress,
+    )
+
+
+def _round(params: dict) -> ReviewRound:
+    from participation.models import ReviewRound
+
+    return ReviewRound.objects.select_related("chapter").get(pk=params["round"])
+
+
+# The background render of the Synopse (integration_site/background/pdfs.py).
+SYNOPSIS_PDF = PdfKind(
+    name="synopse",
+    fingerprint=lambda params: synopsis_fingerprint(_round(params)),
+    render=lambda params, progress: render_synopsis(_round(params), progress),
+)

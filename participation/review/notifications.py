@@ -1,7 +1,8 @@
 """E-mails about review rounds, in German, each with an absolute link (settings.SITE_URL).
 
 Every function respects the person's NotificationSettings (no row: all mails) and skips
-people without an e-mail address. Called after the commit by review.services.
+people without an e-mail address. Called after the commit by review.services; the messages go
+out through the task worker (integration_site/background/mail.py).
 """
 
 from __future__ import annotations
@@ -12,13 +13,13 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mass_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from concepts.models import Membership
+from integration_site.background.mail import send_mails_later
 from participation.models import Comment, GroupMembership, NotificationSettings, ReviewRound
 
 if TYPE_CHECKING:
@@ -65,10 +66,8 @@ def group_members(round_: ReviewRound) -> list[User]:
 
 
 def _send(messages):
-    messages = list(messages)
-    if messages:
-        send_mass_mail(messages, fail_silently=False)
-    return len(messages)
+    # Sent by the background worker: a round for many groups does not wait for the mail server.
+    return send_mails_later(messages)
 
 
 def _message(template, subject, recipient, context):

@@ -7,7 +7,6 @@ council and other towns are refused the whole area (403).
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -19,6 +18,7 @@ from django.views.generic import FormView, TemplateView, View
 
 from concepts.scoping import MunicipalityMixin, StaffRequiredMixin
 from integration_site import spreadsheets
+from integration_site.background.pdfs import pdf_download
 from integration_site.refusals import refusal_to_form, refusal_to_messages
 from integration_site.rendering.htmx import announce, htmx_redirect, is_htmx, vary_on_htmx
 from integration_site.versions import VersionedEditMixin
@@ -364,9 +364,13 @@ class SynopsisXlsxView(StaffRoundMixin, View):
 
 class SynopsisPdfView(StaffRoundMixin, View):
     def get(self, request, *args, **kwargs):
-        response = HttpResponse(exports.synopsis_pdf(self.round), "application/pdf")
-        response["Content-Disposition"] = f'inline; filename="{exports.filename(self.round)}.pdf"'
-        return response
+        return pdf_download(
+            request,
+            exports.SYNOPSIS_PDF.name,
+            {"round": self.round.pk},
+            filename=f"{exports.filename(self.round)}.pdf",
+            municipality=self.municipality,
+        )
 
 
 class NotificationSettingsView(VersionedEditMixin, ReviewMixin, FormView):

@@ -190,6 +190,9 @@ def cluster(database, shared_storage, tmp_path_factory):
         REDIS_URL=REDIS_URL,
         STATIC_ROOT=str(base / "static"),
         LOG_LEVEL="WARNING",
+        # PDFs are rendered in the request that asks (no worker here); what is checked is that
+        # the stored file is shared.
+        TASKS_BACKEND="immediate",
         **shared_storage,
     )
     # Run once per release, on one machine: migrations and the static files.

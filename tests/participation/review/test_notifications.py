@@ -9,6 +9,7 @@ from django.utils import timezone
 from participation.models import NotificationSettings
 from participation.review import services
 from tests import factories
+from tests.background import DATABASE_BACKEND, run_worker
 
 
 def switch_off(user, **flags):
@@ -34,6 +35,19 @@ def test_opening_a_round_mails_the_groups_members(review, django_capture_on_comm
     assert "Bitte um Rückmeldung: Sprachförderung" in message.subject
     assert "Bitte auf die Stadtteile achten." in message.body
     assert f"http://testserver.example/rheine/beteiligung/rueckmeldung/{round_.pk}/" in message.body
+
+
+def test_the_mails_of_a_round_go_out_through_the_worker_not_the_request(
+    review, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = DATABASE_BACKEND
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        open_round(review)
+    assert mail.outbox == []  # enqueued: the request did not wait for the mail server
+    run_worker()
+    assert [m.to for m in mail.outbox] == [[review.users["member"].email]]
+    assert "Bitte um Rückmeldung: Sprachförderung" in mail.outbox[0].subject
 
 
 def test_no_mail_when_switched_off(review, django_capture_on_commit_callbacks):

@@ -1,0 +1,367 @@
+"""Every PDF of the site, rendered ahead of time by the worker and served from storage.
+
+A PDF is a *kind* (the concept, the Vorlage, the Ratspaket, the controlling report, the
+Synopse …) and its JSON parameters (`{"edition": 7}`). An app registers each kind once, in its
+`AppConfig.ready()`:
+
+    register_pdf(
+        PdfKind(
+            name="concept",
+            fingerprint=lambda params: concept_fingerprint(edition_of(params)),
+            render=lambda params, progress: …bytes…,
+            standing=lambda town: [{"edition": pk} for pk in …],  # optional: kept ready always
+        )
+    )
+
+and its view answers with `pdf_download(request, "concept", {"edition": 7}, filename=…)`:
+
+- the stored file when its fingerprint is the current one: no rendering in the request;
+- otherwise a render task is enqueued (once, however many ask) and the answer is a page that
+  shows the progress and refreshes itself (`<meta http-equiv="refresh">`, no JavaScript), with
+  the previous version offered as such (`?vorherige=1`) when there is one; a failed render
+  shows its German message and a link that tries again (`?erneut=1`).
+
+`prepare_town(town)` (enqueued after every successful change in a town, see
+`PrepareAfterEditsMiddleware`) compares the stored fingerprints with the current ones and
+enqueues a render for each PDF whose content changed, and for the kinds' `standing` PDFs, so
+that the next download is already there. With the immediate backend (the tests) a render runs
+inside `enqueue`, so a download answers with the PDF at once.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import logging
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ObjectDoesNotExist
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from integration_site.background.models import StoredPdf
+from integration_site.rendering.pdf import _note_cache_status
+
+logger = logging.getLogger(__name__)
+
+
+class PdfRenderError(Exception):
+    """A render that cannot succeed for a reason the town can act on; its message (German,
+    through gettext) is shown as it is."""
+
+
+@dataclass(frozen=True)
+class PdfKind:
+    """One kind of PDF (see the module docstring).
+
+    `fingerprint(params)` must change whenever anything shown changes and cost few queries (it
+    runs on every download); `render(params, progress)` returns the PDF bytes and may call
+    `progress(percent, step)` between its stages; `standing(town)` names the parameters of
+    the PDFs of a town that are kept ready even before anyone asked for them.
+    """
+
+    name: str
+    fingerprint: Callable[[dict], str]
+    render: Callable[[dict, Callable[[int, str], None]], bytes]
+    standing: Callable[[object], Iterable[dict]] | None = None
+
+
+_kinds: dict[str, PdfKind] = {}
+
+
+def register_pdf(kind: PdfKind) -> None:
+    _kinds[kind.name] = kind
+
+
+def pdf_kind(name: str) -> PdfKind:
+    return _kinds[name]
+
+
+def registered_kinds() -> list[PdfKind]:
+    return list(_kinds.values())
+
+
+def params_key(params: dict) -> str:
+    return json.dumps(params, sort_keys=True, separators=(",", ":"))
+
+
+def stored_pdf(kind: str, params: dict, municipality=None) -> StoredPdf:
+    """The row of one PDF, created on first use."""
+    document, _created = StoredPdf.objects.get_or_create(
+        kind=kind,
+        key=params_key(params),
+        defaults={"params": params, "municipality": municipality},
+    )
+    return document
+
+
+# ---------------------------------------------------------------------------------------------
+# Enqueueing
+
+
+def ensure_render(document: StoredPdf, fingerprint: str, *, retry: bool = False) -> bool:
+    """Enqueue a render of `document` for `fingerprint` unless the file is current, one is
+    queued or running already, or the last try for this fingerprint failed (then only with
+    `retry`). Returns whether a task was enqueued."""
+    with transaction.atomic():
+        row = StoredPdf.objects.select_for_update().get(pk=document.pk)
+        if row.fingerprint == fingerprint and row.file:
+            return False
+        if row.wanted == fingerprint:
+            if row.state == StoredPdf.State.QUEUED:
+                return False
+            if row.state == StoredPdf.State.RUNNING and not _stalled(row):
+                return False
+            if row.state == StoredPdf.State.FAILED and not retry:
+                return False
+        attempts = row.attempts + 1 if row.wanted == fingerprint else 1
+        StoredPdf.objects.filter(pk=row.pk).update(
+            state=StoredPdf.State.QUEUED,
+            wanted=fingerprint,
+            progress=0,
+            step=_("Wartet auf einen freien Worker"),
+            error="",
+            attempts=attempts,
+        )
+    # After the commit: a worker must find the row in its new state; the immediate backend runs
+    # the render right here.
+    result = render_stored_pdf.enqueue(document.pk, fingerprint)
+    StoredPdf.objects.filter(pk=document.pk, wanted=fingerprint).update(task_id=str(result.id))
+    return True
+
+
+# A render still "running" after this long lost its worker (killed, out of memory, the server
+# restarted): the next download enqueues it again.
+RENDER_STALLED_AFTER = datetime.timedelta(minutes=15)
+
+
+def _stalled(row: StoredPdf) -> bool:
+    return row.started_at is None or timezone.now() - row.started_at > RENDER_STALLED_AFTER
+
+
+@task()
+def render_stored_pdf(document_id: int, fingerprint: str) -> dict:
+    """The task: render one stored PDF, report progress, store the file or a German error."""
+    document = StoredPdf.objects.filter(pk=document_id).first()
+    if document is None:
+        return {"skipped": "gone"}
+    kind = pdf_kind(document.kind)
+    current = kind.fingerprint(document.params)
+    if document.fingerprint == current and document.file:
+        StoredPdf.objects.filter(pk=document_id).update(state=StoredPdf.State.IDLE, progress=100)
+        return {"skipped": "current"}
+
+    def progress(percent: int, step: str) -> None:
+        percent = max(0, min(percent, 99))
+        StoredPdf.objects.filter(pk=document_id).update(progress=percent, step=step)
+
+    started = time.monotonic()
+    StoredPdf.objects.filter(pk=document_id).update(
+        state=StoredPdf.State.RUNNING,
+        wanted=current,
+        started_at=timezone.now(),
+        progress=1,
+        step=_("Die Daten werden zusammengestellt"),
+    )
+    try:
+        # Council documents are German, whoever's request enqueued them.
+        with translation.override(settings.LANGUAGE_CODE):
+            data = kind.render(document.params, progress)
+    except Exception as error:
+        StoredPdf.objects.filter(pk=document_id).update(
+            state=StoredPdf.State.FAILED, error=failure_message(error), progress=0, step=""
+        )
+        logger.exception("PDF %s %s could not be rendered", document.kind, document.key)
+        raise
+    seconds = time.monotonic() - started
+    _store(document, current, data, seconds)
+    return {"fingerprint": current, "bytes": len(data), "seconds": round(seconds, 2)}
+
+
+def failure_message(error: Exception) -> str:
+    if isinstance(error, PdfRenderError):
+        return str(error)
+    return _(
+        "Das PDF konnte nicht erstellt werden. Bitte versuchen Sie es erneut; bleibt der "
+        "Fehler, wenden Sie sich an die Administration (Fehlerart: %(kind)s)."
+    ) % {"kind": type(error).__name__}
+
+
+def _store(document: StoredPdf, fingerprint: str, data: bytes, seconds: float) -> None:
+    old_name = StoredPdf.objects.filter(pk=document.pk).values_list("file", flat=True).first()
+    name = f"{document.kind}-{document.pk}-{fingerprint[:16]}.pdf"
+    document.file.save(name, ContentFile(data), save=False)
+    StoredPdf.objects.filter(pk=document.pk).update(
+        file=document.file.name,
+        fingerprint=fingerprint,
+        rendered_at=timezone.now(),
+        render_seconds=seconds,
+        size=len(data),
+        state=StoredPdf.State.IDLE,
+        progress=100,
+        step="",
+        error="",
+    )
+    if old_name and old_name != document.file.name:
+        document.file.storage.delete(old_name)
+
+
+# ---------------------------------------------------------------------------------------------
+# Ready before anyone asks
+
+
+def prepare_documents(town) -> int:
+    """Enqueue a render for every PDF of `town` whose content changed, and for the kinds'
+    standing PDFs not stored yet. Returns how many renders were enqueued."""
+    wanted = {}
+    for kind in registered_kinds():
+        if kind.standing is not None:
+            for params in kind.standing(town):
+                wanted[(kind.name, params_key(params))] = (kind, params)
+    stored = {(d.kind, d.key): d for d in StoredPdf.objects.filter(municipality=town)}
+    for (name, key), document in stored.items():
+        if name in _kinds:
+            wanted.setdefault((name, key), (_kinds[name], document.params))
+    enqueued = 0
+    for (name, key), (kind, params) in wanted.items():
+        document = stored.get((name, key)) or stored_pdf(name, params, town)
+        try:
+            fingerprint = kind.fingerprint(params)
+        except (LookupError, ObjectDoesNotExist):
+            # The object is gone (an edition or paper deleted): its PDF with it.
+            if document.file:
+                document.file.delete(save=False)
+            document.delete()
+            continue
+        enqueued += ensure_render(document, fingerprint)
+    return enqueued
+
+
+@task()
+def prepare_town(town_id: int) -> int:
+    from concepts.models import Municipality
+
+    town = Municipality.objects.filter(pk=town_id).first()
+    return prepare_documents(town) if town is not None else 0
+
+
+class PrepareAfterEditsMiddleware:
+    """After a successful change (POST …) in a town's pages, enqueue `prepare_town` for it —
+    at most once every few seconds per town, since the task looks at all its PDFs anyway."""
+
+    DEBOUNCE_SECONDS = 5
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        response = self.get_response(request)
+        if (
+            request.method in ("POST", "PUT", "PATCH", "DELETE")
+            and response.status_code < 400
+            and settings.PDF_PREPARE_AFTER_EDITS
+            and request.resolver_match is not None
+            and "town" in request.resolver_match.kwargs
+        ):
+            self._prepare(request.resolver_match.kwargs["town"])
+        return response
+
+    def _prepare(self, slug: str) -> None:
+        from concepts.models import Municipality
+
+        if not cache.add(f"pdf-prepare:{slug}", 1, timeout=self.DEBOUNCE_SECONDS):
+            return
+        town_id = Municipality.objects.filter(slug=slug).values_list("pk", flat=True).first()
+        if town_id is not None:
+            try:
+                prepare_town.enqueue(town_id)
+            except Exception:
+                # Never fail the edit that was already saved because the queue hiccuped.
+                logger.exception("Could not enqueue the PDF preparation of %s", slug)
+
+
+# ---------------------------------------------------------------------------------------------
+# Serving
+
+
+def pdf_download(
+    request: HttpRequest,
+    kind: str,
+    params: dict,
+    *,
+    filename: str,
+    inline: bool = True,
+    municipality=None,
+) -> HttpResponse:
+    """The answer of every PDF view (after its permission check): see the module docstring."""
+    document = stored_pdf(kind, params, municipality)
+    try:
+        current = pdf_kind(kind).fingerprint(params)
+    except (LookupError, ObjectDoesNotExist) as error:
+        raise Http404 from error
+    if document.fingerprint == current and document.file:
+        _note_cache_status("hit")
+        return _file_response(document, filename, inline)
+    if request.GET.get("vorherige") and document.file:
+        _note_cache_status("hit")
+        return _file_response(document, f"vorherige-fassung-{filename}", inline)
+    ensure_render(document, current, retry=bool(request.GET.get("erneut")))
+    document.refresh_from_db()
+    if document.fingerprint == current and document.file:
+        _note_cache_status("miss")
+        return _file_response(document, filename, inline)
+    return render(
+        request,
+        "integration_site/pdf_wait.html",
+        {
+            "document": document,
+            "filename": filename,
+            "refresh_seconds": 3,
+            "refresh_url": _url(request, drop=("erneut", "vorherige")),
+            "previous_url": _url(request, vorherige="1"),
+            "retry_url": _url(request, drop=("vorherige",), erneut="1"),
+            "elapsed": _elapsed(document),
+            "municipality": municipality,
+            "current_municipality": municipality,
+        },
+        status=200,
+    )
+
+
+def _url(request: HttpRequest, drop=(), **add) -> str:
+    query = request.GET.copy()
+    for name in drop:
+        query.pop(name, None)
+    for name, value in add.items():
+        query[name] = value
+    encoded = query.urlencode()
+    return f"{request.path}?{encoded}" if encoded else request.path
+
+
+def _elapsed(document: StoredPdf) -> int | None:
+    if document.state == StoredPdf.State.RUNNING and document.started_at:
+        return int((timezone.now() - document.started_at).total_seconds())
+    return None
+
+
+def _file_response(document: StoredPdf, filename: str, inline: bool) -> HttpResponse:
+    # Read whole (a few MB, from local disk or the object storage): the answer keeps a length
+    # and the file may be replaced by the next render while a slow client still reads.
+    try:
+        with document.file.open("rb") as handle:
+            data = handle.read()
+    except FileNotFoundError as error:
+        raise Http404(_("Die Datei fehlt.")) from error
+    response = HttpResponse(data, content_type="application/pdf")
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response

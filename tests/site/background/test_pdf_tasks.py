@@ -1,0 +1,203 @@
+"""The background PDF flow on django-tasks' database backend, with the real worker command:
+enqueue (once), progress, result served from storage, the previous version while a new one
+renders, failure with a German message, and a retry."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from concepts.models import Measure
+from integration_site.background import pdfs
+from integration_site.background.models import StoredPdf, WorkerHeartbeat
+from integration_site.background.pdfs import PdfKind, register_pdf
+from tests import factories
+from tests.background import DATABASE_BACKEND, run_worker
+from tests.crawler import pdf_text
+
+
+@pytest.fixture
+def database_tasks(settings):
+    settings.TASKS = DATABASE_BACKEND
+
+
+@pytest.fixture
+def pdf_url(world):
+    factories.build_concept(world.edition)
+    return reverse("concepts:edition_pdf", kwargs={"town": "rheine", "edition": world.edition.pk})
+
+
+def test_a_download_enqueues_once_waits_without_javascript_and_then_is_served_from_storage(
+    database_tasks, world, pdf_url, staff_client
+):
+    first = staff_client.get(pdf_url)
+    assert first["Content-Type"].startswith("text/html")
+    page = first.content.decode()
+    assert '<meta http-equiv="refresh" content="3;url=' in page
+    assert "Das PDF wird erstellt" in page and "Wartet auf einen freien Worker" in page
+    assert "Vorherige Version" not in page  # nothing rendered yet
+    staff_client.get(pdf_url)  # a second person asking does not enqueue a second render
+    assert DBTaskResult.objects.filter(task_path__endswith="render_stored_pdf").count() == 1
+    assert StoredPdf.objects.get().state == StoredPdf.State.QUEUED
+
+    run_worker()
+
+    task = DBTaskResult.objects.get(task_path__endswith="render_stored_pdf")
+    assert task.status == "SUCCESSFUL"
+    stored = StoredPdf.objects.get()
+    assert stored.state == StoredPdf.State.IDLE and stored.progress == 100
+    assert stored.render_seconds > 0 and stored.size > 1000
+    response = staff_client.get(pdf_url)
+    assert response["Content-Type"] == "application/pdf"
+    assert response["X-PDF-Cache"] == "hit"
+    assert "Integrationskonzept Rheine" in pdf_text(response.content)
+    assert DBTaskResult.objects.count() == 1  # served from storage: nothing enqueued
+
+
+def test_while_a_changed_pdf_renders_the_previous_version_is_offered_as_such(
+    database_tasks, world, pdf_url, staff_client
+):
+    staff_client.get(pdf_url)
+    run_worker()
+    measure = Measure.objects.filter(field_of_action__edition=world.edition).first()
+    measure.title = "Sprachcafé im Stadtteilzentrum"
+    measure.save()
+
+    page = staff_client.get(pdf_url).content.decode()
+    assert "Das PDF wird erstellt" in page
+    assert "Vorherige Version" in page and "nicht</strong> den aktuellen Stand" in page
+    previous = staff_client.get(pdf_url + "?vorherige=1")
+    assert previous["Content-Type"] == "application/pdf"
+    assert "vorherige-fassung-integrationskonzept" in previous["Content-Disposition"]
+    assert "Sprachcafé im Stadtteilzentrum" not in pdf_text(previous.content)
+
+    run_worker()
+    current = staff_client.get(pdf_url)
+    assert current["Content-Type"] == "application/pdf"
+    assert "Sprachcafé im Stadtteilzentrum" in pdf_text(current.content)
+    # The old file is gone from the storage, the row holds the new one only.
+    assert StoredPdf.objects.count() == 1
+
+
+@pytest.fixture
+def flaky_kind(world):
+    """A kind whose render reports progress, records what a reader sees meanwhile, and fails
+    while `state["fail"]` is set."""
+    state = {"fail": True, "seen": None, "version": "1"}
+
+    def render(params, progress):
+        progress(50, "Halbzeit")
+        state["seen"] = StoredPdf.objects.values("state", "progress", "step").get()
+        if state["fail"]:
+            raise RuntimeError("Schriftart fehlt")
+        return b"%PDF-1.7 test"
+
+    register_pdf(PdfKind(name="test-flaky", fingerprint=lambda p: state["version"], render=render))
+    yield state
+    pdfs._kinds.pop("test-flaky")
+
+
+def test_progress_failure_with_a_german_message_and_a_retry(
+    database_tasks, world, flaky_kind, rf, staff_client
+):
+    def download(**query):
+        request = rf.get("/rheine/test.pdf", query)
+        request.user = world.users["staff"]
+        return pdfs.pdf_download(request, "test-flaky", {"n": 1}, filename="test.pdf")
+
+    download()
+    run_worker()
+    assert flaky_kind["seen"] == {"state": "running", "progress": 50, "step": "Halbzeit"}
+    stored = StoredPdf.objects.get()
+    assert stored.state == StoredPdf.State.FAILED
+    assert stored.error.startswith("Das PDF konnte nicht erstellt werden. Bitte versuchen Sie")
+    assert "RuntimeError" in stored.error
+    assert DBTaskResult.objects.get().status == "FAILED"
+
+    page = download().content.decode()
+    assert "Das PDF konnte nicht erstellt werden" in page and "Erneut versuchen" in page
+    assert "http-equiv" not in page  # a failed render does not reload forever
+    assert DBTaskResult.objects.count() == 1  # no new try without asking
+
+    flaky_kind["fail"] = False
+    download(erneut="1")
+    assert DBTaskResult.objects.count() == 2
+    run_worker()
+    stored.refresh_from_db()
+    assert stored.state == StoredPdf.State.IDLE and stored.attempts == 2 and stored.error == ""
+    response = download()
+    assert response.content == b"%PDF-1.7 test"
+
+
+def test_the_wait_page_shows_the_progress_of_a_running_render(
+    database_tasks, world, flaky_kind, rf
+):
+    request = rf.get("/rheine/test.pdf")
+    request.user = world.users["staff"]
+    document = pdfs.stored_pdf("test-flaky", {"n": 1})
+    StoredPdf.objects.filter(pk=document.pk).update(
+        state="running",
+        wanted="1",
+        progress=40,
+        step="Die Seiten werden gesetzt",
+        render_seconds=12,
+        started_at=timezone.now(),
+    )
+    page = pdfs.pdf_download(request, "test-flaky", {"n": 1}, filename="t.pdf").content.decode()
+    assert '<progress id="pdf-progress" class="d-block w-100" max="100" value="40">' in page
+    assert '<label for="pdf-progress">Die Seiten werden gesetzt</label>' in page
+    assert "Die letzte Erstellung dauerte etwa 12 Sekunden." in page
+    assert DBTaskResult.objects.count() == 0  # already running: nothing enqueued
+
+
+def test_an_edit_enqueues_the_re_render_of_the_changed_pdfs_before_anyone_asks(
+    database_tasks, settings, world, pdf_url, staff_client
+):
+    staff_client.get(pdf_url)
+    run_worker()
+    rendered = StoredPdf.objects.get().fingerprint
+    settings.PDF_PREPARE_AFTER_EDITS = True
+    url = reverse(
+        "concepts:element_create",
+        kwargs={"town": "rheine", "edition": world.edition.pk, "kind": "querschnittsthemen"},
+    )
+    response = staff_client.post(url, {"title": "Sozialraumorientierung im Quartier"})
+    assert response.status_code == 302
+    assert DBTaskResult.objects.filter(task_path__endswith="prepare_town").count() == 1
+
+    run_worker()  # prepare_town enqueues the render, the same batch runs it
+
+    stored = StoredPdf.objects.get()
+    assert stored.fingerprint != rendered and stored.state == StoredPdf.State.IDLE
+    response = staff_client.get(pdf_url)
+    assert response["X-PDF-Cache"] == "hit"
+    assert "Sozialraumorientierung im Quartier" in pdf_text(response.content)
+
+
+def test_the_worker_beats_while_it_runs_and_says_goodbye(database_tasks, db, monkeypatch):
+    seen = []
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.Worker.run",
+        lambda self: seen.append(list(WorkerHeartbeat.objects.values_list("worker_id", flat=True))),
+    )
+    call_command("worker", batch=True, reload=False, worker_id="w-1", verbosity=0)
+    assert seen == [["w-1"]]
+    assert not WorkerHeartbeat.objects.exists()
+
+
+def test_a_render_whose_worker_died_is_enqueued_again(database_tasks, world, flaky_kind, rf):
+    request = rf.get("/rheine/test.pdf")
+    request.user = world.users["staff"]
+    document = pdfs.stored_pdf("test-flaky", {"n": 1})
+    started = timezone.now() - datetime.timedelta(minutes=5)
+    StoredPdf.objects.filter(pk=document.pk).update(state="running", wanted="1", started_at=started)
+    pdfs.pdf_download(request, "test-flaky", {"n": 1}, filename="t.pdf")
+    assert DBTaskResult.objects.count() == 0  # five minutes: still at work
+    started = timezone.now() - datetime.timedelta(minutes=20)
+    StoredPdf.objects.filter(pk=document.pk).update(started_at=started)
+    pdfs.pdf_download(request, "test-flaky", {"n": 1}, filename="t.pdf")
+    assert DBTaskResult.objects.count() == 1
+    assert StoredPdf.objects.get().state == StoredPdf.State.QUEUED
