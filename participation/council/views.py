@@ -675,12 +675,6 @@ class AttachmentDeleteView(AttachmentObjectMixin, CouncilStaffMixin, View):
 # PDFs
 
 
-def pdf_response(data, filename):
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 class PaperPdfView(PaperObjectMixin, CouncilReadMixin, View):
     def get(self, request, *args, **kwargs):
         return pdf_download(
