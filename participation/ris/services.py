@@ -325,7 +325,7 @@ def remote_start(meeting: dict | None) -> datetime.datetime | None:
     return value
 
 
-def reference_id(value) -> str:
+def reference_id(value: object) -> str:
     if isinstance(value, dict):
         return str(value.get("id", ""))
     return value if isinstance(value, str) else ""
@@ -432,7 +432,12 @@ def paper_plan(*, link: PaperLink, client: OParlClient) -> Plan:
     return Plan(link=link, steps=steps, unmapped=sorted(unmapped.items()), meetings=meeting_ids)
 
 
-def match_consultation(step, local, linked, used) -> Consultation | None:
+def match_consultation(
+    step: Step,
+    local: list[Consultation],
+    linked: dict[str, Consultation],
+    used: set[int],
+) -> Consultation | None:
     if step.remote_id in linked and linked[step.remote_id].committee_id == step.committee.pk:
         return linked[step.remote_id]
     candidates = [
@@ -450,7 +455,7 @@ def match_consultation(step, local, linked, used) -> Consultation | None:
     return candidates[0] if candidates else None
 
 
-def match_meeting(step) -> CommitteeMeeting | None:
+def match_meeting(step: Step) -> CommitteeMeeting | None:
     if step.meeting_remote_id:
         link = (
             MeetingLink.objects.filter(
@@ -537,7 +542,7 @@ def plan_step(step: Step, paper: Paper) -> None:
                 )
 
 
-def vote_words(record) -> str:
+def vote_words(record: Consultation | ResultReading | None) -> str:
     if record is None:
         return ""
     parts = []
@@ -689,7 +694,9 @@ def plan_apply(
     return written
 
 
-def link_mark_read(*, link: PaperLink, plan: Plan | None = None, pending: list[str] | None = None):
+def link_mark_read(
+    *, link: PaperLink, plan: Plan | None = None, pending: list[str] | None = None
+) -> None:
     now = timezone.now()
     link.read_at = now
     link.error = ""
