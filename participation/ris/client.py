@@ -49,8 +49,8 @@ KIND_LABELS = {
 class CouncilSystemError(Exception):
     """A failure reading the council system, as a German sentence naming the object."""
 
-    def __init__(self, kind: str, url: str, problem: str):
-        self.kind, self.url, self.problem = kind, url, problem
+    def __init__(self, kind: str, url: str, problem: str, status: int | None = None):
+        self.kind, self.url, self.problem, self.status = kind, url, problem, status
         super().__init__(
             _("%(object)s %(url)s: %(problem)s")
             % {"object": KIND_LABELS.get(kind, kind), "url": url, "problem": problem}
@@ -191,7 +191,7 @@ class OParlClient:
                 problem = _("Der Server meldet einen Fehler (HTTP %(status)s).")
             if status == 404:
                 problem = _("Nicht gefunden (HTTP 404). Ist die Adresse richtig?")
-            raise CouncilSystemError(kind, url, problem % {"status": status})
+            raise CouncilSystemError(kind, url, problem % {"status": status}, status=status)
         if looks_html:
             raise CouncilSystemError(
                 kind,
@@ -309,9 +309,15 @@ class OParlClient:
             query = "&".join(f"{key}={value}" for key, value in filters.items())
             url = f"{url}{'&' if '?' in url else '?'}{query}"
         seen = set()
-        for _page in range(self.max_pages):
+        for page_number in range(self.max_pages):
             seen.add(url)
-            page = self.get_json(url, "List")
+            try:
+                page = self.get_json(url, "List")
+            except CouncilSystemError as error:
+                # SD.NET answers a filtered list that would be empty with HTTP 404.
+                if filters and error.status == 404 and page_number == 0:
+                    return
+                raise
             if page == []:  # an empty array instead of an empty list page
                 return
             if isinstance(page, dict) and type_name(page) == kind:  # one object, no list

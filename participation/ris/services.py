@@ -311,6 +311,11 @@ class Plan:
         return lines
 
 
+def living(obj: dict | None) -> dict | None:
+    """None for a deleted object (an OParl tombstone: `deleted: true`)."""
+    return None if obj is None or obj.get("deleted") is True else obj
+
+
 def remote_start(meeting: dict | None) -> datetime.datetime | None:
     if not meeting or not isinstance(meeting.get("start"), str):
         return None
@@ -378,10 +383,10 @@ def paper_plan(*, link: PaperLink, client: OParlClient) -> Plan:
         if item.get("deleted") is True:
             continue
         remote_id = reference_id(item) or link.remote_id
-        meeting = client.resolve(item.get("meeting"), "Meeting", remote_id)
-        agenda = client.resolve(item.get("agendaItem"), "AgendaItem", remote_id)
+        meeting = living(client.resolve(item.get("meeting"), "Meeting", remote_id))
+        agenda = living(client.resolve(item.get("agendaItem"), "AgendaItem", remote_id))
         if meeting is None and agenda is not None and agenda.get("meeting"):
-            meeting = client.resolve(agenda.get("meeting"), "Meeting", remote_id)
+            meeting = living(client.resolve(agenda.get("meeting"), "Meeting", remote_id))
         step = Step(remote_id=remote_id, role=read_role(item))
         if meeting is not None:
             step.meeting_remote_id = reference_id(meeting)

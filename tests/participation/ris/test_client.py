@@ -195,3 +195,21 @@ def test_redirects_within_allowed_addresses_are_followed(ris_server, oparl_clien
     ris_server.routes["/moved"] = {"body": "", "status": 301, "location": PAPER}
     paper = oparl_client.get_object(ris_server.url("/moved"), "Paper")
     assert paper["reference"] == "BV/0546/2018"
+
+
+def test_empty_filtered_lists_in_their_odd_shapes_are_empty(ris_server, oparl_client):
+    # SD.NET: a 404 with its own error object when a filtered list would be empty
+    ris_server.set(
+        "/sdnet/papers",
+        {"error": "Die angeforderte Ressource wurde nicht gefunden.", "code": 802},
+        status=404,
+    )
+    # and elsewhere an empty array instead of a list page
+    ris_server.set("/empty/papers", [])
+    since = {"modified_since": "2026-01-01T00:00:00Z"}
+    assert list(oparl_client.walk(ris_server.url("/sdnet/papers"), "Paper", **since)) == []
+    assert list(oparl_client.walk(ris_server.url("/empty/papers"), "Paper", **since)) == []
+    # unfiltered, a 404 is an error
+    with pytest.raises(CouncilSystemError) as error:
+        list(oparl_client.walk(ris_server.url("/sdnet/papers"), "Paper"))
+    assert "Nicht gefunden (HTTP 404)" in str(error.value)

@@ -345,3 +345,18 @@ def test_sessionnet_linked_consultations_and_untidy_results(sessionnet_town, opa
         AgendaItem.objects.filter(meeting__committee__municipality=sessionnet_town.town).count()
         == 3
     )
+
+
+def test_a_deleted_agenda_item_counts_as_none(allris_town, ris_server, oparl_client):
+    ris_server.set(
+        ALLRIS_AGENDA,
+        {
+            "id": ris_server.url(ALLRIS_AGENDA),
+            "type": "https://schema.oparl.org/1.1/AgendaItem",
+            "deleted": True,
+            "modified": "2025-04-01T10:00:00+02:00",
+        },
+    )
+    decision = services.paper_plan(link=allris_town.link, client=oparl_client).steps[1]
+    assert decision.agenda_number == "" and not decision.reading.text
+    assert not decision.apply_result

@@ -172,3 +172,14 @@ def test_without_a_system_the_pages_point_to_the_setting(world, staff_client, na
     paper = PaperFactory(municipality=world.town)
     response = staff_client.get(url(name, world, paper.pk), follow=True)
     assert "Noch ist kein Ratsinformationssystem verknüpft." in response.content.decode()
+
+
+def test_the_overview_runs_a_fixed_number_of_queries(
+    allris_town, staff_client, django_assert_max_num_queries
+):
+    for n in range(40):
+        paper = PaperFactory(municipality=allris_town.town, number=f"BV/{n:04d}/2026")
+        PaperLink.objects.create(paper=paper, remote_id=f"https://ris.example.org/papers?id={n}")
+    with django_assert_max_num_queries(12):
+        response = staff_client.get(url("system", allris_town))
+    assert response.content.decode().count("/ratsinformationssystem/vorlagen/") == 41
