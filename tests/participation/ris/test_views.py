@@ -183,3 +183,10 @@ def test_the_overview_runs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(12):
         response = staff_client.get(url("system", allris_town))
     assert response.content.decode().count("/ratsinformationssystem/vorlagen/") == 41
+
+
+@pytest.mark.parametrize("model", ["councilsystem", "paperlink"])
+def test_the_admin_lists_the_links(allris_town, client_for, model):
+    response = client_for("superuser").get(reverse(f"admin:participation_{model}_changelist"))
+    assert response.status_code == 200
+    assert "BV/0546/2018" in response.content.decode() or "ALLRIS" in response.content.decode()
