@@ -107,7 +107,8 @@ def type_name(data: dict) -> str:
 
 
 def scrub(value: Any) -> Any:
-    """Drop the placeholders ALLRIS sends for missing values ("N/A", "", " ", null in lists)."""
+    """Drop the placeholders ALLRIS sends for missing values ("N/A", "", " ", null in lists),
+    and NUL characters."""
     if isinstance(value, dict):
         cleaned = {}
         for key, item in value.items():
@@ -118,6 +119,8 @@ def scrub(value: Any) -> Any:
         return cleaned
     if isinstance(value, list):
         return [scrub(item) for item in value if item is not None]
+    if isinstance(value, str):
+        return value.replace("\x00", "")  # PostgreSQL cannot store NUL in text
     return value
 
 

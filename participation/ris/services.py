@@ -35,6 +35,7 @@ from participation.models import (
     Paper,
     PaperLink,
 )
+from participation.models.ris import REMOTE_URL_LENGTH
 from participation.ris.client import CouncilSystemError, OParlClient
 from participation.ris.mapping import ResultReading, normalise, read_result, read_role
 
@@ -168,7 +169,7 @@ def paper_link(
     """Link our Vorlage to the council system's paper (read once to check it is one)."""
     council_system = council_system_of(paper.municipality)
     remote = client.get_object(remote_url.strip(), "Paper")
-    remote_id = remote.get("id") or remote_url.strip()
+    remote_id = web_address(remote.get("id")) or remote_url.strip()
     if remote.get("deleted") is True:
         raise CouncilSystemError(
             "Paper", remote_id, _("Sie ist im Ratsinformationssystem gelöscht.")
@@ -198,7 +199,7 @@ def paper_link(
                 "remote_id": remote_id,
                 "remote_reference": str(remote.get("reference", ""))[:120],
                 "remote_name": str(remote.get("name", ""))[:500],
-                "web_url": remote.get("web", "") if isinstance(remote.get("web"), str) else "",
+                "web_url": web_address(remote.get("web")),
                 "pending": [],
                 "pending_since": None,
                 "error": "",
@@ -206,6 +207,13 @@ def paper_link(
         )
         link.full_clean()
     return link
+
+
+def web_address(value: object) -> str:
+    """`value` if it is an http(s) URL that fits our fields, else "" (never `javascript:`)."""
+    if isinstance(value, str) and value.startswith(("http://", "https://")):
+        return value if len(value) <= REMOTE_URL_LENGTH else ""
+    return ""
 
 
 def paper_unlink(*, link: PaperLink) -> None:
@@ -379,17 +387,19 @@ def paper_plan(*, link: PaperLink, client: OParlClient) -> Plan:
     linked = {c.ris_link.remote_id: c for c in local if hasattr(c, "ris_link")}
     used: set[int] = set()
     steps, unmapped, meeting_ids = [], {}, []
-    for item in client.resolve_many(remote.get("consultation"), "Consultation", link.remote_id):
+    consultations = client.resolve_many(remote.get("consultation"), "Consultation", link.remote_id)
+    for index, item in enumerate(consultations, start=1):
         if item.get("deleted") is True:
             continue
-        remote_id = reference_id(item) or link.remote_id
+        # An embedded consultation without its own id is known by its place in the paper.
+        remote_id = web_address(reference_id(item)) or f"{link.remote_id}#beratung-{index}"
         meeting = living(client.resolve(item.get("meeting"), "Meeting", remote_id))
         agenda = living(client.resolve(item.get("agendaItem"), "AgendaItem", remote_id))
         if meeting is None and agenda is not None and agenda.get("meeting"):
             meeting = living(client.resolve(agenda.get("meeting"), "Meeting", remote_id))
         step = Step(remote_id=remote_id, role=read_role(item))
         if meeting is not None:
-            step.meeting_remote_id = reference_id(meeting)
+            step.meeting_remote_id = web_address(reference_id(meeting))
             step.meeting_start = remote_start(meeting)
             step.meeting_name = str(meeting.get("name", ""))[:200]
             if step.meeting_remote_id:

@@ -360,3 +360,22 @@ def test_a_deleted_agenda_item_counts_as_none(allris_town, ris_server, oparl_cli
     decision = services.paper_plan(link=allris_town.link, client=oparl_client).steps[1]
     assert decision.agenda_number == "" and not decision.reading.text
     assert not decision.apply_result
+
+
+def test_hostile_values_are_kept_out(allris_town, ris_server, oparl_client):
+    paper_url = "/public/oparl/papers?id=1001737"
+    data = ris_server.data(paper_url)
+    data["web"] = "javascript:alert(1)"
+    data["name"] = "Integrationskonzept\u0000 – 2. Fortschreibung"
+    del data["consultation"][0]["id"]  # an embedded consultation without its own id
+    ris_server.set(paper_url, data)
+    oparl_client.cache.clear()  # the fixture read the paper already
+    link = services.paper_link(
+        paper=allris_town.paper, remote_url=ris_server.url(paper_url), client=oparl_client
+    )
+    assert link.web_url == ""
+    assert link.remote_name == "Integrationskonzept – 2. Fortschreibung"
+    plan = services.paper_plan(link=link, client=oparl_client)
+    assert plan.steps[0].remote_id == ris_server.url(paper_url) + "#beratung-1"
+    services.plan_apply(plan=plan, confirm_adoption=True)
+    assert ConsultationLink.objects.filter(remote_id__endswith="#beratung-1").exists()
