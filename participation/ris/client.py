@@ -300,12 +300,16 @@ class OParlClient:
             return []
         if isinstance(value, str):
             return list(self.walk(value, kind))
-        if isinstance(value, dict):  # ALLRIS: one object where a list belongs
+        if not isinstance(value, list):  # ALLRIS: one object where a list belongs
             value = [value]
         return [obj for item in value if (obj := self.resolve(item, kind, context)) is not None]
 
     def walk(self, url: str, kind: str, **filters: str) -> Iterator[dict]:
         """Every object of an OParl list, following `links.next` (bounded number of pages)."""
+        if not isinstance(url, str):
+            raise CouncilSystemError(
+                "List", str(url), _("Statt einer Adresse kam ein anderer Wert.")
+            )
         if filters:
             # Unencoded on purpose: SessionNet does not decode percent-escapes; the values
             # (UTC timestamps with "Z") need none.
@@ -338,7 +342,7 @@ class OParlClient:
                     yield obj
             links = page.get("links") or {}
             following = links.get("next") if isinstance(links, dict) else None
-            if not following or following in seen:
+            if not isinstance(following, str) or not following or following in seen:
                 return
             url = urljoin(url, following)
         raise CouncilSystemError(

@@ -348,7 +348,7 @@ def organization_ids(consultation: dict, meeting: dict | None) -> list[str]:
     refs = consultation.get("organization")
     if refs is None and meeting:
         refs = meeting.get("organization")
-    if isinstance(refs, (str, dict)):
+    if not isinstance(refs, list):
         refs = [refs]
     return [ref for ref in (reference_id(r) for r in (refs or [])) if ref]
 
