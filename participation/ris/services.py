@@ -386,7 +386,7 @@ def paper_plan(*, link: PaperLink, client: OParlClient) -> Plan:
     )
     linked = {c.ris_link.remote_id: c for c in local if hasattr(c, "ris_link")}
     used: set[int] = set()
-    steps, unmapped, meeting_ids = [], {}, []
+    steps, planned, unmapped, meeting_ids = [], [], {}, []
     consultations = client.resolve_many(remote.get("consultation"), "Consultation", link.remote_id)
     for index, item in enumerate(consultations, start=1):
         if item.get("deleted") is True:
@@ -441,9 +441,12 @@ def paper_plan(*, link: PaperLink, client: OParlClient) -> Plan:
         step.consultation = match_consultation(step, local, linked, used)
         if step.consultation is not None:
             used.add(step.consultation.pk)
-        step.meeting = match_meeting(step)
-        plan_step(step, paper)
+        planned.append(step)
         steps.append(step)
+    meetings = MeetingIndex(planned)  # two queries, whatever the number of consultations
+    for step in planned:
+        step.meeting = meetings.match(step)
+        plan_step(step, paper)
     return Plan(link=link, steps=steps, unmapped=sorted(unmapped.items()), meetings=meeting_ids)
 
 
@@ -470,21 +473,33 @@ def match_consultation(
     return candidates[0] if candidates else None
 
 
-def match_meeting(step: Step) -> CommitteeMeeting | None:
-    if step.meeting_remote_id:
-        link = (
-            MeetingLink.objects.filter(
-                remote_id=step.meeting_remote_id, meeting__committee=step.committee
+class MeetingIndex:
+    """Our meetings the planned steps may mean: linked ones by remote id, else same body and day."""
+
+    def __init__(self, steps: list[Step]):
+        remote_ids = {s.meeting_remote_id for s in steps if s.meeting_remote_id}
+        self.linked = {
+            (link.remote_id, link.meeting.committee_id): link.meeting
+            for link in MeetingLink.objects.filter(remote_id__in=remote_ids).select_related(
+                "meeting__committee"
             )
-            .select_related("meeting")
-            .first()
-        )
-        if link is not None:
-            return link.meeting
-    if step.meeting_start is None:
-        return None
-    day = timezone.localdate(step.meeting_start)
-    return step.committee.meetings.filter(starts_at__date=day).order_by("starts_at", "pk").first()
+        }
+        days = {timezone.localdate(s.meeting_start) for s in steps if s.meeting_start}
+        self.by_day: dict[tuple[int, datetime.date], CommitteeMeeting] = {}
+        for meeting in (
+            CommitteeMeeting.objects.filter(
+                committee__in={s.committee.pk for s in steps}, starts_at__date__in=days
+            )
+            .select_related("committee")
+            .order_by("-starts_at", "-pk")
+        ):
+            self.by_day[(meeting.committee_id, meeting.date)] = meeting  # earliest wins
+
+    def match(self, step: Step) -> CommitteeMeeting | None:
+        linked = self.linked.get((step.meeting_remote_id, step.committee.pk))
+        if linked is not None or step.meeting_start is None:
+            return linked
+        return self.by_day.get((step.committee.pk, timezone.localdate(step.meeting_start)))
 
 
 def plan_step(step: Step, paper: Paper) -> None:

@@ -379,3 +379,11 @@ def test_hostile_values_are_kept_out(allris_town, ris_server, oparl_client):
     assert plan.steps[0].remote_id == ris_server.url(paper_url) + "#beratung-1"
     services.plan_apply(plan=plan, confirm_adoption=True)
     assert ConsultationLink.objects.filter(remote_id__endswith="#beratung-1").exists()
+
+
+def test_the_preview_runs_a_fixed_number_of_queries(
+    allris_town, oparl_client, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(5):
+        plan = services.paper_plan(link=allris_town.link, client=oparl_client)
+    assert len(plan.changed_steps) == 2
