@@ -276,7 +276,7 @@ class Step:
             self.reading.votes_abstain,
             self.decision_text,
             self.note,
-            [c.after for c in self.changes],
+            [(c.label, c.before, c.after) for c in self.changes],
         ]
 
 

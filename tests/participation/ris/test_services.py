@@ -387,3 +387,25 @@ def test_the_preview_runs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(5):
         plan = services.paper_plan(link=allris_town.link, client=oparl_client)
     assert len(plan.changed_steps) == 2
+
+
+def test_a_local_edit_after_the_preview_is_not_overwritten(allris_town, oparl_client):
+    from participation.council import services as council
+
+    meeting = CommitteeMeetingFactory(
+        committee=allris_town.council,
+        starts_at=datetime.datetime(2025, 3, 25, 16, tzinfo=datetime.UTC),
+    )
+    decision = council.consultation_save(
+        consultation=Consultation(
+            paper=allris_town.paper, committee=allris_town.council, meeting=meeting, role="decision"
+        ),
+        agenda_number="12",
+    )
+    shown = services.paper_plan(link=allris_town.link, client=oparl_client).fingerprint
+    council.consultation_save(consultation=decision, agenda_number="12a")  # someone else, here
+    fresh = services.paper_plan(link=allris_town.link, client=oparl_client)
+    with pytest.raises(ValidationError):
+        services.plan_apply(plan=fresh, fingerprint=shown, confirm_adoption=True)
+    decision.refresh_from_db()
+    assert decision.agenda_item.number == "12a" and decision.result == ""
