@@ -327,14 +327,17 @@ def living(obj: dict | None) -> dict | None:
 def remote_start(meeting: dict | None) -> datetime.datetime | None:
     if not meeting or not isinstance(meeting.get("start"), str):
         return None
-    value = parse_datetime(meeting["start"])
-    if value is None:
-        day = parse_date(meeting["start"][:10])
-        if day is None:
-            return None
-        value = datetime.datetime.combine(day, datetime.time(0, 0))
-    if timezone.is_naive(value):
-        value = timezone.make_aware(value)
+    try:
+        value = parse_datetime(meeting["start"])
+        if value is None:
+            day = parse_date(meeting["start"][:10])
+            if day is None:
+                return None
+            value = datetime.datetime.combine(day, datetime.time(0, 0))
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value)
+    except (ValueError, OverflowError):  # well-formed but impossible, e.g. 2025-13-45
+        return None
     return value
 
 

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.dateparse import parse_date
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -162,11 +163,21 @@ class PaperLinkView(PaperMixin, TemplateView):
         if self.council_system is not None and search.is_bound and search.is_valid():
             try:
                 with OParlClient() as client:
-                    context["results"] = services.paper_search(
+                    found = services.paper_search(
                         council_system=self.council_system,
                         query=search.cleaned_data["q"],
                         client=client,
                     )
+                context["results"] = [
+                    {
+                        "id": paper.get("id"),
+                        "reference": paper.get("reference"),
+                        "name": paper.get("name"),
+                        "date": remote_date(paper.get("date")),
+                    }
+                    for paper in found
+                    if isinstance(paper.get("id"), str)
+                ]
             except CouncilSystemError as error:
                 context["error"] = str(error)
         return context
@@ -246,6 +257,14 @@ class PaperPreviewView(PaperMixin, TemplateView):
             if "plan" in context:
                 context["form"] = ApplyForm(initial={"fingerprint": context["plan"].fingerprint})
         return self.render_to_response(self.get_context_data(**context))
+
+
+def remote_date(value):
+    """The date of a remote "2025-02-10" (or a timestamp), None when it is not one."""
+    try:
+        return parse_date(value[:10]) if isinstance(value, str) else None
+    except ValueError:  # well-formed but impossible, e.g. 2025-13-45
+        return None
 
 
 def error_text(error):

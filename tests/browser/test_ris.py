@@ -17,6 +17,14 @@ def test_staff_map_bodies_preview_and_take_results_over(
     allris_town, page, login, screenshot, axe_violations
 ):
     login("stab")
+    page.goto("/rheine/ratsinformationssystem/")
+    assert page.get_by_label("OParl-Adresse des Ratsinformationssystems").is_visible()
+    screenshot("ris-system")
+    assert axe_violations() == []
+    page.goto(f"/rheine/ratsinformationssystem/vorlagen/{allris_town.paper.pk}/?q=BV/0546/2018")
+    assert page.get_by_role("group", name="Gefunden").is_visible()
+    screenshot("ris-paper-search")
+    assert axe_violations() == []
     page.goto("/rheine/ratsinformationssystem/gremien/")
     assert page.get_by_label("Integrationsrat").is_visible()
     screenshot("ris-mapping")

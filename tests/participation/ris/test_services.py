@@ -409,3 +409,19 @@ def test_a_local_edit_after_the_preview_is_not_overwritten(allris_town, oparl_cl
         services.plan_apply(plan=fresh, fingerprint=shown, confirm_adoption=True)
     decision.refresh_from_db()
     assert decision.agenda_item.number == "12a" and decision.result == ""
+
+
+@pytest.mark.parametrize(
+    ("start", "expected"),
+    [
+        ("2025-03-04T17:00:00+01:00", datetime.datetime(2025, 3, 4, 16, tzinfo=datetime.UTC)),
+        ("2025-05-06T16:00:00", datetime.datetime(2025, 5, 6, 14, tzinfo=datetime.UTC)),
+        ("2025-05-06", datetime.datetime(2025, 5, 5, 22, tzinfo=datetime.UTC)),
+        ("2025-13-45T99:00:00", None),
+        ("2025-02-30", None),
+        ("morgen", None),
+        (17, None),
+    ],
+)
+def test_meeting_starts_are_read_or_left_out(start, expected):
+    assert services.remote_start({"start": start}) == expected
