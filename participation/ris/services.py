@@ -787,6 +787,7 @@ def council_system_sync(
             link
             for link in links
             if link.read_at is None
+            or link.error  # failed last time: try again even if nothing changed there
             or link.remote_id in papers
             or set(link.remote_meetings) & meetings
         ]

@@ -106,6 +106,13 @@ def test_a_failing_paper_is_reported_and_changes_nothing(allris_town, ris_server
     assert "kein gültiges JSON" in err
     assert "kein gültiges JSON" in PaperLink.objects.get(pk=allris_town.link.pk).error
     assert row_counts()["participation.Consultation"] == before["participation.Consultation"]
+    # the next run tries it again, although the system reports no change since
+    ris_server.set("/public/oparl/papers?body=1", {"data": [], "links": {}})
+    ris_server.set(
+        "/public/oparl/papers?id=1001737", ris_server.data("/public/oparl/meetings?id=2801")
+    )
+    code, out, err = run()
+    assert "1 Vorlage(n) gelesen" in out and "Erwartet war ein Objekt vom Typ Paper" in err
 
 
 # --- our own OParl API, served by a second instance (live_server) ---------------------------
