@@ -374,3 +374,10 @@ LOGGING = {
 }
 # A local monitoring probe may ask over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+
+# Reading results back from the town's Ratsinformationssystem over OParl (participation/ris):
+# bounded requests, and no private address ranges unless a network is listed here (SSRF).
+RIS_TIMEOUT = env.float("RIS_TIMEOUT", default=10.0)
+RIS_MAX_RESPONSE_BYTES = env.int("RIS_MAX_RESPONSE_BYTES", default=5_000_000)
+RIS_MAX_PAGES = env.int("RIS_MAX_PAGES", default=50)
+RIS_ALLOWED_NETWORKS = env.list("RIS_ALLOWED_NETWORKS", default=[])

@@ -61,6 +61,7 @@ urlpatterns = [
     path("<slug:town>/indikatoren/", include("indicators.urls")),
     path("<slug:town>/beteiligung/", include("participation.urls")),
     path("<slug:town>/gremien/", include("participation.council.urls")),
+    path("<slug:town>/ratsinformationssystem/", include("participation.ris.urls")),
 ]
 
 # No route serves MEDIA_ROOT, not even with DEBUG: every uploaded or stored file (meeting and

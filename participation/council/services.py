@@ -135,8 +135,12 @@ def consultation_save(
     agenda_number: str = "",
     user: User | None = None,
     agenda_name: str | None = None,
+    reason: str | None = None,
 ) -> Consultation:
-    """Save a step of the Beratungsfolge and keep its TOP in the meeting's agenda."""
+    """Save a step of the Beratungsfolge and keep its TOP in the meeting's agenda.
+
+    `reason` goes into the history of the consultation and its TOP (e.g. where it came from).
+    """
     with transaction.atomic():
         if consultation.result and consultation.pk is None:
             raise ValidationError(_("Ein Ergebnis wird erst nach der Sitzung eingetragen."))
@@ -150,6 +154,8 @@ def consultation_save(
             if agenda_item.pk is None:
                 agenda_item.position = consultation.meeting.agenda_items.count() + 1
             agenda_item.full_clean()
+            if reason:
+                agenda_item._change_reason = reason
             _with_user(agenda_item, user).save()
         elif agenda_item is not None:
             # moved to no meeting or TOP removed: the old agenda item no longer applies
@@ -160,6 +166,8 @@ def consultation_save(
         if consultation.pk is None and not consultation.position:
             consultation.position = consultation.paper.consultations.count() + 1
         consultation.full_clean()
+        if reason:
+            consultation._change_reason = reason
         _with_user(consultation, user).save()
     return consultation
 
@@ -247,6 +255,7 @@ def consultation_record_result(
     note: str | None = None,
     publish: bool = False,
     user: User | None = None,
+    reason: str | None = None,
 ) -> Consultation:
     """Record what a body decided; an adopting decision of the deciding body adopts the edition.
 
@@ -254,6 +263,7 @@ def consultation_record_result(
     the edition adopted before it „abgelöst“; both are locked from then on (the Stabsstelle can
     take a mistaken entry back with `consultation_revert_adoption`). No result before the
     meeting's day. `publish` also shows the newly adopted edition in the public view.
+    `reason` goes into the history of every row written (e.g. where the result came from).
     """
     with transaction.atomic():
         consultation = (
@@ -283,17 +293,23 @@ def consultation_record_result(
                 }
             )
         consultation.full_clean()
+        if reason:
+            consultation._change_reason = reason
         _with_user(consultation, user).save()
 
         if consultation.agenda_item_id:
             agenda_item = consultation.agenda_item
             agenda_item.result = consultation.get_result_display() if result else ""
             agenda_item.full_clean()
+            if reason:
+                agenda_item._change_reason = reason
             _with_user(agenda_item, user).save()
 
         paper = consultation.paper
         if consultation.authoritative and consultation.is_adopting and paper.edition_id:
-            edition = edition_adopt(edition=paper.edition, adopted_on=consultation.date, user=user)
+            edition = edition_adopt(
+                edition=paper.edition, adopted_on=consultation.date, user=user, reason=reason
+            )
             if publish:
                 from concepts.services.editions import edition_publish
 
@@ -302,7 +318,11 @@ def consultation_record_result(
 
 
 def edition_adopt(
-    *, edition: Edition, adopted_on: datetime.date, user: User | None = None
+    *,
+    edition: Edition,
+    adopted_on: datetime.date,
+    user: User | None = None,
+    reason: str | None = None,
 ) -> Edition:
     """Mark the edition adopted on `adopted_on`; the previously adopted one is superseded."""
     edition = Edition.objects.select_for_update().get(pk=edition.pk)
@@ -320,10 +340,14 @@ def edition_adopt(
     ):
         previous.status = Edition.Status.SUPERSEDED
         previous.full_clean()
+        if reason:
+            previous._change_reason = reason
         _with_user(previous, user).save()
     edition.status = Edition.Status.ADOPTED
     edition.adopted_on = adopted_on
     edition.full_clean()
+    if reason:
+        edition._change_reason = reason
     _with_user(edition, user).save()
     return edition
 

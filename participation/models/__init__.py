@@ -6,7 +6,7 @@ Einladung → Invitation · Prüfrunde → ReviewRound · Kommentar → Comment 
 Sitzung eines Gremiums → CommitteeMeeting · TOP → AgendaItem · Vorlage → Paper ·
 Beratung → Consultation · Änderungsantrag → Amendment · Anlage einer Vorlage → PaperAttachment ·
 Wahlperiode → LegislativeTerm · Nummernkreis → PaperNumbering ·
-Benachrichtigungseinstellungen → NotificationSettings
+Benachrichtigungseinstellungen → NotificationSettings · Ratsinformationssystem → CouncilSystem
 
 One module per topic; this package re-exports the models.
 """
@@ -29,6 +29,13 @@ from participation.models.groups import GroupMembership, WorkingGroup
 from participation.models.invitations import Invitation
 from participation.models.meetings import Attachment, Meeting
 from participation.models.review import Comment, NotificationSettings, ReviewRound
+from participation.models.ris import (
+    ConsultationLink,
+    CouncilSystem,
+    MeetingLink,
+    OrganizationMapping,
+    PaperLink,
+)
 
 __all__ = [
     "AgendaItem",
@@ -40,14 +47,19 @@ __all__ = [
     "CommitteeMembership",
     "Consultation",
     "ContactPerson",
+    "ConsultationLink",
+    "CouncilSystem",
     "GroupMembership",
     "Invitation",
     "LegislativeTerm",
     "Meeting",
+    "MeetingLink",
     "NotificationSettings",
+    "OrganizationMapping",
     "Paper",
     "PaperAttachment",
     "PaperKind",
+    "PaperLink",
     "PaperNumbering",
     "ReviewRound",
     "WorkingGroup",

@@ -521,6 +521,12 @@ SPECS = [
     Spec("council:attachment_delete", {"attachment": "paper_attachment"}, POST),
     Spec("council:numbering_update", {"numbering": "numbering"}),
     Spec("council:numbering_update", {"numbering": "numbering"}, POST),
+    # --- Ratsinformationssystem ----------------------------------------------------------------
+    Spec("ris:paper", PAPER),
+    Spec("ris:paper", PAPER, POST),
+    Spec("ris:paper_preview", PAPER),
+    Spec("ris:paper_preview", PAPER, POST),
+    Spec("ris:paper_unlink", PAPER, POST),
 ]
 
 CASES = [case for spec in SPECS for case in cases(spec)]

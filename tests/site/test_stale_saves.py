@@ -243,6 +243,12 @@ CREATES = "legt eine neue Zeile an; es gibt nichts zu überschreiben"
 DELETES = "löscht nach Rückfrage; nichts wird mit alten Werten überschrieben"
 ACTION = "eine Aktion ohne Formularwerte der Zeile (Knopf), nichts wird überschrieben"
 NOT_AN_EDIT = {
+    # Ratsinformationssystem: the link is no edit of the Vorlage; the take-over carries the
+    # fingerprint of the preview it was confirmed on, which includes our side's state, and is
+    # refused when either side changed since (tests/participation/ris/test_services.py).
+    "ris:paper": "verknüpft die Vorlage nur mit dem Ratsinformationssystem",
+    "ris:paper_preview": "übernimmt nur zum Fingerabdruck der bestätigten Vorschau",
+    "ris:paper_unlink": "löst nur die Verknüpfung",
     # Django's own password views: the user's own password, with a signed token.
     "password_reset_confirm": "setzt nur das Passwort mit einem signierten Link",
     "concepts:element_create": CREATES,
