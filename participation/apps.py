@@ -9,6 +9,11 @@ class ParticipationConfig(AppConfig):
         # Concepts must not import its dependants; participation plugs into it here.
         from concepts.extensions import ConceptExtension, register
 
+        # OParl tombstones: record what the API stopped showing after each change.
+        from participation.oparl.tombstones import connect
+
+        connect()
+
         register(
             ConceptExtension(
                 name="participation",

@@ -29,7 +29,7 @@ TABLE = [
     Row(
         "oparl:person",
         PUBLIC,
-        lambda world: {"town": world.town.slug, "person": "heinz-bruggemann"},
+        lambda world: {"town": world.town.slug, "person": world.oparl.chair.pk},
     ),
     Row("oparl:organization", PUBLIC, pk("council")),
     Row("oparl:organization_meetings", PUBLIC, pk("council")),
