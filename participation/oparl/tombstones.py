@@ -211,6 +211,8 @@ def reconcile_bodies() -> None:
 
 
 def reconcile_all() -> None:
+    """Every town (`manage.py oparl_records`); what was waiting for a commit is done too."""
+    _pending.towns = set()
     reconcile_bodies()
     for town in Municipality.objects.all():
         reconcile(town)
