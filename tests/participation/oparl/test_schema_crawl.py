@@ -36,9 +36,7 @@ def types_of(objects):
 def assert_clean(result):
     assert result.violations == [], "\n".join(result.violations[:30])
     different = [
-        where
-        for where, copy in result.copies
-        if not same_object(copy, result.objects[copy["id"]])
+        where for where, copy in result.copies if not same_object(copy, result.objects[copy["id"]])
     ]
     assert different == [], different[:10]
 
