@@ -3,7 +3,7 @@
 import pytest
 
 from tests.conftest import ROLES
-from tests.permissions import PUBLIC, Row, assert_row, ids, params
+from tests.permissions import PUBLIC, READ, Row, assert_row, ids, params
 
 TOWN = lambda world: {"town": world.town.slug}  # noqa: E731
 
@@ -46,6 +46,8 @@ TABLE = [
     Row("oparl:file", PUBLIC, pk("attachment")),
     Row("oparl:file_access", PUBLIC, pk("attachment")),
     Row("oparl:file_download", PUBLIC, pk("attachment")),
+    # Any other address under /oparl/v1/: the OParl error object, for everyone.
+    Row("oparl:not_found", dict.fromkeys(READ, 404), lambda world: {"rest": "gibt-es-nicht/"}),
 ]
 
 
