@@ -225,15 +225,17 @@ BODIES = "bodies"
 
 
 def _flush() -> None:
-    towns, _pending.towns = getattr(_pending, "towns", set()), set()
+    pending, _pending.towns = getattr(_pending, "towns", set()), set()
+    towns = {town_of(*item) if isinstance(item, tuple) else item for item in pending}
     if BODIES in towns:
         reconcile_bodies()
-    for town in Municipality.objects.filter(pk__in=[t for t in towns if t != BODIES]):
+    for town in Municipality.objects.filter(pk__in=[t for t in towns if t not in (BODIES, None)]):
         reconcile(town)
 
 
 def schedule(town_id) -> None:
-    """Reconcile the town once when the current transaction commits."""
+    """Reconcile the town once when the current transaction commits; `town_id` may be a
+    (model, pk) pair whose town is looked up then (saving costs no query now)."""
     if town_id is None:
         return
     towns = getattr(_pending, "towns", None)
@@ -246,31 +248,22 @@ def schedule(town_id) -> None:
         transaction.on_commit(_flush, robust=True)
 
 
-def town_of(instance) -> Any:
-    """The municipality id of a council object (a query at most)."""
-    if isinstance(instance, Municipality):
+def town_of(model, pk) -> Any:
+    """The municipality id of a council object (one query)."""
+    path = {
+        Municipality: None,
+        LegislativeTerm: "municipality_id",
+        Committee: "municipality_id",
+        Paper: "municipality_id",
+        CommitteeMembership: "committee__municipality_id",
+        CommitteeMeeting: "committee__municipality_id",
+        AgendaItem: "meeting__committee__municipality_id",
+        Consultation: "paper__municipality_id",
+        PaperAttachment: "paper__municipality_id",
+    }[model]
+    if path is None:
         return BODIES
-    if isinstance(instance, LegislativeTerm | Committee | Paper):
-        return instance.municipality_id
-    if isinstance(instance, CommitteeMembership | CommitteeMeeting):
-        return (
-            Committee.objects.filter(pk=instance.committee_id)
-            .values_list("municipality_id", flat=True)
-            .first()
-        )
-    if isinstance(instance, AgendaItem):
-        return (
-            CommitteeMeeting.objects.filter(pk=instance.meeting_id)
-            .values_list("committee__municipality_id", flat=True)
-            .first()
-        )
-    if isinstance(instance, Consultation | PaperAttachment):
-        return (
-            Paper.objects.filter(pk=instance.paper_id)
-            .values_list("municipality_id", flat=True)
-            .first()
-        )
-    return None
+    return model.objects.filter(pk=pk).values_list(path, flat=True).first()
 
 
 WATCHED = (
@@ -286,16 +279,27 @@ WATCHED = (
 )
 
 
-def on_change(sender, instance, **kwargs) -> None:
+def on_save(sender, instance, **kwargs) -> None:
     if kwargs.get("raw"):
         return
-    schedule(town_of(instance))
     if isinstance(instance, Municipality):
-        # A new or renamed town: its own objects are recorded too.
-        schedule(instance.pk)
+        schedule(BODIES)
+        schedule(instance.pk)  # a new town: its own objects are recorded too
+    elif isinstance(instance, LegislativeTerm | Committee | Paper):
+        schedule(instance.municipality_id)
+    else:
+        schedule((type(instance), instance.pk))
+
+
+def on_delete(sender, instance, **kwargs) -> None:
+    # Before the row goes: its town is looked up now.
+    if isinstance(instance, Municipality):
+        schedule(BODIES)
+    else:
+        schedule(town_of(type(instance), instance.pk))
 
 
 def connect() -> None:
     for model in WATCHED:
-        post_save.connect(on_change, sender=model, dispatch_uid=f"oparl-save-{model.__name__}")
-        pre_delete.connect(on_change, sender=model, dispatch_uid=f"oparl-del-{model.__name__}")
+        post_save.connect(on_save, sender=model, dispatch_uid=f"oparl-save-{model.__name__}")
+        pre_delete.connect(on_delete, sender=model, dispatch_uid=f"oparl-del-{model.__name__}")
