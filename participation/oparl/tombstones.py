@@ -185,7 +185,8 @@ def apply(seen: Seen, records, *, town: Municipality | None, town_slug: str) -> 
     for record in back:
         record.deleted_at = None
         record.created = seen[(record.kind, record.key)]["created"]
-    OParlRecord.objects.bulk_create(new)
+    # A concurrent commit may have recorded the same objects a moment ago.
+    OParlRecord.objects.bulk_create(new, ignore_conflicts=True)
     updated = {r.pk: r for r in [*gone, *back, *changed]}.values()
     OParlRecord.objects.bulk_update(
         updated, ["deleted_at", "created", "parents", "organization_key"]

@@ -695,10 +695,20 @@ class PaperMainFileView(OParlView):
         return serializers.main_file(self.urls, get_object_or_404(main_files(), pk=pk))
 
 
-class PaperMainFileContentView(View):
-    """The Vorlage as PDF: inline at accessUrl, as a download at downloadUrl."""
+class ContentView(View):
+    """A file's content; when there is none, the OParl error object (not the HTML page)."""
 
     as_attachment = False
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except Http404 as error:
+            return oparl_error(404, str(error) or "Diese Datei gibt es nicht.", "not found")
+
+
+class PaperMainFileContentView(ContentView):
+    """The Vorlage as PDF: inline at accessUrl, as a download at downloadUrl."""
 
     def get(self, request, pk):
         paper = get_object_or_404(published_papers().select_related("municipality"), pk=pk)
@@ -752,10 +762,8 @@ class FileView(OParlView):
         return serializers.file(self.urls, get_object_or_404(files(), pk=pk))
 
 
-class FileContentView(View):
+class FileContentView(ContentView):
     """accessUrl shows the file in the browser, downloadUrl offers it for saving."""
-
-    as_attachment = False
 
     def get(self, request, pk):
         attachment = get_object_or_404(published_attachments(), pk=pk)
