@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
+from types import SimpleNamespace
 from typing import Any
 
 from django.db import transaction
@@ -178,27 +179,40 @@ def apply(seen: Seen, records, *, town: Municipality | None, town_slug: str) -> 
             info["parents"],
             info["organization"],
         ):
-            record.parents, record.organization_key = info["parents"], info["organization"]
-            changed.append(record)
-    for record in gone:
-        record.deleted_at = now
-    for record in back:
-        record.deleted_at = None
-        record.created = seen[(record.kind, record.key)]["created"]
+            changed.append(
+                OParlRecord(
+                    pk=record.pk, parents=info["parents"], organization_key=info["organization"]
+                )
+            )
     # A concurrent commit may have recorded the same objects a moment ago.
     OParlRecord.objects.bulk_create(new, ignore_conflicts=True)
-    updated = {r.pk: r for r in [*gone, *back, *changed]}.values()
     OParlRecord.objects.bulk_update(
-        updated, ["deleted_at", "created", "parents", "organization_key"]
+        [OParlRecord(pk=r.pk, deleted_at=now) for r in gone], ["deleted_at"]
     )
+    OParlRecord.objects.bulk_update(
+        [
+            OParlRecord(pk=r.pk, deleted_at=None, created=seen[(r.kind, r.key)]["created"])
+            for r in back
+        ],
+        ["deleted_at", "created"],
+    )
+    OParlRecord.objects.bulk_update(changed, ["parents", "organization_key"])
     bump([tuple(p) for r in gone for p in r.parents], now)
     bump([(r.kind, r.key) for r in back], now)
+
+
+RECORD_FIELDS = ("pk", "kind", "key", "deleted_at", "parents", "organization_key")
+
+
+def light(records) -> list[SimpleNamespace]:
+    """The ledger rows as plain objects (no model instances: a big town has thousands)."""
+    return [SimpleNamespace(**row) for row in records.values(*RECORD_FIELDS)]
 
 
 def reconcile(town: Municipality) -> None:
     """Bring the ledger of one town up to date (a fixed number of queries)."""
     with transaction.atomic():
-        records = list(OParlRecord.objects.filter(municipality=town).exclude(kind="body"))
+        records = light(OParlRecord.objects.filter(municipality=town).exclude(kind="body"))
         apply(shown_objects(town), records, town=town, town_slug=town.slug)
 
 
@@ -208,7 +222,7 @@ def reconcile_bodies() -> None:
             ("body", slug): {"created": created, "parents": [], "organization": ""}
             for slug, created in Municipality.objects.values_list("slug", "created")
         }
-        apply(seen, OParlRecord.objects.filter(kind="body"), town=None, town_slug="")
+        apply(seen, light(OParlRecord.objects.filter(kind="body")), town=None, town_slug="")
 
 
 def reconcile_all() -> None:
