@@ -240,3 +240,19 @@ def test_a_paper_published_again_loses_its_tombstone(
     assert "deleted" not in again and again["reference"] == "BV/0546/2026"
     listed = fetch(client, f"/oparl/v1/body/{world.town.slug}/paper/", modified_since="2000-01-01")
     assert [p["id"] for p in listed["data"]] == [f"http://testserver{paper_url}"]
+
+
+def test_oparl_records_command_records_what_is_shown(world):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from participation.models import OParlRecord
+
+    out = StringIO()
+    call_command("oparl_records", stdout=out)
+    kinds = set(OParlRecord.objects.values_list("kind", flat=True))
+    assert kinds == set(tombstones.TYPES)
+    assert not OParlRecord.objects.filter(kind="paper", key=str(world.oparl.draft.pk)).exists()
+    shown = OParlRecord.objects.filter(deleted_at__isnull=True).count()
+    assert f"OParl: {shown} veröffentlichte, 0 gelöschte Objekte." in out.getvalue()
