@@ -256,3 +256,16 @@ def test_oparl_records_command_records_what_is_shown(world):
     assert not OParlRecord.objects.filter(kind="paper", key=str(world.oparl.draft.pk)).exists()
     shown = OParlRecord.objects.filter(deleted_at__isnull=True).count()
     assert f"OParl: {shown} veröffentlichte, 0 gelöschte Objekte." in out.getvalue()
+
+
+def test_a_deleted_town_is_a_body_tombstone(world, client, django_capture_on_commit_callbacks):
+    tombstones.reconcile_all()
+    slug = world.other_town.slug
+    with django_capture_on_commit_callbacks(execute=True):
+        world.other_town.delete()
+    plain = fetch(client, "/oparl/v1/body/")["data"]
+    assert slug not in {b["id"].rstrip("/").rsplit("/", 1)[-1] for b in plain}
+    listed = fetch(client, "/oparl/v1/body/", modified_since="2000-01-01")["data"]
+    [tombstone] = [b for b in listed if b.get("deleted")]
+    assert tombstone["id"] == f"http://testserver/oparl/v1/body/{slug}/"
+    assert fetch(client, tombstone["id"]) == tombstone
