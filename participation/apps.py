@@ -15,6 +15,11 @@ class ParticipationConfig(AppConfig):
         for kind in (PAPER_PDF, PAPER_PACKAGE_PDF, SYNOPSIS_PDF):
             register_pdf(kind)
 
+        # OParl tombstones: record what the API stopped showing after each change.
+        from participation.oparl.tombstones import connect
+
+        connect()
+
         register(
             ConceptExtension(
                 name="participation",

@@ -6,7 +6,8 @@ Einladung → Invitation · Prüfrunde → ReviewRound · Kommentar → Comment 
 Sitzung eines Gremiums → CommitteeMeeting · TOP → AgendaItem · Vorlage → Paper ·
 Beratung → Consultation · Änderungsantrag → Amendment · Anlage einer Vorlage → PaperAttachment ·
 Wahlperiode → LegislativeTerm · Nummernkreis → PaperNumbering ·
-Benachrichtigungseinstellungen → NotificationSettings · Ratsinformationssystem → CouncilSystem
+Benachrichtigungseinstellungen → NotificationSettings · Ratsinformationssystem → CouncilSystem ·
+veröffentlichtes OParl-Objekt (Grabstein nach dem Löschen) → OParlRecord
 
 One module per topic; this package re-exports the models.
 """
@@ -28,6 +29,7 @@ from participation.models.council import (
 from participation.models.groups import GroupMembership, WorkingGroup
 from participation.models.invitations import Invitation
 from participation.models.meetings import Attachment, Meeting
+from participation.models.oparl import OParlRecord
 from participation.models.review import Comment, NotificationSettings, ReviewRound
 from participation.models.ris import (
     ConsultationLink,
@@ -55,6 +57,7 @@ __all__ = [
     "Meeting",
     "MeetingLink",
     "NotificationSettings",
+    "OParlRecord",
     "OrganizationMapping",
     "Paper",
     "PaperAttachment",

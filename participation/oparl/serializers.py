@@ -14,10 +14,10 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
-from django.utils.text import slugify
 
 from participation.models import Consultation
 from participation.oparl.publication import agenda_item_is_public
+from participation.oparl.tombstones import TYPES
 
 if TYPE_CHECKING:
     from django.db.models import Model
@@ -30,11 +30,12 @@ if TYPE_CHECKING:
         CommitteeMeeting,
         CommitteeMembership,
         LegislativeTerm,
+        OParlRecord,
         Paper,
         PaperAttachment,
     )
     from participation.models.council import VoteRecord
-    from participation.oparl.views import Urls
+    from participation.oparl.views import Person, Urls
 
 OPARL_VERSION = "https://schema.oparl.org/1.1/"
 VOTES_FIELD = "x-integration:votes"
@@ -57,31 +58,57 @@ def date_time(value: datetime.datetime | None) -> str | None:
     return timezone.localtime(value).replace(microsecond=0).isoformat()
 
 
-def clean(data: dict[str, Any]) -> dict[str, Any]:
-    """OParl leaves out empty properties rather than sending null or ""."""
-    return {key: value for key, value in data.items() if value not in (None, "", [])}
+def clean(data: dict[str, Any], keep: tuple[str, ...] = ()) -> dict[str, Any]:
+    """OParl leaves out empty properties rather than sending null or ""; lists the schema
+    requires (`keep`) stay, as `[]`."""
+    return {
+        key: value
+        for key, value in data.items()
+        if value not in (None, "", []) or (key in keep and value == [])
+    }
 
 
-def stamps(obj: Model, modified: datetime.datetime | None = None) -> dict[str, str | None]:
-    return {"created": date_time(obj.created), "modified": date_time(modified or obj.modified)}
+def stamps(obj: Model) -> dict[str, str | None]:
+    """created and the effective modified (the one the list filters use, see views)."""
+    modified = getattr(obj, "effective_modified", None) or obj.modified
+    return {"created": date_time(obj.created), "modified": date_time(modified)}
 
 
-def person_slug(name: str) -> str:
-    return slugify(name) or "person"
+def tombstone(urls: Urls, record: OParlRecord) -> dict[str, Any]:
+    """A deleted object (spec §2.8): id, type, created, modified = time of deletion."""
+    args = (record.town_slug, record.key) if record.kind == "person" else (record.key,)
+    return {
+        "id": urls(record.kind, *args),
+        "type": oparl_type(TYPES[record.kind]),
+        "created": date_time(record.created),
+        "modified": date_time(record.deleted_at),
+        "deleted": True,
+    }
 
 
 # ---------------------------------------------------------------------------------------------
 
 
-def system(urls: Urls, *, name: str, website: str) -> dict[str, Any]:
+def system(
+    urls: Urls,
+    *,
+    name: str,
+    website: str,
+    license: str,
+    created: datetime.datetime | None,
+    modified: datetime.datetime | None,
+) -> dict[str, Any]:
     return clean(
         {
             "id": urls("system"),
             "type": oparl_type("System"),
             "oparlVersion": OPARL_VERSION,
+            "license": license,
             "body": urls("body_list"),
             "name": name,
             "website": website,
+            "created": date_time(created),
+            "modified": date_time(modified),
         }
     )
 
@@ -104,7 +131,9 @@ def body(
             "person": urls("body_persons", slug),
             "meeting": urls("body_meetings", slug),
             "paper": urls("body_papers", slug),
-            "legislativeTerm": [legislative_term(urls, t, embedded=True) for t in terms],
+            "legislativeTerm": None
+            if urls.omit_internal
+            else [legislative_term(urls, t, embedded=True) for t in terms],
             "agendaItem": urls("body_agenda_items", slug),
             "consultation": urls("body_consultations", slug),
             "file": urls("body_files", slug),
@@ -112,7 +141,8 @@ def body(
             "legislativeTermList": urls("body_legislative_terms", slug),
             "membership": urls("body_memberships", slug),
             **stamps(municipality),
-        }
+        },
+        keep=("legislativeTerm",),
     )
 
 
@@ -145,7 +175,7 @@ def organization(urls: Urls, committee: Committee) -> dict[str, Any]:
             "membership": [urls("membership", m.pk) for m in committee.memberships.all()],
             "meeting": urls("organization_meetings", committee.pk),
             "website": committee.website,
-            **stamps(committee, getattr(committee, "effective_modified", None)),
+            **stamps(committee),
         }
     )
 
@@ -159,9 +189,7 @@ def membership(
             "type": oparl_type("Membership"),
             "person": None
             if embedded
-            else urls(
-                "person", member.committee.municipality.slug, person_slug(member.person_name)
-            ),
+            else urls("person", member.committee.municipality.slug, member.person_key),
             "organization": urls("organization", member.committee_id),
             "role": member.get_role_display(),
             "votingRight": member.voting_right,
@@ -173,19 +201,20 @@ def membership(
     )
 
 
-def person(
-    urls: Urls, town_slug: str, name: str, memberships: Iterable[CommitteeMembership]
-) -> dict[str, Any]:
-    """A person is everyone named so in the town's committee memberships (no account needed)."""
+def person(urls: Urls, town_slug: str, found: Person) -> dict[str, Any]:
+    """A person is everyone named exactly so in the town's memberships (no account needed);
+    the id is that of the first membership under the name."""
     return clean(
         {
-            "id": urls("person", town_slug, person_slug(name)),
+            "id": urls("person", town_slug, found.key),
             "type": oparl_type("Person"),
             "body": urls("body", town_slug),
-            "name": name,
-            "membership": [membership(urls, m, embedded=True) for m in memberships],
-            "created": date_time(min(m.created for m in memberships)),
-            "modified": date_time(max(m.modified for m in memberships)),
+            "name": found.name,
+            "membership": None
+            if urls.omit_internal
+            else [membership(urls, m, embedded=True) for m in found.members],
+            "created": date_time(found.created),
+            "modified": date_time(found.modified),
         }
     )
 
@@ -196,8 +225,10 @@ def location(urls: Urls, meeting: CommitteeMeeting, *, embedded: bool = False) -
             "id": urls("location", meeting.pk),
             "type": oparl_type("Location"),
             "description": meeting.location,
-            "meeting": None if embedded else [urls("meeting", meeting.pk)],
-            **stamps(meeting),
+            "meetings": None if embedded else [urls("meeting", meeting.pk)],
+            # the place alone, whatever else changed in the meeting
+            "created": date_time(meeting.created),
+            "modified": date_time(meeting.modified),
         }
     )
 
@@ -221,11 +252,11 @@ def meeting(urls: Urls, item: CommitteeMeeting) -> dict[str, Any]:
             if item.location and item.is_public
             else None,
             "organization": [urls("organization", item.committee_id)],
-            "agendaItem": [
-                agenda_item(urls, a, item, embedded=True) for a in item.agenda_items.all()
-            ],
+            "agendaItem": None
+            if urls.omit_internal
+            else [agenda_item(urls, a, item, embedded=True) for a in item.agenda_items.all()],
             "x-integration:public": item.is_public,
-            **stamps(item, getattr(item, "effective_modified", None)),
+            **stamps(item),
         }
     )
 
@@ -348,7 +379,7 @@ def main_file(urls: Urls, item: Paper, *, embedded: bool = False) -> dict[str, A
             "accessUrl": urls("paper_main_file_access", item.pk),
             "downloadUrl": urls("paper_main_file_download", item.pk),
             "paper": None if embedded else [urls("paper", item.pk)],
-            **stamps(item, getattr(item, "effective_modified", None)),
+            **stamps(item),
         }
     )
 
@@ -364,12 +395,14 @@ def paper(urls: Urls, item: Paper) -> dict[str, Any]:
             "date": date(item.date),
             "paperType": item.get_kind_display(),
             "mainFile": main_file(urls, item, embedded=True),
-            "auxiliaryFile": [file(urls, a, embedded=True) for a in item.attachments.all()],
+            "auxiliaryFile": None
+            if urls.omit_internal
+            else [file(urls, a, embedded=True) for a in item.attachments.all()],
             # The caller prefetches only `Consultation.objects.public()`.
             "consultation": [
                 consultation(urls, c, embedded=True) for c in item.consultations.all()
             ],
             "x-integration:authorOffice": item.author,
-            **stamps(item, getattr(item, "effective_modified", None)),
+            **stamps(item),
         }
     )

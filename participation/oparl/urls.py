@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from participation.oparl import views
 
@@ -38,7 +38,7 @@ urlpatterns = [
         views.MembershipListView.as_view(),
         name="body_memberships",
     ),
-    path("body/<slug:town>/person/<slug:person>/", views.PersonView.as_view(), name="person"),
+    path("body/<slug:town>/person/<int:person>/", views.PersonView.as_view(), name="person"),
     path("organization/<int:pk>/", views.OrganizationView.as_view(), name="organization"),
     path(
         "organization/<int:pk>/meeting/",
@@ -74,4 +74,7 @@ urlpatterns = [
         views.FileContentView.as_view(as_attachment=True),
         name="file_download",
     ),
+    # Everything else under /oparl/v1/ (with a final slash, so APPEND_SLASH still redirects):
+    # an OParl error object rather than the HTML page.
+    re_path(r"^(?P<rest>.+/)$", views.NotFoundView.as_view(), name="not_found"),
 ]

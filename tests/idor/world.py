@@ -242,7 +242,7 @@ def build_town(slug, name, staff):
         person_name=f"Otto {slug.title()}",
         party_group=mark("fraktion-2"),
     )
-    side.person_slug = f"rita-{slug}"
+    side.person_slug = side.committee_membership.pk  # the person's id: first membership
     side.committee_meeting = CommitteeMeeting.objects.create(
         committee=side.committee,
         name=mark("sitzung"),

@@ -41,7 +41,8 @@ def test_every_url_has_a_row_in_the_permission_table():
 
 # URL kwargs that name no object: the town is checked by every view, `kind` and `fmt` are fixed
 # words.
-NOT_OBJECT_IDS = {"town", "kind", "fmt"}
+# `rest`: the unknown remainder of an /oparl/v1/ address (answered with an error object).
+NOT_OBJECT_IDS = {"town", "kind", "fmt", "rest"}
 # Django's own password-reset link checks its signed token itself.
 IDOR_EXEMPT = {"password_reset_confirm"}
 # URLs whose second id cannot come from the shared IDOR world; each has its own test.

@@ -3,7 +3,7 @@
 import pytest
 
 from tests.conftest import ROLES
-from tests.permissions import PUBLIC, Row, assert_row, ids, params
+from tests.permissions import PUBLIC, READ, Row, assert_row, ids, params
 
 TOWN = lambda world: {"town": world.town.slug}  # noqa: E731
 
@@ -29,7 +29,7 @@ TABLE = [
     Row(
         "oparl:person",
         PUBLIC,
-        lambda world: {"town": world.town.slug, "person": "heinz-bruggemann"},
+        lambda world: {"town": world.town.slug, "person": world.oparl.chair.pk},
     ),
     Row("oparl:organization", PUBLIC, pk("council")),
     Row("oparl:organization_meetings", PUBLIC, pk("council")),
@@ -46,6 +46,8 @@ TABLE = [
     Row("oparl:file", PUBLIC, pk("attachment")),
     Row("oparl:file_access", PUBLIC, pk("attachment")),
     Row("oparl:file_download", PUBLIC, pk("attachment")),
+    # Any other address under /oparl/v1/: the OParl error object, for everyone.
+    Row("oparl:not_found", dict.fromkeys(READ, 404), lambda world: {"rest": "gibt-es-nicht/"}),
 ]
 
 
