@@ -13,6 +13,8 @@ class ParticipationConfig(AppConfig):
             ConceptExtension(
                 name="participation",
                 start_panels=start_panels,
+                document_fragments=document_fragments,
+                stamps={"document": (document_stamp,)},
                 load_demo=load_demo,
                 load_demo_large=load_demo_large,
             )
@@ -29,6 +31,18 @@ def start_panels(request, municipality, role):
         + meeting_panels(request, municipality, role)
         + council_start_panels(request, municipality, role)
     )
+
+
+def document_fragments(edition):
+    from participation.surveys.citations import document_fragments as fragments
+
+    return fragments(edition)
+
+
+def document_stamp(edition):
+    from participation.surveys.citations import document_stamp as stamp
+
+    return stamp(edition)
 
 
 def load_demo(*, stdout=None):

@@ -6,7 +6,8 @@ Einladung → Invitation · Prüfrunde → ReviewRound · Kommentar → Comment 
 Sitzung eines Gremiums → CommitteeMeeting · TOP → AgendaItem · Vorlage → Paper ·
 Beratung → Consultation · Änderungsantrag → Amendment · Anlage einer Vorlage → PaperAttachment ·
 Wahlperiode → LegislativeTerm · Nummernkreis → PaperNumbering ·
-Benachrichtigungseinstellungen → NotificationSettings
+Benachrichtigungseinstellungen → NotificationSettings · Umfrage → Survey · Frage → Question ·
+Antwort → Response (eines Menschen) / Answer (auf eine Frage)
 
 One module per topic; this package re-exports the models.
 """
@@ -29,10 +30,20 @@ from participation.models.groups import GroupMembership, WorkingGroup
 from participation.models.invitations import Invitation
 from participation.models.meetings import Attachment, Meeting
 from participation.models.review import Comment, NotificationSettings, ReviewRound
+from participation.models.surveys import (
+    Answer,
+    Question,
+    Response,
+    Survey,
+    SurveyCitation,
+    SurveyLink,
+    SurveySection,
+)
 
 __all__ = [
     "AgendaItem",
     "Amendment",
+    "Answer",
     "Attachment",
     "Comment",
     "Committee",
@@ -49,6 +60,12 @@ __all__ = [
     "PaperAttachment",
     "PaperKind",
     "PaperNumbering",
+    "Question",
+    "Response",
     "ReviewRound",
+    "Survey",
+    "SurveyCitation",
+    "SurveyLink",
+    "SurveySection",
     "WorkingGroup",
 ]
