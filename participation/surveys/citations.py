@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 
 from concepts.models import Edition
 from participation.models import Answer, SurveyCitation
-from participation.surveys.results import survey_results, summary_line
+from participation.surveys.results import summary_line, survey_results
 
 
 def citations_for(edition: Edition) -> list[SurveyCitation]:
