@@ -55,9 +55,11 @@ def load_demo(*, stdout=None):
     from participation.demo import council as demo_council
     from participation.demo import groups as demo_groups
     from participation.demo import review as demo_review
+    from participation.demo import surveys as demo_surveys
 
     demo_groups.load(town, stdout)
     demo_review.load(town, stdout)
+    demo_surveys.load(town, stdout)
     # Last: the council demo records the adoption, which locks the 2017 edition.
     demo_council.load(town, stdout)
 
