@@ -314,5 +314,5 @@ class SectionForm(forms.Form):
                         part.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple
                     ):
                         target = f"{part.auto_id}_0"
-                    links.append((target, f"{block['question'].text}: {error}"))
+                    links.append((target, f"{block['question'].text} – {error}"))
         return links
