@@ -299,7 +299,7 @@ class Question(TimeStampedModel):
         if self.kind == self.Kind.MATRIX and not self.row_list:
             errors["rows"] = _("Bitte mindestens eine Aussage für die Matrix eingeben.")
         if self.kind == self.Kind.SCALE and not 2 <= self.scale_max <= 10:
-            errors["scale_max"] = _("Die Skala reicht bis 2 bis 10.")
+            errors["scale_max"] = _("Die höchste Stufe der Skala muss zwischen 2 und 10 liegen.")
         condition = self.condition_question
         if condition is not None:
             if condition.kind not in self.CHOICE_KINDS + (self.Kind.SCALE,):
