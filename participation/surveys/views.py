@@ -184,7 +184,9 @@ class QuestionCreateView(VersionedEditMixin, SurveyMixin, FormView):
         return kwargs
 
     def get_initial(self):
-        return {"section": self.request.GET.get("abschnitt")}
+        # Only a new question takes its section from the link; an edit keeps the saved one.
+        section = self.request.GET.get("abschnitt")
+        return {"section": section} if self.question is None and section else {}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
