@@ -39,7 +39,7 @@ def test_staff_build_a_survey_and_preview_it(world, page, login, screenshot, axe
     page.locator("#id_closes_on").fill("2099-12-31")
     page.get_by_label("Datenschutzhinweis (Markdown)").fill("Die Stadt fragt zur Fortschreibung.")
     page.get_by_role("button", name="Speichern").click()
-    page.wait_for_load_state()
+    page.wait_for_url("**/umfragen/*/")
     survey = Survey.objects.get()
     assert page.get_by_role("heading", level=1).inner_text() == survey.title
     page.locator("#id_title").fill("Ihre Einrichtung")
@@ -50,7 +50,7 @@ def test_staff_build_a_survey_and_preview_it(world, page, login, screenshot, axe
     page.get_by_label("Antwortmöglichkeiten").fill("ja\nnein")
     page.get_by_label("Pflichtfrage").check()
     page.get_by_role("button", name="Frage speichern").click()
-    page.wait_for_load_state()
+    page.wait_for_url("**#frage-*")
     question = Question.objects.get()
     assert question.option_list == ["ja", "nein"] and question.required
     screenshot("survey-build")
@@ -109,7 +109,7 @@ def test_a_contact_person_answers_on_a_phone_with_the_keyboard_only(
     page.keyboard.type("Mehr Sprachkurse mit Kinderbetreuung.")
     tab_to(page, lambda f: f.split("|")[1] == "absenden")
     page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    page.wait_for_url("**fertig=1*")
     assert page.get_by_role("heading", level=1).inner_text() == "Vielen Dank für Ihre Antworten!"
     response = Response.objects.get()
     assert response.submitted_at is not None
