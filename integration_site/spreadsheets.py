@@ -82,12 +82,16 @@ def new_workbook(title):
 def append_row(sheet, values):
     """Append one row; text is a string cell whatever it begins with, numbers stay numbers."""
     sheet.append([_xlsx_value(v) for v in values])
-    for cell, value in zip(sheet[sheet.max_row], values, strict=False):
+    # The row just appended, found without `max_row`/`sheet[row]`: those scan every cell of the
+    # sheet, which made big exports quadratic; openpyxl keeps the last appended row itself.
+    row = sheet._current_row
+    for column, value in enumerate(values, start=1):
         if isinstance(value, str):
+            cell = sheet.cell(row=row, column=column)
             cell.data_type = "s"
             if value.startswith(FORMULA_STARTS):
                 cell.quotePrefix = True
-    return sheet.max_row
+    return row
 
 
 def _xlsx_value(value):

@@ -24,6 +24,8 @@ class ParticipationConfig(AppConfig):
             ConceptExtension(
                 name="participation",
                 start_panels=start_panels,
+                document_fragments=document_fragments,
+                stamps={"document": (document_stamp,)},
                 load_demo=load_demo,
                 load_demo_large=load_demo_large,
             )
@@ -42,6 +44,18 @@ def start_panels(request, municipality, role):
     )
 
 
+def document_fragments(edition):
+    from participation.surveys.citations import document_fragments as fragments
+
+    return fragments(edition)
+
+
+def document_stamp(edition):
+    from participation.surveys.citations import document_stamp as stamp
+
+    return stamp(edition)
+
+
 def load_demo(*, stdout=None):
     from concepts.demo.rheine import TOWN_SLUG
     from concepts.models import Municipality
@@ -52,9 +66,11 @@ def load_demo(*, stdout=None):
     from participation.demo import council as demo_council
     from participation.demo import groups as demo_groups
     from participation.demo import review as demo_review
+    from participation.demo import surveys as demo_surveys
 
     demo_groups.load(town, stdout)
     demo_review.load(town, stdout)
+    demo_surveys.load(town, stdout)
     # Last: the council demo records the adoption, which locks the 2017 edition.
     demo_council.load(town, stdout)
 

@@ -92,6 +92,40 @@ ist kostenlos; Sie brauchen keinen Rechtsbeistand.
 """
 
 
+# A building block for the town's Datenschutzerklärung when it runs online surveys
+# (docs/umfragen.md); the legal page's edit form offers it to copy. Placeholders in [brackets].
+PRIVACY_SURVEY_SECTION = """\
+## Online-Umfragen
+
+{name} führt Online-Umfragen durch, zum Beispiel unter den Akteuren der Integrationsarbeit
+oder unter Einwohnerinnen und Einwohnern, um das Integrationskonzept fortzuschreiben.
+
+- **Verantwortlich:** {office}, [Anschrift, E-Mail].
+- **Zweck und Rechtsgrundlage:** Ermittlung von Bedarfen für das Integrationskonzept
+  (Art. 6 Abs. 1 lit. e DSGVO in Verbindung mit [Landesrecht]); die Teilnahme ist freiwillig.
+- **Welche Daten:** Ihre Antworten. Wir speichern **keine IP-Adresse und keine Angaben zu Ihrem
+  Gerät oder Browser**. Bei persönlichen Einladungen speichern wir Ihre E-Mail-Adresse und die
+  Organisation, für die Sie angeschrieben wurden, um Ihnen den Link und Erinnerungen zu senden.
+  Bei anonymen Umfragen wird die Verbindung zwischen Antwort und Person oder Link beim Absenden
+  gelöscht.
+- **Cookies:** Bei offenen Umfragen merkt sich ein technisch notwendiges Sitzungs-Cookie Ihren
+  Fortschritt, bis Sie absenden.
+- **Auswertung:** Ergebnisse werden nur zusammengefasst (Anzahlen und Anteile) veröffentlicht.
+  Freitext-Antworten liest nur die Stabsstelle.
+- **Speicherdauer:** Die Antworten werden [365] Tage nach dem Ende der Umfrage gelöscht; die
+  zusammengefassten Ergebnisse bleiben Teil des Integrationskonzepts.
+- **Ihre Rechte:** Auskunft, Berichtigung, Löschung, Einschränkung und Widerspruch (Art. 15–21
+  DSGVO) sowie Beschwerde bei der Aufsichtsbehörde [Name der Landesdatenschutzbehörde].
+"""
+
+
+def privacy_survey_section(municipality: Municipality) -> str:
+    """The survey section of the Datenschutzerklärung, addressed to the town."""
+    return PRIVACY_SURVEY_SECTION.format(
+        name=str(municipality), office=municipality.office or "[Zuständige Stelle]"
+    )
+
+
 def accessibility_statement_default(municipality: Municipality) -> str:
     """The model statement, addressed to the town; placeholders in [brackets] remain."""
     return ACCESSIBILITY_TEMPLATE.format(

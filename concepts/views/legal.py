@@ -14,7 +14,7 @@ from django.views.generic import TemplateView, UpdateView
 from concepts.forms.elements import LegalTextsForm
 from concepts.models import Municipality
 from concepts.scoping import StaffRequiredMixin
-from concepts.services.legal import PAGES, PAGES_BY_KEY
+from concepts.services.legal import PAGES, PAGES_BY_KEY, privacy_survey_section
 from integration_site.versions import VersionedEditMixin
 
 
@@ -94,4 +94,5 @@ class LegalTextsEditView(VersionedEditMixin, StaffRequiredMixin, UpdateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["pages"] = PAGES
+        context["privacy_survey_section"] = privacy_survey_section(self.municipality)
         return context

@@ -7,7 +7,8 @@ Sitzung eines Gremiums → CommitteeMeeting · TOP → AgendaItem · Vorlage →
 Beratung → Consultation · Änderungsantrag → Amendment · Anlage einer Vorlage → PaperAttachment ·
 Wahlperiode → LegislativeTerm · Nummernkreis → PaperNumbering ·
 Benachrichtigungseinstellungen → NotificationSettings · Ratsinformationssystem → CouncilSystem ·
-veröffentlichtes OParl-Objekt (Grabstein nach dem Löschen) → OParlRecord
+veröffentlichtes OParl-Objekt (Grabstein nach dem Löschen) → OParlRecord · Umfrage → Survey ·
+Frage → Question · Antwort → Response (eines Menschen) / Answer (auf eine Frage)
 
 One module per topic; this package re-exports the models.
 """
@@ -38,10 +39,20 @@ from participation.models.ris import (
     OrganizationMapping,
     PaperLink,
 )
+from participation.models.surveys import (
+    Answer,
+    Question,
+    Response,
+    Survey,
+    SurveyCitation,
+    SurveyLink,
+    SurveySection,
+)
 
 __all__ = [
     "AgendaItem",
     "Amendment",
+    "Answer",
     "Attachment",
     "Comment",
     "Committee",
@@ -64,6 +75,12 @@ __all__ = [
     "PaperKind",
     "PaperLink",
     "PaperNumbering",
+    "Question",
+    "Response",
     "ReviewRound",
+    "Survey",
+    "SurveyCitation",
+    "SurveyLink",
+    "SurveySection",
     "WorkingGroup",
 ]

@@ -227,6 +227,8 @@ ROUND = {"round": "round"}
 COMMENT = {"round": "round", "comment": "comment"}
 COMMENT_OF_B = {"round": "round_b", "comment": "comment_b"}
 ACTOR = {"actor": "actor"}
+SURVEY = {"survey": "survey"}
+SURVEY_QUESTION = {"survey": "survey", "question": "survey_question"}
 CONTACT = {"actor": "actor", "contact": "contact"}
 GROUP = {"group": "group"}
 MEETING = {"meeting": "meeting"}
@@ -424,6 +426,52 @@ SPECS = [
     Spec("participation:review_round_close", ROUND, POST, group={"round": "round_b"}),
     Spec("participation:review_synopsis_xlsx", ROUND, group={"round": "round_b"}),
     Spec("participation:review_synopsis_pdf", ROUND, group={"round": "round_b"}),
+    # --- participation: surveys -----------------------------------------------------------------
+    *[
+        Spec(f"participation:{name}", SURVEY, method)
+        for name, method in [
+            ("survey_detail", GET),
+            ("survey_update", GET),
+            ("survey_update", POST),
+            ("survey_section_create", POST),
+            ("survey_question_create", GET),
+            ("survey_question_create", POST),
+            ("survey_preview", GET),
+            ("survey_invite", POST),
+            ("survey_remind", POST),
+            ("survey_close", POST),
+            ("survey_results", GET),
+            ("survey_texts", GET),
+            ("survey_export_csv", GET),
+            ("survey_export_xlsx", GET),
+            ("survey_summary_xlsx", GET),
+            ("survey_pdf", GET),
+        ]
+    ],
+    *[
+        Spec(
+            f"participation:{name}",
+            SURVEY_QUESTION,
+            method,
+            wrong_parent={"question": "survey_question2"},
+        )
+        for name, method in [
+            ("survey_question_update", GET),
+            ("survey_question_update", POST),
+            ("survey_question_delete", POST),
+            ("survey_citation_create", POST),
+        ]
+    ],
+    Spec(
+        "participation:survey_answer_tag",
+        {**SURVEY, "answer": "survey_answer"},
+        POST,
+        wrong_parent={"answer": "survey_answer2"},
+    ),
+    Spec("participation:survey_answer", {"token": "survey_token"}, under_own_slug=False),
+    Spec("participation:survey_answer", {"token": "survey_token"}, POST, under_own_slug=False),
+    Spec("participation:survey_answer_open", {"key": "survey_key"}, under_own_slug=False),
+    Spec("participation:survey_answer_open", {"key": "survey_key"}, POST, under_own_slug=False),
     # --- participation: actors, groups, meetings ----------------------------------------------
     Spec("participation:actor_detail", ACTOR),
     Spec("participation:actor_update", ACTOR),

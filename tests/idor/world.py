@@ -50,6 +50,38 @@ PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 ROLES = ["anonymous", "outsider", "member", "council", "staff", "superuser"]
 
 
+def add_surveys(side, town, mark):
+    """Two surveys (personal and open), each with a question and a free-text answer."""
+    from participation.models import Answer, Question, Response, Survey, SurveyLink
+
+    for suffix, audience in (("", "personal"), ("2", "open")):
+        survey = Survey.objects.create(
+            municipality=town,
+            edition=side.edition,
+            title=mark(f"umfrage{suffix}"),
+            privacy_notice=mark(f"umfrage-datenschutz{suffix}"),
+            audience=audience,
+            opens_on=timezone.localdate() - datetime.timedelta(days=1),
+            closes_on=timezone.localdate() + datetime.timedelta(days=30),
+        )
+        section = survey.sections.create(title=mark(f"umfrage-abschnitt{suffix}"))
+        question = Question.objects.create(
+            section=section, kind=Question.Kind.LONG_TEXT, text=mark(f"umfrage-frage{suffix}")
+        )
+        response = Response.objects.create(survey=survey, submitted_at=timezone.now())
+        answer = Answer.objects.create(
+            response=response, question=question, value=mark(f"umfrage-antwort{suffix}")
+        )
+        setattr(side, f"survey{suffix}", survey)
+        setattr(side, f"survey_question{suffix}", question)
+        setattr(side, f"survey_answer{suffix}", answer)
+    side.survey_link = SurveyLink.objects.create(
+        survey=side.survey, email=f"umfrage-{town.slug}@example.org"
+    )
+    side.survey_token = side.survey_link.make_token()
+    side.survey_key = side.survey2.open_key
+
+
 def pdf(name, marker):
     return SimpleUploadedFile(name, PDF_BYTES + marker.encode(), content_type="application/pdf")
 
@@ -222,6 +254,7 @@ def build_town(slug, name, staff):
     side.comment_b = review_services.comment_create(
         round_=side.round_b, author=side.member_b, text=mark("B-kommentar"), paragraph=2
     )
+    add_surveys(side, town, mark)
     # Council: two committees with a member each, a meeting, a published paper with its
     # consultation and attachment, an unpublished draft with an attachment, a numbering.
     side.committee = CommitteeFactory(municipality=town, name=mark("gremium"))

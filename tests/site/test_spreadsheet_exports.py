@@ -67,6 +67,10 @@ def _town(world):
     return {"town": world.town.slug}
 
 
+def _survey(world):
+    return {"town": world.town.slug, "survey": world.survey.pk}
+
+
 EXPORTS = [
     Export("concepts:measures_xlsx", _edition, "xlsx"),
     Export("concepts:measures_csv", _edition, "csv"),
@@ -75,6 +79,9 @@ EXPORTS = [
     Export("indicators:export_csv", _town, "csv"),
     Export("indicators:export_xlsx", _town, "xlsx"),
     Export("participation:review_synopsis_xlsx", _round, "xlsx"),
+    Export("participation:survey_export_csv", _survey, "csv"),
+    Export("participation:survey_export_xlsx", _survey, "xlsx"),
+    Export("participation:survey_summary_xlsx", _survey, "xlsx"),
 ]
 
 
@@ -147,7 +154,38 @@ def hostile(world):
             disposition="accepted",
             answer=payload(n + 3),
         )
+    add_hostile_survey(world)
     return world
+
+
+def add_hostile_survey(world):
+    """A survey whose options, "Sonstiges" texts and free texts are all payloads."""
+    from participation.models import Answer, Question, Response, Survey
+
+    today = timezone.localdate()
+    world.survey = Survey.objects.create(
+        municipality=world.town,
+        edition=world.edition,
+        title=payload(0),
+        privacy_notice="Hinweis",
+        opens_on=today,
+        closes_on=today + datetime.timedelta(days=7),
+    )
+    section = world.survey.sections.create(title=payload(1))
+    choice = Question.objects.create(
+        section=section,
+        kind=Question.Kind.SINGLE,
+        text=payload(2),
+        options="\n".join(PAYLOADS),
+        allow_other=True,
+    )
+    text = Question.objects.create(section=section, kind=Question.Kind.LONG_TEXT, text=payload(3))
+    for n in range(len(PAYLOADS)):
+        response = Response.objects.create(survey=world.survey, submitted_at=timezone.now())
+        Answer.objects.create(
+            response=response, question=choice, value={"choice": payload(n).strip(), "other": ""}
+        )
+        Answer.objects.create(response=response, question=text, value=payload(n + 1))
 
 
 # Checking the files ------------------------------------------------------------------------

@@ -151,6 +151,18 @@ TABLE = [
         lambda w, obj: {"group": obj.pk},
         "name",
     ),
+    Edit(
+        "participation:survey_update",
+        lambda w: w.rheine.survey,
+        lambda w, obj: {"survey": obj.pk},
+        "title",
+    ),
+    Edit(
+        "participation:survey_question_update",
+        lambda w: w.rheine.survey_question,
+        lambda w, obj: {"survey": obj.section.survey_id, "question": obj.pk},
+        "text",
+    ),
     # The case of the security test: A writes the minutes, B saves the title from a stale form.
     Edit(
         "participation:meeting_update",
@@ -270,6 +282,15 @@ NOT_AN_EDIT = {
     "council:amendment_create": CREATES,
     "council:attachment_create": CREATES,
     "council:numbering_create": CREATES,
+    "participation:survey_create": CREATES,
+    "participation:survey_section_create": CREATES,
+    "participation:survey_question_create": CREATES,
+    "participation:survey_invite": CREATES,
+    "participation:survey_citation_create": CREATES,
+    # A respondent's own response: only the holder of the link (or session) writes it, page by
+    # page; there is nobody else's change to overwrite.
+    "participation:survey_answer": "die eigene Antwort der Person mit dem Link",
+    "participation:survey_answer_open": "die eigene Antwort dieser Sitzung",
     # Imports add an edition or values from a file after a preview of exactly that file.
     "indicators:import_upload": "liest eine Datei ein und zeigt eine Vorschau",
     "indicators:import_preview": "übernimmt genau die geprüfte Datei (Vorschau-Token)",
@@ -283,6 +304,7 @@ NOT_AN_EDIT = {
     "participation:contact_delete": DELETES,
     "participation:group_delete": DELETES,
     "participation:meeting_delete": DELETES,
+    "participation:survey_question_delete": DELETES,
     "participation:attachment_delete": DELETES,
     "council:consultation_delete": DELETES,
     "council:attachment_delete": DELETES,
@@ -296,6 +318,10 @@ NOT_AN_EDIT = {
     "participation:group_member_add": ACTION,
     "participation:group_member_remove": ACTION,
     "participation:invitation_accept": ACTION,
+    "participation:survey_remind": ACTION,
+    "participation:survey_close": ACTION,
+    # The tags are set as a whole from the checkboxes the person sees.
+    "participation:survey_answer_tag": ACTION,
     # Restoring a chosen state from the history page is meant to replace the current one; the
     # restore is itself a new history entry.
     "concepts:history_restore": "stellt bewusst einen früheren Stand wieder her",

@@ -15,12 +15,15 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from concepts.models import Edition, Municipality
 from indicators.rounds.models import ReportingRound
 from indicators.rounds.services import round_start
-from participation.models import Amendment, Consultation, Paper, ReviewRound
+from participation.models import Amendment, Consultation, Paper, ReviewRound, Survey
 from tests.pdf_layout import page_margins, words_past_right_margin
 
 ROOT = Path(__file__).resolve().parents[3]
 # Where each PDF's @page margin is set: print.css, unless its template sets its own.
-MARGINS = {"participation:review_synopsis_pdf": ROOT / "templates/participation/pdf/synopse.html"}
+MARGINS = {
+    "participation:review_synopsis_pdf": ROOT / "templates/participation/pdf/synopse.html",
+    "participation:survey_pdf": ROOT / "templates/participation/pdf/umfrage.html",
+}
 PRINT_CSS = ROOT / "static/css/print.css"
 
 
@@ -103,6 +106,10 @@ def test_no_pdf_runs_past_its_right_margin():
         "participation:review_synopsis_pdf": [
             reverse("participation:review_synopsis_pdf", kwargs={**town_kw, "round": r.pk})
             for r in ReviewRound.objects.for_municipality(town)
+        ],
+        "participation:survey_pdf": [
+            reverse("participation:survey_pdf", kwargs={**town_kw, "survey": s.pk})
+            for s in Survey.objects.for_municipality(town)
         ],
     }
     assert set(urls) == set(pdf_url_names()), "jede Art von PDF gehört in diese Prüfung"

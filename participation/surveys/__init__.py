@@ -1,0 +1,1 @@
+"""Online surveys (Onlineumfragen) of the town's actors and residents; see docs/umfragen.md."""
