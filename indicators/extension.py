@@ -90,6 +90,7 @@ def extension() -> ConceptExtension:
             none_missing=_("Jedes Handlungsziel hat mindestens einen Indikator."),
         ),
         document_fragments=document.goal_fragments,
+        document_sections=document.facts_sections,
         document_stylesheets=document.STYLESHEETS,
         public_fragments=public.field_fragments,
         public_stylesheets=public.STYLESHEETS,
