@@ -201,3 +201,27 @@ def test_concept_pdf_prints_the_ausgangslage_and_daten_und_fakten(untidy, world,
     assert "Kreis Steinfurt" in flat and "2. Halbjahr 2016" in flat
     assert "Unterthema Frühe Bildung" in flat
     assert SubTheme.objects.filter(title="Frühe Bildung").exists()
+
+
+def test_single_value_form_takes_untidy_period_area_group_source_and_qualifier(world, staff_client):
+    url = reverse("indicators:measurement_create", args=[world.town.slug, world.indicator.pk])
+    posts = [
+        {"period": "Ende 2016", "value": "12,5", "area": "NRW", "qualifier": "more_than"},
+        {"period": "Ende 2016", "value": "11,0", "group": "Frauen"},
+        {"period": "Ende 2016", "value": "10,9", "source": "IT.NRW"},
+        {"period": "Beginn Schuljahr 2016/2017", "qualifier": "suppressed"},
+    ]
+    for data in posts:
+        response = staff_client.post(url, data)
+        assert response.status_code == 302, response.content.decode()[:3000]
+    stored = {
+        (m.period_label, m.area, m.group, m.source): m
+        for m in Measurement.objects.filter(indicator=world.indicator)
+    }
+    assert stored[("Ende 2016", "NRW", "", "")].qualifier == "more_than"
+    assert stored[("Ende 2016", "", "Frauen", "")].value == D("11.0")
+    assert stored[("Ende 2016", "", "", "IT.NRW")].period_edtf == "2016-12~"
+    suppressed = stored[("Beginn Schuljahr 2016/2017", "", "", "")]
+    assert (suppressed.value, suppressed.qualifier) == (None, "suppressed")
+    refused = staff_client.post(url, {"period": "2019", "value": "3", "qualifier": "suppressed"})
+    assert "unter der Veröffentlichungsgrenze hat keine Zahl" in refused.content.decode()
