@@ -1,8 +1,8 @@
 """Periods and values as sources write them (issue 14, point 3): parsing speed, and an untidy
-import of 2,000 rows with comparison areas and groups.
+import of 1,000 rows with comparison areas and groups.
 
 Prints: wordings read per second by `concepts.periods.parse_period`; parse + preview + save time
-of a 2,000-row CSV with untidy periods ("Jan 23", "Ende 2016", "2014–2016", "ab 2015", …),
+of a 1,000-row CSV with untidy periods ("Jan 23", "Ende 2016", "2014–2016", "ab 2015", …),
 qualified values ("rund 60", "mehr als 60", "< 5") and the areas/groups columns; the queries of
 the "Daten und Fakten" page for 2 and 40 context indicators.
 """
@@ -44,7 +44,7 @@ WORDINGS = [
 MONTHS = ["Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"]
 
 
-def parse_rate(n=20_000):
+def parse_rate(n=2_000):
     start = time.perf_counter()
     for i in range(n):
         parse_period(WORDINGS[i % len(WORDINGS)])
@@ -63,7 +63,7 @@ def town():
     return edition, field, user
 
 
-def untidy_csv(codes, rows=2000):
+def untidy_csv(codes, rows=1000):
     lines = [";".join(importers.TEMPLATE_COLUMNS)]
     values = ["rund 60", "mehr als 60", "< 5", "61,5", "ca. siebzig"]
     areas = ["", "NRW", "Deutschland"]
