@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from concepts.models import FieldOfAction, OperationalGoal, StrategicGoal
+from concepts.models import FieldOfAction, OperationalGoal, StrategicGoal, SubTheme
 from indicators.importers.parsing import (
     NUMBER_HELP,
     PERIOD_HELP,
@@ -48,12 +48,28 @@ class GermanDecimalField(forms.CharField):
 
 
 def goal_choices(edition):
+    """Goals, and for context indicators sub-themes, fields and the whole edition."""
     fields = FieldOfAction.objects.for_edition(edition).prefetch_related(
-        "strategic_goals", "operational_goals__strategic_goal"
+        "strategic_goals", "operational_goals__strategic_goal", "sub_themes"
     )
-    choices = [("", _("– bitte wählen –"))]
+    choices = [
+        ("", _("– bitte wählen –")),
+        (f"ed:{edition.pk}", _("Ganze Fassung – Kontextindikator (Daten und Fakten)")),
+    ]
     for field in fields:
-        options = []
+        options = [
+            (
+                f"fa:{field.pk}",
+                _("Ausgangslage des Handlungsfelds – Kontextindikator"),
+            )
+        ]
+        for sub_theme in field.sub_themes.all():
+            options.append(
+                (
+                    f"st:{sub_theme.pk}",
+                    _("Unterthema %(title)s – Kontextindikator") % {"title": sub_theme.title[:90]},
+                )
+            )
         for strategic in field.strategic_goals.all():
             options.append(
                 (
@@ -77,8 +93,12 @@ def goal_choices(edition):
 
 class IndicatorForm(VersionedFormMixin, forms.ModelForm):
     goal = forms.ChoiceField(
-        label=_("Ziel"),
-        help_text=_("Der Indikator gehört zu genau einem Handlungsziel oder Leitziel."),
+        label=_("Gehört zu"),
+        help_text=_(
+            "Ein Handlungsziel oder Leitziel (mit Zielwert und Status) – oder als "
+            "Kontextindikator ohne Ziel zur Ausgangslage eines Unterthemas, eines Handlungsfelds "
+            "oder der ganzen Fassung."
+        ),
     )
     baseline_value = GermanDecimalField(label=_("Ausgangswert"), required=False)
     target_value = GermanDecimalField(label=_("Zielwert"), required=False)
@@ -103,6 +123,12 @@ class IndicatorForm(VersionedFormMixin, forms.ModelForm):
             self.initial["goal"] = f"og:{instance.operational_goal_id}"
         elif instance.strategic_goal_id:
             self.initial["goal"] = f"sg:{instance.strategic_goal_id}"
+        elif instance.sub_theme_id:
+            self.initial["goal"] = f"st:{instance.sub_theme_id}"
+        elif instance.field_of_action_id:
+            self.initial["goal"] = f"fa:{instance.field_of_action_id}"
+        elif instance.pk:
+            self.initial["goal"] = f"ed:{edition.pk}"
         self.helper = FormHelper()
         self.helper.render_hidden_fields = True  # the version (integration_site/versions.py)
         self.helper.layout = Layout(
@@ -140,12 +166,25 @@ class IndicatorForm(VersionedFormMixin, forms.ModelForm):
     def clean_goal(self):
         raw = self.cleaned_data["goal"]
         kind, _sep, pk = raw.partition(":")
-        model = {"og": OperationalGoal, "sg": StrategicGoal}.get(kind)
-        goal = model and model.objects.for_edition(self.edition).filter(pk=pk).first()
-        if goal is None:
-            raise ValidationError(_("Bitte ein Ziel aus der Liste wählen."))
-        self.instance.operational_goal = goal if model is OperationalGoal else None
-        self.instance.strategic_goal = goal if model is StrategicGoal else None
+        instance = self.instance
+        if kind == "ed" and pk == str(self.edition.pk):
+            parent, model = self.edition, None
+        else:
+            model = {
+                "og": OperationalGoal,
+                "sg": StrategicGoal,
+                "st": SubTheme,
+                "fa": FieldOfAction,
+            }.get(kind)
+            parent = model and model.objects.for_edition(self.edition).filter(pk=pk).first()
+        if parent is None:
+            raise ValidationError(_("Bitte einen Eintrag aus der Liste wählen."))
+        instance.operational_goal = parent if model is OperationalGoal else None
+        instance.strategic_goal = parent if model is StrategicGoal else None
+        instance.sub_theme = parent if model is SubTheme else None
+        instance.field_of_action = parent if model is FieldOfAction else None
+        instance.edition = self.edition
+        instance._derive_field_of_action()
         return raw
 
 
@@ -159,7 +198,19 @@ class MeasurementForm(VersionedFormMixin, forms.Form):
     deliberately replaces exactly that value.
     """
 
-    period = forms.CharField(label=_("Zeitraum"), max_length=20, help_text=PERIOD_HELP)
+    period = forms.CharField(label=_("Zeitraum"), max_length=120, help_text=PERIOD_HELP)
+    area = forms.CharField(
+        label=_("Gebiet"),
+        required=False,
+        max_length=120,
+        help_text=_("Leer für die Kommune selbst, sonst ein Vergleichsgebiet, z. B. „NRW“."),
+    )
+    group = forms.CharField(
+        label=_("Gruppe"),
+        required=False,
+        max_length=120,
+        help_text=_("Leer für alle, sonst z. B. „Frauen“ oder „unter 18 Jahren“."),
+    )
     breakdown = forms.CharField(
         label=_("Aufschlüsselung"),
         required=False,
@@ -173,6 +224,12 @@ class MeasurementForm(VersionedFormMixin, forms.Form):
         help_text=format_lazy("{} {}", NUMBER_HELP, _("„ca. 70“ markiert einen ungefähren Wert.")),
     )
     is_approximate = forms.BooleanField(label=_("ca.-Wert (ungefähr)"), required=False)
+    qualifier = forms.ChoiceField(
+        label=_("Genauigkeit"),
+        required=False,
+        choices=Measurement.Qualifier.choices,
+        help_text=_("„unter der Veröffentlichungsgrenze“: ohne Zahl."),
+    )
     is_series_break = forms.BooleanField(
         label=_("Zeitreihenbruch: die Methode hat sich geändert"),
         required=False,
@@ -185,6 +242,12 @@ class MeasurementForm(VersionedFormMixin, forms.Form):
         help_text=_("Für qualitative Indikatoren oder z. B. „Daten wurden bisher nicht erhoben“."),
     )
     source_note = forms.CharField(label=_("Quellenhinweis"), required=False, max_length=300)
+    source = forms.CharField(
+        label=_("Quelle des Werts"),
+        required=False,
+        max_length=200,
+        help_text=_("Nur nötig, wenn zwei Quellen für denselben Zeitraum Werte angeben."),
+    )
 
     def __init__(self, *args, indicator, **kwargs):
         super().__init__(*args, **kwargs)
@@ -199,6 +262,7 @@ class MeasurementForm(VersionedFormMixin, forms.Form):
         if indicator.is_qualitative:
             del self.fields["value"]
             del self.fields["is_approximate"]
+            del self.fields["qualifier"]
             self.fields["text"].required = True
             self.fields["text"].help_text = _("Den erreichten Zustand beschreiben.")
         self.existing = None
@@ -219,7 +283,10 @@ class MeasurementForm(VersionedFormMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("value") is None and not (data.get("text") or "").strip():
+        suppressed = data.get("qualifier") == Measurement.Qualifier.SUPPRESSED
+        if suppressed and data.get("value") is not None:
+            raise ValidationError(_("Ein Wert unter der Veröffentlichungsgrenze hat keine Zahl."))
+        if data.get("value") is None and not (data.get("text") or "").strip() and not suppressed:
             if "value" in self.fields and not self.has_error("value"):
                 raise ValidationError(
                     _(
@@ -239,9 +306,11 @@ class MeasurementForm(VersionedFormMixin, forms.Form):
             list(indicators.select_for_update().values_list("pk", flat=True))
         stored = Measurement.objects.filter(
             indicator=self.indicator,
-            period_kind=data["period"].kind,
-            period_start=data["period"].start,
+            period_edtf=data["period"].edtf,
             breakdown=data.get("breakdown", ""),
+            area__iexact=data.get("area", ""),
+            group__iexact=data.get("group", ""),
+            source__iexact=data.get("source", ""),
         ).first()
         if stored is None or data.get("version") == version_of(stored):
             return
@@ -272,6 +341,10 @@ class MeasurementForm(VersionedFormMixin, forms.Form):
             is_approximate=bool(approximate and data.get("value") is not None),
             is_series_break=data.get("is_series_break", False),
             source_note=data.get("source_note", ""),
+            area=" ".join(data.get("area", "").split()),
+            group=" ".join(data.get("group", "").split()),
+            source=" ".join(data.get("source", "").split()),
+            qualifier=data.get("qualifier", ""),
         )
 
 
@@ -340,9 +413,11 @@ class BaseMeasurementTableFormSet(forms.BaseFormSet):
             return
         stored = Measurement.objects.filter(
             indicator=indicator,
-            period_kind=self.period.kind,
-            period_start=self.period.start,
+            period_edtf=self.period.edtf,
             breakdown="",
+            area="",
+            group="",
+            source="",
         ).first()
         if stored is not None:
             form.versioned = stored

@@ -25,7 +25,13 @@ from indicators.forms import (
 from indicators.importers import values as importers
 from indicators.importers.parsing import year_period
 from indicators.models import Indicator, Measurement, Status
-from indicators.overview import edition_overview, indicator_rows, overview_fingerprint
+from indicators.overview import (
+    edition_overview,
+    facts_overview,
+    indicator_rows,
+    overview_fingerprint,
+)
+from indicators.public import value_table
 from integration_site import spreadsheets
 from integration_site.refusals import refusal_to_form, refusal_to_messages
 from integration_site.rendering.fragments import cached_html
@@ -41,10 +47,10 @@ class IndicatorScopedMixin:
         self.indicator = get_object_or_404(
             Indicator.objects.for_municipality(self.municipality)
             .with_goals()
-            .select_related("field_of_action__edition__concept", "continues"),
+            .select_related("edition__concept", "field_of_action", "sub_theme", "continues"),
             pk=self.kwargs["pk"],
         )
-        self.edition = self.indicator.field_of_action.edition
+        self.edition = self.indicator.edition
 
 
 class StaffEditionMixin(StaffRequiredMixin, EditionMixin):
@@ -132,18 +138,7 @@ class IndicatorDetailView(IndicatorScopedMixin, MunicipalityMixin, TemplateView)
                 indicator=self.indicator,
                 initial={"period": year_period(timezone.localdate().year - 1).label},
             )
-        breakdown_names = sorted({m.breakdown for m in row.series if m.breakdown})
-        periods = {}
-        for m in row.series:
-            periods.setdefault((m.period_end, m.period_label), {})[m.breakdown] = m
-        table = [
-            {
-                "label": label,
-                "total": cells.get(""),
-                "cells": [cells.get(b) for b in breakdown_names],
-            }
-            for (_end, label), cells in sorted(periods.items())
-        ]
+        breakdown_names, table, _notes = value_table(row)
         context.update(
             indicator=self.indicator,
             edition=self.edition,
@@ -152,7 +147,9 @@ class IndicatorDetailView(IndicatorScopedMixin, MunicipalityMixin, TemplateView)
             table=table,
             breakdown_names=breakdown_names,
             measurements=sorted(
-                row.series, key=lambda m: (m.period_end, m.breakdown), reverse=True
+                row.series,
+                key=lambda m: (m.period_end, m.series_name, m.source),
+                reverse=True,
             ),
             form=form,
         )
@@ -340,9 +337,11 @@ class MeasurementTableView(VersionedEditMixin, StaffEditionMixin, TemplateView):
         if self.period is not None:
             for m in Measurement.objects.filter(
                 indicator__in=self.indicators,
-                period_kind=self.period.kind,
-                period_start=self.period.start,
+                period_edtf=self.period.edtf,
                 breakdown="",
+                area="",
+                group="",
+                source="",
             ):
                 existing[m.indicator_id] = m
         initial = []
@@ -398,6 +397,48 @@ class MeasurementTableView(VersionedEditMixin, StaffEditionMixin, TemplateView):
                 )
                 return redirect(request.get_full_path())
         return self.render_to_response(self.get_context_data(formset=formset))
+
+
+# Daten und Fakten --------------------------------------------------------------------------
+
+
+class FactsView(EditionMixin, TemplateView):
+    """ "Daten und Fakten": every context indicator of the edition (of the whole edition, then
+    field by field), each with chart and its values beside the comparison areas and groups."""
+
+    template_name = "indicators/facts.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        facts = facts_overview(self.edition)
+
+        def items(rows):
+            result = []
+            for row in rows:
+                names, lines, notes = value_table(row)
+                chart = None
+                if not row.indicator.is_qualitative and any(
+                    m.value is not None for m in row.series
+                ):
+                    chart = indicator_chart_svg(row.indicator, row.series, None)
+                result.append(
+                    {
+                        "row": row,
+                        "breakdowns": names,
+                        "lines": lines,
+                        "notes": notes,
+                        "chart": chart,
+                    }
+                )
+            return result
+
+        context.update(
+            edition=self.edition,
+            edition_items=items(facts.edition_rows),
+            field_items=[(block.field, items(block.context)) for block in facts.fields],
+            is_empty=facts.is_empty,
+        )
+        return context
 
 
 # Import -------------------------------------------------------------------------------------
@@ -493,7 +534,8 @@ class ImportPreviewView(StaffEditionMixin, TemplateView):
         except importers.ImportFileError as error:
             messages.error(request, str(error))
             return redirect(self.upload_url())
-        rows = importers.preview(parsed.items) if parsed.ok else []
+        # With errors the readable rows are still shown: they may be imported on confirmation.
+        rows = importers.preview(parsed.items)
         counts = {
             key: sum(1 for r in rows if r.change == key) for key in ("new", "changed", "unchanged")
         }
@@ -514,8 +556,18 @@ class ImportPreviewView(StaffEditionMixin, TemplateView):
         except importers.ImportFileError as error:
             messages.error(request, str(error))
             return redirect(self.upload_url())
-        if not parsed.ok:
-            messages.error(request, _("Die Datei enthält Fehler; es wurde nichts importiert."))
+        if not parsed.ok and request.POST.get("skip_unreadable") != "1":
+            # All or nothing unless the person confirmed leaving out the unreadable rows.
+            messages.error(
+                request,
+                _(
+                    "Die Datei enthält Fehler; es wurde nichts importiert. Um nur die lesbaren "
+                    "Zeilen zu importieren, bitte das Auslassen der fehlerhaften Zeilen bestätigen."
+                ),
+            )
+            return redirect(request.path)
+        if not parsed.items:
+            messages.error(request, _("Die Datei enthält keine lesbare Zeile; nichts importiert."))
             return redirect(request.path)
         try:
             created, updated = services.measurements_save(items=parsed.items, user=request.user)
@@ -528,4 +580,10 @@ class ImportPreviewView(StaffEditionMixin, TemplateView):
             _("Import abgeschlossen: %(created)s Werte neu, %(updated)s geändert.")
             % {"created": created, "updated": updated},
         )
+        if not parsed.ok:
+            messages.warning(
+                request,
+                _("Ausgelassen wurden die Zeilen mit Fehlern: %(lines)s.")
+                % {"lines": ", ".join(str(line) for line in parsed.failed_lines)},
+            )
         return redirect("indicators:index", town=self.municipality.slug)
