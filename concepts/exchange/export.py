@@ -259,7 +259,10 @@ def _export_measure(m, keys, theme_keys):
         "themes": sorted(theme_keys(m), key=natural_key),
         "operational_goals": sorted_keys(keys, OperationalGoal, m.operational_goals.all()),
         "strategic_goals": sorted_keys(keys, StrategicGoal, m.strategic_goals.all()),
-        "actors": [{"actor": keys[(Actor, i.actor_id)], "role": i.role} for i in involvements],
+        "actors": [
+            {"actor": keys[(Actor, i.actor_id)], "role": i.role, "note": i.note}
+            for i in involvements
+        ],
         "milestones": [
             {
                 "title": s.title,

@@ -327,7 +327,10 @@ class _Importer:
                     involvements.append(
                         (
                             MeasureActor(
-                                measure=measure, actor=actors[inv["actor"]], role=inv["role"]
+                                measure=measure,
+                                actor=actors[inv["actor"]],
+                                role=inv["role"],
+                                note=inv.get("note", ""),
                             ),
                             f"{mp}.actors[{j}]",
                         )
