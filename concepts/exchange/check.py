@@ -230,11 +230,13 @@ def check_references(data: dict[str, Any]) -> list[tuple[str, str]]:
             expect(g["strategic_goal"], _("ein Leitziel"), f"{gp}.strategic_goal", own["sg"])
             expect(g["sub_theme"], _("ein Unterthema"), f"{gp}.sub_theme", own["sub"])
             for j, k in enumerate(g["also_serves"]):
-                expect(k, _("ein Leitziel"), f"{gp}.also_serves[{j}]")
+                # As in the form: only Leitziele of the goal's own field.
+                expect(k, _("ein Leitziel"), f"{gp}.also_serves[{j}]", own["sg"])
             for j, t in enumerate(g["themes"]):
                 expect(t, _("ein Querschnittsthema"), f"{gp}.themes[{j}]")
         for i, m in enumerate(f["measures"]):
             mp = f"{fp}.measures[{i}]"
+            expect(m.get("sub_theme"), _("ein Unterthema"), f"{mp}.sub_theme", own["sub"])
             for j, t in enumerate(m["themes"]):
                 expect(t, _("ein Querschnittsthema"), f"{mp}.themes[{j}]")
             for j, k in enumerate(m["operational_goals"]):

@@ -15,6 +15,8 @@ from concepts.models import (
     Chapter,
     CrossCuttingTheme,
     FieldOfAction,
+    FieldSection,
+    FocusArea,
     GuidingPrinciple,
     Measure,
     OperationalGoal,
@@ -52,6 +54,8 @@ def edition_export(edition: Edition) -> dict[str, Any]:
         return [keys[(CrossCuttingTheme, t.pk)] for t in obj.themes.all()]
 
     sub_themes = _by_field(_listed(SubTheme, edition))
+    sections = _by_field(_listed(FieldSection, edition))
+    focus_areas = _by_field(_listed(FocusArea, edition))
     strategic = _by_field(_listed(StrategicGoal, edition).prefetch_related("themes"))
     operational = _by_field(
         _listed(OperationalGoal, edition).prefetch_related("themes", "also_serves")
@@ -171,6 +175,13 @@ def edition_export(edition: Edition) -> dict[str, Any]:
                 "short_title": field.short_title,
                 "description": field.description,
                 "themes": theme_keys(themes_of_fields[field.pk]),
+                "sections": [
+                    {"title": s.title, "body": s.body} for s in sections.get(field.pk, [])
+                ],
+                "focus_areas": [
+                    {"title": a.title, "description": a.description}
+                    for a in focus_areas.get(field.pk, [])
+                ],
                 "sub_themes": [
                     {"key": keys[(SubTheme, s.pk)], "title": s.title, "description": s.description}
                     for s in sub_themes.get(field.pk, [])
@@ -259,6 +270,7 @@ def _export_measure(m, keys, theme_keys):
         "themes": sorted(theme_keys(m), key=natural_key),
         "operational_goals": sorted_keys(keys, OperationalGoal, m.operational_goals.all()),
         "strategic_goals": sorted_keys(keys, StrategicGoal, m.strategic_goals.all()),
+        "sub_theme": keys[(SubTheme, m.sub_theme_id)] if m.sub_theme_id else None,
         "actors": [
             {"actor": keys[(Actor, i.actor_id)], "role": i.role, "note": i.note}
             for i in involvements

@@ -22,6 +22,8 @@ from concepts.models import (
     CrossCuttingTheme,
     Edition,
     FieldOfAction,
+    FieldSection,
+    FocusArea,
     GuidingPrinciple,
     Measure,
     MeasureActor,
@@ -265,6 +267,26 @@ class _Importer:
                 )
                 sub_themes.append((objects[s["key"]], f"{fp}.sub_themes[{i}]"))
         self.create(SubTheme, sub_themes)
+        # Named sections and Schwerpunkte (format version 2; absent in version-1 files).
+        sections, focus_areas = [], []
+        for f_i, f in enumerate(data["fields_of_action"]):
+            fp = f"$.fields_of_action[{f_i}]"
+            field = fields[f["key"]]
+            for i, s in enumerate(f.get("sections", [])):
+                section = FieldSection(
+                    field_of_action=field, position=i + 1, title=s["title"], body=s["body"]
+                )
+                sections.append((section, f"{fp}.sections[{i}]"))
+            for i, a in enumerate(f.get("focus_areas", [])):
+                area = FocusArea(
+                    field_of_action=field,
+                    position=i + 1,
+                    title=a["title"],
+                    description=a["description"],
+                )
+                focus_areas.append((area, f"{fp}.focus_areas[{i}]"))
+        self.create(FieldSection, sections)
+        self.create(FocusArea, focus_areas)
         for f_i, f in enumerate(data["fields_of_action"]):
             fp = f"$.fields_of_action[{f_i}]"
             field = fields[f["key"]]
@@ -320,6 +342,7 @@ class _Importer:
                     material_costs=_decimal_in(m["material_costs"]),
                     funding=m["funding"],
                     needs_council_decision=m["needs_council_decision"],
+                    sub_theme=self.objects.get(m.get("sub_theme")),
                 )
                 self.objects[m["key"]] = measure
                 measures.append((measure, mp))
