@@ -108,7 +108,7 @@ def _fingerprint(indicator, measurements, status, size):
 
 def describe(indicator: Indicator, measurements: Sequence[Measurement]) -> str:
     """A short German text alternative: what the chart shows, in numbers."""
-    totals = [m for m in measurements if not m.breakdown and m.value is not None]
+    totals = [m for m in measurements if m.is_own and m.value is not None]
     unit = indicator.unit_label
     places = indicator.decimal_places
     parts = [_("Zeitreihe „%(name)s“") % {"name": indicator.name}]
@@ -213,9 +213,7 @@ def _render(indicator, measurements, status, size, uid):
                 approx_labelled = True
 
     if not small:
-        breaks = sorted(
-            {m.period_end for m in measurements if m.is_series_break and not m.breakdown}
-        )
+        breaks = sorted({m.period_end for m in measurements if m.is_series_break and m.is_own})
         for number, day in enumerate(breaks):
             axes.axvline(
                 day,

@@ -19,6 +19,7 @@ def indicator_counts(edition: Edition) -> tuple[dict[int, int], dict[int, int]]:
     """
     rows = (
         Indicator.objects.for_edition(edition)
+        .with_goal()
         .values("operational_goal_id", "strategic_goal_id")
         .annotate(n=Count("pk"))
         .order_by()

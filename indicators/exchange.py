@@ -1,8 +1,13 @@
 """The indicators' part of the exchange format: `extensions.indicators` in a concept export.
 
-Each indicator names its goal by the goal's key in the file and carries its definition and
-all its measured values, so export → import → export gives the same bytes. Part of the
-indicators' `ConceptExtension` (indicators/extension.py).
+Each indicator names what it belongs to by key — its goal (`goal`), or as a context indicator
+its sub-theme (`sub_theme`) or field (`field_of_action`), or none of them for the whole edition —
+and carries its definition and all its measured values, each with its period as written
+(`period_label`) and as EDTF (`period_edtf`), area, group, source and qualifier, so export →
+import → export gives the same bytes. Files of format version 1 (every indicator on a goal, no
+EDTF, area, group, source or qualifier) import unchanged: the missing fields take their defaults.
+Every invalid value is reported with its JSON path, in German. Part of the indicators'
+`ConceptExtension` (indicators/extension.py).
 """
 
 from __future__ import annotations
@@ -15,10 +20,12 @@ from django.db.models import Model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from concepts import periods
 from concepts.exchange import ExchangeSection, ImportProblems
 from concepts.exchange.load import bulk_create, validate_new
-from concepts.models import OperationalGoal, StrategicGoal
+from concepts.models import FieldOfAction, OperationalGoal, StrategicGoal, SubTheme
 from concepts.services.compare import CHILD_ORDER, Section
+from indicators.importers.parsing import edtf_for
 from indicators.models import Indicator, Measurement
 
 if TYPE_CHECKING:
@@ -38,6 +45,14 @@ MEASUREMENT_FIELDS = (
     "is_series_break",
     "source_note",
 )
+# Added in format version 2; optional in a file, always written.
+MEASUREMENT_FIELDS_2 = {
+    "period_edtf": "",
+    "area": "",
+    "group": "",
+    "source": "",
+    "qualifier": "",
+}
 
 
 def _json(value):
@@ -52,18 +67,23 @@ def export(edition: Edition, keys: dict[tuple[type[Model], int], str]) -> list[d
     indicators = Indicator.objects.for_edition(edition).order_by("position", "pk")
     values = {}
     for m in Measurement.objects.filter(indicator__in=indicators).order_by(
-        "period_start", "period_kind", "breakdown", "pk"
+        "period_start", "period_kind", "breakdown", "area", "group", "source", "pk"
     ):
         values.setdefault(m.indicator_id, []).append(
-            {name: _json(getattr(m, name)) for name in MEASUREMENT_FIELDS}
+            {name: _json(getattr(m, name)) for name in (*MEASUREMENT_FIELDS, *MEASUREMENT_FIELDS_2)}
         )
     result = []
     for indicator in indicators:
+        goal = sub_theme = field = None
         if indicator.operational_goal_id:
             goal = keys[(OperationalGoal, indicator.operational_goal_id)]
-        else:
+        elif indicator.strategic_goal_id:
             goal = keys[(StrategicGoal, indicator.strategic_goal_id)]
-        item = {"goal": goal}
+        elif indicator.sub_theme_id:
+            sub_theme = keys[(SubTheme, indicator.sub_theme_id)]
+        elif indicator.field_of_action_id:
+            field = keys[(FieldOfAction, indicator.field_of_action_id)]
+        item = {"goal": goal, "sub_theme": sub_theme, "field_of_action": field}
         item.update({name: _json(getattr(indicator, name)) for name in Indicator.DEFINITION_FIELDS})
         item["measurements"] = values.get(indicator.pk, [])
         result.append(item)
@@ -77,11 +97,44 @@ def check(value: list[dict[str, Any]], known_keys: dict[str, str]) -> list[tuple
     goal_kinds = (_("ein Handlungsziel"), _("ein Leitziel"))
     for i, item in enumerate(value):
         path = f"$.extensions.indicators[{i}]"
-        if known_keys.get(item["goal"]) not in goal_kinds:
+        goal, sub_theme = item.get("goal"), item.get("sub_theme")
+        field = item.get("field_of_action")
+        if goal is not None and known_keys.get(goal) not in goal_kinds:
             problems.append(
                 (
                     f"{path}.goal",
-                    _("„%(key)s“ ist kein Leit- oder Handlungsziel.") % {"key": item["goal"]},
+                    _("„%(key)s“ ist kein Leit- oder Handlungsziel.") % {"key": goal},
+                )
+            )
+        if sub_theme is not None and known_keys.get(sub_theme) != _("ein Unterthema"):
+            problems.append(
+                (f"{path}.sub_theme", _("„%(key)s“ ist kein Unterthema.") % {"key": sub_theme})
+            )
+        if field is not None and known_keys.get(field) != _("ein Handlungsfeld"):
+            problems.append(
+                (
+                    f"{path}.field_of_action",
+                    _("„%(key)s“ ist kein Handlungsfeld.") % {"key": field},
+                )
+            )
+        if sum(x is not None for x in (goal, sub_theme, field)) > 1:
+            problems.append(
+                (
+                    path,
+                    _(
+                        "Bitte nur eines angeben: „goal“, „sub_theme“ oder „field_of_action“ "
+                        "(keines: Kontextindikator der ganzen Fassung)."
+                    ),
+                )
+            )
+        if goal is None and (item["target_value"] is not None or item["manual_status"]):
+            problems.append(
+                (
+                    f"{path}.target_value",
+                    _(
+                        "Ein Kontextindikator (ohne Ziel) hat keinen Zielwert "
+                        "und keine Einschätzung."
+                    ),
                 )
             )
         code = item["code"].casefold()
@@ -93,21 +146,66 @@ def check(value: list[dict[str, Any]], known_keys: dict[str, str]) -> list[tuple
                 )
             )
         codes.add(code)
-        periods = set()
+        keys_seen = set()
         for j, values in enumerate(item["measurements"]):
-            period = (values["period_kind"], values["period_start"], values["breakdown"])
-            if period in periods:
+            mpath = f"{path}.measurements[{j}]"
+            edtf, problem = _period_edtf(values)
+            if problem:
+                problems.append((f"{mpath}.period_edtf", problem))
+            key = (
+                edtf,
+                values.get("area", "").casefold(),
+                values.get("group", "").casefold(),
+                values["breakdown"],
+                values.get("source", "").casefold(),
+            )
+            if key in keys_seen:
                 problems.append(
                     (
-                        f"{path}.measurements[{j}]",
+                        mpath,
                         _(
-                            "Für diesen Zeitraum und diese Aufschlüsselung "
-                            "gibt es schon einen Wert."
+                            "Für diesen Zeitraum, dieses Gebiet, diese Gruppe, Aufschlüsselung und "
+                            "Quelle gibt es schon einen Wert."
                         ),
                     )
                 )
-            periods.add(period)
+            keys_seen.add(key)
+            if values.get("qualifier") == "suppressed" and values["value"] is not None:
+                problems.append(
+                    (
+                        f"{mpath}.value",
+                        _("Ein Wert unter der Veröffentlichungsgrenze hat keine Zahl."),
+                    )
+                )
     return problems
+
+
+def _period_edtf(values: dict[str, Any]) -> tuple[str, str]:
+    """(EDTF of a measurement's period, German problem or ""): the file's, checked against its
+    dates, or (version 1) made from kind and dates."""
+    start, end = values["period_start"], values["period_end"]
+    try:
+        start_day = datetime.date.fromisoformat(start)
+        end_day = datetime.date.fromisoformat(end)
+    except ValueError:
+        return "", _("Beginn oder Ende des Zeitraums ist kein gültiges Datum.")
+    edtf = values.get("period_edtf") or ""
+    if end_day < start_day:  # the measurement's own check says so
+        return edtf, ""
+    if not edtf:
+        return edtf_for(values["period_kind"], start_day, end_day), ""
+    try:
+        period = periods.period_from_stored(edtf)
+    except periods.PeriodError as error:
+        return edtf, str(error)
+    if (period.earliest or period.latest, period.latest or period.earliest) != (
+        start_day,
+        end_day,
+    ):
+        return edtf, _(
+            "Der Zeitraum „%(edtf)s“ passt nicht zu Beginn %(start)s und Ende %(end)s."
+        ) % {"edtf": edtf, "start": start, "end": end}
+    return edtf, ""
 
 
 def import_(
@@ -119,13 +217,22 @@ def import_(
     """Indicators and their values, read field by field, each model in one bulk insert."""
     problems, indicators = [], []
     for i, item in enumerate(value):
-        goal = objects[item["goal"]]
         indicator = Indicator(**{name: item[name] for name in Indicator.DEFINITION_FIELDS})
-        if isinstance(goal, OperationalGoal):
-            indicator.operational_goal = goal
-        else:
-            indicator.strategic_goal = goal
-        indicator.field_of_action = goal.field_of_action
+        parent = None
+        for name in ("goal", "sub_theme", "field_of_action"):
+            if item.get(name) is not None:
+                parent = objects[item[name]]
+        if isinstance(parent, OperationalGoal):
+            indicator.operational_goal = parent
+        elif isinstance(parent, StrategicGoal):
+            indicator.strategic_goal = parent
+        elif isinstance(parent, SubTheme):
+            indicator.sub_theme = parent
+        if parent is not None:
+            indicator.field_of_action = (
+                parent if isinstance(parent, FieldOfAction) else parent.field_of_action
+            )
+        indicator.edition = edition
         validate_new(indicator, f"$.extensions.indicators[{i}]", problems)
         indicators.append(indicator)
     if problems:
@@ -138,7 +245,12 @@ def import_(
                 indicator=indicator,
                 entered_by=user,
                 **{name: values[name] for name in MEASUREMENT_FIELDS},
+                **{
+                    name: values.get(name, default)
+                    for name, default in MEASUREMENT_FIELDS_2.items()
+                },
             )
+            measurement.period_edtf = _period_edtf(values)[0]
             validate_new(measurement, f"$.extensions.indicators[{i}].measurements[{j}]", problems)
             measurements.append(measurement)
     if problems:

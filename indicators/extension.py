@@ -76,7 +76,7 @@ def extension() -> ConceptExtension:
     return ConceptExtension(
         name="indicators",
         parts=(
-            Part(Indicator, "field_of_action", copied=False, history_slug="indikator"),
+            Part(Indicator, "edition", copied=False, history_slug="indikator"),
             Part(Measurement, "indicator", order=("period_end", "pk"), copied=False),
         ),
         exchange_sections=(exchange.SECTION,),

@@ -7,7 +7,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from concepts.forms.unknown import offer_unknown
-from concepts.models import FieldOfAction, OperationalGoal, StrategicGoal
+from concepts.models import FieldOfAction, OperationalGoal, StrategicGoal, SubTheme
 from indicators.importers.parsing import (
     NUMBER_HELP,
     PERIOD_HELP,
@@ -49,12 +49,28 @@ class GermanDecimalField(forms.CharField):
 
 
 def goal_choices(edition):
+    """Goals, and for context indicators sub-themes, fields and the whole edition."""
     fields = FieldOfAction.objects.for_edition(edition).prefetch_related(
-        "strategic_goals", "operational_goals__strategic_goal"
+        "strategic_goals", "operational_goals__strategic_goal", "sub_themes"
     )
-    choices = [("", _("– bitte wählen –"))]
+    choices = [
+        ("", _("– bitte wählen –")),
+        (f"ed:{edition.pk}", _("Ganze Fassung – Kontextindikator (Daten und Fakten)")),
+    ]
     for field in fields:
-        options = []
+        options = [
+            (
+                f"fa:{field.pk}",
+                _("Ausgangslage des Handlungsfelds – Kontextindikator"),
+            )
+        ]
+        for sub_theme in field.sub_themes.all():
+            options.append(
+                (
+                    f"st:{sub_theme.pk}",
+                    _("Unterthema %(title)s – Kontextindikator") % {"title": sub_theme.title[:90]},
+                )
+            )
         for strategic in field.strategic_goals.all():
             options.append(
                 (
@@ -78,8 +94,12 @@ def goal_choices(edition):
 
 class IndicatorForm(VersionedFormMixin, forms.ModelForm):
     goal = forms.ChoiceField(
-        label=_("Ziel"),
-        help_text=_("Der Indikator gehört zu genau einem Handlungsziel oder Leitziel."),
+        label=_("Gehört zu"),
+        help_text=_(
+            "Ein Handlungsziel oder Leitziel (mit Zielwert und Status) – oder als "
+            "Kontextindikator ohne Ziel zur Ausgangslage eines Unterthemas, eines Handlungsfelds "
+            "oder der ganzen Fassung."
+        ),
     )
     baseline_value = GermanDecimalField(label=_("Ausgangswert"), required=False)
     target_value = GermanDecimalField(label=_("Zielwert"), required=False)
@@ -105,6 +125,12 @@ class IndicatorForm(VersionedFormMixin, forms.ModelForm):
             self.initial["goal"] = f"og:{instance.operational_goal_id}"
         elif instance.strategic_goal_id:
             self.initial["goal"] = f"sg:{instance.strategic_goal_id}"
+        elif instance.sub_theme_id:
+            self.initial["goal"] = f"st:{instance.sub_theme_id}"
+        elif instance.field_of_action_id:
+            self.initial["goal"] = f"fa:{instance.field_of_action_id}"
+        elif instance.pk:
+            self.initial["goal"] = f"ed:{edition.pk}"
         self.helper = FormHelper()
         self.helper.render_hidden_fields = True  # the version (integration_site/versions.py)
         self.helper.layout = Layout(
@@ -142,12 +168,25 @@ class IndicatorForm(VersionedFormMixin, forms.ModelForm):
     def clean_goal(self):
         raw = self.cleaned_data["goal"]
         kind, _sep, pk = raw.partition(":")
-        model = {"og": OperationalGoal, "sg": StrategicGoal}.get(kind)
-        goal = model and model.objects.for_edition(self.edition).filter(pk=pk).first()
-        if goal is None:
-            raise ValidationError(_("Bitte ein Ziel aus der Liste wählen."))
-        self.instance.operational_goal = goal if model is OperationalGoal else None
-        self.instance.strategic_goal = goal if model is StrategicGoal else None
+        instance = self.instance
+        if kind == "ed" and pk == str(self.edition.pk):
+            parent, model = self.edition, None
+        else:
+            model = {
+                "og": OperationalGoal,
+                "sg": StrategicGoal,
+                "st": SubTheme,
+                "fa": FieldOfAction,
+            }.get(kind)
+            parent = model and model.objects.for_edition(self.edition).filter(pk=pk).first()
+        if parent is None:
+            raise ValidationError(_("Bitte einen Eintrag aus der Liste wählen."))
+        instance.operational_goal = parent if model is OperationalGoal else None
+        instance.strategic_goal = parent if model is StrategicGoal else None
+        instance.sub_theme = parent if model is SubTheme else None
+        instance.field_of_action = parent if model is FieldOfAction else None
+        instance.edition = self.edition
+        instance._derive_field_of_action()
         return raw
 
 
@@ -241,9 +280,11 @@ class MeasurementForm(VersionedFormMixin, forms.Form):
             list(indicators.select_for_update().values_list("pk", flat=True))
         stored = Measurement.objects.filter(
             indicator=self.indicator,
-            period_kind=data["period"].kind,
-            period_start=data["period"].start,
+            period_edtf=data["period"].edtf,
             breakdown=data.get("breakdown", ""),
+            area="",
+            group="",
+            source="",
         ).first()
         if stored is None or data.get("version") == version_of(stored):
             return
@@ -342,9 +383,11 @@ class BaseMeasurementTableFormSet(forms.BaseFormSet):
             return
         stored = Measurement.objects.filter(
             indicator=indicator,
-            period_kind=self.period.kind,
-            period_start=self.period.start,
+            period_edtf=self.period.edtf,
             breakdown="",
+            area="",
+            group="",
+            source="",
         ).first()
         if stored is not None:
             form.versioned = stored

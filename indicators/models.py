@@ -4,9 +4,13 @@ Indikator → Indicator · Messwert → Measurement · Aufschlüsselung → brea
 Stichtag → reference date (`period_end`) · Berichtsrunde → ReportingRound (built by the
 controlling cycle on top of these models)
 
-An indicator hangs off exactly one goal: a Handlungsziel (`operational_goal`) or, where a concept
-has no operational goals, a Leitziel (`strategic_goal`). `field_of_action` is derived from that
-goal on save so that edition scoping and the per-field dashboard need no OR across two joins.
+An indicator hangs off at most one goal: a Handlungsziel (`operational_goal`) or, where a concept
+has no operational goals, a Leitziel (`strategic_goal`). Without a goal it is a context indicator
+(Kontextindikator): a figure of the starting situation (Ausgangslage) of a sub-theme
+(`sub_theme`), of a field (`field_of_action` alone) or of the whole edition (neither), shown
+with chart and table but without target and status. `field_of_action` is derived from the goal
+or sub-theme and `edition` from the field on save, so that edition scoping and the per-field
+dashboard need no OR across joins.
 Measurements belong to the indicator; a copied indicator in a newer edition points to its
 predecessor through `continues`, and `series()` follows that chain so time series run across
 editions.
@@ -20,9 +24,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from concepts.models import FieldOfAction, OperationalGoal, OrderedModel, StrategicGoal
+from concepts.models import (
+    Edition,
+    FieldOfAction,
+    OperationalGoal,
+    OrderedModel,
+    StrategicGoal,
+    SubTheme,
+)
 from concepts.models.base import TimeStampedModel
-from concepts.models.goals import FieldChildQuerySet
+from concepts.models.goals import EditionScopedQuerySet
 
 DECIMAL = {"max_digits": 18, "decimal_places": 4}
 
@@ -37,13 +48,22 @@ class Status(models.TextChoices):
     NO_DATA = "no_data", _("keine aktuellen Daten")
 
 
-class IndicatorQuerySet(FieldChildQuerySet):
+class IndicatorQuerySet(EditionScopedQuerySet):
     def with_goals(self):
         return self.select_related(
             "field_of_action",
             "operational_goal__strategic_goal",
             "strategic_goal",
+            "sub_theme",
         )
+
+    def with_goal(self):
+        """Indicators of a goal (with target and status)."""
+        return self.filter(Q(operational_goal__isnull=False) | Q(strategic_goal__isnull=False))
+
+    def context(self):
+        """Context indicators: of a sub-theme, a field or the whole edition."""
+        return self.filter(operational_goal__isnull=True, strategic_goal__isnull=True)
 
 
 class Indicator(OrderedModel):
@@ -92,12 +112,29 @@ class Indicator(OrderedModel):
         HIGHER_IS_BETTER = "higher", _("höher ist besser")
         LOWER_IS_BETTER = "lower", _("niedriger ist besser")
 
+    edition = models.ForeignKey(
+        Edition,
+        on_delete=models.CASCADE,
+        related_name="indicators",
+        verbose_name=_("Fassung"),
+        editable=False,
+    )
     field_of_action = models.ForeignKey(
         FieldOfAction,
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="indicators",
         verbose_name=_("Handlungsfeld"),
         editable=False,
+    )
+    sub_theme = models.ForeignKey(
+        SubTheme,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        verbose_name=_("Unterthema"),
     )
     operational_goal = models.ForeignKey(
         OperationalGoal,
@@ -208,13 +245,21 @@ class Indicator(OrderedModel):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(operational_goal__isnull=False, strategic_goal__isnull=True)
+                    Q(operational_goal__isnull=True, strategic_goal__isnull=True)
+                    | Q(operational_goal__isnull=False, strategic_goal__isnull=True)
                     | Q(operational_goal__isnull=True, strategic_goal__isnull=False)
                 ),
-                name="indicator_exactly_one_goal",
+                name="indicator_at_most_one_goal",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(sub_theme__isnull=True)
+                    | Q(operational_goal__isnull=True, strategic_goal__isnull=True)
+                ),
+                name="indicator_goal_or_sub_theme",
             ),
             models.UniqueConstraint(
-                fields=["field_of_action", "code"], name="indicator_code_unique_per_field"
+                fields=["edition", "code"], name="indicator_code_unique_per_edition"
             ),
         ]
 
@@ -226,12 +271,18 @@ class Indicator(OrderedModel):
         return self.operational_goal or self.strategic_goal
 
     @property
-    def edition(self):
-        return self.field_of_action.edition
+    def is_context(self) -> bool:
+        """A figure of the Ausgangslage: no goal, so no target and no status."""
+        return not (self.operational_goal_id or self.strategic_goal_id)
+
+    @property
+    def attachment(self):
+        """What the indicator belongs to: goal, sub-theme, field or (None) the whole edition."""
+        return self.goal or self.sub_theme or self.field_of_action
 
     @property
     def municipality(self):
-        return self.field_of_action.edition.municipality
+        return self.edition.municipality
 
     @property
     def unit_label(self):
@@ -259,9 +310,12 @@ class Indicator(OrderedModel):
         return chain
 
     def _derive_field_of_action(self):
-        goal = self.operational_goal or self.strategic_goal
-        if goal is not None:
-            self.field_of_action_id = goal.field_of_action_id
+        parent = self.operational_goal or self.strategic_goal or self.sub_theme
+        if parent is not None:
+            self.field_of_action_id = parent.field_of_action_id
+            self.field_of_action = parent.field_of_action
+        if self.field_of_action_id:
+            self.edition_id = self.field_of_action.edition_id
 
     def clean_fields(self, exclude=None):
         self._derive_field_of_action()
@@ -269,17 +323,25 @@ class Indicator(OrderedModel):
 
     def clean(self):
         goals = [g for g in (self.operational_goal, self.strategic_goal) if g is not None]
-        if len(goals) != 1:
+        if len(goals) > 1:
             raise ValidationError(
-                _("Bitte genau ein Ziel wählen: ein Handlungsziel oder ein Leitziel.")
+                _("Bitte höchstens ein Ziel wählen: ein Handlungsziel oder ein Leitziel.")
             )
-        self.field_of_action_id = goals[0].field_of_action_id
+        if goals and self.sub_theme_id:
+            raise ValidationError(
+                _(
+                    "Ein Indikator gehört entweder zu einem Ziel oder (als Kontextindikator) "
+                    "zu einem Unterthema, nicht zu beidem."
+                )
+            )
+        self._derive_field_of_action()
+        if not self.edition_id:
+            raise ValidationError(
+                _("Bitte wählen, wozu der Indikator gehört: Ziel, Unterthema, Feld oder Fassung.")
+            )
         if self.code:
             clash = (
-                Indicator.objects.filter(
-                    field_of_action__edition_id=goals[0].field_of_action.edition_id,
-                    code__iexact=self.code,
-                )
+                Indicator.objects.filter(edition_id=self.edition_id, code__iexact=self.code)
                 .exclude(pk=self.pk)
                 .exists()
             )
@@ -300,6 +362,13 @@ class Indicator(OrderedModel):
             )
         if bool(self.target_value is not None) != bool(self.target_year):
             raise ValidationError(_("Zielwert und Zieljahr bitte zusammen angeben."))
+        if self.is_context and (self.target_value is not None or self.manual_status):
+            raise ValidationError(
+                _(
+                    "Ein Kontextindikator beschreibt die Ausgangslage: er hat keinen Zielwert "
+                    "und keine Einschätzung. Für einen Zielwert bitte ein Ziel wählen."
+                )
+            )
         if self.continues_id and self.continues_id == self.pk:
             raise ValidationError(
                 {"continues": _("Ein Indikator kann sich nicht selbst fortsetzen.")}
@@ -322,17 +391,31 @@ class MeasurementQuerySet(models.QuerySet):
         return self.filter(**{schema.path_to_town(self.model): municipality})
 
     def totals(self):
-        return self.filter(breakdown="")
+        """The indicator's own series: the town, everybody, no breakdown."""
+        return self.filter(breakdown="", area="", group="")
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for measurement in objs:
+            measurement.fill_period_edtf()
+        return super().bulk_create(objs, *args, **kwargs)
 
 
 class Measurement(TimeStampedModel):
-    """A Messwert: the value of an indicator for one period and one breakdown.
+    """A Messwert: the value of an indicator for one period, area, group and breakdown.
 
-    The period is kept three ways: `period_kind` says what it is, `period_start`/`period_end`
-    normalise it to dates (a Stichtag has start = end), `period_label` is how people write it
-    ("31.12.2023", "2023", "2022/23", "03/2024"). `period_end` is the reference date for status
-    and charts. An empty `breakdown` is the total; otherwise it reads "Merkmal: Ausprägung",
+    The period is kept four ways: `period_edtf` is the period in EDTF (ISO 8601-2, see
+    `concepts.periods`), the key of the value; `period_kind` says what it is; `period_start`/
+    `period_end` normalise it to dates (a Stichtag has start = end; an open end takes the start,
+    an unknown start the end); `period_label` is how the source wrote it ("31.12.2023", "Jan 23",
+    "Ende 2016", "2013 und 2014 (Mittel)"). `period_end` is the reference date for status and
+    charts. An empty `breakdown` is the total; otherwise it reads "Merkmal: Ausprägung",
     several joined by "; " in the order of the indicator's breakdowns.
+
+    `area` (empty: the town itself; else e.g. "NRW", "Deutschland", "Kreis Steinfurt") and
+    `group` (empty: everybody; else e.g. "Frauen") are the value's dimensions; the town's value
+    for everybody without breakdown is the indicator's own series, the one its status is
+    computed from. `source` tells two published values for one period apart.
     """
 
     class PeriodKind(models.TextChoices):
@@ -340,6 +423,18 @@ class Measurement(TimeStampedModel):
         YEAR = "year", _("Jahr")
         SCHOOL_YEAR = "school_year", _("Schuljahr")
         MONTH = "month", _("Monat")
+        QUARTER = "quarter", _("Quartal")
+        HALF_YEAR = "half_year", _("Halbjahr")
+        SEASON = "season", _("Jahreszeit")
+        RANGE = "range", _("Zeitspanne")
+        OPEN = "open", _("offene Zeitspanne")
+        MEAN = "mean", _("Mittel mehrerer Jahre")
+
+    class Qualifier(models.TextChoices):
+        EXACT = "", _("genau")
+        MORE_THAN = "more_than", _("mehr als")
+        LESS_THAN = "less_than", _("weniger als")
+        SUPPRESSED = "suppressed", _("unter der Veröffentlichungsgrenze")
 
     indicator = models.ForeignKey(
         Indicator,
@@ -350,9 +445,31 @@ class Measurement(TimeStampedModel):
     period_kind = models.CharField(
         _("Art des Zeitraums"), max_length=20, choices=PeriodKind.choices
     )
+    period_edtf = models.CharField(_("Zeitraum (EDTF)"), max_length=80, blank=True)
     period_start = models.DateField(_("Beginn des Zeitraums"))
     period_end = models.DateField(_("Stichtag/Ende des Zeitraums"))
-    period_label = models.CharField(_("Zeitraum"), max_length=20)
+    period_label = models.CharField(_("Zeitraum"), max_length=120)
+    area = models.CharField(
+        _("Gebiet"),
+        max_length=120,
+        blank=True,
+        help_text=_("Leer für die Kommune selbst, sonst ein Vergleichsgebiet, z. B. „NRW“."),
+    )
+    group = models.CharField(
+        _("Gruppe"),
+        max_length=120,
+        blank=True,
+        help_text=_("Leer für alle, sonst z. B. „Frauen“ oder „unter 18 Jahren“."),
+    )
+    source = models.CharField(
+        _("Quelle des Werts"),
+        max_length=200,
+        blank=True,
+        help_text=_("Nur nötig, wenn zwei Quellen für denselben Zeitraum Werte angeben."),
+    )
+    qualifier = models.CharField(
+        _("Genauigkeit"), max_length=20, choices=Qualifier.choices, blank=True
+    )
     breakdown = models.CharField(
         _("Aufschlüsselung"),
         max_length=200,
@@ -392,24 +509,46 @@ class Measurement(TimeStampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["indicator", "period_end", "breakdown"]
+        ordering = ["indicator", "period_end", "area", "group", "breakdown"]
         verbose_name = _("Messwert")
         verbose_name_plural = _("Messwerte")
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator", "period_kind", "period_start", "breakdown"],
-                name="measurement_unique_per_period_and_breakdown",
+                fields=["indicator", "period_edtf", "area", "group", "breakdown", "source"],
+                name="measurement_unique_per_period_area_group_breakdown_source",
             ),
         ]
         indexes = [models.Index(fields=["indicator", "period_end"])]
 
     def __str__(self):
         label = f"{self.indicator} {self.period_label}"
-        return f"{label} ({self.breakdown})" if self.breakdown else label
+        extras = [x for x in (self.area, self.group, self.breakdown, self.source) if x]
+        return f"{label} ({', '.join(extras)})" if extras else label
 
     @property
     def is_total(self):
         return not self.breakdown
+
+    @property
+    def is_own(self):
+        """Part of the indicator's own series: the town, everybody, no breakdown."""
+        return not (self.breakdown or self.area or self.group)
+
+    @property
+    def series_label(self) -> str:
+        """The comparison series this value belongs to ("NRW", "Frauen", "NRW – Frauen")."""
+        return " – ".join(x for x in (self.area, self.group) if x)
+
+    def fill_period_edtf(self):
+        """Rows written with kind and dates only (older code, fixtures) get their EDTF key."""
+        if not self.period_edtf and self.period_kind and self.period_start and self.period_end:
+            from indicators.importers.parsing import edtf_for
+
+            self.period_edtf = edtf_for(self.period_kind, self.period_start, self.period_end)
+
+    def save(self, *args, **kwargs):
+        self.fill_period_edtf()
+        super().save(*args, **kwargs)
 
     @property
     def is_running(self):
@@ -419,7 +558,11 @@ class Measurement(TimeStampedModel):
     def clean(self):
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValidationError(_("Der Zeitraum endet vor seinem Beginn."))
-        if self.value is None and not self.text.strip():
+        if self.qualifier == self.Qualifier.SUPPRESSED and self.value is not None:
+            raise ValidationError(
+                {"value": _("Ein Wert unter der Veröffentlichungsgrenze hat keine Zahl.")}
+            )
+        if self.value is None and not self.text.strip() and not self.qualifier:
             raise ValidationError(
                 _(
                     "Bitte einen Wert oder einen Text eingeben "

@@ -1,8 +1,10 @@
 """Everything the dashboard (and the controlling report) shows about an edition's indicators.
 
 `edition_overview(edition, as_of=None)` → [FieldBlock] with per goal the indicators, each with its
-series, latest total value, status and trend, and the roll-ups per goal and field. It runs a
-fixed number of queries whatever the number of indicators.
+series, latest total value, status and trend, and the roll-ups per goal and field; the field's
+context indicators (Ausgangslage, no status) are in `FieldBlock.context`. `facts_overview`
+adds the context indicators of the whole edition ("Daten und Fakten"). Both run a fixed number
+of queries whatever the number of indicators.
 """
 
 from __future__ import annotations
@@ -34,12 +36,12 @@ class IndicatorRow:
 
     @property
     def latest(self):
-        totals = [m for m in self.series if not m.breakdown]
+        totals = [m for m in self.series if m.is_own]
         return totals[-1] if totals else None
 
     @property
     def totals(self):
-        return [m for m in self.series if not m.breakdown]
+        return [m for m in self.series if m.is_own]
 
 
 @dataclass
@@ -62,6 +64,8 @@ class GoalBlock:
 class FieldBlock:
     field: FieldOfAction
     goals: list = field(default_factory=list)
+    # Context indicators of the field and its sub-themes (Ausgangslage): no target, no status.
+    context: list = field(default_factory=list)
 
     @property
     def rows(self):
@@ -101,20 +105,55 @@ def indicator_rows(
     ]
 
 
+@dataclass
+class FactsOverview:
+    """ "Daten und Fakten": the context indicators of the edition and of each field."""
+
+    edition_rows: list
+    fields: list  # FieldBlocks with context rows only
+
+    @property
+    def is_empty(self):
+        return not self.edition_rows and not self.fields
+
+
+def facts_overview(edition: Edition, as_of: datetime.date | None = None) -> FactsOverview:
+    blocks = edition_overview(edition, as_of)
+    return FactsOverview(blocks.edition_context, [b for b in blocks if b.context])
+
+
+class Overview(list):
+    """The FieldBlocks, and the context indicators of the whole edition (`edition_context`)."""
+
+    edition_context: list
+
+
 def edition_overview(
-    edition: Edition, as_of: datetime.date | None = None, status: str | None = None
-) -> list[FieldBlock]:
-    """FieldBlocks of the edition; with `status`, only indicators of that status."""
+    edition: Edition,
+    as_of: datetime.date | None = None,
+    status: str | None = None,
+) -> Overview:
+    """FieldBlocks of the edition; with `status`, only indicators of that status (context
+    indicators, which have none, are then left out)."""
     fields = list(FieldOfAction.objects.for_edition(edition).order_by("position", "pk"))
     indicators = list(
         Indicator.objects.for_edition(edition).with_goals().order_by("position", "pk")
     )
     rows = indicator_rows(indicators, as_of)
     blocks = {f.pk: FieldBlock(f) for f in fields}
+    result = Overview()
+    result.edition_context = []
     goals = {}
     for row in rows:
         indicator = row.indicator
         if status and (row.status.status or "none") != status:
+            continue
+        if indicator.is_context:
+            if indicator.field_of_action_id is None:
+                result.edition_context.append(row)
+            else:
+                indicator.field_of_action = blocks[indicator.field_of_action_id].field
+                blocks[indicator.field_of_action_id].context.append(row)
             continue
         # The field of the goal is the one already loaded; saves a query per goal number.
         indicator.field_of_action = blocks[indicator.field_of_action_id].field
@@ -133,7 +172,15 @@ def edition_overview(
         goals[key].rows.append(row)
     for block in blocks.values():
         block.goals.sort(key=_goal_order)
-    return [blocks[f.pk] for f in fields]
+        block.context.sort(key=_context_order)
+    result.extend(blocks[f.pk] for f in fields)
+    return result
+
+
+def _context_order(row):
+    """The field's own figures first, then those of its sub-themes in their order."""
+    sub_theme = row.indicator.sub_theme
+    return (sub_theme.position if sub_theme else 0, row.indicator.position, row.indicator.pk)
 
 
 def _goal_order(block):

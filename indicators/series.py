@@ -45,7 +45,7 @@ def load_series(
         for pk in chain:
             owner.setdefault(pk, []).append(head)
     queryset = Measurement.objects.filter(indicator_id__in=owner).order_by(
-        "period_end", "period_start", "breakdown"
+        "period_end", "period_start", "area", "group", "breakdown", "source"
     )
     if as_of is not None:
         # Periods that have begun by then: a value of the running year counts (as vorläufig).
@@ -59,11 +59,13 @@ def load_series(
     for head, items in series.items():
         best = {}
         for m in items:
-            key = (m.period_kind, m.period_start, m.breakdown)
+            key = (m.period_edtf, m.area, m.group, m.breakdown, m.source)
             if (
                 key not in best
                 or rank[(head, m.indicator_id)] < rank[(head, best[key].indicator_id)]
             ):
                 best[key] = m
-        series[head] = [m for m in items if best[(m.period_kind, m.period_start, m.breakdown)] is m]
+        series[head] = [
+            m for m in items if best[(m.period_edtf, m.area, m.group, m.breakdown, m.source)] is m
+        ]
     return series

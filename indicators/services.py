@@ -7,7 +7,6 @@ edition — the adopted one is exactly the one being monitored.
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -88,16 +87,32 @@ class MeasurementInput:
     is_series_break: bool = False
     source_note: str = ""
     extra: dict = field(default_factory=dict)
+    area: str = ""
+    group: str = ""
+    source: str = ""
+    qualifier: str = ""
 
     @property
     def key(self):
-        return (self.indicator.pk, self.period.kind, self.period.start, self.breakdown)
+        return measurement_key(
+            self.indicator.pk, self.period.edtf, self.area, self.group, self.breakdown, self.source
+        )
+
+
+def measurement_key(indicator_pk, edtf, area, group, breakdown, source):
+    """What tells one value from another: indicator, period, area, group, breakdown, source.
+
+    Area, group and source are compared without case: "NRW" and "nrw" are one area."""
+    return (indicator_pk, edtf, area.casefold(), group.casefold(), breakdown, source.casefold())
 
 
 UPDATED_FIELDS = [
+    "period_kind",
+    "period_start",
     "period_end",
     "period_label",
     "value",
+    "qualifier",
     "text",
     "is_approximate",
     "is_series_break",
@@ -108,9 +123,12 @@ UPDATED_FIELDS = [
 
 
 def _apply(measurement, item, user):
+    measurement.period_kind = item.period.kind
+    measurement.period_start = item.period.start
     measurement.period_end = item.period.end
     measurement.period_label = item.period.label
     measurement.value = item.value
+    measurement.qualifier = item.qualifier
     measurement.text = item.text
     measurement.is_approximate = item.is_approximate
     measurement.is_series_break = item.is_series_break
@@ -124,7 +142,7 @@ def _apply(measurement, item, user):
 
 def existing_measurements(
     items: Iterable[MeasurementInput],
-) -> dict[tuple[int, str, datetime.date, str], Measurement]:
+) -> dict[tuple, Measurement]:
     """{key: Measurement} currently shown for the indicators of `items`.
 
     The series includes predecessor editions' values, so a value carried over unchanged from
@@ -134,13 +152,16 @@ def existing_measurements(
     current = {}
     for head, measurements in load_series(heads.values()).items():
         for m in measurements:
-            current[(head, m.period_kind, m.period_start, m.breakdown)] = m
+            key = measurement_key(head, m.period_edtf, m.area, m.group, m.breakdown, m.source)
+            current[key] = m
     return current
 
 
 def differs(measurement: Measurement, item: MeasurementInput) -> bool:
     return (
         measurement.value != item.value
+        or measurement.qualifier != item.qualifier
+        or measurement.period_label != item.period.label
         or measurement.text != item.text
         or measurement.is_approximate != item.is_approximate
         or measurement.is_series_break != item.is_series_break
@@ -165,9 +186,11 @@ def measurements_save(*, items: list[MeasurementInput], user: User) -> tuple[int
         if measurement is None:
             measurement = Measurement(
                 indicator=item.indicator,
-                period_kind=item.period.kind,
-                period_start=item.period.start,
+                period_edtf=item.period.edtf,
                 breakdown=item.breakdown,
+                area=item.area,
+                group=item.group,
+                source=item.source,
             )
             created.append(_apply(measurement, item, user))
         elif differs(measurement, item):
@@ -189,9 +212,11 @@ def measurement_save(*, item: MeasurementInput, user: User) -> Measurement:
     measurements_save(items=[item], user=user)
     return Measurement.objects.get(
         indicator=item.indicator,
-        period_kind=item.period.kind,
-        period_start=item.period.start,
+        period_edtf=item.period.edtf,
         breakdown=item.breakdown,
+        area__iexact=item.area,
+        group__iexact=item.group,
+        source__iexact=item.source,
     )
 
 
@@ -202,16 +227,23 @@ def measurement_delete(*, measurement: Measurement, user: User) -> None:
 
 @transaction.atomic
 def indicator_save(*, indicator: Indicator, user: User) -> Indicator:
-    """Create or update an indicator definition (not in locked editions)."""
-    goal = indicator.operational_goal or indicator.strategic_goal
-    if goal is None:
+    """Create or update an indicator definition (not in locked editions).
+
+    A goal's indicator or a context indicator of a sub-theme, a field or (`edition` set, none of
+    the others) the whole edition."""
+    indicator._derive_field_of_action()
+    if not indicator.edition_id:
         raise ValidationError(
-            _("Bitte genau ein Ziel wählen: ein Handlungsziel oder ein Leitziel.")
+            _("Bitte wählen, wozu der Indikator gehört: Ziel, Unterthema, Feld oder Fassung.")
         )
-    edition_ensure_editable(goal.field_of_action.edition, message=LOCKED_MESSAGE)
+    edition_ensure_editable(indicator.edition, message=LOCKED_MESSAGE)
     if indicator.pk is None and not indicator.position:
         siblings = Indicator.objects.filter(
-            operational_goal=indicator.operational_goal, strategic_goal=indicator.strategic_goal
+            edition_id=indicator.edition_id,
+            operational_goal=indicator.operational_goal,
+            strategic_goal=indicator.strategic_goal,
+            sub_theme=indicator.sub_theme,
+            field_of_action=indicator.field_of_action,
         )
         indicator.position = siblings.count() + 1
     indicator.full_clean()
@@ -221,5 +253,5 @@ def indicator_save(*, indicator: Indicator, user: User) -> Indicator:
 
 @transaction.atomic
 def indicator_delete(*, indicator: Indicator, user: User) -> None:
-    edition_ensure_editable(indicator.field_of_action.edition, message=LOCKED_MESSAGE)
+    edition_ensure_editable(indicator.edition, message=LOCKED_MESSAGE)
     indicator.delete()

@@ -91,11 +91,7 @@ def comparable_totals(
 ) -> list[Measurement]:
     """Total values with a number whose period has begun by `as_of`, oldest first."""
     return sorted(
-        (
-            m
-            for m in measurements
-            if not m.breakdown and m.value is not None and m.period_start <= as_of
-        ),
+        (m for m in measurements if m.is_own and m.value is not None and m.period_start <= as_of),
         key=lambda m: (m.period_end, m.period_start),
     )
 

@@ -41,10 +41,10 @@ class IndicatorScopedMixin:
         self.indicator = get_object_or_404(
             Indicator.objects.for_municipality(self.municipality)
             .with_goals()
-            .select_related("field_of_action__edition__concept", "continues"),
+            .select_related("edition__concept", "field_of_action", "sub_theme", "continues"),
             pk=self.kwargs["pk"],
         )
-        self.edition = self.indicator.field_of_action.edition
+        self.edition = self.indicator.edition
 
 
 class StaffEditionMixin(StaffRequiredMixin, EditionMixin):
@@ -340,9 +340,11 @@ class MeasurementTableView(VersionedEditMixin, StaffEditionMixin, TemplateView):
         if self.period is not None:
             for m in Measurement.objects.filter(
                 indicator__in=self.indicators,
-                period_kind=self.period.kind,
-                period_start=self.period.start,
+                period_edtf=self.period.edtf,
                 breakdown="",
+                area="",
+                group="",
+                source="",
             ):
                 existing[m.indicator_id] = m
         initial = []
@@ -493,7 +495,8 @@ class ImportPreviewView(StaffEditionMixin, TemplateView):
         except importers.ImportFileError as error:
             messages.error(request, str(error))
             return redirect(self.upload_url())
-        rows = importers.preview(parsed.items) if parsed.ok else []
+        # With errors the readable rows are still shown: they may be imported on confirmation.
+        rows = importers.preview(parsed.items)
         counts = {
             key: sum(1 for r in rows if r.change == key) for key in ("new", "changed", "unchanged")
         }
@@ -514,8 +517,18 @@ class ImportPreviewView(StaffEditionMixin, TemplateView):
         except importers.ImportFileError as error:
             messages.error(request, str(error))
             return redirect(self.upload_url())
-        if not parsed.ok:
-            messages.error(request, _("Die Datei enthält Fehler; es wurde nichts importiert."))
+        if not parsed.ok and request.POST.get("skip_unreadable") != "1":
+            # All or nothing unless the person confirmed leaving out the unreadable rows.
+            messages.error(
+                request,
+                _(
+                    "Die Datei enthält Fehler; es wurde nichts importiert. Um nur die lesbaren "
+                    "Zeilen zu importieren, bitte das Auslassen der fehlerhaften Zeilen bestätigen."
+                ),
+            )
+            return redirect(request.path)
+        if not parsed.items:
+            messages.error(request, _("Die Datei enthält keine lesbare Zeile; nichts importiert."))
             return redirect(request.path)
         try:
             created, updated = services.measurements_save(items=parsed.items, user=request.user)
@@ -528,4 +541,10 @@ class ImportPreviewView(StaffEditionMixin, TemplateView):
             _("Import abgeschlossen: %(created)s Werte neu, %(updated)s geändert.")
             % {"created": created, "updated": updated},
         )
+        if not parsed.ok:
+            messages.warning(
+                request,
+                _("Ausgelassen wurden die Zeilen mit Fehlern: %(lines)s.")
+                % {"lines": ", ".join(str(line) for line in parsed.failed_lines)},
+            )
         return redirect("indicators:index", town=self.municipality.slug)

@@ -2,15 +2,19 @@
 
 Two layouts are recognised by their header row:
 
-* **Vorlage** (our template and export): one row per indicator × period × breakdown with the
-  columns in `TEMPLATE_COLUMNS`; "Indikator" holds the indicator's Kennung (or its name).
+* **Vorlage** (our template and export): one row per indicator × period × area × group ×
+  breakdown × source with the columns in `TEMPLATE_COLUMNS`; "Indikator" holds the indicator's
+  Kennung (or its name). "Gebiet", "Gruppe" and "Quelle" may be missing (older templates).
 * **Langformat** as statistics offices publish it (Open SDG, Integrationsmonitoring der Länder):
   "Year"/"Jahr", "Value"/"Wert", optionally "Series"/"Indicator"/"Indikator"/"Reihe", and every
   other column is a breakdown dimension (e.g. "Staatsangehörigkeit", "Geschlecht"); an empty
   breakdown cell means the total. A file without an indicator column is read for the indicator
   chosen in the upload form.
 
-Every bad cell is reported with its line and column; a file with any error imports nothing.
+Periods and values are read as sources write them ("Jan 23", "Ende 2016", "2014–2016",
+"rund 60", "mehr als 60", "< 5", see `indicators.importers.parsing`). Every bad cell is reported
+with its line and column; a file with any error imports nothing, unless the person confirms
+importing the readable rows only (the preview lists the others).
 """
 
 from __future__ import annotations
@@ -32,7 +36,11 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
-from indicators.importers.parsing import format_number, parse_number, parse_period
+from indicators.importers.parsing import (
+    format_number,
+    parse_period,
+    parse_qualified_number,
+)
 from indicators.models import Indicator
 from indicators.series import load_series
 from indicators.services import (
@@ -57,12 +65,21 @@ TEMPLATE_COLUMNS = [
     "Zeitreihenbruch",
     "Text",
     "Quellenhinweis",
+    "Gebiet",
+    "Gruppe",
+    "Quelle",
 ]
+# Optional columns of the template: files written before they existed still import.
+OPTIONAL_COLUMNS = {"Gebiet", "Gruppe", "Quelle"}
+QUALIFIER_WORDS = {"more_than": "mehr als", "less_than": "weniger als", "suppressed": "*"}
 YES = {"ja", "j", "x", "1", "true", "wahr", "yes"}
 NO = {"", "nein", "n", "0", "false", "falsch", "no"}
 LONG_YEAR = {"year", "jahr", "zeitraum", "stichtag"}
 LONG_VALUE = {"value", "wert"}
 LONG_INDICATOR = {"series", "indicator", "indikator", "reihe", "serie"}
+LONG_AREA = {"gebiet", "region", "raum", "vergleichsgebiet", "area"}
+LONG_GROUP = {"gruppe", "group", "personengruppe"}
+LONG_SOURCE = {"quelle", "source"}
 LONG_IGNORED = {
     "units",
     "unit",
@@ -110,6 +127,10 @@ class ParsedFile:
     @property
     def ok(self):
         return not self.errors
+
+    @property
+    def failed_lines(self):
+        return sorted({error.line for error in self.errors})
 
 
 # Reading raw tables -------------------------------------------------------------------------
@@ -376,10 +397,14 @@ def _parse_template(header, body, lookup, default_indicator):
         series_break = _flag(row, col["Zeitreihenbruch"])
         item = _item(row, indicator, col["Zeitraum"], col["Wert"], value_cell, text_cell, breakdown)
         if item is not None:
-            item.is_approximate = item.is_approximate or approx_flag
+            item.is_approximate = item.is_approximate or (approx_flag and item.value is not None)
             item.is_series_break = series_break
             item.source_note = str(row.cell(col["Quellenhinweis"]) or "")[:300]
-            _add(parsed, seen, row, item, col["Indikator"])
+            item.area = _label(row, col["Gebiet"], 120)
+            item.group = _label(row, col["Gruppe"], 120)
+            item.source = _label(row, col["Quelle"], 200)
+            if not row.failed:
+                _add(parsed, seen, row, item, col["Indikator"])
     return parsed
 
 
@@ -388,7 +413,9 @@ def _parse_long(header, body, lookup, default_indicator):
     year_col = _find(lowered, LONG_YEAR)
     value_col = _find(lowered, LONG_VALUE)
     indicator_col = _find(lowered, LONG_INDICATOR)
-    used = {year_col, value_col, indicator_col}
+    area_col, group_col = _find(lowered, LONG_AREA), _find(lowered, LONG_GROUP)
+    source_col = _find(lowered, LONG_SOURCE)
+    used = {year_col, value_col, indicator_col, area_col, group_col, source_col}
     dimension_cols = [
         i for i, name in enumerate(lowered) if i not in used and name and name not in LONG_IGNORED
     ]
@@ -411,7 +438,11 @@ def _parse_long(header, body, lookup, default_indicator):
         )
         item = _item(row, indicator, year_col, value_col, value_cell, None, breakdown)
         if item is not None:
-            _add(parsed, seen, row, item, indicator_col)
+            item.area = _label(row, area_col, 120)
+            item.group = _label(row, group_col, 120)
+            item.source = _label(row, source_col, 200)
+            if not row.failed:
+                _add(parsed, seen, row, item, indicator_col)
     return parsed
 
 
@@ -442,6 +473,17 @@ def _breakdown(row, index, indicator, raw):
         return ""
 
 
+def _label(row, index, limit):
+    """A short text cell (Gebiet, Gruppe, Quelle); "gesamt"/"insgesamt" mean none."""
+    text = " ".join(str(row.cell(index) or "").split())
+    if text.lower() in {"gesamt", "insgesamt", "alle", "_t"}:
+        return ""
+    if len(text) > limit:
+        row.error(index, _("Bitte höchstens %(max)s Zeichen angeben.") % {"max": limit})
+        return ""
+    return text
+
+
 def _flag(row, index):
     raw = row.cell(index)
     text = str(raw if raw is not None else "").strip().lower()
@@ -462,10 +504,11 @@ def _item(row, indicator, period_col, value_col, value_cell, text_cell, breakdow
         row.error(period_col, str(error))
         period = None
     try:
-        value, approximate = parse_number(value_cell)
+        number = parse_qualified_number(value_cell)
+        value, approximate, qualifier = number.value, number.approximate, number.qualifier
     except ValueError as error:
         row.error(value_col, str(error))
-        value, approximate = None, False
+        value, approximate, qualifier = None, False, ""
     if value is not None:
         if -value.as_tuple().exponent > MAX_PLACES:
             row.error(
@@ -474,7 +517,7 @@ def _item(row, indicator, period_col, value_col, value_cell, text_cell, breakdow
             )
         elif abs(value) >= Decimal(10) ** 14:
             row.error(value_col, _("Die Zahl ist zu groß."))
-        if indicator is not None and indicator.is_qualitative:
+        if indicator is not None and indicator.is_qualitative and not qualifier:
             row.error(
                 value_col,
                 _(
@@ -491,6 +534,7 @@ def _item(row, indicator, period_col, value_col, value_cell, text_cell, breakdow
         value=value,
         text=str(text_cell or "").strip(),
         is_approximate=approximate,
+        qualifier=qualifier,
         extra={"line": row.line},
     )
 
@@ -500,8 +544,8 @@ def _add(parsed, seen, row, item, indicator_col):
         row.error(
             indicator_col,
             _(
-                "Doppelte Zeile: derselbe Indikator, Zeitraum und dieselbe Aufschlüsselung "
-                "stehen schon in Zeile %(row)s."
+                "Doppelte Zeile: derselbe Indikator, Zeitraum, dasselbe Gebiet, dieselbe Gruppe, "
+                "Aufschlüsselung und Quelle stehen schon in Zeile %(row)s."
             )
             % {"row": seen[item.key]},
         )
@@ -563,11 +607,14 @@ def template_rows(edition: Edition) -> list[dict[str, object]]:
                     "Einheit": indicator.unit_label,
                     "Zeitraum": m.period_label,
                     "Aufschlüsselung": m.breakdown,
-                    "Wert": m.value,
+                    "Gebiet": m.area,
+                    "Gruppe": m.group,
+                    "Wert": _qualified_value(m),
                     "ca.": "ja" if m.is_approximate else "",
                     "Zeitreihenbruch": "ja" if m.is_series_break else "",
                     "Text": m.text,
                     "Quellenhinweis": m.source_note,
+                    "Quelle": m.source,
                 }
             )
         rows.append(
@@ -580,6 +627,15 @@ def template_rows(edition: Edition) -> list[dict[str, object]]:
             }
         )
     return rows
+
+
+def _qualified_value(measurement):
+    """The value cell: the number, "mehr als 60"/"weniger als 5", or "*" (kept back)."""
+    if measurement.qualifier == "suppressed":
+        return "*"
+    if measurement.qualifier and measurement.value is not None:
+        return f"{QUALIFIER_WORDS[measurement.qualifier]} {_cell_text(measurement.value)}"
+    return measurement.value
 
 
 def _cell_text(value):
@@ -605,7 +661,7 @@ def write_xlsx(rows: list[dict[str, object]], title: str = "Werte") -> bytes:
         cell.font = Font(bold=True)
     for row in rows:
         spreadsheets.append_row(sheet, [row.get(c) for c in TEMPLATE_COLUMNS])
-    widths = [14, 40, 10, 12, 34, 10, 5, 15, 30, 30]
+    widths = [14, 40, 10, 16, 34, 10, 5, 15, 30, 30, 16, 16, 24]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     # Periods are text ("2022/23", "31.12.2023"): keep spreadsheets from turning them into dates.

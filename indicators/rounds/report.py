@@ -198,7 +198,7 @@ def report_context(
                     "status_reason": reason,
                     "svg": svg,
                     **value_table(indicator, series),
-                    "latest": next((m for m in reversed(series) if m.is_total), None),
+                    "latest": next((m for m in reversed(series) if m.is_own), None),
                 }
             )
         goals = [

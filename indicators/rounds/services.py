@@ -174,13 +174,11 @@ def task_existing_values(task: ReportingTask) -> dict[int, Measurement]:
     values = {}
     for indicator in task_indicators(task):
         period = _period_for(indicator, task.round.reference_date)
-        values[indicator.pk] = (period.kind, period.start)
-    found = Measurement.objects.filter(indicator_id__in=values, breakdown="")
-    return {
-        m.indicator_id: m
-        for m in found
-        if values.get(m.indicator_id) == (m.period_kind, m.period_start)
-    }
+        values[indicator.pk] = period.edtf
+    found = Measurement.objects.filter(
+        indicator_id__in=values, breakdown="", area="", group="", source=""
+    )
+    return {m.indicator_id: m for m in found if values.get(m.indicator_id) == m.period_edtf}
 
 
 def task_submit(*, task: ReportingTask, report: Report) -> ReportingTask:
@@ -224,12 +222,15 @@ def task_submit(*, task: ReportingTask, report: Report) -> ReportingTask:
             period = _period_for(indicator, round_.reference_date)
             measurement = Measurement.objects.filter(
                 indicator=indicator,
-                period_kind=period.kind,
-                period_start=period.start,
+                period_edtf=period.edtf,
                 breakdown="",
+                area="",
+                group="",
+                source="",
             ).first() or Measurement(
                 indicator=indicator,
                 period_kind=period.kind,
+                period_edtf=period.edtf,
                 period_start=period.start,
                 period_end=period.end,
                 period_label=period.label,

@@ -29,9 +29,13 @@ def measurement_value(
     """ "ca. 12,5 %", or the text of a measurement without a number."""
     if measurement is None:
         return "–"
+    if measurement.qualifier == measurement.Qualifier.SUPPRESSED:
+        return str(measurement.Qualifier.SUPPRESSED.label)
     if measurement.value is None:
         return measurement.text or "–"
     text = format_number(measurement.value, indicator.decimal_places)
+    if measurement.qualifier:
+        text = f"{measurement.get_qualifier_display()} {text}"
     if measurement.is_approximate:
         text = "ca. " + text
     if with_unit and indicator.unit_label:

@@ -242,7 +242,7 @@ VALUE = "$.extensions.indicators[0].measurements[0]"
         (VALUE, "period_start", "2023-02-30", f"{VALUE}.period_start"),
         (VALUE, "period_end", "2019-01-01", VALUE),  # ends before it begins
         (VALUE, "period_kind", "decade", f"{VALUE}.period_kind"),
-        (VALUE, "period_label", "x" * 21, f"{VALUE}.period_label"),
+        (VALUE, "period_label", "x" * 121, f"{VALUE}.period_label"),
         (VALUE, "is_approximate", "ja", f"{VALUE}.is_approximate"),
         (VALUE, "text", None, f"{VALUE}.text"),
         (INDICATOR, "decimal_places", -1, f"{INDICATOR}.decimal_places"),
@@ -280,7 +280,8 @@ def test_two_values_for_one_period_are_a_german_problem(world):
     assert caught.value.problems == [
         (
             "$.extensions.indicators[0].measurements[2]",
-            "Für diesen Zeitraum und diese Aufschlüsselung gibt es schon einen Wert.",
+            "Für diesen Zeitraum, dieses Gebiet, diese Gruppe, Aufschlüsselung und Quelle gibt "
+            "es schon einen Wert.",
         )
     ]
 

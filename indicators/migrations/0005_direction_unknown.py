@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('indicators', '0002_measurement_reporter_email'),
+        ('indicators', '0004_context_indicators'),
     ]
 
     operations = [
