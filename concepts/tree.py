@@ -138,6 +138,19 @@ class Tree:
     filtered: bool
 
 
+def runs_in(measure: Measure, year: int) -> bool:
+    """Whether the measure's time, as far as it is known, can fall in `year`.
+
+    A measure without any time ("nicht angegeben") is not counted: nothing is assumed. An
+    open or unknown bound ("seit 2012", "laufend") leaves that side open.
+    """
+    if not (measure.period_edtf or measure.starts_on or measure.ends_on):
+        return False
+    if measure.starts_on and measure.starts_on.year > year:
+        return False
+    return not (measure.ends_on and measure.ends_on.year < year)
+
+
 def _pairs(model, field_name, edition, field_id=None):
     """{own pk: [other pk, …]} of a many-to-many link of the schema, for the edition (or one
     of its fields)."""
@@ -230,6 +243,8 @@ def build_tree(
             return False
         if "actor" in filters and filters["actor"] not in m.actor_ids:
             return False
+        if "year" in filters and not runs_in(m, filters["year"]):
+            return False
         if "theme" in filters:
             theme = filters["theme"]
             tagged = set(measure_themes.get(m.pk, ())) | set(
@@ -246,7 +261,7 @@ def build_tree(
                 return False
         return True
 
-    measure_filter = any(name in filters for name in ("status", "actor", "theme"))
+    measure_filter = any(name in filters for name in ("status", "actor", "theme", "year"))
     for m in measures:
         m.matches = measure_matches(m)
         m.theme_list = [theme_by_pk[pk] for pk in measure_themes.get(m.pk, ())]

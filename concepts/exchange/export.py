@@ -261,6 +261,8 @@ def _export_measure(m, keys, theme_keys):
         "responsible_email": m.responsible_email,
         "starts_on": _date(m.starts_on),
         "ends_on": _date(m.ends_on),
+        "period_wording": m.period_wording,
+        "period_edtf": m.period_edtf,
         "target_groups": m.target_groups,
         "social_area": m.social_area,
         "staff_fte": _decimal(m.staff_fte),

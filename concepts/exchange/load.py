@@ -336,6 +336,8 @@ class _Importer:
                     responsible_email=m["responsible_email"],
                     starts_on=m["starts_on"],
                     ends_on=m["ends_on"],
+                    period_wording=m.get("period_wording", ""),
+                    period_edtf=m.get("period_edtf", ""),
                     target_groups=m["target_groups"],
                     social_area=m["social_area"],
                     staff_fte=_decimal_in(m["staff_fte"]),

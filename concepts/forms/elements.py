@@ -275,6 +275,7 @@ class MeasureForm(VersionedFormMixin, forms.ModelForm):
             "is_flagship",
             "responsible_person",
             "responsible_email",
+            "period_wording",
             "starts_on",
             "ends_on",
             "target_groups",
@@ -624,6 +625,13 @@ class TreeFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False, widget=FILTER_SELECT)
     actor = forms.ChoiceField(label=_("Träger/Akteur"), required=False, widget=FILTER_SELECT)
     theme = forms.ChoiceField(label=_("Querschnittsthema"), required=False, widget=FILTER_SELECT)
+    year = forms.IntegerField(
+        label=_("läuft im Jahr"),
+        required=False,
+        min_value=1900,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"class": "form-control form-control-sm"}),
+    )
 
     def __init__(self, *args, fields, actors, themes, **kwargs):
         super().__init__(*args, **kwargs)
@@ -652,6 +660,9 @@ class TreeFilterForm(forms.Form):
             result["status"] = status
         elif status == UNKNOWN:
             result["status"] = ""
+        year = (data.get("year") or "").strip()
+        if year.isdigit() and 1900 <= int(year) <= 2100:
+            result["year"] = int(year)
         return result
 
 

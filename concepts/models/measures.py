@@ -88,6 +88,21 @@ class Measure(OrderedModel):
     )
     responsible_person = models.CharField(_("Verantwortliche Person"), max_length=200, blank=True)
     responsible_email = models.EmailField(_("E-Mail der verantwortlichen Person"), blank=True)
+    # The time as the concept writes it ("seit 2012", "Herbst 2017 bis Dezember 2020",
+    # "laufend"), read by concepts.periods into EDTF; starts_on/ends_on then hold the earliest
+    # and latest day it can mean (empty where open or unknown), for sorting, filters and
+    # "im Verzug" (which so rests only on what is known).
+    period_wording = models.CharField(
+        _("Zeitraum (wie im Konzept)"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "z. B. „seit 2012“, „Herbst 2017 bis Dezember 2020“, „laufend“, „ab 2025“, "
+            "„2. Halbjahr 2026“; leer lassen und Beginn/Ende eintragen, wenn genaue Daten "
+            "bekannt sind."
+        ),
+    )
+    period_edtf = models.CharField(_("Zeitraum (EDTF)"), max_length=100, blank=True)
     starts_on = models.DateField(_("Beginn"), null=True, blank=True)
     ends_on = models.DateField(_("Ende"), null=True, blank=True)
     target_groups = models.CharField(_("Zielgruppen"), max_length=300, blank=True)
@@ -139,7 +154,34 @@ class Measure(OrderedModel):
     def edition(self):
         return self.field_of_action.edition
 
+    @property
+    def period(self):
+        """The Period of `period_edtf` (None for measures with exact dates or none)."""
+        from concepts.periods import period_from_stored
+
+        return (
+            period_from_stored(self.period_edtf, self.period_wording) if self.period_edtf else None
+        )
+
+    @property
+    def is_ongoing(self):
+        return self.period_edtf.endswith("/..")
+
     def clean(self):
+        from concepts.periods import PeriodError, parse_period, period_from_stored
+
+        self.period_wording = " ".join(self.period_wording.split())
+        if self.period_wording or self.period_edtf:
+            try:
+                period = (
+                    parse_period(self.period_wording)
+                    if self.period_wording
+                    else period_from_stored(self.period_edtf)
+                )
+            except PeriodError as error:
+                raise ValidationError({"period_wording": str(error)}) from None
+            self.period_edtf = period.edtf
+            self.starts_on, self.ends_on = period.earliest, period.latest
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("Das Ende darf nicht vor dem Beginn liegen.")})
         if self.sub_theme_id and self.sub_theme.field_of_action_id != self.field_of_action_id:
