@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from concepts import exchange
-from concepts.exchange import FORMAT, ImportProblems, natural_key
+from concepts.exchange import FORMAT, FORMATS, ImportProblems, natural_key
 
 SCHEMA_PATH = Path(__file__).with_name("concept-export.schema.json")
 
@@ -325,7 +325,7 @@ def check(data: Any) -> list[tuple[str, str]]:
     """Every problem of the file as (JSON path, German message); [] when it can be imported."""
     if not isinstance(data, dict):
         return [("$", _("Erwartet wird ein Objekt mit den Teilen des Konzepts."))]
-    if data.get("format") != FORMAT:
+    if data.get("format") not in FORMATS:
         shown = data.get("format")
         shown = shown if isinstance(shown, str) and len(shown) <= 80 else "…"
         return [

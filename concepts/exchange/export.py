@@ -17,6 +17,7 @@ from concepts.models import (
     FieldOfAction,
     FieldSection,
     FocusArea,
+    GoalAssessment,
     GuidingPrinciple,
     Measure,
     OperationalGoal,
@@ -90,15 +91,9 @@ def edition_export(edition: Edition) -> dict[str, Any]:
         for n, measure in enumerate(measures.get(field.pk, []), start=1):
             keys[(Measure, measure.pk)] = f"{prefix}-M{n}"
 
-    actors = sorted(
-        {
-            inv.actor
-            for field_measures in measures.values()
-            for m in field_measures
-            for inv in m.involvements.all()
-        },
-        key=lambda a: (a.name, a.pk),
-    )
+    # Every Akteur of the town travels, also those that carry no measure of this edition
+    # (network partners, members of working groups).
+    actors = list(_listed(Actor, edition.concept.municipality))
     for n, actor in enumerate(actors, start=1):
         keys[(Actor, actor.pk)] = f"A{n}"
 
@@ -124,6 +119,14 @@ def edition_export(edition: Edition) -> dict[str, Any]:
             "title": edition.title,
             "year": edition.year,
             "single_goal_level": edition.single_goal_level,
+            "status": edition.status,
+            "adopted_on": _date(edition.adopted_on),
+            "adopted_by": edition.adopted_by,
+            "predecessor": (
+                {"title": edition.based_on.title, "year": edition.based_on.year}
+                if edition.based_on_id
+                else None
+            ),
         },
         "vision": (
             {"title": vision.title, "motto": vision.motto, "text": vision.text} if vision else None
@@ -164,6 +167,7 @@ def edition_export(edition: Edition) -> dict[str, Any]:
             for c in chapters
         ],
         "fields_of_action": [],
+        "assessments": _assessments(edition),
         "extensions": {},
     }
     themes_of_fields = _prefetched_field_themes(fields)
@@ -220,8 +224,27 @@ def edition_export(edition: Edition) -> dict[str, Any]:
 
 
 def _listed(model, edition):
-    """The model's rows in the edition, in the order of the schema (the file's order)."""
-    return schema.rows(model, edition).order_by(*schema.part(model).order)
+    """The model's rows in the edition (or, for the town's rows, in the town), in the order of
+    the schema (the file's order)."""
+    part = schema.part(model)
+    if part.in_town:
+        return model._default_manager.filter(**{part.parent: edition}).order_by(*part.order)
+    return schema.rows(model, edition).order_by(*part.order)
+
+
+def _assessments(edition):
+    """The Bewertungen of the predecessor's goals, each naming its goal by number."""
+    rows = []
+    for a in GoalAssessment.objects.for_edition(edition).select_related(
+        "strategic_goal__field_of_action",
+        "operational_goal__field_of_action",
+        "operational_goal__strategic_goal__field_of_action",
+    ):
+        kind = "strategic" if a.strategic_goal_id else "operational"
+        goal = {"kind": kind, "number": a.goal.number}
+        rows.append({"goal": goal, "grade": a.grade, "text": a.text})
+    rows.sort(key=lambda r: (r["goal"]["kind"] != "strategic", natural_key(r["goal"]["number"])))
+    return rows
 
 
 def _by_field(queryset):
