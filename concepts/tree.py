@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from concepts import schema
 from concepts.extensions import goal_count_words, goal_counts, with_
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from concepts.models import Edition
 
 # "" is the status nobody gave ("ohne Angabe"), counted last.
-STATUS_LABELS = dict(Measure.Status.choices) | {"": _lazy("ohne Statusangabe")}
+STATUS_LABELS = dict(Measure.Status.choices) | {"": gettext_lazy("ohne Statusangabe")}
 
 
 @dataclass
