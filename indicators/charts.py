@@ -5,10 +5,11 @@ One function, `indicator_chart_svg`, serves the browser page and the PDF. It use
 stays text (`svg.fonttype = none`) so that it can be searched and read in PDFs, and the SVG gets a
 `<title>` and `<desc>` plus `role="img"` and `aria-labelledby` as its text alternative.
 
-Greyscale readable: the total is a solid line with round markers, breakdowns dashed/dotted with
-other markers, the target path a thin dash-dot line, the baseline a square and the target a star.
-Across a series break the line is not joined. Approximate values have hollow markers. Results are
-cached by a hash of everything drawn.
+Greyscale readable: the indicator's own series (the town, everybody) is a solid line with round
+markers, comparison series (areas such as Land/Bund/Kreis, groups, breakdowns) dashed/dotted
+with other markers, the target path a thin dash-dot line, the baseline a square and the target a
+star. Across a series break the line is not joined. Approximate values and bounds ("mehr als")
+have hollow markers. Results are cached by a hash of everything drawn.
 
 The Content-Security-Policy forbids inline styles, and matplotlib writes `style="…"` on nearly
 every element plus a `<style>` block. `_presentation_attributes` turns both into SVG presentation
@@ -66,7 +67,7 @@ BREAKDOWN_COLOURS = ["#4a4a4a", "#6d4c9f", "#00696b", "#8a4f00", "#444f8c"]
 SIZES = {"large": (6.4, 3.8), "small": (2.6, 1.0)}
 CACHE_SECONDS = 60 * 60 * 24
 # Bumped when the SVG markup changes, so that no cache serves charts in the old form.
-CACHE_VERSION = "v2"
+CACHE_VERSION = "v3"
 
 logger = logging.getLogger(__name__)
 
@@ -99,8 +100,8 @@ def _fingerprint(indicator, measurements, status, size):
         indicator.direction,
     ]
     parts += [
-        f"{m.period_end}|{m.period_label}|{m.breakdown}|{m.value}|{m.is_approximate}|"
-        f"{m.is_series_break}"
+        f"{m.period_end}|{m.period_label}|{m.series_name}|{m.source}|{m.value}|"
+        f"{m.is_approximate}|{m.qualifier}|{m.is_series_break}"
         for m in measurements
     ]
     return digest(*parts)
@@ -142,9 +143,9 @@ def describe(indicator: Indicator, measurements: Sequence[Measurement]) -> str:
         )
     if any(m.is_series_break for m in totals[1:]):
         parts.append(_("mit Zeitreihenbruch"))
-    breakdowns = sorted({m.breakdown for m in measurements if m.breakdown})
-    if breakdowns:
-        parts.append(_("aufgeschlüsselt nach %(names)s") % {"names": ", ".join(breakdowns)})
+    series = sorted({m.series_name for m in measurements if m.series_name})
+    if series:
+        parts.append(_("im Vergleich mit %(names)s") % {"names": ", ".join(series)})
     return "; ".join(parts) + "."
 
 
@@ -173,7 +174,7 @@ def _render(indicator, measurements, status, size, uid):
 
     groups = {}
     for m in measurements:
-        groups.setdefault(m.breakdown, []).append((m.period_end, m.value, m))
+        groups.setdefault(m.series_name, []).append((m.period_end, m.value, m))
     names = sorted(groups, key=lambda b: (b != "", b))
     approx_labelled = small
     if small:
@@ -198,7 +199,7 @@ def _render(indicator, measurements, status, size, uid):
                 markersize=5 if not small else 3,
                 label=label if run_number == 0 else None,
             )
-            approx = [(p[0], float(p[1])) for p in run if p[2].is_approximate]
+            approx = [(p[0], float(p[1])) for p in run if p[2].is_approximate or p[2].qualifier]
             if approx:
                 axes.plot(
                     [a[0] for a in approx],

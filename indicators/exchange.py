@@ -90,6 +90,31 @@ def export(edition: Edition, keys: dict[tuple[type[Model], int], str]) -> list[d
     return result
 
 
+def upgrade(section: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A version-1 section in the shape the exporter writes today: the new fields with their
+    defaults, in export order (the demo files are written in version 1)."""
+    result = []
+    for item in section:
+        upgraded = {
+            "goal": item.get("goal"),
+            "sub_theme": item.get("sub_theme"),
+            "field_of_action": item.get("field_of_action"),
+        }
+        upgraded.update(
+            {k: v for k, v in item.items() if k not in upgraded and k != "measurements"}
+        )
+        upgraded["measurements"] = []
+        for values in item["measurements"]:
+            measurement = {k: v for k, v in values.items() if k not in MEASUREMENT_FIELDS_2}
+            measurement.update(
+                {name: values.get(name, default) for name, default in MEASUREMENT_FIELDS_2.items()}
+            )
+            measurement["period_edtf"] = _period_edtf(values)[0]
+            upgraded["measurements"].append(measurement)
+        result.append(upgraded)
+    return result
+
+
 def check(value: list[dict[str, Any]], known_keys: dict[str, str]) -> list[tuple[str, str]]:
     """References and the keys the database holds unique; the schema has checked the shape."""
     problems, codes = [], set()

@@ -56,14 +56,17 @@ def demo_section(
     today: datetime.date | None = None,
 ) -> list[dict[str, Any]]:
     """The indicators of the demo files: Rheine's values kept current, the large town's made."""
+    from indicators.exchange import upgrade
+
     if large:
         from indicators.demo.large import indicators_section
 
-        return indicators_section(data, today)
+        return upgrade(indicators_section(data, today))
     if section is not None:
         from indicators.demo.rheine import keep_current
 
         keep_current(section, today)
+        return upgrade(section)
     return section
 
 
@@ -90,6 +93,7 @@ def extension() -> ConceptExtension:
             none_missing=_("Jedes Handlungsziel hat mindestens einen Indikator."),
         ),
         document_fragments=document.goal_fragments,
+        document_sections=document.facts_sections,
         document_stylesheets=document.STYLESHEETS,
         public_fragments=public.field_fragments,
         public_stylesheets=public.STYLESHEETS,

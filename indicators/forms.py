@@ -200,7 +200,19 @@ class MeasurementForm(VersionedFormMixin, forms.Form):
     deliberately replaces exactly that value.
     """
 
-    period = forms.CharField(label=_("Zeitraum"), max_length=20, help_text=PERIOD_HELP)
+    period = forms.CharField(label=_("Zeitraum"), max_length=120, help_text=PERIOD_HELP)
+    area = forms.CharField(
+        label=_("Gebiet"),
+        required=False,
+        max_length=120,
+        help_text=_("Leer für die Kommune selbst, sonst ein Vergleichsgebiet, z. B. „NRW“."),
+    )
+    group = forms.CharField(
+        label=_("Gruppe"),
+        required=False,
+        max_length=120,
+        help_text=_("Leer für alle, sonst z. B. „Frauen“ oder „unter 18 Jahren“."),
+    )
     breakdown = forms.CharField(
         label=_("Aufschlüsselung"),
         required=False,
@@ -214,6 +226,12 @@ class MeasurementForm(VersionedFormMixin, forms.Form):
         help_text=format_lazy("{} {}", NUMBER_HELP, _("„ca. 70“ markiert einen ungefähren Wert.")),
     )
     is_approximate = forms.BooleanField(label=_("ca.-Wert (ungefähr)"), required=False)
+    qualifier = forms.ChoiceField(
+        label=_("Genauigkeit"),
+        required=False,
+        choices=Measurement.Qualifier.choices,
+        help_text=_("„unter der Veröffentlichungsgrenze“: ohne Zahl."),
+    )
     is_series_break = forms.BooleanField(
         label=_("Zeitreihenbruch: die Methode hat sich geändert"),
         required=False,
@@ -226,6 +244,12 @@ class MeasurementForm(VersionedFormMixin, forms.Form):
         help_text=_("Für qualitative Indikatoren oder z. B. „Daten wurden bisher nicht erhoben“."),
     )
     source_note = forms.CharField(label=_("Quellenhinweis"), required=False, max_length=300)
+    source = forms.CharField(
+        label=_("Quelle des Werts"),
+        required=False,
+        max_length=200,
+        help_text=_("Nur nötig, wenn zwei Quellen für denselben Zeitraum Werte angeben."),
+    )
 
     def __init__(self, *args, indicator, **kwargs):
         super().__init__(*args, **kwargs)
@@ -240,6 +264,7 @@ class MeasurementForm(VersionedFormMixin, forms.Form):
         if indicator.is_qualitative:
             del self.fields["value"]
             del self.fields["is_approximate"]
+            del self.fields["qualifier"]
             self.fields["text"].required = True
             self.fields["text"].help_text = _("Den erreichten Zustand beschreiben.")
         self.existing = None
@@ -260,7 +285,10 @@ class MeasurementForm(VersionedFormMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("value") is None and not (data.get("text") or "").strip():
+        suppressed = data.get("qualifier") == Measurement.Qualifier.SUPPRESSED
+        if suppressed and data.get("value") is not None:
+            raise ValidationError(_("Ein Wert unter der Veröffentlichungsgrenze hat keine Zahl."))
+        if data.get("value") is None and not (data.get("text") or "").strip() and not suppressed:
             if "value" in self.fields and not self.has_error("value"):
                 raise ValidationError(
                     _(
@@ -282,9 +310,9 @@ class MeasurementForm(VersionedFormMixin, forms.Form):
             indicator=self.indicator,
             period_edtf=data["period"].edtf,
             breakdown=data.get("breakdown", ""),
-            area="",
-            group="",
-            source="",
+            area__iexact=data.get("area", ""),
+            group__iexact=data.get("group", ""),
+            source__iexact=data.get("source", ""),
         ).first()
         if stored is None or data.get("version") == version_of(stored):
             return
@@ -315,6 +343,10 @@ class MeasurementForm(VersionedFormMixin, forms.Form):
             is_approximate=bool(approximate and data.get("value") is not None),
             is_series_break=data.get("is_series_break", False),
             source_note=data.get("source_note", ""),
+            area=" ".join(data.get("area", "").split()),
+            group=" ".join(data.get("group", "").split()),
+            source=" ".join(data.get("source", "").split()),
+            qualifier=data.get("qualifier", ""),
         )
 
 

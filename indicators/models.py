@@ -535,9 +535,10 @@ class Measurement(TimeStampedModel):
         return not (self.breakdown or self.area or self.group)
 
     @property
-    def series_label(self) -> str:
-        """The comparison series this value belongs to ("NRW", "Frauen", "NRW – Frauen")."""
-        return " – ".join(x for x in (self.area, self.group) if x)
+    def series_name(self) -> str:
+        """The series this value belongs to: "" for the indicator's own, else the comparison
+        series ("NRW", "Frauen", "NRW – Frauen", "Staatsangehörigkeit: nichtdeutsch")."""
+        return " – ".join(x for x in (self.area, self.group, self.breakdown) if x)
 
     def fill_period_edtf(self):
         """Rows written with kind and dates only (older code, fixtures) get their EDTF key."""

@@ -1,5 +1,7 @@
 """The indicators' part of the public transparency view: under each goal of a published
-field, its indicators with status, chart and a table of the values.
+field, its indicators with status, chart and a table of the values; at the top of the field its
+context indicators (the Ausgangslage in figures, no status), with comparison areas and groups
+side by side.
 
 Part of the indicators' `ConceptExtension` (indicators/extension.py). Shown to
 anyone: the definition, unit, source, rhythm, baseline, target, status and the values with their
@@ -25,32 +27,45 @@ if TYPE_CHECKING:
 
 
 def value_table(row: IndicatorRow) -> tuple[list[str], list, list[Measurement]]:
-    """Periods (oldest first) × breakdowns of a row's series: the chart's values as text."""
-    breakdowns = sorted({m.breakdown for m in row.series if m.breakdown})
+    """Periods (oldest first) × series of a row: the chart's values as text.
+
+    The first column is the indicator's own series (the town, everybody), then the comparison
+    series side by side: areas ("NRW"), groups ("Frauen") and breakdowns. Two values of one
+    period from two sources are two lines, each naming its source.
+    """
+    names = sorted({m.series_name for m in row.series if m.series_name})
     periods = {}
     for m in row.series:
-        periods.setdefault((m.period_end, m.period_label), {})[m.breakdown] = m
+        key = (m.period_end, m.period_start, m.period_label, m.source)
+        periods.setdefault(key, {})[m.series_name] = m
     lines = [
-        {"label": label, "total": cells.get(""), "cells": [cells.get(b) for b in breakdowns]}
-        for (_end, label), cells in sorted(periods.items())
+        {
+            "label": f"{label} ({source})" if source else label,
+            "total": cells.get(""),
+            "cells": [cells.get(name) for name in names],
+        }
+        for (_end, _start, label, source), cells in sorted(periods.items())
     ]
     notes = [m for m in row.series if m.source_note or (m.value is not None and m.text)]
-    return breakdowns, lines, notes
+    return names, lines, notes
 
 
 def field_fragments(edition: Edition, field_of_action: FieldOfAction) -> dict[tuple[str, int], str]:
     indicators = list(
         Indicator.objects.filter(field_of_action=field_of_action)
+        .select_related("sub_theme")
         .defer("responsible_person", "responsible_email")
-        .order_by("position", "pk")
+        .order_by("sub_theme__position", "position", "pk")
     )
     grouped = {}
     for row in indicator_rows(indicators):
         indicator = row.indicator
         if indicator.operational_goal_id:
             key = ("operational_goal", indicator.operational_goal_id)
-        else:
+        elif indicator.strategic_goal_id:
             key = ("strategic_goal", indicator.strategic_goal_id)
+        else:  # context indicators: the field's Ausgangslage
+            key = ("field_of_action", field_of_action.pk)
         breakdowns, lines, notes = value_table(row)
         grouped.setdefault(key, []).append(
             {
@@ -64,7 +79,12 @@ def field_fragments(edition: Edition, field_of_action: FieldOfAction) -> dict[tu
             }
         )
     return {
-        key: render_to_string("indicators/public/goal_indicators.html", {"items": items})
+        key: render_to_string(
+            "indicators/public/field_context.html"
+            if key[0] == "field_of_action"
+            else "indicators/public/goal_indicators.html",
+            {"items": items, "field": field_of_action},
+        )
         for key, items in grouped.items()
     }
 

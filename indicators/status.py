@@ -25,7 +25,12 @@ mark it as vorläufig.
    change is zero: of |target|, or 1):
    shortfall (rounded to 0,1 %) ≤ 10 % → **auf Kurs**; ≤ 25 % → **gefährdet**;
    above → **nicht auf Kurs**.
-6. Approximate ("ca.") values count like exact ones; the result says it rests on a ca. value.
+6. Approximate ("ca.") values and bounds ("mehr als 60", "weniger als 5") count like exact ones;
+   the result says it rests on such a value. Values kept back below the disclosure threshold
+   have no number and do not count.
+7. Only the indicator's own series counts (the town, everybody, no breakdown); comparison areas
+   (Land, Bund, Kreis) and groups are drawn beside it. Context indicators (no goal, the
+   Ausgangslage) get no status.
 
 Roll-up per Handlungsziel, Leitziel and Handlungsfeld: the counts per status, and as summary
 the worst status present in the order nicht auf Kurs < gefährdet < keine aktuellen Daten <
@@ -101,6 +106,13 @@ def compute_status(
 ) -> StatusResult:
     """The status of `indicator` at `as_of` (default today); see the module docstring."""
     as_of = as_of or timezone.localdate()
+    if indicator.is_context:
+        values = comparable_totals(indicator, measurements, as_of)
+        return StatusResult(
+            None,
+            _("Kontextindikator zur Ausgangslage: ohne Zielwert und Status."),
+            values[-1] if values else None,
+        )
     if indicator.is_qualitative:
         if indicator.manual_status:
             return StatusResult(
@@ -111,7 +123,7 @@ def compute_status(
     if not values:
         return StatusResult(Status.NO_DATA, _("Es liegt noch kein Wert vor."))
     latest = values[-1]
-    approx = latest.is_approximate
+    approx = latest.is_approximate or bool(latest.qualifier)
     if as_of > latest.period_end + STALE_AFTER[indicator.rhythm]:
         return StatusResult(
             Status.NO_DATA,

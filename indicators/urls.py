@@ -31,6 +31,7 @@ urlpatterns = [
         name="import_template",
     ),
     path("fassung/<int:edition>/import/", views.ImportUploadView.as_view(), name="import_upload"),
+    path("fassung/<int:edition>/daten-und-fakten/", views.FactsView.as_view(), name="facts"),
     path(
         "fassung/<int:edition>/import/<str:token>/",
         views.ImportPreviewView.as_view(),

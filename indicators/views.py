@@ -25,7 +25,13 @@ from indicators.forms import (
 from indicators.importers import values as importers
 from indicators.importers.parsing import year_period
 from indicators.models import Indicator, Measurement, Status
-from indicators.overview import edition_overview, indicator_rows, overview_fingerprint
+from indicators.overview import (
+    edition_overview,
+    facts_overview,
+    indicator_rows,
+    overview_fingerprint,
+)
+from indicators.public import value_table
 from integration_site import spreadsheets
 from integration_site.refusals import refusal_to_form, refusal_to_messages
 from integration_site.rendering.fragments import cached_html
@@ -132,18 +138,7 @@ class IndicatorDetailView(IndicatorScopedMixin, MunicipalityMixin, TemplateView)
                 indicator=self.indicator,
                 initial={"period": year_period(timezone.localdate().year - 1).label},
             )
-        breakdown_names = sorted({m.breakdown for m in row.series if m.breakdown})
-        periods = {}
-        for m in row.series:
-            periods.setdefault((m.period_end, m.period_label), {})[m.breakdown] = m
-        table = [
-            {
-                "label": label,
-                "total": cells.get(""),
-                "cells": [cells.get(b) for b in breakdown_names],
-            }
-            for (_end, label), cells in sorted(periods.items())
-        ]
+        breakdown_names, table, _notes = value_table(row)
         context.update(
             indicator=self.indicator,
             edition=self.edition,
@@ -152,7 +147,9 @@ class IndicatorDetailView(IndicatorScopedMixin, MunicipalityMixin, TemplateView)
             table=table,
             breakdown_names=breakdown_names,
             measurements=sorted(
-                row.series, key=lambda m: (m.period_end, m.breakdown), reverse=True
+                row.series,
+                key=lambda m: (m.period_end, m.series_name, m.source),
+                reverse=True,
             ),
             form=form,
         )
@@ -400,6 +397,48 @@ class MeasurementTableView(VersionedEditMixin, StaffEditionMixin, TemplateView):
                 )
                 return redirect(request.get_full_path())
         return self.render_to_response(self.get_context_data(formset=formset))
+
+
+# Daten und Fakten --------------------------------------------------------------------------
+
+
+class FactsView(EditionMixin, TemplateView):
+    """ "Daten und Fakten": every context indicator of the edition (of the whole edition, then
+    field by field), each with chart and its values beside the comparison areas and groups."""
+
+    template_name = "indicators/facts.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        facts = facts_overview(self.edition)
+
+        def items(rows):
+            result = []
+            for row in rows:
+                names, lines, notes = value_table(row)
+                chart = None
+                if not row.indicator.is_qualitative and any(
+                    m.value is not None for m in row.series
+                ):
+                    chart = indicator_chart_svg(row.indicator, row.series, None)
+                result.append(
+                    {
+                        "row": row,
+                        "breakdowns": names,
+                        "lines": lines,
+                        "notes": notes,
+                        "chart": chart,
+                    }
+                )
+            return result
+
+        context.update(
+            edition=self.edition,
+            edition_items=items(facts.edition_rows),
+            field_items=[(block.field, items(block.context)) for block in facts.fields],
+            is_empty=facts.is_empty,
+        )
+        return context
 
 
 # Import -------------------------------------------------------------------------------------

@@ -381,6 +381,7 @@ SPECS = [
         },
     ),
     Spec("indicators:import_template", E, const={"fmt": "csv"}),
+    Spec("indicators:facts", E),
     Spec("indicators:import_upload", E),
     Spec("indicators:import_upload", E, POST),
     Spec("indicators:import_preview", E, const={"token": "x"}),

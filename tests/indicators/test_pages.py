@@ -221,15 +221,15 @@ def test_locked_edition_refuses_indicator_changes_but_takes_values(world, staff_
     assert staff_client.post(url, {"period": "2024", "value": "3"}).status_code == 302
 
 
-def test_indicator_needs_exactly_one_goal(world):
+def test_indicator_needs_a_parent_and_at_most_one_goal(world):
     from django.core.exceptions import ValidationError
 
     indicator = Indicator(code="X", name="X")
-    with pytest.raises(ValidationError, match="genau ein Ziel"):
+    with pytest.raises(ValidationError, match="wozu der Indikator gehört"):
         indicator.full_clean()
     indicator.operational_goal = world.goal
     indicator.strategic_goal = world.goal.strategic_goal
-    with pytest.raises(ValidationError, match="genau ein Ziel"):
+    with pytest.raises(ValidationError, match="höchstens ein Ziel"):
         indicator.full_clean()
 
 

@@ -71,6 +71,8 @@ TABLE = [
             "form-0-value": "14",
         },
     ),
+    Row("indicators:facts", READ, EDITION),
+    Row("indicators:facts", NOT_FOUND, OTHER_EDITION),
     Row("indicators:import_template", READ, lambda w: {**EDITION(w), "fmt": "csv"}),
     Row("indicators:import_template", READ, lambda w: {**EDITION(w), "fmt": "xlsx"}),
     Row("indicators:import_template", NOT_FOUND, lambda w: {**OTHER_EDITION(w), "fmt": "csv"}),

@@ -94,3 +94,38 @@ def untidy_indicators(edition, user=None):
         "count": len(items),
         "decimal": Decimal,
     }
+
+
+def add_context_indicators(edition, field, *, count=1, years=range(2020, 2025)):
+    """`count` context indicators on `field` and as many on the whole edition, each with the
+    town's values and NRW's beside them (comparison area), for query-count tests."""
+    from indicators.importers.parsing import year_period
+    from indicators.models import Measurement
+
+    made = []
+    for n in range(1, count + 1):
+        for parent in ("field", "edition"):
+            indicator = Indicator(
+                edition=edition,
+                field_of_action=field if parent == "field" else None,
+                code=f"K{parent[0]}{field.pk}-{n}",
+                name=f"Kontext {parent} {n}",
+                position=n,
+            )
+            indicator.full_clean()
+            indicator.save()
+            Measurement.objects.bulk_create(
+                Measurement(
+                    indicator=indicator,
+                    period_kind=Measurement.PeriodKind.YEAR,
+                    period_start=year_period(year).start,
+                    period_end=year_period(year).end,
+                    period_label=str(year),
+                    value=Decimal(10 + year % 10),
+                    area=area,
+                )
+                for year in years
+                for area in ("", "NRW")
+            )
+            made.append(indicator)
+    return made

@@ -9,9 +9,10 @@ from django.urls import reverse
 
 from concepts import document
 from concepts.extensions import ConceptExtension, DocumentSection, register, unregister
-from concepts.models import Edition, Measure, OperationalGoal
+from concepts.models import Edition, FieldOfAction, Measure, OperationalGoal
 from tests import factories
 from tests.factories import DOCUMENT, build_concept
+from tests.indicators.untidy import add_context_indicators
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils fehlt")
 
@@ -135,12 +136,17 @@ def test_context_is_built_in_a_fixed_number_of_queries(world, django_assert_num_
     small = build_concept(
         world.edition, fields=1, strategic=1, operational=1, measures=1, recipe=DOCUMENT
     ).edition
+    # Context indicators (the field's Ausgangslage, "Daten und Fakten") cost no query per item.
+    field = FieldOfAction.objects.for_edition(small).first()
+    add_context_indicators(small, field, count=1, years=range(2023, 2025))
     # 15, and since issue 14 the Schwerpunkte, the named sections and the shared Handlungsziele.
     with django_assert_num_queries(18) as captured:
         document.concept_html(small)
     small_count = len(captured.captured_queries)
     big = factories.EditionFactory(concept=world.edition.concept, title="2. Fortschreibung")
     build_concept(big, fields=4, strategic=3, operational=3, measures=3, recipe=DOCUMENT)
+    for field in FieldOfAction.objects.for_edition(big):
+        add_context_indicators(big, field, count=3, years=range(2015, 2025))
     with django_assert_num_queries(small_count):
         document.concept_html(big)
 

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from concepts.models import FieldOfAction, Measure, MeasureActor, OperationalGoal, StrategicGoal
 from tests import factories
 from tests.concepts.public.conftest import add_indicators, published_edition
+from tests.indicators.untidy import add_context_indicators
 
 
 def public_url(world, *parts):
@@ -91,6 +92,7 @@ def test_each_public_page_costs_the_same_queries_for_a_small_and_a_large_concept
     small = published_edition(small_town, size={"fields": 1, "strategic": 1, "operational": 1})
     small_field = FieldOfAction.objects.for_edition(small).get()
     add_indicators(small_field, count=1, years=range(2023, 2025))
+    add_context_indicators(small, small_field, count=1, years=range(2023, 2025))
 
     large_town = factories.ConceptFactory(municipality__slug="gross")
     large = published_edition(
@@ -98,6 +100,7 @@ def test_each_public_page_costs_the_same_queries_for_a_small_and_a_large_concept
     )
     large_field = FieldOfAction.objects.for_edition(large).order_by("position").first()
     add_indicators(large_field, count=12, years=range(2015, 2025))
+    add_context_indicators(large, large_field, count=6, years=range(2015, 2025))
     assert Measure.objects.for_edition(large).count() > 600
 
     small_counts = _page_queries(client, _urls(small, small_field))
