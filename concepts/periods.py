@@ -21,6 +21,7 @@ This module is generic: it knows nothing of indicators or measures.
 
 from __future__ import annotations
 
+import functools
 import re
 import time
 from dataclasses import dataclass
@@ -171,13 +172,21 @@ def _to_date(value) -> date | None:
     return None
 
 
+# The edtf package parses with pyparsing, some milliseconds a string; an import repeats the
+# same few periods thousands of times, so parsed strings are kept.
+@functools.lru_cache(maxsize=4096)
+def _parse_edtf(edtf: str):
+    return parse_edtf(edtf)
+
+
+@functools.lru_cache(maxsize=4096)
 def _bounds(edtf: str) -> tuple[date | None, date | None]:
     if "/" in edtf:
         lower, upper = edtf.split("/", 1)
-        earliest = None if lower in ("", "..") else _to_date(parse_edtf(lower).lower_strict())
-        latest = None if upper in ("", "..") else _to_date(parse_edtf(upper).upper_strict())
+        earliest = None if lower in ("", "..") else _to_date(_parse_edtf(lower).lower_strict())
+        latest = None if upper in ("", "..") else _to_date(_parse_edtf(upper).upper_strict())
         return earliest, latest
-    parsed = parse_edtf(edtf)
+    parsed = _parse_edtf(edtf)
     return _to_date(parsed.lower_strict()), _to_date(parsed.upper_strict())
 
 
@@ -185,7 +194,7 @@ def _checked(edtf: str) -> str:
     """Raise unless `edtf` is valid EDTF with sensible bounds."""
     try:
         if edtf != "../..":
-            parse_edtf(edtf)
+            _parse_edtf(edtf)
         earliest, latest = _bounds(edtf) if edtf != "../.." else (None, None)
     except Exception as error:  # the edtf package raises several kinds
         raise PeriodError(
@@ -439,6 +448,11 @@ def _mean(text: str) -> str | None:
 
 def parse_period(text: str) -> Period:
     """Read a period as a source writes it; raise `PeriodError` (German) if it cannot be read."""
+    return _parse_period(str(text or ""))
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_period(text: str) -> Period:
     wording = re.sub(r"\s+", " ", str(text or "")).strip()
     if not wording:
         raise PeriodError(gettext("Bitte einen Zeitraum angeben."))

@@ -99,7 +99,9 @@ class MeasurementInput:
         )
 
 
-def measurement_key(indicator_pk, edtf, area, group, breakdown, source):
+def measurement_key(
+    indicator_pk: int, edtf: str, area: str, group: str, breakdown: str, source: str
+) -> tuple:
     """What tells one value from another: indicator, period, area, group, breakdown, source.
 
     Area, group and source are compared without case: "NRW" and "nrw" are one area."""

@@ -318,6 +318,8 @@ def parse_qualified_number(raw: object) -> QualifiedNumber:
         value, approximate = parse_number(raw)
         return QualifiedNumber(value, approximate)
     text = " ".join(raw.replace("\u00a0", " ").split())
+    if not text:
+        return QualifiedNumber(None)
     if text.lower() in SUPPRESSED:
         return QualifiedNumber(None, False, "suppressed")
     qualifier, approximate = "", False

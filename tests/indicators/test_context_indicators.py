@@ -141,6 +141,12 @@ def test_fortschreibung_copies_context_indicators_to_their_new_parents(untidy, w
     assert copies["AUSL"].field_of_action.edition == new
     assert copies["KITA-U3"].sub_theme.field_of_action.edition == new
     assert copies["KITA-U3"].continues == untidy["sub_theme"]
+    from concepts.services.compare import compare_editions
+
+    section = next(
+        r for r in compare_editions(world.edition, new) if r.section.key == "indikatoren"
+    )
+    assert section.is_empty  # copied unchanged, context indicators included
 
 
 def test_staff_creates_context_indicators_through_the_form(untidy, world, staff_client):

@@ -24,6 +24,8 @@ def make_indicator(**kwargs):
         "target_year": 2030,
         "rhythm": Indicator.Rhythm.ANNUAL,
         "direction": Indicator.Direction.HIGHER_IS_BETTER,
+        # On a goal (unsaved; only its id is read): goal-less indicators are context indicators.
+        "operational_goal_id": 1,
     }
     defaults.update(kwargs)
     return Indicator(**defaults)

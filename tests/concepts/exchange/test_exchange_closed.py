@@ -280,8 +280,8 @@ def test_two_values_for_one_period_are_a_german_problem(world):
     assert caught.value.problems == [
         (
             "$.extensions.indicators[0].measurements[2]",
-            "Für diesen Zeitraum, dieses Gebiet, diese Gruppe, Aufschlüsselung und Quelle gibt "
-            "es schon einen Wert.",
+            "Für diesen Zeitraum, dieses Gebiet, diese Gruppe, Aufschlüsselung und Quelle "
+            "gibt es schon einen Wert.",
         )
     ]
 

@@ -201,3 +201,8 @@ def test_parse_period_keeps_tidy_labels_and_reads_untidy_ones():
     assert parse_period("2022/23").label == "2022/23"
     assert parse_period("2014/2016").edtf == "2014/2016"
     assert parse_period("Jan 23").label == "Jan 23"
+
+
+def test_an_empty_value_cell_is_no_value():
+    assert parse_qualified_number("  ").value is None
+    assert parse_qualified_number("").qualifier == ""
