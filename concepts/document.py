@@ -28,6 +28,8 @@ from concepts.models import (
     CrossCuttingTheme,
     Edition,
     FieldOfAction,
+    FieldSection,
+    FocusArea,
     GoalAssessment,
     GuidingPrinciple,
     Measure,
@@ -129,6 +131,8 @@ DOCUMENT_STAMP = Stamp(
         Chapter,
         CrossCuttingTheme,
         FieldOfAction,
+        FieldSection,
+        FocusArea,
         SubTheme,
         StrategicGoal,
         OperationalGoal,
@@ -169,6 +173,8 @@ def document_context(edition: Edition) -> dict:
         theme.html = render_markdown(theme.description)
     fields = list(FieldOfAction.objects.for_edition(edition))
     sub_themes = list(SubTheme.objects.for_edition(edition))
+    focus_areas = list(FocusArea.objects.for_edition(edition))
+    sections_of_fields = list(FieldSection.objects.for_edition(edition))
     strategic = list(StrategicGoal.objects.for_edition(edition))
     operational = list(OperationalGoal.objects.for_edition(edition))
     measures = list(Measure.objects.for_edition(edition))
@@ -181,6 +187,7 @@ def document_context(edition: Edition) -> dict:
     measure_operational = list(schema.link(Measure, "operational_goals").pairs(edition))
     measure_strategic = list(schema.link(Measure, "strategic_goals").pairs(edition))
     field_themes = list(schema.link(FieldOfAction, "themes").pairs(edition))
+    also_serves = list(schema.link(OperationalGoal, "also_serves").pairs(edition))
 
     fragments = {}
     sections = []
@@ -204,7 +211,15 @@ def document_context(edition: Edition) -> dict:
         field.goal_groups = []
         field.loose_operational = []
         field.loose_measures = []
+        field.focus_area_list = []
+        field.section_list = []
         field.extra = fragments.get(("field_of_action", field.pk), [])
+    for area in focus_areas:
+        area.html = render_markdown(area.description)
+        fields_by_pk[area.field_of_action_id].focus_area_list.append(area)
+    for section in sections_of_fields:
+        section.html = render_markdown(section.body)
+        fields_by_pk[section.field_of_action_id].section_list.append(section)
     for fid, tid in field_themes:
         if tid in themes:
             fields_by_pk[fid].theme_list.append(themes[tid])
@@ -234,6 +249,7 @@ def document_context(edition: Edition) -> dict:
         goal.nr = f"{field.nr}.{goal.position}"
         goal.html = render_markdown(goal.description)
         goal.operational_list = []
+        goal.shared_list = []  # Handlungsziele listed under another Leitziel that serve this one
         goal.measure_list = []
         goal.extra = fragments.get(("strategic_goal", goal.pk), [])
         strategic_by_pk[goal.pk] = goal
@@ -245,6 +261,7 @@ def document_context(edition: Edition) -> dict:
         goal.nr = f"{parent.nr if parent else field.nr}.{goal.position}"
         goal.html = render_markdown(goal.description)
         goal.measure_list = []
+        goal.anchor = f"hz-{goal.pk}"
         goal.extra = fragments.get(("operational_goal", goal.pk), [])
         operational_by_pk[goal.pk] = goal
         if parent:
@@ -252,9 +269,18 @@ def document_context(edition: Edition) -> dict:
         else:
             field.loose_operational.append(goal)
 
+    # A shared Handlungsziel is printed in full under its own Leitziel and referred to by its
+    # number under every other Leitziel it serves.
+    for goal_id, strategic_id in also_serves:
+        goal, strategic_goal = operational_by_pk.get(goal_id), strategic_by_pk.get(strategic_id)
+        if goal and strategic_goal and goal.strategic_goal_id != strategic_id:
+            strategic_goal.shared_list.append(goal)
+    for strategic_goal in strategic:
+        strategic_goal.shared_list.sort(key=lambda g: [int(n) for n in g.nr.split(".")])
+
     actors_by_measure = defaultdict(lambda: defaultdict(list))
     for involvement in involvements:
-        actors_by_measure[involvement.measure_id][involvement.role].append(involvement.actor)
+        actors_by_measure[involvement.measure_id][involvement.role].append(involvement)
     milestones_by_measure = defaultdict(list)
     for milestone in milestones:
         milestones_by_measure[milestone.measure_id].append(milestone)
@@ -286,17 +312,21 @@ def document_context(edition: Edition) -> dict:
     for measure_id, goal_id in measure_strategic:
         if goal_id in strategic_by_pk:
             strategic_by_pk[goal_id].measure_list.append(measures_by_pk[measure_id])
-    linked = {measure_id for measure_id, _ in measure_operational + measure_strategic}
-    for measure in measures_by_pk.values():
-        if measure.pk not in linked:
-            fields_by_pk[measure.field_of_action_id].loose_measures.append(measure)
-
     sub_by_pk = {}
     for sub in sub_themes:
         sub.html = render_markdown(sub.description)
         sub.goals = []
+        sub.measure_list = []
         sub_by_pk[sub.pk] = sub
         fields_by_pk[sub.field_of_action_id].sub_theme_list.append(sub)
+    linked = {measure_id for measure_id, _ in measure_operational + measure_strategic}
+    for measure in measures_by_pk.values():
+        if measure.pk in linked:
+            continue
+        if measure.sub_theme_id in sub_by_pk:
+            sub_by_pk[measure.sub_theme_id].measure_list.append(measure)
+        else:
+            fields_by_pk[measure.field_of_action_id].loose_measures.append(measure)
     for goal in strategic:
         field = fields_by_pk[goal.field_of_action_id]
         if goal.sub_theme_id in sub_by_pk:
@@ -355,6 +385,7 @@ def _place_measures(fields):
         for sub in field.sub_theme_list:
             for goal in sub.goals:
                 place_strategic(goal)
+            sub.placements = place(sub.measure_list)
         for goal in field.goal_groups:
             place_strategic(goal)
         for operational in field.loose_operational:

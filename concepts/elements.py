@@ -130,6 +130,20 @@ KINDS = {
             back=lambda obj, e: _field_url(obj.field_of_action, e, "#unterthemen"),
         ),
         Kind(
+            "schwerpunkte",
+            models.FocusArea,
+            ("field_of_action_id",),
+            {"handlungsfeld": "field_of_action"},
+            back=lambda obj, e: _field_url(obj.field_of_action, e, "#schwerpunkte"),
+        ),
+        Kind(
+            "abschnitte",
+            models.FieldSection,
+            ("field_of_action_id",),
+            {"handlungsfeld": "field_of_action"},
+            back=lambda obj, e: _field_url(obj.field_of_action, e, "#abschnitte"),
+        ),
+        Kind(
             "leitziele",
             models.StrategicGoal,
             ("field_of_action_id",),
@@ -155,6 +169,7 @@ KINDS = {
                 "handlungsfeld": "field_of_action",
                 "handlungsziel": "operational_goals",
                 "leitziel": "strategic_goals",
+                "unterthema": "sub_theme",
             },
             back=lambda obj, e: (
                 _measure_url(obj, e) if obj.pk else _field_url(obj.field_of_action, e, "#ziele")

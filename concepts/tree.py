@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from concepts import schema
 from concepts.extensions import goal_count_words, goal_counts, with_
@@ -21,6 +22,8 @@ from concepts.models import (
     Actor,
     CrossCuttingTheme,
     FieldOfAction,
+    FieldSection,
+    FocusArea,
     Measure,
     MeasureActor,
     OperationalGoal,
@@ -32,7 +35,8 @@ from integration_site.rendering.stamps import Stamp, fingerprint
 if TYPE_CHECKING:
     from concepts.models import Edition
 
-STATUS_LABELS = dict(Measure.Status.choices)
+# "" is the status nobody gave ("ohne Angabe"), counted last.
+STATUS_LABELS = dict(Measure.Status.choices) | {"": gettext_lazy("ohne Statusangabe")}
 
 
 @dataclass
@@ -57,7 +61,7 @@ class Progress:
         total = sum(counts.values())
         segments = [
             Segment(status, STATUS_LABELS[status], counts[status], 100 * counts[status] / total)
-            for status in Measure.Status.values
+            for status in STATUS_LABELS
             if counts[status]
         ]
         offset = 0.0
@@ -92,18 +96,35 @@ class StrategicNode:
 
 
 @dataclass
+class SubThemeGroup:
+    """The measures listed under a sub-theme rather than under a goal."""
+
+    sub_theme: SubTheme
+    measures: list
+
+
+@dataclass
 class FieldNode:
     field: FieldOfAction
     strategic: list
     operational: list  # Handlungsziele without a Leitziel (one goal level)
-    unassigned: list  # measures serving no goal ("ohne Zielzuordnung")
+    unassigned: list  # measures serving no goal and under no sub-theme ("ohne Zielzuordnung")
     progress: Progress = None
     themes: list = field(default_factory=list)
     sub_themes: list = field(default_factory=list)
+    sub_theme_groups: list = field(default_factory=list)  # SubThemeGroup, in sub-theme order
+    focus_areas: list = field(default_factory=list)  # Schwerpunkte
+    sections: list = field(default_factory=list)  # named text sections
 
     @property
     def is_empty(self):
-        return not (self.strategic or self.operational or self.unassigned)
+        return not (
+            self.strategic
+            or self.operational
+            or self.unassigned
+            or self.sub_theme_groups
+            or self.focus_areas
+        )
 
 
 @dataclass
@@ -115,6 +136,19 @@ class Tree:
     counts: object  # the GoalCounts whose numbers the goals carry, or None
     measure_count: int
     filtered: bool
+
+
+def runs_in(measure: Measure, year: int) -> bool:
+    """Whether the measure's time, as far as it is known, can fall in `year`.
+
+    A measure without any time ("nicht angegeben") is not counted: nothing is assumed. An
+    open or unknown bound ("seit 2012", "laufend") leaves that side open.
+    """
+    if not (measure.period_edtf or measure.starts_on or measure.ends_on):
+        return False
+    if measure.starts_on and measure.starts_on.year > year:
+        return False
+    return not (measure.ends_on and measure.ends_on.year < year)
 
 
 def _pairs(model, field_name, edition, field_id=None):
@@ -147,6 +181,8 @@ def build_tree(
     themes = list(CrossCuttingTheme.objects.filter(edition=edition))
     field_themes = _pairs(FieldOfAction, "themes", edition, only_field)
     sub_themes = list(scoped(SubTheme.objects.for_edition(edition), "field_of_action_id"))
+    focus_areas = list(scoped(FocusArea.objects.for_edition(edition), "field_of_action_id"))
+    sections = list(scoped(FieldSection.objects.for_edition(edition), "field_of_action_id"))
     strategic = list(scoped(StrategicGoal.objects.for_edition(edition), "field_of_action_id"))
     sg_themes = _pairs(StrategicGoal, "themes", edition, only_field)
     operational = list(scoped(OperationalGoal.objects.for_edition(edition), "field_of_action_id"))
@@ -165,7 +201,7 @@ def build_tree(
     involvements = scoped(
         schema.rows(MeasureActor, edition),
         "measure__field_of_action_id",
-    ).values_list("measure_id", "role", "actor_id", "actor__name", "actor__short_name")
+    ).values_list("measure_id", "role", "actor_id", "actor__name", "actor__short_name", "note")
     counts = goal_count_words()
     op_counts, sg_counts = goal_counts(edition) if counts else ({}, {})
 
@@ -191,12 +227,13 @@ def build_tree(
     for m in measures:
         m.field_of_action = field_by_pk[m.field_of_action_id]
         m.leads, m.partners, m.actor_ids = [], [], set()
-    for measure_id, role, actor_id, name, short_name in involvements:
+    for measure_id, role, actor_id, name, short_name, note in involvements:
         actor = actors.get(actor_id)
         if actor is None:
             actor = actors[actor_id] = Actor(pk=actor_id, name=name, short_name=short_name)
         m = measure_by_pk[measure_id]
-        (m.leads if role == MeasureActor.Role.LEAD else m.partners).append(actor)
+        involvement = MeasureActor(actor=actor, role=role, note=note)
+        (m.leads if role == MeasureActor.Role.LEAD else m.partners).append(involvement)
         m.actor_ids.add(actor_id)
 
     og_by_pk = {g.pk: g for g in operational}
@@ -205,6 +242,8 @@ def build_tree(
         if "status" in filters and m.status != filters["status"]:
             return False
         if "actor" in filters and filters["actor"] not in m.actor_ids:
+            return False
+        if "year" in filters and not runs_in(m, filters["year"]):
             return False
         if "theme" in filters:
             theme = filters["theme"]
@@ -222,7 +261,7 @@ def build_tree(
                 return False
         return True
 
-    measure_filter = any(name in filters for name in ("status", "actor", "theme"))
+    measure_filter = any(name in filters for name in ("status", "actor", "theme", "year"))
     for m in measures:
         m.matches = measure_matches(m)
         m.theme_list = [theme_by_pk[pk] for pk in measure_themes.get(m.pk, ())]
@@ -231,6 +270,7 @@ def build_tree(
     measures_of_sg = defaultdict(list)
     measures_of_field = defaultdict(list)
     unassigned = defaultdict(list)
+    measures_of_sub = defaultdict(list)
     for m in measures:
         measures_of_field[m.field_of_action_id].append(m)
         ops, sgs = measure_ops.get(m.pk, ()), measure_sgs.get(m.pk, ())
@@ -239,7 +279,10 @@ def build_tree(
         for pk in sgs:
             measures_of_sg[pk].append(m)
         if not ops and not sgs:
-            unassigned[m.field_of_action_id].append(m)
+            if m.sub_theme_id in sub_by_pk:
+                measures_of_sub[m.sub_theme_id].append(m)
+            else:
+                unassigned[m.field_of_action_id].append(m)
 
     def shown(items):
         return [m for m in items if m.matches]
@@ -320,8 +363,17 @@ def build_tree(
             progress=Progress.of(measures_of_field[fld.pk]),
             themes=[theme_by_pk[pk] for pk in field_themes.get(fld.pk, ())],
             sub_themes=[s for s in sub_themes if s.field_of_action_id == fld.pk],
+            sub_theme_groups=[
+                SubThemeGroup(s, shown(measures_of_sub[s.pk]))
+                for s in sub_themes
+                if s.field_of_action_id == fld.pk and shown(measures_of_sub[s.pk])
+            ],
+            focus_areas=[a for a in focus_areas if a.field_of_action_id == fld.pk],
+            sections=[s for s in sections if s.field_of_action_id == fld.pk],
         )
-        if measure_filter and node.is_empty:
+        if measure_filter and not (
+            node.strategic or node.operational or node.unassigned or node.sub_theme_groups
+        ):
             continue
         field_nodes.append(node)
 
@@ -348,6 +400,8 @@ TREE_STAMP = Stamp(
     rows=(
         CrossCuttingTheme,
         FieldOfAction,
+        FieldSection,
+        FocusArea,
         SubTheme,
         StrategicGoal,
         OperationalGoal,

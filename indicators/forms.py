@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from concepts.forms.unknown import offer_unknown
 from concepts.models import FieldOfAction, OperationalGoal, StrategicGoal, SubTheme
 from indicators.importers.parsing import (
     NUMBER_HELP,
@@ -115,6 +116,7 @@ class IndicatorForm(VersionedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.edition = edition
         self.fields["goal"].choices = goal_choices(edition)
+        offer_unknown(self, "direction")
         self.fields["decimal_places"].help_text = _("Wie viele Nachkommastellen angezeigt werden.")
         self.fields["position"].help_text = _("Reihenfolge unter dem Ziel; 0 = ans Ende.")
         self.fields["position"].required = False

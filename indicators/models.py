@@ -193,11 +193,9 @@ class Indicator(OrderedModel):
     rhythm = models.CharField(
         _("Erhebungsrhythmus"), max_length=20, choices=Rhythm.choices, default=Rhythm.ANNUAL
     )
+    # Empty: the source does not say which way is better; then no status or judgement is made.
     direction = models.CharField(
-        _("Richtung"),
-        max_length=10,
-        choices=Direction.choices,
-        default=Direction.HIGHER_IS_BETTER,
+        _("Richtung"), max_length=10, choices=Direction.choices, blank=True, default=""
     )
     baseline_value = models.DecimalField(_("Ausgangswert"), null=True, blank=True, **DECIMAL)
     baseline_date = models.DateField(_("Stichtag des Ausgangswerts"), null=True, blank=True)

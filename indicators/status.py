@@ -11,7 +11,7 @@ mark it as vorläufig.
    rhythm plus a grace period for publication delays: `as_of > latest.period_end + STALE_AFTER`
    (jährlich/Schuljahr 365 + 270 days, halbjährlich 183 + 120, vierteljährlich 92 + 90,
    monatlich 31 + 60, unregelmäßig 3 years).
-3. No target value → no status (the page says "ohne Zielwert").
+3. No target value → no status (the page says "ohne Zielwert"); nor without a known direction.
 4. **Ziel erreicht** if the latest value is at or beyond the target in the indicator's direction
    (≥ target if higher is better, ≤ target if lower is better), even before the target year.
 5. Otherwise the latest value is compared with the straight path from the start point to the
@@ -137,6 +137,10 @@ def compute_status(
         )
     if indicator.target_value is None or not indicator.target_year:
         return StatusResult(None, _("Ohne Zielwert wird kein Status berechnet."), latest)
+    if not indicator.direction:
+        return StatusResult(
+            None, _("Ohne bekannte Richtung (höher oder niedriger besser) kein Status."), latest
+        )
     target = indicator.target_value
     lower = indicator.lower_is_better
     if (latest.value <= target) if lower else (latest.value >= target):
@@ -247,8 +251,10 @@ def trend(
     if latest.value == previous.value:
         return ("→", _("unverändert"))
     rising = latest.value > previous.value
-    better = rising != indicator.lower_is_better
     arrow = "↑" if rising else "↓"
+    if not indicator.direction:
+        return (arrow, _("steigend") if rising else _("fallend"))
+    better = rising != indicator.lower_is_better
     if rising:
         text = _("steigend (günstig)") if better else _("steigend (ungünstig)")
     else:

@@ -10,7 +10,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 from concepts.exchange.export import dumps, edition_export
-from concepts.models import Edition, OperationalGoal, StrategicGoal
+from concepts.models import Edition, FieldSection, FocusArea, OperationalGoal, StrategicGoal
 from tests.factories import IndicatorFactory, MeasurementFactory, build_concept
 
 
@@ -18,6 +18,10 @@ def sample_export(world):
     """The world's edition filled with every kind of element, as the parsed export."""
     build_concept(world.edition, fields=2, strategic=2, operational=1, measures=1)
     goal = OperationalGoal.objects.for_edition(world.edition).first()
+    FieldSection.objects.create(
+        field_of_action=goal.field_of_action, position=1, title="Ausgangslage", body="Text."
+    )
+    FocusArea.objects.create(field_of_action=goal.field_of_action, position=1, title="Sprache")
     leitziel = StrategicGoal.objects.for_edition(world.edition).last()
     indicator = IndicatorFactory(operational_goal=goal, code="KITA", name="Kita-Quote")
     MeasurementFactory(indicator=indicator, year=2022)

@@ -210,6 +210,7 @@ class IndicatorFactory(factory.django.DjangoModelFactory):
     baseline_date = datetime.date(2020, 12, 31)
     target_value = Decimal("20")
     target_year = 2030
+    direction = Indicator.Direction.HIGHER_IS_BETTER
     position = factory.Sequence(lambda n: n + 1)
 
 
@@ -413,6 +414,7 @@ DOCUMENT = Recipe(
     measure_title="Maßnahme {f}-{position}",
     statuses=(models.Measure.Status.PLANNED,),
     measure_values={
+        "origin": models.Measure.Origin.NEW,
         "staff_fte": Decimal("0.5"),
         "material_costs": Decimal("18000"),
         "funding": "ESF Plus",

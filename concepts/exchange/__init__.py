@@ -19,7 +19,9 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-FORMAT = "integrationskonzept-austausch/1"
+FORMAT = "integrationskonzept-austausch/2"
+# Files of version 1 still import: version 2 only adds keys (docs/austauschformat.md).
+FORMATS = (FORMAT, "integrationskonzept-austausch/1")
 IMPORT_REASON = "importiert aus einer Austauschdatei"
 # The largest file the import form accepts: nine times the largest real concept (`demo --large`,
 # 1.1 MB), and small enough to import well inside gunicorn's 120 s timeout

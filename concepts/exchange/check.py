@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from concepts import exchange
-from concepts.exchange import FORMAT, ImportProblems, natural_key
+from concepts.exchange import FORMAT, FORMATS, ImportProblems, natural_key
 
 SCHEMA_PATH = Path(__file__).with_name("concept-export.schema.json")
 
@@ -230,11 +230,13 @@ def check_references(data: dict[str, Any]) -> list[tuple[str, str]]:
             expect(g["strategic_goal"], _("ein Leitziel"), f"{gp}.strategic_goal", own["sg"])
             expect(g["sub_theme"], _("ein Unterthema"), f"{gp}.sub_theme", own["sub"])
             for j, k in enumerate(g["also_serves"]):
-                expect(k, _("ein Leitziel"), f"{gp}.also_serves[{j}]")
+                # As in the form: only Leitziele of the goal's own field.
+                expect(k, _("ein Leitziel"), f"{gp}.also_serves[{j}]", own["sg"])
             for j, t in enumerate(g["themes"]):
                 expect(t, _("ein Querschnittsthema"), f"{gp}.themes[{j}]")
         for i, m in enumerate(f["measures"]):
             mp = f"{fp}.measures[{i}]"
+            expect(m.get("sub_theme"), _("ein Unterthema"), f"{mp}.sub_theme", own["sub"])
             for j, t in enumerate(m["themes"]):
                 expect(t, _("ein Querschnittsthema"), f"{mp}.themes[{j}]")
             for j, k in enumerate(m["operational_goals"]):
@@ -323,7 +325,7 @@ def check(data: Any) -> list[tuple[str, str]]:
     """Every problem of the file as (JSON path, German message); [] when it can be imported."""
     if not isinstance(data, dict):
         return [("$", _("Erwartet wird ein Objekt mit den Teilen des Konzepts."))]
-    if data.get("format") != FORMAT:
+    if data.get("format") not in FORMATS:
         shown = data.get("format")
         shown = shown if isinstance(shown, str) and len(shown) <= 80 else "…"
         return [

@@ -15,6 +15,9 @@ from concepts.models import (
     Chapter,
     CrossCuttingTheme,
     FieldOfAction,
+    FieldSection,
+    FocusArea,
+    GoalAssessment,
     GuidingPrinciple,
     Measure,
     OperationalGoal,
@@ -52,6 +55,8 @@ def edition_export(edition: Edition) -> dict[str, Any]:
         return [keys[(CrossCuttingTheme, t.pk)] for t in obj.themes.all()]
 
     sub_themes = _by_field(_listed(SubTheme, edition))
+    sections = _by_field(_listed(FieldSection, edition))
+    focus_areas = _by_field(_listed(FocusArea, edition))
     strategic = _by_field(_listed(StrategicGoal, edition).prefetch_related("themes"))
     operational = _by_field(
         _listed(OperationalGoal, edition).prefetch_related("themes", "also_serves")
@@ -86,15 +91,9 @@ def edition_export(edition: Edition) -> dict[str, Any]:
         for n, measure in enumerate(measures.get(field.pk, []), start=1):
             keys[(Measure, measure.pk)] = f"{prefix}-M{n}"
 
-    actors = sorted(
-        {
-            inv.actor
-            for field_measures in measures.values()
-            for m in field_measures
-            for inv in m.involvements.all()
-        },
-        key=lambda a: (a.name, a.pk),
-    )
+    # Every Akteur of the town travels, also those that carry no measure of this edition
+    # (network partners, members of working groups).
+    actors = list(_listed(Actor, edition.concept.municipality))
     for n, actor in enumerate(actors, start=1):
         keys[(Actor, actor.pk)] = f"A{n}"
 
@@ -120,6 +119,14 @@ def edition_export(edition: Edition) -> dict[str, Any]:
             "title": edition.title,
             "year": edition.year,
             "single_goal_level": edition.single_goal_level,
+            "status": edition.status,
+            "adopted_on": _date(edition.adopted_on),
+            "adopted_by": edition.adopted_by,
+            "predecessor": (
+                {"title": edition.based_on.title, "year": edition.based_on.year}
+                if edition.based_on_id
+                else None
+            ),
         },
         "vision": (
             {"title": vision.title, "motto": vision.motto, "text": vision.text} if vision else None
@@ -160,6 +167,7 @@ def edition_export(edition: Edition) -> dict[str, Any]:
             for c in chapters
         ],
         "fields_of_action": [],
+        "assessments": _assessments(edition),
         "extensions": {},
     }
     themes_of_fields = _prefetched_field_themes(fields)
@@ -171,6 +179,13 @@ def edition_export(edition: Edition) -> dict[str, Any]:
                 "short_title": field.short_title,
                 "description": field.description,
                 "themes": theme_keys(themes_of_fields[field.pk]),
+                "sections": [
+                    {"title": s.title, "body": s.body} for s in sections.get(field.pk, [])
+                ],
+                "focus_areas": [
+                    {"title": a.title, "description": a.description}
+                    for a in focus_areas.get(field.pk, [])
+                ],
                 "sub_themes": [
                     {"key": keys[(SubTheme, s.pk)], "title": s.title, "description": s.description}
                     for s in sub_themes.get(field.pk, [])
@@ -209,8 +224,27 @@ def edition_export(edition: Edition) -> dict[str, Any]:
 
 
 def _listed(model, edition):
-    """The model's rows in the edition, in the order of the schema (the file's order)."""
-    return schema.rows(model, edition).order_by(*schema.part(model).order)
+    """The model's rows in the edition (or, for the town's rows, in the town), in the order of
+    the schema (the file's order)."""
+    part = schema.part(model)
+    if part.in_town:
+        return model._default_manager.filter(**{part.parent: edition}).order_by(*part.order)
+    return schema.rows(model, edition).order_by(*part.order)
+
+
+def _assessments(edition):
+    """The Bewertungen of the predecessor's goals, each naming its goal by number."""
+    rows = []
+    for a in GoalAssessment.objects.for_edition(edition).select_related(
+        "strategic_goal__field_of_action",
+        "operational_goal__field_of_action",
+        "operational_goal__strategic_goal__field_of_action",
+    ):
+        kind = "strategic" if a.strategic_goal_id else "operational"
+        goal = {"kind": kind, "number": a.goal.number}
+        rows.append({"goal": goal, "grade": a.grade, "text": a.text})
+    rows.sort(key=lambda r: (r["goal"]["kind"] != "strategic", natural_key(r["goal"]["number"])))
+    return rows
 
 
 def _by_field(queryset):
@@ -250,6 +284,8 @@ def _export_measure(m, keys, theme_keys):
         "responsible_email": m.responsible_email,
         "starts_on": _date(m.starts_on),
         "ends_on": _date(m.ends_on),
+        "period_wording": m.period_wording,
+        "period_edtf": m.period_edtf,
         "target_groups": m.target_groups,
         "social_area": m.social_area,
         "staff_fte": _decimal(m.staff_fte),
@@ -259,7 +295,11 @@ def _export_measure(m, keys, theme_keys):
         "themes": sorted(theme_keys(m), key=natural_key),
         "operational_goals": sorted_keys(keys, OperationalGoal, m.operational_goals.all()),
         "strategic_goals": sorted_keys(keys, StrategicGoal, m.strategic_goals.all()),
-        "actors": [{"actor": keys[(Actor, i.actor_id)], "role": i.role} for i in involvements],
+        "sub_theme": keys[(SubTheme, m.sub_theme_id)] if m.sub_theme_id else None,
+        "actors": [
+            {"actor": keys[(Actor, i.actor_id)], "role": i.role, "note": i.note}
+            for i in involvements
+        ],
         "milestones": [
             {
                 "title": s.title,

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from concepts import exchange
@@ -22,6 +23,9 @@ from concepts.models import (
     CrossCuttingTheme,
     Edition,
     FieldOfAction,
+    FieldSection,
+    FocusArea,
+    GoalAssessment,
     GuidingPrinciple,
     Measure,
     MeasureActor,
@@ -151,13 +155,18 @@ class _Importer:
                 "$.concept",
             )
         e = data["edition"]
+        predecessor = self._predecessor(concept, e.get("predecessor"))
         edition = self.save(
             Edition(
                 concept=concept,
                 title=e["title"],
                 year=e["year"],
                 single_goal_level=e["single_goal_level"],
-                status=Edition.Status.DRAFT,
+                # Version 2 says how far the edition got; a version-1 file gives a draft.
+                status=e.get("status", Edition.Status.DRAFT),
+                adopted_on=e.get("adopted_on"),
+                adopted_by=e.get("adopted_by", ""),
+                based_on=predecessor,
             ),
             "$.edition",
         )
@@ -232,9 +241,78 @@ class _Importer:
             for i, c in enumerate(data["chapters"])
         ]
         self.create(Chapter, items)
+        self._assessments(edition, predecessor, data.get("assessments", []))
         for name, value in data["extensions"].items():
             exchange.sections()[name].import_(edition, value, self.objects, self.user)
         return edition
+
+    def _predecessor(self, concept, named):
+        """The edition this one was written from, found by title and year in the concept."""
+        if not named:
+            return None
+        found = None
+        if concept.pk:
+            found = Edition.objects.filter(
+                concept=concept, title=named["title"], year=named["year"]
+            ).first()
+        if found is None:
+            self.problems.append(
+                (
+                    "$.edition.predecessor",
+                    _(
+                        "Die Vorfassung „%(title)s“ (%(year)s) gibt es in diesem Konzept nicht. "
+                        "Bitte zuerst sie importieren oder die Angabe entfernen."
+                    )
+                    % {"title": named["title"], "year": named["year"]},
+                )
+            )
+        return found
+
+    def _assessments(self, edition, predecessor, items):
+        """Bewertungen of the predecessor's goals, found by their number there."""
+        if not items:
+            return
+        if predecessor is None:
+            self.problems.append(
+                (
+                    "$.assessments",
+                    _("Bewertungen brauchen die Vorfassung („predecessor“) in der Datei."),
+                )
+            )
+            self.stop_if_problems()
+        goals = {
+            ("strategic", g.number): g
+            for g in StrategicGoal.objects.for_edition(predecessor).select_related(
+                "field_of_action"
+            )
+        }
+        goals |= {
+            ("operational", g.number): g
+            for g in OperationalGoal.objects.for_edition(predecessor).select_related(
+                "field_of_action", "strategic_goal__field_of_action"
+            )
+        }
+        assessments, seen = [], set()
+        for i, a in enumerate(items):
+            path = f"$.assessments[{i}]"
+            key = (a["goal"]["kind"], a["goal"]["number"])
+            goal = goals.get(key)
+            if goal is None or key in seen:
+                message = (
+                    _("Das Ziel %(number)s gibt es in der Vorfassung nicht.")
+                    if goal is None
+                    else _("Das Ziel %(number)s ist schon bewertet.")
+                )
+                self.problems.append((f"{path}.goal", message % {"number": key[1]}))
+                continue
+            seen.add(key)
+            assessment = GoalAssessment(edition=edition, grade=a["grade"], text=a["text"])
+            if key[0] == "strategic":
+                assessment.strategic_goal = goal
+            else:
+                assessment.operational_goal = goal
+            assessments.append((assessment, path))
+        self.create(GoalAssessment, assessments)
 
     def _actors(self, items):
         existing = {a.name: a for a in Actor.objects.for_municipality(self.municipality)}
@@ -265,6 +343,26 @@ class _Importer:
                 )
                 sub_themes.append((objects[s["key"]], f"{fp}.sub_themes[{i}]"))
         self.create(SubTheme, sub_themes)
+        # Named sections and Schwerpunkte (format version 2; absent in version-1 files).
+        sections, focus_areas = [], []
+        for f_i, f in enumerate(data["fields_of_action"]):
+            fp = f"$.fields_of_action[{f_i}]"
+            field = fields[f["key"]]
+            for i, s in enumerate(f.get("sections", [])):
+                section = FieldSection(
+                    field_of_action=field, position=i + 1, title=s["title"], body=s["body"]
+                )
+                sections.append((section, f"{fp}.sections[{i}]"))
+            for i, a in enumerate(f.get("focus_areas", [])):
+                area = FocusArea(
+                    field_of_action=field,
+                    position=i + 1,
+                    title=a["title"],
+                    description=a["description"],
+                )
+                focus_areas.append((area, f"{fp}.focus_areas[{i}]"))
+        self.create(FieldSection, sections)
+        self.create(FocusArea, focus_areas)
         for f_i, f in enumerate(data["fields_of_action"]):
             fp = f"$.fields_of_action[{f_i}]"
             field = fields[f["key"]]
@@ -314,12 +412,15 @@ class _Importer:
                     responsible_email=m["responsible_email"],
                     starts_on=m["starts_on"],
                     ends_on=m["ends_on"],
+                    period_wording=m.get("period_wording", ""),
+                    period_edtf=m.get("period_edtf", ""),
                     target_groups=m["target_groups"],
                     social_area=m["social_area"],
                     staff_fte=_decimal_in(m["staff_fte"]),
                     material_costs=_decimal_in(m["material_costs"]),
                     funding=m["funding"],
                     needs_council_decision=m["needs_council_decision"],
+                    sub_theme=self.objects.get(m.get("sub_theme")),
                 )
                 self.objects[m["key"]] = measure
                 measures.append((measure, mp))
@@ -327,7 +428,10 @@ class _Importer:
                     involvements.append(
                         (
                             MeasureActor(
-                                measure=measure, actor=actors[inv["actor"]], role=inv["role"]
+                                measure=measure,
+                                actor=actors[inv["actor"]],
+                                role=inv["role"],
+                                note=inv.get("note", ""),
                             ),
                             f"{mp}.actors[{j}]",
                         )

@@ -69,12 +69,6 @@ class GoalAssessmentForm(VersionedFormMixin, forms.Form):
         help_text=_("Kurz, was erreicht wurde und woran es lag (Markdown)."),
     )
 
-    def clean(self):
-        data = super().clean()
-        if data.get("text", "").strip() and not data.get("grade"):
-            self.add_error("grade", _("Bitte zur Begründung auch eine Bewertung wählen."))
-        return data
-
 
 class CompareForm(forms.Form):
     mit = forms.ModelChoiceField(

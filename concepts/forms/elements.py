@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from concepts import models
+from concepts.forms.unknown import UNKNOWN_LABEL, offer_unknown
 from concepts.services.elements import (
     ActorRow,
     element_save,
@@ -149,6 +150,29 @@ class SubThemeForm(VersionedFormMixin, forms.ModelForm):
         self.limit("field_of_action", _fields_of(self.edition))
 
 
+class FocusAreaForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = models.FocusArea
+        fields = ["field_of_action", "title", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit("field_of_action", _fields_of(self.edition))
+
+
+class FieldSectionForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = models.FieldSection
+        fields = ["field_of_action", "title", "body"]
+        widgets = {"body": LONG_TEXT}
+        help_texts = {"title": _("z. B. „Ausgangslage“, „Handlungsbedarf“, „Bestehende Angebote“")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit("field_of_action", _fields_of(self.edition))
+
+
 class StrategicGoalForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = models.StrategicGoal
@@ -243,6 +267,7 @@ class MeasureForm(VersionedFormMixin, forms.ModelForm):
             "field_of_action",
             "operational_goals",
             "strategic_goals",
+            "sub_theme",
             "title",
             "description",
             "status",
@@ -250,6 +275,7 @@ class MeasureForm(VersionedFormMixin, forms.ModelForm):
             "is_flagship",
             "responsible_person",
             "responsible_email",
+            "period_wording",
             "starts_on",
             "ends_on",
             "target_groups",
@@ -278,6 +304,7 @@ class MeasureForm(VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        offer_unknown(self, "status", "origin")
         self.limit("field_of_action", _fields_of(self.edition))
         self.fields["field_of_action"].required = False
         self.fields["field_of_action"].empty_label = _("– aus dem Handlungsziel –")
@@ -296,11 +323,15 @@ class MeasureForm(VersionedFormMixin, forms.ModelForm):
         self.limit("strategic_goals", sg)
         self.fields["strategic_goals"].label_from_instance = _goal_label
         self.limit("themes", _themes_of(self.edition))
+        subs = models.SubTheme.objects.for_edition(self.edition).select_related("field_of_action")
+        self.limit("sub_theme", subs)
+        self.fields["sub_theme"].empty_label = _("– kein Unterthema –")
         if self.instance.pk or (self.initial.get("field_of_action")):
             field = self.instance.field_of_action if self.instance.pk else None
             field = field or self.initial.get("field_of_action")
             self.limit("operational_goals", op_goals.filter(field_of_action=field))
             self.limit("strategic_goals", sg.filter(field_of_action=field))
+            self.limit("sub_theme", subs.filter(field_of_action=field))
         for name in ("starts_on", "ends_on"):
             self.fields[name].error_messages["invalid"] = _(
                 "Bitte ein Datum im Format TT.MM.JJJJ eingeben."
@@ -350,6 +381,12 @@ class MeasureForm(VersionedFormMixin, forms.ModelForm):
             return cleaned
         cleaned["field_of_action"] = field
         self.instance.field_of_action = field
+        sub_theme = cleaned.get("sub_theme")
+        if sub_theme and sub_theme.field_of_action_id != field.pk:
+            self.add_error(
+                "sub_theme",
+                _("Bitte ein Unterthema des Handlungsfelds „%(field)s“ wählen.") % {"field": field},
+            )
         if any(goal.field_of_action_id != field.pk for goal in goals):
             self.add_error(
                 "operational_goals",
@@ -408,7 +445,7 @@ class MeasureActorForm(NamedActorMixin, VersionedFormMixin, forms.ModelForm):
 
     class Meta:
         model = models.MeasureActor
-        fields = ["measure", "actor", "new_actor_name", "role"]
+        fields = ["measure", "actor", "new_actor_name", "role", "note"]
         widgets = {"measure": forms.HiddenInput}
         help_texts = {"role": _("Träger ist, wer federführend ist.")}
 
@@ -443,7 +480,7 @@ class MeasureActorRowForm(NamedActorMixin, forms.ModelForm):
 
     class Meta:
         model = models.MeasureActor
-        fields = ["actor", "new_actor_name", "role"]
+        fields = ["actor", "new_actor_name", "role", "note"]
 
     def __init__(self, *args, actors, actor_choices, **kwargs):
         super().__init__(*args, **kwargs)
@@ -552,7 +589,7 @@ MeasureActorRowFormSet = forms.inlineformset_factory(
     models.MeasureActor,
     form=MeasureActorRowForm,
     formset=BaseMeasureActorRowFormSet,
-    fields=["actor", "role"],
+    fields=["actor", "role", "note"],
     extra=2,
     can_delete=True,
     can_delete_extra=False,
@@ -566,6 +603,8 @@ FORMS = {
     "querschnittsthemen": CrossCuttingThemeForm,
     "handlungsfelder": FieldOfActionForm,
     "unterthemen": SubThemeForm,
+    "schwerpunkte": FocusAreaForm,
+    "abschnitte": FieldSectionForm,
     "leitziele": StrategicGoalForm,
     "handlungsziele": OperationalGoalForm,
     "massnahmen": MeasureForm,
@@ -574,6 +613,8 @@ FORMS = {
 }
 
 
+# The filter's value for "status not known" (the empty value already means "alle").
+UNKNOWN = "unbekannt"
 FILTER_SELECT = forms.Select(attrs={"class": "form-select form-select-sm"})
 
 
@@ -584,12 +625,21 @@ class TreeFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False, widget=FILTER_SELECT)
     actor = forms.ChoiceField(label=_("Träger/Akteur"), required=False, widget=FILTER_SELECT)
     theme = forms.ChoiceField(label=_("Querschnittsthema"), required=False, widget=FILTER_SELECT)
+    year = forms.IntegerField(
+        label=_("läuft im Jahr"),
+        required=False,
+        min_value=1900,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"class": "form-control form-control-sm"}),
+    )
 
     def __init__(self, *args, fields, actors, themes, **kwargs):
         super().__init__(*args, **kwargs)
         everything = [("", _("alle"))]
         self.fields["field"].choices = everything + [(str(f.pk), f.title) for f in fields]
-        self.fields["status"].choices = everything + list(models.Measure.Status.choices)
+        self.fields["status"].choices = (
+            everything + list(models.Measure.Status.choices) + [(UNKNOWN, UNKNOWN_LABEL)]
+        )
         self.fields["actor"].choices = everything + [(str(a.pk), a.name) for a in actors]
         self.fields["theme"].choices = everything + [(str(t.pk), t.title) for t in themes]
 
@@ -608,6 +658,11 @@ class TreeFilterForm(forms.Form):
         status = data.get("status") or ""
         if status in models.Measure.Status.values:
             result["status"] = status
+        elif status == UNKNOWN:
+            result["status"] = ""
+        year = (data.get("year") or "").strip()
+        if year.isdigit() and 1900 <= int(year) <= 2100:
+            result["year"] = int(year)
         return result
 
 

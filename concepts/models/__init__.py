@@ -3,6 +3,7 @@
 Kommune → Municipality · Mitgliedschaft/Rolle → Membership · Integrationskonzept → Concept ·
 Fassung/Fortschreibung → Edition · Leitbild/Leitsatz → Vision/GuidingPrinciple ·
 Kapitel → Chapter · Handlungsfeld → FieldOfAction · Unterthema → SubTheme ·
+Schwerpunkt → FocusArea · Abschnitt eines Handlungsfelds → FieldSection ·
 Querschnittsthema → CrossCuttingTheme · Leitziel → StrategicGoal ·
 Handlungsziel/Teilziel → OperationalGoal · Maßnahme → Measure · Träger/Akteur (role) →
 MeasureActor · Umsetzungsmarker → Milestone · Akteur → Actor · Bewertung → GoalAssessment ·
@@ -19,7 +20,14 @@ from concepts.models.editions import (
     GuidingPrinciple,
     Vision,
 )
-from concepts.models.goals import FieldOfAction, OperationalGoal, StrategicGoal, SubTheme
+from concepts.models.goals import (
+    FieldOfAction,
+    FieldSection,
+    FocusArea,
+    OperationalGoal,
+    StrategicGoal,
+    SubTheme,
+)
 from concepts.models.lineage import CopyLink, GoalAssessment
 from concepts.models.measures import Measure, MeasureActor, Milestone
 from concepts.models.municipalities import Membership, Municipality
@@ -32,6 +40,8 @@ __all__ = [
     "CrossCuttingTheme",
     "Edition",
     "FieldOfAction",
+    "FieldSection",
+    "FocusArea",
     "GoalAssessment",
     "GuidingPrinciple",
     "Measure",

@@ -33,7 +33,8 @@ class Actor(TimeStampedModel):
     )
     name = models.CharField(_("Name"), max_length=250)
     short_name = models.CharField(_("Kurzname"), max_length=60, blank=True)
-    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    # Empty: the kind is not known ("Sonstige" is a kind of its own).
+    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices, blank=True, default="")
     description = models.TextField(_("Beschreibung (Markdown)"), blank=True)
     email = models.EmailField(_("E-Mail"), blank=True)
     phone = models.CharField(_("Telefon"), max_length=50, blank=True)

@@ -87,6 +87,12 @@ class Edition(TimeStampedModel):
         _("Status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
     adopted_on = models.DateField(_("beschlossen am"), null=True, blank=True)
+    adopted_by = models.CharField(
+        _("beschlossen von"),
+        max_length=200,
+        blank=True,
+        help_text=_("Das Gremium, z. B. „Rat der Stadt“; leer, wenn nicht bekannt."),
+    )
     based_on = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,

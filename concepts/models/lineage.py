@@ -81,7 +81,9 @@ class GoalAssessment(TimeStampedModel):
         related_name="assessments",
         verbose_name=_("Handlungsziel der vorherigen Fassung"),
     )
-    grade = models.CharField(_("Bewertung"), max_length=20, choices=Grade.choices)
+    # Empty: the source grades in prose only ("kann aufgrund fehlender Daten nicht beurteilt
+    # werden" is a grade; a paragraph without one is not).
+    grade = models.CharField(_("Bewertung"), max_length=20, choices=Grade.choices, blank=True)
     text = models.TextField(_("Begründung (Markdown)"), blank=True)
 
     objects = GoalAssessmentQuerySet.as_manager()

@@ -92,6 +92,7 @@ def assessment_summary(rows: list[AssessmentRow]) -> dict[str, int]:
     """{grade label: count} over graded rows, in the order of the grades."""
     counts = {label: 0 for _value, label in GoalAssessment.Grade.choices}
     for row in rows:
-        if row.assessment is not None:
+        # A Bewertung in words only (no grade) is not counted under a grade.
+        if row.assessment is not None and row.assessment.grade:
             counts[row.grade_label] += 1
     return {str(label): n for label, n in counts.items() if n}

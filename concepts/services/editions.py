@@ -194,7 +194,8 @@ def goal_assessments_save(
     """Store the Bewertungen of the predecessor's goals.
 
     `grades` maps a goal (StrategicGoal or OperationalGoal of `edition.based_on`) to
-    (grade, text); an empty grade removes the goal's Bewertung.
+    (grade, text); an empty grade with text keeps the text as a Bewertung in words, both
+    empty remove the goal's Bewertung.
     """
     edition_ensure_editable(
         edition,
@@ -215,7 +216,8 @@ def goal_assessments_save(
     for goal, (grade, text) in grades.items():
         key = (goal.pk, None) if isinstance(goal, StrategicGoal) else (None, goal.pk)
         assessment = existing.get(key)
-        if not grade:
+        # A Bewertung may be prose only (issue 14); nothing at all removes it.
+        if not grade and not text.strip():
             if assessment is not None:
                 assessment._history_user = user
                 assessment.delete()

@@ -14,7 +14,7 @@ from integration_site.rendering.fragments import cached_html
 from integration_site.rendering.htmx import PartialMixin, is_htmx
 
 TREE_BODY_TEMPLATE = "concepts/includes/tree_body.html"
-FILTER_NAMES = {"field", "status", "actor", "theme"}
+FILTER_NAMES = {"field", "status", "actor", "theme", "year"}
 
 
 class TreeView(PartialMixin, EditionMixin, TemplateView):

@@ -138,10 +138,13 @@ def measures_behind_schedule(
     )
     for milestone in late_milestones:
         row_of(milestone.measure)["milestones"].append(milestone)
+    # Only from what is known: an open end ("seit 2012", "laufend") has no ends_on, and a
+    # measure whose status nobody gave may well be finished.
     for measure in (
         Measure.objects.for_edition(edition)
         .filter(ends_on__lt=reference_date)
         .exclude(status__in=FINISHED)
+        .exclude(status="")
     ):
         row_of(measure)["ended_on"] = measure.ends_on
     by_field = defaultdict(list)

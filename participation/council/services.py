@@ -94,7 +94,9 @@ def paper_create(*, municipality: Municipality, user: User | None = None, **fiel
                     municipality=municipality, kind=paper.kind, lock=True
                 )
                 paper.number = paper_next_number(
-                    numbering=numbering, year=paper.date.year, kind_code=paper.kind_code
+                    numbering=numbering,
+                    year=(paper.date or timezone.localdate()).year,
+                    kind_code=paper.kind_code,
                 )
                 paper.full_clean()
                 _with_user(paper, user).save()
@@ -197,9 +199,18 @@ def consultation_check_result(*, consultation: Consultation, result: str) -> Non
     if not result:
         return
     if not consultation.meeting_id:
-        raise ValidationError(
-            {"result": _("Bitte zuerst die Sitzung angeben, in der beraten wurde.")}
-        )
+        # The meeting of a past result may be unknown; but adopting an edition needs its date.
+        if consultation.authoritative and result in Consultation.ADOPTING_RESULTS:
+            if consultation.paper.edition_id:
+                raise ValidationError(
+                    {
+                        "result": _(
+                            "Dieser Beschluss beschließt die Fassung des Konzepts; dafür wird "
+                            "die Sitzung (ihr Datum) gebraucht. Bitte zuerst die Sitzung angeben."
+                        )
+                    }
+                )
+        return
     if result not in RESULTS_BEFORE_MEETING and consultation.date > timezone.localdate():
         raise ValidationError(
             {

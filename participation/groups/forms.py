@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from concepts.forms.unknown import offer_unknown
 from concepts.models import (
     Actor,
     FieldOfAction,
@@ -73,6 +74,7 @@ class ActorForm(VersionedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.municipality = municipality
         self.instance.municipality = municipality
+        offer_unknown(self, "kind")
         self.helper = _submit_helper()
 
     def clean_name(self):

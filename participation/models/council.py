@@ -454,13 +454,20 @@ class Paper(TimeStampedModel):
         max_length=80,
         help_text=_("Wird beim Anlegen aus dem Nummernkreis der Kommune vergeben."),
     )
-    date = models.DateField(_("Datum"))
+    # Date and author may be unknown (an older Vorlage entered from the archive): then the
+    # Vorlage and its PDF say nothing instead of inventing them (issue 14).
+    date = models.DateField(
+        _("Datum"), null=True, blank=True, help_text=_("Leer lassen, wenn nicht bekannt.")
+    )
     reference = models.CharField(_("Aktenzeichen (Az.)"), max_length=80, blank=True)
     author_office = models.CharField(
         _("Verfasser (Amt)"),
         max_length=200,
         blank=True,
-        help_text=_("z. B. „31-Ordnungsamt“ oder „Stabsstelle Asyl und Integration“"),
+        help_text=_(
+            "z. B. „31-Ordnungsamt“ oder „Stabsstelle Asyl und Integration“; leer, wenn nicht "
+            "bekannt"
+        ),
     )
     party_group = models.CharField(
         _("Antragsteller (Ratsfraktion)"),
@@ -544,7 +551,7 @@ class Paper(TimeStampedModel):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["-date", "-pk"]
+        ordering = [models.F("date").desc(nulls_last=True), "-pk"]
         verbose_name = _("Vorlage")
         verbose_name_plural = _("Vorlagen")
         constraints = [
@@ -583,13 +590,9 @@ class Paper(TimeStampedModel):
 
     def clean(self):
         errors = {}
-        if self.kind == self.Kind.MOTION:
-            if not self.party_group and not self.author_office:
-                errors["party_group"] = _("Bitte die antragstellende Ratsfraktion angeben.")
-        elif not self.author_office:
-            errors["author_office"] = _(
-                "Bitte das verfassende Amt angeben, z. B. „31-Ordnungsamt“."
-            )
+        # An Antrag comes from a Ratsfraktion; a Vorlage's verfassendes Amt may be unknown.
+        if self.kind == self.Kind.MOTION and not self.party_group and not self.author_office:
+            errors["party_group"] = _("Bitte die antragstellende Ratsfraktion angeben.")
         if not isinstance(self.proposal_points, list) or not all(
             isinstance(p, str) for p in self.proposal_points
         ):

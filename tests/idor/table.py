@@ -213,6 +213,8 @@ EDITING_KINDS = [
     "querschnittsthemen",
     "handlungsfelder",
     "unterthemen",
+    "schwerpunkte",
+    "abschnitte",
     "leitziele",
     "handlungsziele",
     "massnahmen",

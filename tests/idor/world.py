@@ -15,7 +15,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from concepts.models import Chapter, Edition, Membership
+from concepts.models import Chapter, Edition, FieldSection, FocusArea, Membership
 from concepts.services.editions import edition_publish
 from indicators.rounds.models import ReportingRound, ReportingTask
 from participation.council import services as council_services
@@ -105,6 +105,12 @@ def build_elements(edition, mark):
         field_of_action=field,
     )
     sub_theme = concept_factories.SubThemeFactory(field_of_action=field, title=mark("unterthema"))
+    focus_area = FocusArea.objects.create(
+        field_of_action=field, position=1, title=mark("schwerpunkt")
+    )
+    section = FieldSection.objects.create(
+        field_of_action=field, position=1, title=mark("abschnitt"), body=mark("abschnitt-text")
+    )
     strategic = factories.StrategicGoalFactory(field_of_action=field, title=mark("leitziel"))
     operational = factories.OperationalGoalFactory(
         strategic_goal=strategic, title=mark("handlungsziel")
@@ -127,6 +133,8 @@ def build_elements(edition, mark):
         "querschnittsthemen": theme,
         "handlungsfelder": field,
         "unterthemen": sub_theme,
+        "schwerpunkte": focus_area,
+        "abschnitte": section,
         "leitziele": strategic,
         "handlungsziele": operational,
         "massnahmen": measure,
@@ -143,6 +151,8 @@ HISTORY_KINDS = {
     "querschnittsthema": "querschnittsthemen",
     "handlungsfeld": "handlungsfelder",
     "unterthema": "unterthemen",
+    "schwerpunkt": "schwerpunkte",
+    "abschnitt": "abschnitte",
     "leitziel": "leitziele",
     "handlungsziel": "handlungsziele",
     "massnahme": "massnahmen",

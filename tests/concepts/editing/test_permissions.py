@@ -37,6 +37,8 @@ TABLE = [
         lambda world: {**EDITION(world), "pk": world.measure.pk},
     ),
     Row("concepts:element_create", STAFF_ONLY, kind_only("handlungsziele")),
+    Row("concepts:element_create", STAFF_ONLY, kind_only("schwerpunkte")),
+    Row("concepts:element_create", STAFF_ONLY, kind_only("abschnitte")),
     Row(
         "concepts:element_create",
         STAFF_POSTS,

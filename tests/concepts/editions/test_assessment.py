@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from concepts.models import GoalAssessment, OperationalGoal, StrategicGoal
-from concepts.services.assessments import assessment_rows
+from concepts.services.assessments import assessment_rows, assessment_summary
 from concepts.services.editions import edition_copy, goal_assessments_save
 from tests.concepts.editions.conftest import adopt
 from tests.permissions import current_version
@@ -57,12 +57,15 @@ def test_grading_page_saves_and_the_chapter_shows_it(world, adopted, copy, clien
     assert GoalAssessment.objects.filter(edition=copy).count() == 1
 
 
-def test_text_without_grade_is_refused_in_german(world, copy, client_for):
+def test_text_without_grade_is_kept_as_a_bewertung_in_words(world, copy, client_for):
+    """Issue 14: a source often grades in prose only; no grade is required."""
     _show, edit = urls(world, copy)
     row = assessment_rows(copy, include_ungraded=True)[0]
     response = client_for("staff").post(edit, {f"{row.prefix}-text": "Nur Text"})
-    assert response.status_code == 200
-    assert "Bitte zur Begründung auch eine Bewertung wählen." in response.content.decode()
+    assert response.status_code == 302
+    (graded,) = assessment_rows(copy)
+    assert (graded.grade, graded.assessment.text) == ("", "Nur Text")
+    assert assessment_summary([graded]) == {}
 
 
 def test_only_goals_of_the_predecessor_can_be_graded(world, copy):

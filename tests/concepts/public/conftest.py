@@ -31,6 +31,7 @@ def add_indicators(field, *, count=2, years=range(2018, 2025), name="Quote"):
             baseline_date=datetime.date(2018, 12, 31),
             target_value=Decimal("20"),
             target_year=2030,
+            direction=Indicator.Direction.HIGHER_IS_BETTER,
             source="Einwohnermeldeamt",
             position=n,
         )

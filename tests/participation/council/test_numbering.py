@@ -102,7 +102,7 @@ def test_bad_patterns_are_refused_in_german(town, pattern, message):
 
 def test_a_failed_paper_does_not_use_up_a_number(town):
     with pytest.raises(ValidationError):
-        create(town, datetime.date(2018, 6, 12), author_office="")  # Verfasser missing
+        create(town, datetime.date(2018, 6, 12), subject="")  # Betreff missing
     assert create(town, datetime.date(2018, 6, 12)).number == "BV/0001/2018"
 
 
