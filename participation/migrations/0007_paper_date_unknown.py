@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('participation', '0003_paper_publicity_and_finance'),
+        ('participation', '0006_surveys'),
     ]
 
     operations = [
