@@ -26,6 +26,7 @@ from indicators.models import Indicator, Measurement
 from indicators.rounds.models import ReportingRound
 from indicators.rounds.services import round_start
 from participation.groups.services import invitation_create
+from participation.models import Answer as SurveyAnswer
 from participation.models import (
     Attachment,
     Comment,
@@ -40,6 +41,8 @@ from participation.models import (
     PaperAttachment,
     PaperNumbering,
     ReviewRound,
+    Survey,
+    SurveyLink,
     WorkingGroup,
 )
 from tests.browser.conftest import AXE, SCREENSHOTS
@@ -241,6 +244,15 @@ def demo_objects():
     committee = Committee.objects.filter(municipality=town).order_by("pk").first()
     paper = Paper.objects.filter(municipality=town).order_by("pk").first()
     contact = ContactPerson.objects.filter(actor__municipality=town).order_by("pk").first()
+    survey = Survey.objects.filter(municipality=town).order_by("pk").first()
+    survey_link = SurveyLink.objects.filter(survey=survey).order_by("pk").first()
+    text_answer = (
+        SurveyAnswer.objects.filter(
+            question__section__survey=survey, question__kind__in=["short_text", "long_text"]
+        )
+        .order_by("pk")
+        .first()
+    )
     return SimpleNamespace(
         town=town,
         draft=draft,
@@ -269,6 +281,10 @@ def demo_objects():
         numbering=PaperNumbering.objects.filter(municipality=town).first(),
         actor=contact.actor,
         contact=contact,
+        survey=survey,
+        survey_token=survey_link.make_token() if survey_link else "falsch",
+        question=text_answer.question,
+        survey_answer=text_answer,
     )
 
 
@@ -301,7 +317,12 @@ def kwargs_for(name, params, d):
         "token": {
             "participation:invitation_accept": d.invitation_token,
             "indicators:task_report": d.task.make_token() if d.task else "x",
+            "participation:survey_answer": d.survey_token,
         }.get(name, "falsch"),
+        "survey": d.survey.pk,
+        "question": d.question.pk,
+        "answer": d.survey_answer.pk,
+        "key": d.survey.open_key,
         "uidb64": "MQ",
         "history_id": 0,
         "fmt": "csv",

@@ -55,7 +55,11 @@ def test_staff_creates_a_handlungsziel_with_a_massnahme_and_sees_it_in_the_tree(
     page.locator("#id_actor").select_option(label="Volkshochschule Rheine")
     page.get_by_role("button", name="Speichern").click()
     page.wait_for_load_state()
-    assert page.get_by_text("Volkshochschule Rheine – federführend").is_visible()
+    assert (
+        page.get_by_role("listitem")
+        .filter(has_text="Volkshochschule Rheine – federführend")
+        .is_visible()
+    )
     measure = Measure.objects.get(title="Integrationskurse mit Kinderbetreuung")
     assert list(measure.operational_goals.all()) == [OperationalGoal.objects.get()]
     assert str(measure.staff_fte) == "0.50"

@@ -100,7 +100,9 @@ def test_the_filter_replaces_the_results_and_keeps_the_address(concept, page, lo
     expect(page.locator("#gesamtansicht-ergebnis")).not_to_contain_text("Sprachkurs")
     expect(page.locator("#gesamtansicht-ergebnis")).to_contain_text("Niemand ist obdachlos")
     assert page.evaluate("window.__same_page") is True
-    assert page.url.endswith(f"/gesamtansicht/?field={world.other_field.pk}&status=&actor=&theme=")
+    assert page.url.endswith(
+        f"/gesamtansicht/?field={world.other_field.pk}&status=&actor=&theme=&year="
+    )
     expect(page.locator("#gesamtansicht-treffer")).to_contain_text("Gefiltert:")
     expect(page.get_by_role("link", name="Filter zurücksetzen")).to_be_visible()
     assert page.evaluate("window.__csp") == []
