@@ -40,13 +40,14 @@ class StoredPdf(models.Model):
     file = models.FileField(
         _("Datei"), upload_to="pdfs/", storage=private_storage, max_length=300, blank=True
     )
-    fingerprint = models.CharField(_("Fingerabdruck der Datei"), max_length=64, blank=True)
+    # Content stamps of composite PDFs (Ratspaket: Vorlage + concept) are long: no length limit.
+    fingerprint = models.TextField(_("Fingerabdruck der Datei"), blank=True)
     rendered_at = models.DateTimeField(_("erstellt am"), null=True, blank=True)
     render_seconds = models.FloatField(_("Dauer der letzten Erstellung"), null=True, blank=True)
     size = models.PositiveIntegerField(_("Größe"), default=0)
 
     state = models.CharField(_("Zustand"), max_length=10, choices=State, default=State.IDLE)
-    wanted = models.CharField(_("Fingerabdruck in Arbeit"), max_length=64, blank=True)
+    wanted = models.TextField(_("Fingerabdruck in Arbeit"), blank=True)
     progress = models.PositiveSmallIntegerField(_("Fortschritt"), default=0)
     step = models.CharField(_("Schritt"), max_length=200, blank=True)
     error = models.TextField(_("Fehler"), blank=True)

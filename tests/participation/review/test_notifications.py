@@ -1,6 +1,7 @@
 import datetime
 from io import StringIO
 
+import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
@@ -37,6 +38,7 @@ def test_opening_a_round_mails_the_groups_members(review, django_capture_on_comm
     assert f"http://testserver.example/rheine/beteiligung/rueckmeldung/{round_.pk}/" in message.body
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes the connection between tasks
 def test_the_mails_of_a_round_go_out_through_the_worker_not_the_request(
     review, settings, django_capture_on_commit_callbacks
 ):

@@ -18,6 +18,10 @@ from tests import factories
 from tests.background import DATABASE_BACKEND, run_worker
 from tests.crawler import pdf_text
 
+# The worker closes the connection between tasks (close_old_connections), which ends a test's
+# surrounding transaction on PostgreSQL: these tests commit, like the worker in production.
+pytestmark = pytest.mark.django_db(transaction=True)
+
 
 @pytest.fixture
 def database_tasks(settings):
