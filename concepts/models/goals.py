@@ -66,95 +66,10 @@ class FieldOfAction(OrderedModel):
         return str(self.position)
 
 
-class SubTheme(OrderedModel):
-    """An Unterthema grouping the goals of a field; most concepts have none."""
-
-    field_of_action = models.ForeignKey(
-        FieldOfAction,
-        on_delete=models.CASCADE,
-        related_name="sub_themes",
-        verbose_name=_("Handlungsfeld"),
-    )
-    title = models.CharField(_("Titel"), max_length=250)
-    description = models.TextField(_("Beschreibung (Markdown)"), blank=True)
-
-    objects = FieldChildQuerySet.as_manager()
-    history = HistoricalRecords()
-
-    class Meta(OrderedModel.Meta):
-        verbose_name = _("Unterthema")
-        verbose_name_plural = _("Unterthemen")
-
-    def __str__(self):
-        return self.title
-
-    @property
-    def edition(self):
-        return self.field_of_action.edition
-
-
-class FocusArea(OrderedModel):
-    """A Schwerpunkt of a field: what a concept puts first there, often for a few years and
-    sometimes instead of goals (a newer concept has only Leitsätze and Schwerpunkte)."""
-
-    field_of_action = models.ForeignKey(
-        FieldOfAction,
-        on_delete=models.CASCADE,
-        related_name="focus_areas",
-        verbose_name=_("Handlungsfeld"),
-    )
-    title = models.CharField(_("Schwerpunkt"), max_length=300)
-    description = models.TextField(_("Erläuterung (Markdown)"), blank=True)
-
-    objects = FieldChildQuerySet.as_manager()
-    history = HistoricalRecords()
-
-    class Meta(OrderedModel.Meta):
-        verbose_name = _("Schwerpunkt")
-        verbose_name_plural = _("Schwerpunkte")
-
-    def __str__(self):
-        return self.title
-
-    @property
-    def edition(self):
-        return self.field_of_action.edition
-
-
-class FieldSection(OrderedModel):
-    """A named text section of a field ("Ausgangslage", "Handlungsbedarf", "Bestehende
-    Angebote"), printed in order before the goals."""
-
-    field_of_action = models.ForeignKey(
-        FieldOfAction,
-        on_delete=models.CASCADE,
-        related_name="sections",
-        verbose_name=_("Handlungsfeld"),
-    )
-    title = models.CharField(_("Überschrift"), max_length=250)
-    body = models.TextField(_("Text (Markdown)"), blank=True)
-
-    objects = FieldChildQuerySet.as_manager()
-    history = HistoricalRecords()
-
-    class Meta(OrderedModel.Meta):
-        verbose_name = _("Abschnitt")
-        verbose_name_plural = _("Abschnitte")
-
-    def __str__(self):
-        return self.title
-
-    @property
-    def edition(self):
-        return self.field_of_action.edition
-
-
-class Goal(OrderedModel):
-    """What a Leitziel and a Handlungsziel have in common: both hang off a field of action
-    (through `field_of_action`, declared on each because the reverse names differ), carry an
-    explanation and are scoped and shown the same way."""
-
-    description = models.TextField(_("Erläuterung (Markdown)"), blank=True)
+class FieldPart(OrderedModel):
+    """What everything that hangs directly off a field of action has in common: ordered within
+    its field, scoped through it, shown by its title. Each subclass declares `field_of_action`
+    itself because the reverse names differ."""
 
     objects = FieldChildQuerySet.as_manager()
 
@@ -167,6 +82,76 @@ class Goal(OrderedModel):
     @property
     def edition(self):
         return self.field_of_action.edition
+
+
+class SubTheme(FieldPart):
+    """An Unterthema grouping the goals of a field; most concepts have none."""
+
+    field_of_action = models.ForeignKey(
+        FieldOfAction,
+        on_delete=models.CASCADE,
+        related_name="sub_themes",
+        verbose_name=_("Handlungsfeld"),
+    )
+    title = models.CharField(_("Titel"), max_length=250)
+    description = models.TextField(_("Beschreibung (Markdown)"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta(FieldPart.Meta):
+        verbose_name = _("Unterthema")
+        verbose_name_plural = _("Unterthemen")
+
+
+class FocusArea(FieldPart):
+    """A Schwerpunkt of a field: what a concept puts first there, often for a few years and
+    sometimes instead of goals (a newer concept has only Leitsätze and Schwerpunkte)."""
+
+    field_of_action = models.ForeignKey(
+        FieldOfAction,
+        on_delete=models.CASCADE,
+        related_name="focus_areas",
+        verbose_name=_("Handlungsfeld"),
+    )
+    title = models.CharField(_("Schwerpunkt"), max_length=300)
+    description = models.TextField(_("Erläuterung (Markdown)"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta(FieldPart.Meta):
+        verbose_name = _("Schwerpunkt")
+        verbose_name_plural = _("Schwerpunkte")
+
+
+class FieldSection(FieldPart):
+    """A named text section of a field ("Ausgangslage", "Handlungsbedarf", "Bestehende
+    Angebote"), printed in order before the goals."""
+
+    field_of_action = models.ForeignKey(
+        FieldOfAction,
+        on_delete=models.CASCADE,
+        related_name="sections",
+        verbose_name=_("Handlungsfeld"),
+    )
+    title = models.CharField(_("Überschrift"), max_length=250)
+    body = models.TextField(_("Text (Markdown)"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta(FieldPart.Meta):
+        verbose_name = _("Abschnitt")
+        verbose_name_plural = _("Abschnitte")
+
+
+class Goal(FieldPart):
+    """What a Leitziel and a Handlungsziel have in common: both hang off a field of action
+    (through `field_of_action`, declared on each because the reverse names differ), carry an
+    explanation and are scoped and shown the same way."""
+
+    description = models.TextField(_("Erläuterung (Markdown)"), blank=True)
+
+    class Meta(FieldPart.Meta):
+        abstract = True
 
 
 class StrategicGoal(Goal):
