@@ -4,8 +4,8 @@
 longer shown (hard-deleted, depublished, made non-public) get `deleted_at` = now — their
 tombstone — and the objects they were embedded in or linked from get their `modified` bumped,
 as OParl 1.1 requires; objects shown again lose their tombstone and are bumped themselves, so a
-consumer re-reading with `modified_since` fetches them again. The signals below run it once per
-town after every committed change of a council model.
+consumer re-reading with `modified_since` fetches them again. The signals below enqueue it once
+per town after every committed change of a council model; the task worker runs it.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models.signals import post_save, pre_delete
 from django.utils import timezone
+from django_tasks import task
 
 from concepts.models import Municipality
 from participation.models import (
@@ -240,11 +241,22 @@ BODIES = "bodies"
 
 
 def _flush() -> None:
+    """After the commit: name the towns that changed and leave the reconciling to the worker
+    (a big town's ledger is thousands of rows; no web request waits for it)."""
     pending, _pending.towns = getattr(_pending, "towns", set()), set()
     towns = {town_of(*item) if isinstance(item, tuple) else item for item in pending}
-    if BODIES in towns:
+    reconcile_later.enqueue(
+        town_ids=sorted(t for t in towns if t not in (BODIES, None)), bodies=BODIES in towns
+    )
+
+
+@task()
+def reconcile_later(town_ids: list[int], bodies: bool) -> None:
+    """The ledger's timestamps are taken when this runs, never backdated, so a consumer reading
+    with `modified_since` in between fetches the object again afterwards."""
+    if bodies:
         reconcile_bodies()
-    for town in Municipality.objects.filter(pk__in=[t for t in towns if t not in (BODIES, None)]):
+    for town in Municipality.objects.filter(pk__in=town_ids):
         reconcile(town)
 
 
