@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from concepts.exchange import FORMAT, ImportProblems
+from concepts.word.details import actor_line, parse_actors, parse_indicator
 from concepts.word.reader import Line
-from concepts.word.roles import column_of, strip_prefix
+from concepts.word.roles import INDICATOR_COLUMNS, column_of, strip_prefix
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -77,11 +79,6 @@ def parse_status(text: str) -> str | None:
     return None
 
 
-def _split_actors(text: str) -> list[str]:
-    parts = re.split(r"[;,\n]|\s+/\s+|\s+und\s+", text)
-    return [p.strip() for p in parts if p.strip(" .")]
-
-
 def _markdown_item(line: Line) -> str:
     indent = "  " * (line.list_level or 0)
     if line.number and re.fullmatch(r"\d+[.)]?", line.number):
@@ -127,6 +124,9 @@ class _Builder:
         self.sub_theme: dict | None = None
         self.goal_from_heading = False
         self.actor_keys: dict[str, str] = {}
+        self.last: str | None = None  # the kind of the element the text below belongs to
+        self.measure: dict | None = None
+        self.indicator_codes: set[str] = set()
         self.table_header_written: set[int] = set()
         self.pending_footnotes: list[str] = []
 
@@ -148,8 +148,10 @@ class _Builder:
         else:
             element[name] = f"{current}\n{markdown}"
 
-    def open(self, element: dict, name: str, line: Line, path: str):
+    def open(self, element: dict, name: str, line: Line, path: str, kind: str | None = None):
         self.target = (element, name)
+        self.last = kind
+        self.measure = element if kind == "measure" else None
         self.sources[path] = line.id
         if line.footnotes:
             self.append(self._footnotes(line))
@@ -183,7 +185,9 @@ class _Builder:
         chapter = {"part": "A", "title": title, "body": rest, "field_of_action": None}
         self.data["chapters"].append(chapter)
         self.field = self.strategic = self.operational = self.sub_theme = None
-        self.open(chapter, "body", line, f"$.chapters[{len(self.data['chapters']) - 1}]")
+        self.open(
+            chapter, "body", line, f"$.chapters[{len(self.data['chapters']) - 1}]", "chapter"
+        )
 
     def add_vision(self, line: Line):
         if self.data["vision"] is not None:
@@ -192,7 +196,7 @@ class _Builder:
         title, rest = _shorten(strip_prefix(line.text, "vision") or _("Leitbild"), 200)
         self.data["vision"] = {"title": title, "motto": "", "text": rest}
         self.field = self.strategic = self.operational = self.sub_theme = None
-        self.open(self.data["vision"], "text", line, "$.vision")
+        self.open(self.data["vision"], "text", line, "$.vision", "vision")
 
     def add_principle(self, line: Line):
         title, rest = _shorten(strip_prefix(line.text, "principle"), 300)
@@ -203,7 +207,7 @@ class _Builder:
         }
         self.data["guiding_principles"].append(principle)
         path = f"$.guiding_principles[{len(self.data['guiding_principles']) - 1}]"
-        self.open(principle, "text", line, path)
+        self.open(principle, "text", line, path, "principle")
 
     def add_field(self, line: Line):
         fields = self.data["fields_of_action"]
@@ -221,7 +225,7 @@ class _Builder:
         }
         fields.append(self.field)
         self.strategic = self.operational = self.sub_theme = None
-        self.open(self.field, "description", line, self.field_path())
+        self.open(self.field, "description", line, self.field_path(), "field")
 
     def add_sub_theme(self, line: Line):
         if not self.need_field(line, _("Ein Unterthema")):
@@ -236,7 +240,11 @@ class _Builder:
         items.append(self.sub_theme)
         self.strategic = self.operational = None
         self.open(
-            self.sub_theme, "description", line, f"{self.field_path()}.sub_themes[{len(items) - 1}]"
+            self.sub_theme,
+            "description",
+            line,
+            f"{self.field_path()}.sub_themes[{len(items) - 1}]",
+            "sub_theme",
         )
 
     def add_strategic_goal(self, line: Line, text: str | None = None):
@@ -258,6 +266,7 @@ class _Builder:
             "description",
             line,
             f"{self.field_path()}.strategic_goals[{len(items) - 1}]",
+            "strategic_goal",
         )
 
     def add_operational_goal(self, line: Line, text: str | None = None):
@@ -280,6 +289,7 @@ class _Builder:
             "description",
             line,
             f"{self.field_path()}.operational_goals[{len(items) - 1}]",
+            "operational_goal",
         )
 
     def actor_key(self, name: str) -> str:
@@ -308,6 +318,8 @@ class _Builder:
         items = self.field["measures"]
         description: list[str] = []
         status, starts_on, ends_on, actors = None, None, None, []
+        indicator_cells: list[str] = []
+        indicator_columns: dict[str, str] = {}
         if line.kind == "row":
             title = ""
             for header, cell in zip(line.header, line.cells, strict=False):
@@ -322,7 +334,7 @@ class _Builder:
                 elif meaning == "description":
                     description.append(cell)
                 elif meaning == "actors":
-                    actors = _split_actors(cell)
+                    actors = parse_actors(cell, header=header)
                 elif meaning == "period":
                     starts_on, ends_on, understood = parse_period(flat)
                     if (
@@ -339,6 +351,12 @@ class _Builder:
                     status = parse_status(flat)
                     if status is None:
                         description.append(f"**{header}:** {flat}")
+                elif meaning == "indicator":
+                    indicator_cells += [part for part in cell.split("\n") if part.strip()]
+                    description.append(f"**{header}:** {flat}")
+                elif meaning in INDICATOR_COLUMNS:
+                    indicator_columns[meaning] = flat
+                    description.append(f"**{header}:** {flat}")
                 else:
                     description.append(f"**{header}:** {flat}")
             has_title_column = any(column_of(h) == "measure" for h in line.header)
@@ -373,13 +391,17 @@ class _Builder:
             "needs_council_decision": False,
             "themes": [],
             "actors": [
-                {"actor": self.actor_key(name), "role": "lead"} for name in dict.fromkeys(actors)
+                {"actor": self.actor_key(a.name), "role": a.role, "note": a.note} for a in actors
             ],
             "milestones": [],
             **goal_links,
         }
         items.append(measure)
-        self.open(measure, "description", line, f"{self.field_path()}.measures[{len(items) - 1}]")
+        self.open(
+            measure, "description", line, f"{self.field_path()}.measures[{len(items) - 1}]", "measure"
+        )
+        for text in indicator_cells:
+            self.new_indicator(line, text, indicator_columns)
 
     def add_goal_row(self, line: Line):
         """A row of a table with Leitziel and Handlungsziel columns."""
@@ -396,6 +418,10 @@ class _Builder:
             self.add_operational_goal(line, re.sub(r"^[-•–]\s*", "", text))
 
     def add_text(self, line: Line):
+        named = actor_line(line.text) if line.kind in ("paragraph", "list") else None
+        if named and self.measure is not None and self.target[0] is self.measure:
+            self.add_actors(named[1], label=named[0])
+            return
         if line.kind == "list":
             previous = self.lines[self.index - 1] if self.index else None
             tight = (
@@ -419,8 +445,136 @@ class _Builder:
         if line.footnotes:
             self.append(self._footnotes(line))
 
+    def add_actors(self, text: str, label: str = ""):
+        """The Träger of a line "Träger: …" below a measure, added to its Träger (a name it has
+        already keeps its first role)."""
+        known = {a["actor"] for a in self.measure["actors"]}
+        has_lead = any(a["role"] == "lead" for a in self.measure["actors"])
+        for involvement in parse_actors(text, label=label):
+            key = self.actor_key(involvement.name)
+            if key in known:
+                continue
+            role, note = involvement.role, involvement.note
+            if role == "lead" and has_lead:
+                role, note = "partner", involvement.words[:200]
+            has_lead = has_lead or role == "lead"
+            known.add(key)
+            self.measure["actors"].append({"actor": key, "role": role, "note": note})
+
     def add_indicator(self, line: Line):
-        self.append(f"**{_('Indikator')}:** {strip_prefix(line.text, 'indicator')}")
+        """An indicator line ("Indikator: …", an item under "Indikatoren") or a row of a table
+        of indicators: a real indicator on the element above (extensions.indicators)."""
+        if line.kind != "row":
+            self.new_indicator(line, strip_prefix(line.text, "indicator"), {})
+            return
+        names: list[str] = []
+        columns: dict[str, str] = {}
+        definition: list[str] = []
+        for header, cell in zip(line.header, line.cells, strict=False):
+            if not cell:
+                continue
+            meaning = column_of(header)
+            flat = cell.replace("\n", "; ")
+            if meaning == "indicator" and not names:
+                names = [part for part in cell.split("\n") if part.strip()]
+            elif meaning in INDICATOR_COLUMNS:
+                columns[meaning] = flat
+            elif meaning == "operational_goal" and re.search(r"\d", flat):
+                columns["target"] = flat  # "Ziel" beside "Indikator": the target value
+            elif meaning == "description":
+                definition.append(cell)
+            else:
+                definition.append(f"**{header}:** {flat}")
+        if not names:
+            names = [next((c for c in line.cells if c), line.text).split("\n")[0]]
+        for name in names:
+            self.new_indicator(line, strip_prefix(name, "indicator"), columns, definition)
+
+    def indicator_parent(self) -> dict[str, str | None]:
+        """What an indicator hangs on: the goal, sub-theme or field above it; below a measure
+        (indicators have no measure of their own) the measure's goal, else its field; none
+        (the whole edition) below a chapter, the Leitbild or at the start."""
+        parent = {"goal": None, "sub_theme": None, "field_of_action": None}
+        last = self.last
+        if last == "measure" and self.measure is not None:
+            goals = self.measure["operational_goals"] + self.measure["strategic_goals"]
+            if goals:
+                parent["goal"] = goals[0]
+            elif self.field is not None:
+                parent["field_of_action"] = self.field["key"]
+        elif last == "operational_goal" and self.operational is not None:
+            parent["goal"] = self.operational["key"]
+        elif last == "strategic_goal" and self.strategic is not None:
+            parent["goal"] = self.strategic["key"]
+        elif last == "sub_theme" and self.sub_theme is not None:
+            parent["sub_theme"] = self.sub_theme["key"]
+        elif last == "field" and self.field is not None:
+            parent["field_of_action"] = self.field["key"]
+        return parent
+
+    def indicator_code(self, text: str) -> str:
+        typed = re.match(r"^\s*(?:Indikator|I)\s*(\d+(?:\.\d+)*)", text, re.I)
+        code = f"I{typed.group(1)}" if typed else ""
+        n = len(self.indicator_codes) + 1
+        while not code or code.casefold() in self.indicator_codes:
+            code, n = f"I{n}", n + 1
+        self.indicator_codes.add(code.casefold())
+        return code
+
+    def new_indicator(
+        self,
+        line: Line,
+        text: str,
+        columns: dict[str, str],
+        definition: list[str] | None = None,
+    ):
+        parsed = parse_indicator(text, columns)
+        parent = self.indicator_parent()
+        has_goal = parent["goal"] is not None
+        target_value, target_year = parsed["target_value"], parsed["target_year"]
+        if not has_goal or target_value is None or target_year is None:
+            # a context indicator has no target; a target without a year is kept as words
+            target_value = target_year = None
+        baseline_value = parsed["baseline_value"] if parsed["baseline_year"] else None
+        baseline_date = f"{parsed['baseline_year']}-12-31" if baseline_value is not None else None
+        direction = ""
+        if target_value is not None and baseline_value is not None:
+            if float(target_value) != float(baseline_value):
+                higher = float(target_value) > float(baseline_value)
+                direction = "higher" if higher else "lower"
+        words = list(definition or [])
+        if parsed["rest"]:
+            words.insert(0, parsed["rest"])
+        indicators = self.data["extensions"].setdefault("indicators", [])
+        indicators.append(
+            {
+                **parent,
+                "code": self.indicator_code(line.text if line.kind != "row" else text),
+                "name": parsed["name"] or text.strip()[:300] or _("Indikator"),
+                "definition": "\n\n".join(words),
+                "is_qualitative": False,
+                "unit": parsed["unit"],
+                "unit_other": parsed["unit_other"],
+                "decimal_places": 0 if parsed["unit"] in ("count", "persons", "euro") else 1,
+                "source": parsed["source"],
+                "rhythm": "annual",
+                "direction": direction,
+                "baseline_value": baseline_value,
+                "baseline_date": baseline_date,
+                "target_value": target_value,
+                "target_year": target_year,
+                "responsible_person": "",
+                "responsible_email": "",
+                "breakdowns": "",
+                "manual_status": "",
+                "position": len(indicators) + 1,
+                "measurements": [],
+            }
+        )
+        self.sources[f"$.extensions.indicators[{len(indicators) - 1}]"] = line.id
+        if self.last == "measure" and line.kind != "row":
+            # the measure names its indicator (the indicator hangs on the goal or field)
+            self.append(f"**{_('Indikator')}:** {text}")
 
     # -- the run -------------------------------------------------------------------------------
 
@@ -448,9 +602,12 @@ class _Builder:
                     self.add_strategic_goal(line, line.cells[0] if line.cells else line.text)
                 else:
                     self.add_strategic_goal(line)
+                if line.kind == "row":
+                    self.row_indicators(line)
             elif role == "operational_goal":
                 if line.kind == "row":
                     self.add_operational_goal(line, self._goal_cell(line))
+                    self.row_indicators(line)
                 else:
                     self.add_operational_goal(line)
             elif role == "measure":
@@ -471,6 +628,21 @@ class _Builder:
             f["strategic_goals"] for f in fields
         )
         return Built(self.data, self.sources, self.problems)
+
+    def row_indicators(self, line: Line):
+        """The Indikator column of a goal table: indicators of the row's (last) goal."""
+        names: list[str] = []
+        columns: dict[str, str] = {}
+        for header, cell in zip(line.header, line.cells, strict=False):
+            meaning = column_of(header)
+            if meaning == "indicator" and cell:
+                names += [part for part in cell.split("\n") if part.strip()]
+            elif meaning in INDICATOR_COLUMNS and cell:
+                columns[meaning] = cell.replace("\n", "; ")
+        if self.last not in ("strategic_goal", "operational_goal"):
+            return
+        for name in names:
+            self.new_indicator(line, re.sub(r"^[-•–]\s*", "", name), columns)
 
     @staticmethod
     def _goal_cell(line: Line) -> str:
@@ -550,10 +722,23 @@ def import_word(
         raise ImportProblems(positioned(error.problems, built, lines)) from None
 
 
+ROLE_WORDS = {"lead": _lazy("federführend"), "partner": _lazy("beteiligt"), "funder": _lazy("Förderer")}
+
+
 def outline(data: dict[str, Any]) -> list[tuple[int, str, str]]:
     """The tree of exchange data as (depth, German kind, title) rows, in document order: what
-    the preview shows beside the document and `import_docx` prints."""
+    the preview shows beside the document and `import_docx` prints. Indicators stand below what
+    they hang on, a measure's Träger below the measure."""
     rows: list[tuple[int, str, str]] = []
+    below: dict[str | None, list[str]] = {}
+    for indicator in data.get("extensions", {}).get("indicators", []):
+        parent = indicator["goal"] or indicator["sub_theme"] or indicator["field_of_action"]
+        below.setdefault(parent, []).append(_indicator_label(indicator))
+    actors = {a["key"]: a["name"] for a in data["actors"]}
+
+    def indicators(key, depth):
+        rows.extend((depth, _("Indikator"), label) for label in below.get(key, []))
+
     if data["vision"]:
         rows.append((0, _("Leitbild"), data["vision"]["title"]))
     rows += [
@@ -562,25 +747,42 @@ def outline(data: dict[str, Any]) -> list[tuple[int, str, str]]:
         if p["field_of_action"] is None
     ]
     rows += [(0, _("Kapitel"), c["title"]) for c in data["chapters"]]
+    indicators(None, 0)
     for f in data["fields_of_action"]:
         rows.append((0, _("Handlungsfeld"), f["title"]))
+        indicators(f["key"], 1)
         rows += [
             (1, _("Leitsatz"), p["title"])
             for p in data["guiding_principles"]
             if p["field_of_action"] == f["key"]
         ]
-        rows += [(1, _("Unterthema"), s["title"]) for s in f["sub_themes"]]
+        for s in f["sub_themes"]:
+            rows.append((1, _("Unterthema"), s["title"]))
+            indicators(s["key"], 2)
         for g in f["strategic_goals"]:
             rows.append((1, _("Leitziel"), g["title"]))
-            rows += [
-                (2, _("Handlungsziel"), o["title"])
-                for o in f["operational_goals"]
-                if o["strategic_goal"] == g["key"]
-            ]
-        rows += [
-            (1, _("Handlungsziel"), o["title"])
-            for o in f["operational_goals"]
-            if o["strategic_goal"] is None
-        ]
-        rows += [(1, _("Maßnahme"), m["title"]) for m in f["measures"]]
+            indicators(g["key"], 2)
+            for o in f["operational_goals"]:
+                if o["strategic_goal"] == g["key"]:
+                    rows.append((2, _("Handlungsziel"), o["title"]))
+                    indicators(o["key"], 3)
+        for o in f["operational_goals"]:
+            if o["strategic_goal"] is None:
+                rows.append((1, _("Handlungsziel"), o["title"]))
+                indicators(o["key"], 2)
+        for m in f["measures"]:
+            rows.append((1, _("Maßnahme"), m["title"]))
+            for a in m["actors"]:
+                words = ", ".join(w for w in (str(ROLE_WORDS[a["role"]]), a.get("note", "")) if w)
+                rows.append((2, _("Träger"), f"{actors[a['actor']]} ({words})"))
     return rows
+
+
+def _indicator_label(indicator: dict[str, Any]) -> str:
+    label = indicator["name"]
+    if indicator["target_value"] is not None:
+        label += " – " + _("Zielwert %(value)s (%(year)s)") % {
+            "value": indicator["target_value"],
+            "year": indicator["target_year"],
+        }
+    return label

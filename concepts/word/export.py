@@ -260,6 +260,13 @@ class WordWriter:
         return out.getvalue()
 
 
+def _actor_cell(name: str, involvement: dict[str, Any]) -> str:
+    """A Träger as the import reads it back: "Jobcenter (federführend, bis 2019)"."""
+    role = {"lead": "federführend", "funder": "Förderer"}.get(involvement["role"], "")
+    words = ", ".join(w for w in (role, involvement.get("note", "")) if w)
+    return f"{name} ({words})" if words else name
+
+
 def _period(measure: dict[str, Any]) -> str:
     def month(value):
         return f"{value[5:7]}.{value[:4]}" if value else ""
@@ -342,7 +349,7 @@ def exchange_docx(data: dict[str, Any], template: bytes | None = None) -> bytes:
                     [
                         m["title"],
                         m["description"],
-                        "; ".join(actors[a["actor"]] for a in m["actors"]),
+                        "; ".join(_actor_cell(actors[a["actor"]], a) for a in m["actors"]),
                         _period(m),
                         STATUS_LABELS[m["status"]],
                     ]

@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from concepts.word import WordProblem
+from concepts.word.details import actor_line
 from concepts.word.reader import Line
 
 RULES_FORMAT = "integrationskonzept-word-regeln/1"
@@ -94,9 +95,16 @@ COLUMNS = {
     "period": ("zeitraum", "zeitrahmen", "umsetzung", "laufzeit", "zeitplan"),
     "status": ("status", "stand"),
     "indicator": ("indikator", "indikatoren", "kennzahl"),
-    "description": ("beschreibung", "inhalt", "erläuterung", "kurzbeschreibung"),
+    "description": ("beschreibung", "inhalt", "erläuterung", "kurzbeschreibung", "definition"),
     "costs": ("kosten", "sachkosten"),
+    # the columns of an indicator (in a table of indicators, or beside an Indikator column)
+    "unit": ("einheit", "maßeinheit"),
+    "target": ("zielwert", "zielwerte", "zielgröße", "sollwert", "soll"),
+    "target_year": ("zieljahr",),
+    "baseline": ("ausgangswert", "basiswert", "istwert", "ist stand", "ist wert"),
+    "source": ("quelle", "datenquelle"),
 }
+INDICATOR_COLUMNS = {"indicator", "unit", "target", "target_year", "baseline", "source"}
 
 
 def column_of(header_text: str) -> str | None:
@@ -109,16 +117,22 @@ def column_of(header_text: str) -> str | None:
 
 
 def table_kind(header: list[str]) -> str | None:
-    """ "measure", "goals" (Leitziel + Handlungsziel columns), "operational_goal" or None."""
+    """ "measure", "indicator" (first column Indikator), "goals" (Leitziel + Handlungsziel
+    columns), "strategic_goal", "operational_goal", "indicator" (an Indikator column) or None."""
     meanings = [column_of(h) for h in header]
     if "measure" in meanings:
         return "measure"
+    if meanings and meanings[0] == "indicator":
+        return "indicator"  # a table of indicators ("Indikator | Ziel | Zieljahr"): "Ziel" is
+        # the target there, not a goal
     if "strategic_goal" in meanings and "operational_goal" in meanings:
         return "goals"
     if "strategic_goal" in meanings:
         return "strategic_goal"
     if "operational_goal" in meanings:
         return "operational_goal"
+    if "indicator" in meanings:
+        return "indicator"
     return None
 
 
@@ -385,7 +399,9 @@ class _Proposer:
                     proposed = "text"
             else:
                 keyword = self._section_keyword(text) if line.kind == "paragraph" else None
-                if prefix and not (keyword and plain.rstrip().endswith(":")):
+                if actor_line(text):
+                    proposed = "text"  # "Träger: …" under a measure: read into its Träger
+                elif prefix and not (keyword and plain.rstrip().endswith(":")):
                     proposed = prefix
                 elif keyword and len(plain) < 60:
                     # "Konkret bedeutet dies:" or "Maßnahmen:" as a paragraph opens a list

@@ -47,14 +47,17 @@ def test_export_and_import_again_gives_the_same_tree(world, recipe):
     again = edition_export(reimported(world, raw))
     assert comparable(again) == comparable(before)
     assert len(comparable(before)["fields"]) == 3
-    # the measures' Träger (all as federführend), status and period survive too
+    # the measures' Träger with their role and note, status and period survive too
     first_before = before["fields_of_action"][0]["measures"][0]
     first_again = again["fields_of_action"][0]["measures"][0]
     names = {a["key"]: a["name"] for a in before["actors"]}
     names_again = {a["key"]: a["name"] for a in again["actors"]}
-    assert sorted(names_again[a["actor"]] for a in first_again["actors"]) == sorted(
-        names[a["actor"]] for a in first_before["actors"]
-    )
+
+    def involvements(measure, names):
+        return sorted((names[a["actor"]], a["role"], a.get("note", "")) for a in measure["actors"])
+
+    assert involvements(first_again, names_again) == involvements(first_before, names)
+    assert {a["role"] for a in first_before["actors"]} == {"lead", "partner", "funder"}
     assert first_again["status"] == first_before["status"]
     assert first_again["starts_on"] == first_before["starts_on"]
 
