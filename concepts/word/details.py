@@ -145,7 +145,10 @@ YEAR = r"(?:19|20)\d\d"
 UNIT_WORDS = [
     (re.compile(r"^(%|prozent|v\.\s?h\.)$", re.I), "percent"),
     (re.compile(r"^(€|euro|eur)$", re.I), "euro"),
-    (re.compile(r"^(personen|menschen|teilnehmende|teilnehmer(?:innen)?|kinder|frauen)$", re.I), "persons"),
+    (
+        re.compile(r"^(personen|menschen|teilnehmende|teilnehmer(?:innen)?|kinder|frauen)$", re.I),
+        "persons",
+    ),
     (re.compile(r"^(jahre|jahren)$", re.I), "years"),
     (re.compile(r"^(anzahl|stück)$", re.I), "count"),
     (re.compile(r"^(je|pro) 1\.?000( einwohner(?:/innen|innen)?)?$", re.I), "per_thousand"),

@@ -185,9 +185,7 @@ class _Builder:
         chapter = {"part": "A", "title": title, "body": rest, "field_of_action": None}
         self.data["chapters"].append(chapter)
         self.field = self.strategic = self.operational = self.sub_theme = None
-        self.open(
-            chapter, "body", line, f"$.chapters[{len(self.data['chapters']) - 1}]", "chapter"
-        )
+        self.open(chapter, "body", line, f"$.chapters[{len(self.data['chapters']) - 1}]", "chapter")
 
     def add_vision(self, line: Line):
         if self.data["vision"] is not None:
@@ -398,7 +396,11 @@ class _Builder:
         }
         items.append(measure)
         self.open(
-            measure, "description", line, f"{self.field_path()}.measures[{len(items) - 1}]", "measure"
+            measure,
+            "description",
+            line,
+            f"{self.field_path()}.measures[{len(items) - 1}]",
+            "measure",
         )
         for text in indicator_cells:
             self.new_indicator(line, text, indicator_columns)
@@ -722,7 +724,11 @@ def import_word(
         raise ImportProblems(positioned(error.problems, built, lines)) from None
 
 
-ROLE_WORDS = {"lead": _lazy("federführend"), "partner": _lazy("beteiligt"), "funder": _lazy("Förderer")}
+ROLE_WORDS = {
+    "lead": _lazy("federführend"),
+    "partner": _lazy("beteiligt"),
+    "funder": _lazy("Förderer"),
+}
 
 
 def outline(data: dict[str, Any]) -> list[tuple[int, str, str]]:

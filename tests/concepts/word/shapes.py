@@ -364,3 +364,54 @@ def auto_numbered_headings() -> bytes:
         d.add_heading(topic, 2)
         d.add_paragraph(f"Leitziel: {topic} für alle.")
     return _bytes(d)
+
+
+def indicators_and_traeger() -> bytes:
+    """Indicators as lines (under a Leitziel, a Handlungsziel, a measure, in an "Indikatoren"
+    section of a field), in the Indikator column of a goal table and of a measure table; the
+    Träger of measures as "Träger:"/"Beteiligte:" lines and in a Träger column with their role in
+    brackets."""
+    d = docx.Document()
+    d.add_heading("Handlungsfeld 1: Sprache", 1)
+    d.add_paragraph("Sprache verbindet.")
+    d.add_heading("Leitziel 1.1: Alle sprechen Deutsch.", 2)
+    d.add_paragraph(
+        "Indikator: Anteil der Kinder mit Sprachförderbedarf – Zielwert: 20 % bis 2027; "
+        "Ausgangswert 2023: 31 %"
+    )
+    d.add_heading("Handlungsziel 1.1.1: Mehr Sprachkurse", 3)
+    d.add_paragraph("Indikator 1.1.1: Zahl der Kursplätze (Einheit: Plätze), Ziel: 400 bis 2026")
+    d.add_paragraph("Maßnahme: Sprachcafé")
+    d.add_paragraph("Jeden Mittwoch im Stadtteilzentrum.")
+    d.add_paragraph("Träger: Büro für Integration (Federführung)")
+    d.add_paragraph("Beteiligte: Jobcenter, VHS (Räume)")
+    d.add_paragraph("Indikator: Zahl der Besuche")
+    d.add_heading("Handlungsfeld 2: Arbeit", 1)
+    d.add_paragraph("Arbeit gibt Halt.")
+    d.add_heading("Indikatoren", 2)
+    d.add_paragraph("Arbeitslosenquote der Ausländerinnen und Ausländer", style="List Bullet")
+    d.add_paragraph("Beschäftigungsquote – Zielwert: 60 % bis 2028", style="List Bullet")
+    d.add_heading("Ziele", 2)
+    table = d.add_table(rows=2, cols=4)
+    _header_row(table, "Handlungsziel", "Indikator", "Zielwert", "Zieljahr")
+    for cell, value in zip(
+        table.rows[1].cells,
+        ("Anerkennung geht schneller.", "Dauer der Anerkennungsverfahren", "3 Monate", "2027"),
+        strict=True,
+    ):
+        cell.text = value
+    d.add_heading("Maßnahmen", 2)
+    table = d.add_table(rows=2, cols=4)
+    _header_row(table, "Maßnahme", "Träger", "Zeitraum", "Indikator")
+    for cell, value in zip(
+        table.rows[1].cells,
+        (
+            "Jobbörse",
+            "Jobcenter (Leitung), VHS; Büro für Integration (Federführung, bis 2019)",
+            "2025",
+            "Zahl der Vermittlungen",
+        ),
+        strict=True,
+    ):
+        cell.text = value
+    return _bytes(d)

@@ -35,8 +35,11 @@ def test_the_command_prints_the_tree_and_writes_nothing_without_yes(world, docx_
     before = Edition.objects.count()
     out, err = run("rheine", str(docx_file))
     assert Edition.objects.count() == before
-    assert "Handlungsfeld: Bildung\n  Handlungsziel: Bildung: erstes Ziel\n" in out
-    assert "  Maßnahme: Hausaufgabenhilfe\n" in out
+    assert (
+        "Handlungsfeld: Bildung\n  Indikator: Zahl der Paten\n"
+        "  Handlungsziel: Bildung: erstes Ziel\n"
+    ) in out
+    assert "  Maßnahme: Hausaufgabenhilfe\n    Träger: Diakonie (beteiligt)\n" in out
     assert "Nichts importiert (zum Importieren --yes angeben)." in out
     assert err == ""
 
