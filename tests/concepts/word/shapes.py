@@ -7,14 +7,14 @@ Each function returns the .docx as bytes. The expected trees are in the tests.
 from __future__ import annotations
 
 import io
-import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
 import docx
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+
+from tests import libreoffice as libreoffice_helper
 
 
 def _bytes(document) -> bytes:
@@ -264,36 +264,16 @@ HTML_FOR_ODT = """<!DOCTYPE html>
 """
 
 
-def libreoffice(tmp: Path | None = None) -> bytes | None:
+def libreoffice() -> bytes | None:
     """Shape 5: written as .odt (from HTML) and saved as .docx by LibreOffice; None without
     soffice."""
-    soffice = shutil.which("soffice")
-    if soffice is None:
+    if libreoffice_helper.SOFFICE is None:
         return None
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         (folder / "konzept.html").write_text(HTML_FOR_ODT, encoding="utf-8")
-        profile = f"-env:UserInstallation=file://{folder / 'profile'}"
-        run = [soffice, profile, "--headless", "--norestore", "--convert-to"]
-        subprocess.run(
-            [*run, "odt:writer8", "--outdir", str(folder), str(folder / "konzept.html")],
-            check=True,
-            capture_output=True,
-            timeout=180,
-        )
-        subprocess.run(
-            [
-                *run,
-                "docx:MS Word 2007 XML",
-                "--outdir",
-                str(folder / "out"),
-                str(folder / "konzept.odt"),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=180,
-        )
-        return (folder / "out" / "konzept.docx").read_bytes()
+        odt = libreoffice_helper.convert(folder / "konzept.html", "odt:writer8")
+        return libreoffice_helper.convert(odt, "docx:MS Word 2007 XML", folder / "out").read_bytes()
 
 
 FOOTNOTES_XML = (

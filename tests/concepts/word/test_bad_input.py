@@ -2,8 +2,6 @@
 (issue 18, point 5)."""
 
 import io
-import shutil
-import subprocess
 import time
 import tracemalloc
 import zipfile
@@ -14,6 +12,7 @@ from concepts.models import Edition
 from concepts.word import WordProblem, reader
 from concepts.word.reader import read_docx
 from tests.concepts.word import shapes
+from tests.libreoffice import convert, needs_libreoffice
 
 
 def rezipped(raw: bytes, replace: dict[str, bytes] | None = None, add: dict | None = None) -> bytes:
@@ -46,25 +45,11 @@ def test_not_a_docx():
     assert "beschädigt" in refused(b"PK\x03\x04" + b"\x00" * 100)
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) fehlt")
+@needs_libreoffice
 def test_an_old_word_document_doc(tmp_path):
     (tmp_path / "k.docx").write_bytes(shapes.keywords_only())
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-            "--headless",
-            "--convert-to",
-            "doc:MS Word 97",
-            "--outdir",
-            str(tmp_path),
-            str(tmp_path / "k.docx"),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    message = refused((tmp_path / "k.doc").read_bytes())
+    doc = convert(tmp_path / "k.docx", "doc:MS Word 97", tmp_path / "out")
+    message = refused(doc.read_bytes())
     assert "älteres Word-Dokument (.doc)" in message
     assert "als .docx speichern" in message
 

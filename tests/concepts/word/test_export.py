@@ -2,8 +2,6 @@
 town's template; exported and imported again it gives the same tree; LibreOffice opens it."""
 
 import io
-import shutil
-import subprocess
 
 import docx
 import pytest
@@ -18,6 +16,7 @@ from concepts.word.reader import read_docx
 from concepts.word.roles import propose
 from tests.concepts.word.tree import tree_of
 from tests.factories import DOCUMENT, PLAIN, build_concept
+from tests.libreoffice import convert, needs_pdftotext, pdf_text
 
 
 def reimported(world, raw):
@@ -125,35 +124,11 @@ def test_the_docx_download(world, client_for):
     assert docx.Document(io.BytesIO(response.content)).paragraphs[0].style.name == "Title"
 
 
-@pytest.mark.skipif(
-    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
-    reason="LibreOffice (soffice) oder pdftotext fehlt",
-)
+@needs_pdftotext
 def test_libreoffice_opens_the_docx(world, tmp_path):
     build_concept(world.edition, fields=2, strategic=1, operational=1, measures=1, recipe=DOCUMENT)
     (tmp_path / "konzept.docx").write_bytes(concept_docx(world.edition))
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(tmp_path / "konzept.docx"),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    text = subprocess.run(
-        ["pdftotext", str(tmp_path / "konzept.pdf"), "-"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    text = " ".join(text.split())  # table cells wrap
+    text = pdf_text(convert(tmp_path / "konzept.docx", "pdf"))
     assert "Handlungsfeld 1: Handlungsfeld Nummer 1" in text
     assert "Leitziel 1.1: Leitziel 1-1 des Konzepts" in text
     assert "Maßnahme 1-1" in text and "Beschreibung der Maßnahme." in text

@@ -1,10 +1,6 @@
 """The five document shapes import into the right trees with the default roles (issue 18,
 points 1, 2, 4, 6): each goes .docx → lines → roles → exchange document → the exchange import."""
 
-import shutil
-
-import pytest
-
 from concepts.exchange.export import edition_export
 from concepts.models import Edition, Measure
 from concepts.word.document import import_word
@@ -12,6 +8,7 @@ from concepts.word.reader import read_docx
 from concepts.word.roles import propose
 from tests.concepts.word import shapes
 from tests.concepts.word.tree import edition_tree
+from tests.libreoffice import needs_libreoffice
 
 
 def imported(world, raw, **titles):
@@ -140,7 +137,7 @@ def test_an_unnumbered_concept_with_keywords_only(world):
     )
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) fehlt")
+@needs_libreoffice
 def test_a_document_saved_by_libreoffice_from_odt(world):
     _document, edition = imported(world, shapes.libreoffice(), concept_title="Beispielkreis")
     tree = edition_tree(edition)

@@ -2,8 +2,6 @@
 tables with header rows, de-DE, page numbers, the town's template; LibreOffice opens it."""
 
 import io
-import shutil
-import subprocess
 
 import docx
 import pytest
@@ -11,6 +9,7 @@ from django.urls import reverse
 
 from concepts.word.export import save_word_template
 from participation.council.word import paper_docx
+from tests.libreoffice import convert, needs_pdftotext, pdf_text
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -68,34 +67,10 @@ def test_the_download_and_the_town_template(paper, council_world, client_for):
     assert document.sections[0].header.paragraphs[0].text == "Stadt Rheine – Briefkopf"
 
 
-@pytest.mark.skipif(
-    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
-    reason="LibreOffice (soffice) oder pdftotext fehlt",
-)
+@needs_pdftotext
 def test_libreoffice_opens_the_vorlage(paper, tmp_path):
     (tmp_path / "vorlage.docx").write_bytes(paper_docx(paper))
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(tmp_path / "vorlage.docx"),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    text = subprocess.run(
-        ["pdftotext", str(tmp_path / "vorlage.pdf"), "-"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    text = " ".join(text.split())
+    text = pdf_text(convert(tmp_path / "vorlage.docx", "pdf"))
     assert "Beschlussvorschlag" in text
     assert "Der Rat beschließt das Konzept." in text
     assert "BV/0120/2017" in text and "Sozialausschuss" in text
