@@ -35,6 +35,9 @@ MAX_UNCOMPRESSED_BYTES = 150 * 1024 * 1024
 MAX_DOCUMENT_XML_BYTES = 25 * 1024 * 1024  # lxml holds about 5–10× this while reading
 MAX_RATIO = 200  # a zip entry inflating more than this is a bomb, not a text
 MAX_PAGES = 300
+# A concept has a few dozen parts (document, styles, numbering, footnotes, some images); a zip
+# with thousands of entries costs memory for its directory alone and is no Word document.
+MAX_PARTS = 2_000
 MAX_LINES = 15_000
 # About 340 pages of text (a page ~3,500 characters): the limit that catches a long document
 # whose paragraphs are long, and whose app.xml (written by Word) gives no page count.
@@ -129,11 +132,15 @@ def check_container(raw: bytes) -> zipfile.ZipFile:
         )
     if not raw.startswith(ZIP_MAGIC):
         raise WordProblem(_("Die Datei ist kein Word-Dokument (.docx)."))
+    if _entries_announced(raw) > MAX_PARTS:
+        raise WordProblem(_too_many_parts_message())
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
         infos = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError):
         raise WordProblem(_("Die Datei ist beschädigt oder kein Word-Dokument (.docx).")) from None
+    if len(infos) > MAX_PARTS:
+        raise WordProblem(_too_many_parts_message())
     names = {info.filename for info in infos}
     if "word/document.xml" not in names or "[Content_Types].xml" not in names:
         raise WordProblem(_("Die Datei ist kein Word-Dokument (.docx)."))
@@ -141,7 +148,7 @@ def check_container(raw: bytes) -> zipfile.ZipFile:
     for info in infos:
         total += info.file_size
         if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise WordProblem(_bomb_message())
+            raise WordProblem(_ratio_message())
         if info.filename == "word/document.xml" and info.file_size > MAX_DOCUMENT_XML_BYTES:
             raise WordProblem(_too_long_message())
     if total > MAX_UNCOMPRESSED_BYTES:
@@ -160,6 +167,34 @@ def check_container(raw: bytes) -> zipfile.ZipFile:
         if match and int(match.group(1)) > MAX_PAGES:
             raise WordProblem(_too_long_message())
     return archive
+
+
+def _entries_announced(raw: bytes) -> int:
+    """The number of entries the zip's end record announces, read before the directory is
+    parsed (zipfile would build an object per entry); 0 if there is no end record (zipfile then
+    says the file is broken). A Zip64 end record (more than 65,535 entries or 4 GB) counts as
+    too many."""
+    end = raw.rfind(b"PK\x05\x06", max(0, len(raw) - 65_557))
+    if end < 0 or end + 22 > len(raw):
+        return 0
+    total = int.from_bytes(raw[end + 10 : end + 12], "little")
+    if total == 0xFFFF or raw.rfind(b"PK\x06\x06", max(0, end - 76), end) >= 0:
+        return MAX_PARTS + 1
+    return total
+
+
+def _too_many_parts_message():
+    return _(
+        "Die Datei besteht aus ungewöhnlich vielen Teilen (mehr als %(parts)s); so ist kein "
+        "Word-Dokument aufgebaut. Sie wird nicht gelesen."
+    ) % {"parts": f"{MAX_PARTS:,}".replace(",", ".")}
+
+
+def _ratio_message():
+    return _(
+        "Die Datei ist ungewöhnlich stark gepackt (ein Teil würde entpackt mehr als %(ratio)s-mal "
+        "so groß); so speichert kein Textprogramm. Sie wird nicht gelesen."
+    ) % {"ratio": MAX_RATIO}
 
 
 def _bomb_message():

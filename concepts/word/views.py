@@ -55,15 +55,20 @@ class WordUploadView(StaffRequiredMixin, FormView):
 
     def form_valid(self, form):
         upload = form.cleaned_data["file"]
+        # the message stands at the field it is about (announced with it by a screen reader)
         try:
             document = read_docx(upload.read())
+        except WordProblem as error:
+            form.add_error("file", str(error))
+            return self.form_invalid(form)
+        try:
             rules = (
                 Rules.loads(form.cleaned_data["rules"].read())
                 if form.cleaned_data["rules"]
                 else Rules()
             )
         except WordProblem as error:
-            form.add_error(None, str(error))
+            form.add_error("rules", str(error))
             return self.form_invalid(form)
         title = document.title or upload.name.rsplit(".", 1)[0]
         self.request.session[_session_key(self.municipality)] = {
