@@ -5,7 +5,7 @@ import pytest
 
 from concepts.models import Edition
 from tests import factories
-from tests.concepts.word import shapes
+from tests.concepts.word import bad_files, shapes
 
 
 @pytest.mark.django_db(transaction=True)
@@ -76,3 +76,36 @@ def test_preview_correct_by_keyboard_and_import(page, login, screenshot, axe_vio
         "Zusammenleben",
         "Gesundheit",
     ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_unsuitable_files_are_refused_at_the_field(page, login, axe_violations):
+    """Each unsuitable file (tests/concepts/word/bad_files.py) comes back to the upload form
+    with its German message at the file field, announced with it; no preview, nothing saved."""
+    world = factories.build_world()
+    login(world.users["staff"].username)
+    before = Edition.objects.count()
+    for name, maker, message in bad_files.CASES:
+        if name == "doc" and bad_files.SOFFICE is None:
+            continue
+        if name == "verschluesselt":
+            pytest.importorskip("msoffcrypto")
+        page.goto("/rheine/konzept/import/word/")
+        field = page.get_by_label("Word-Datei (.docx)")
+        field.set_input_files(
+            files=[
+                {"name": "konzept.docx", "mimeType": "application/octet-stream", "buffer": maker()}
+            ]
+        )
+        with page.expect_navigation():
+            page.get_by_role("button", name="Vorschau anzeigen").click()
+        assert page.get_by_role("heading", name="Vorschau des Word-Imports").count() == 0, name
+        field = page.get_by_label("Word-Datei (.docx)")
+        assert field.get_attribute("aria-invalid") == "true", name
+        described = field.get_attribute("aria-describedby") or ""
+        errors = " ".join(
+            page.locator(f"#{ident}").inner_text() for ident in described.split() if ident
+        )
+        assert message in errors, name
+    assert axe_violations() == []
+    assert Edition.objects.count() == before
