@@ -2,9 +2,10 @@
 peak memory < 300 MB).
 
 Builds a concept document with python-docx in the shape of tests/concepts/word/shapes.py
-(numbered headings, goals as paragraphs, measure lists) with enough text for about 100 pages
-(~350,000 characters in ~2,500 paragraphs, a page taken as ~3,500 characters), plus one
-measure table per field.
+(numbered headings, goals as paragraphs, an indicator line under every Leitziel) with enough
+text for about 100 pages (~350,000 characters in ~2,500 paragraphs, a page taken as ~3,500
+characters), plus one measure table per field with Träger (their role in brackets) and an
+Indikator column.
 Prints, as wall clock and CPU time of this process:
 
 - reading and proposing (what the upload does): .docx → lines → roles → exchange document;
@@ -63,16 +64,25 @@ def concept_docx(pages: int) -> bytes:
             d.add_paragraph(FILLER)
         for g in range(1, 4):
             d.add_paragraph(f"Leitziel {g}: Leitziel {g} im Feld {f} wird erreicht.")
+            d.add_paragraph(f"Indikator: Anteil {g} im Feld {f} – Zielwert: 20 % bis 2027")
             for h in range(1, 4):
                 d.add_paragraph(f"Ziel {g}.{h}: Handlungsziel {g}.{h} im Feld {f}.")
         d.add_heading(f"3.{f}.2 Maßnahmen", 3)
-        table = d.add_table(rows=11, cols=4)
+        table = d.add_table(rows=11, cols=5)
         for cell, title in zip(
-            table.rows[0].cells, ("Maßnahme", "Träger", "Zeitraum", "Status"), strict=True
+            table.rows[0].cells,
+            ("Maßnahme", "Träger", "Zeitraum", "Status", "Indikator"),
+            strict=True,
         ):
             cell.text = title
         for m, row in enumerate(table.rows[1:], start=1):
-            values = (f"Maßnahme {f}.{m} Projekt", "Stadt, Caritas", "2024–2026", "läuft")
+            values = (
+                f"Maßnahme {f}.{m} Projekt",
+                "Stadt (Federführung), Caritas; VHS (Räume)",
+                "2024–2026",
+                "läuft",
+                f"Zahl der Teilnehmenden {f}.{m}",
+            )
             for cell, value in zip(row.cells, values, strict=True):
                 cell.text = value
     d.add_heading("4 Umsetzung", 1)
@@ -113,9 +123,11 @@ def main():
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     measures = sum(len(f["measures"]) for f in built.data["fields_of_action"])
+    indicators = len(built.data["extensions"].get("indicators", []))
     print(
         f"Lesen + Rollen + Baum: {wall:.2f} s (CPU {cpu:.2f} s); {len(document.lines)} Zeilen, "
-        f"{len(built.data['fields_of_action'])} Handlungsfelder, {measures} Maßnahmen; "
+        f"{len(built.data['fields_of_action'])} Handlungsfelder, {measures} Maßnahmen, "
+        f"{indicators} Indikatoren; "
         f"Speicher-Spitze (Python) {peak / 1024 / 1024:.0f} MB"
     )
 
@@ -158,7 +170,15 @@ def main():
         return import_word(municipality=town, lines=document.lines, roles=roles, user=user)
 
     edition, wall, cpu = timed(run_import)
-    print(f"Import als neuer Entwurf: {wall:.2f} s (CPU {cpu:.2f} s), Fassung {edition.pk}")
+    from concepts.models import MeasureActor
+    from indicators.models import Indicator
+
+    rows = Indicator.objects.filter(edition=edition).count()
+    links = MeasureActor.objects.filter(measure__field_of_action__edition=edition).count()
+    print(
+        f"Import als neuer Entwurf: {wall:.2f} s (CPU {cpu:.2f} s), Fassung {edition.pk}; "
+        f"{rows} Indikatoren, {links} Träger-Verknüpfungen"
+    )
     peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"Speicher-Spitze des Prozesses (ru_maxrss, mit Django): {peak_rss:.0f} MB")
 
