@@ -163,3 +163,21 @@ def test_parse_indicator_reads_german_numbers_and_units():
     )
     # "Ziel 2.1" is a goal's number, not a target
     assert parse_indicator("Teilnahme an Ziel 2.1 gemessen")["target_value"] is None
+
+
+def test_the_preview_page_shows_indicators_and_traeger_in_the_tree(world, staff_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    staff_client.post(
+        reverse("concepts:word_upload", kwargs={"town": world.town.slug}),
+        {"file": SimpleUploadedFile("konzept.docx", shapes.indicators_and_traeger())},
+    )
+    page = staff_client.get(
+        reverse("concepts:word_preview", kwargs={"town": world.town.slug})
+    ).content.decode()
+    tree = page.split('id="word-tree"')[1]
+    assert 'class="ps-5 ms-4"><span class="badge text-bg-light border">Indikator</span> ' in tree
+    assert "Zahl der Kursplätze – Zielwert 400 (2026)" in tree
+    assert "Träger</span> Büro für Integration (federführend)" in tree
+    assert "Träger</span> VHS (beteiligt, Räume)" in tree
