@@ -10,7 +10,9 @@ headings) become Word formatting.
 `concept_docx(edition)` writes the concept in the shape the Word import reads back into the
 same tree (docs/word-import.md, „Export nach Word“): fields as "Handlungsfeld n: …", goals as
 "Leitziel n.m: …"/"Handlungsziel …", measures as a table Maßnahme | Beschreibung | Träger |
-Zeitraum | Status.
+Zeitraum | Status (Träger with their role and note in brackets); the indicators of a goal,
+sub-theme or field as lines "Indikator: Name (Einheit: %) – Zielwert: 20 bis 2027; Ausgangswert
+2023: 31" below it.
 """
 
 from __future__ import annotations
@@ -267,6 +269,46 @@ def _actor_cell(name: str, involvement: dict[str, Any]) -> str:
     return f"{name} ({words})" if words else name
 
 
+UNIT_WORDS = {
+    "percent": "%",
+    "count": "Anzahl",
+    "persons": "Personen",
+    "euro": "€",
+    "years": "Jahre",
+    "per_thousand": "je 1.000 Einwohner/innen",
+}
+
+
+def _german_number(value: str) -> str:
+    """ "20.0000" → "20", "12.5000" → "12,5" (the import reads German numbers)."""
+    whole, _dot, places = value.partition(".")
+    places = places.rstrip("0")
+    return f"{whole},{places}" if places else whole
+
+
+def _indicator_line(indicator: dict[str, Any]) -> str:
+    """An indicator as the import reads it back (docs/word-import.md, „Indikatoren“)."""
+    unit = (
+        indicator["unit_other"]
+        if indicator["unit"] == "other"
+        else UNIT_WORDS.get(indicator["unit"], "")
+    )
+    line = f"Indikator: {indicator['name']}"
+    if unit and not indicator["is_qualitative"]:
+        line += f" (Einheit: {unit})"
+    values = []
+    if indicator["target_value"] is not None and indicator["target_year"]:
+        values.append(
+            f"Zielwert: {_german_number(indicator['target_value'])} bis {indicator['target_year']}"
+        )
+    if indicator["baseline_value"] is not None and indicator["baseline_date"]:
+        values.append(
+            f"Ausgangswert {indicator['baseline_date'][:4]}: "
+            f"{_german_number(indicator['baseline_value'])}"
+        )
+    return line + (" – " + "; ".join(values) if values else "")
+
+
 def _period(measure: dict[str, Any]) -> str:
     def month(value):
         return f"{value[5:7]}.{value[:4]}" if value else ""
@@ -297,6 +339,16 @@ def exchange_docx(data: dict[str, Any], template: bytes | None = None) -> bytes:
     writer.title(data["concept"]["title"])
     writer.paragraph(f"{data['edition']['title']} ({data['edition']['year']})", "Subtitle")
     actors = {a["key"]: a["name"] for a in data["actors"]}
+    indicators_below: dict[str, list[dict[str, Any]]] = {}
+    for indicator in data.get("extensions", {}).get("indicators", []):
+        parent = indicator["goal"] or indicator.get("sub_theme") or indicator.get("field_of_action")
+        if parent:  # an indicator of the whole edition has no place in the document's tree
+            indicators_below.setdefault(parent, []).append(indicator)
+
+    def indicators(key: str):
+        for indicator in indicators_below.get(key, []):
+            writer.paragraph(_indicator_line(indicator))
+
     if data["vision"]:
         vision = data["vision"]
         title = vision["title"]
@@ -318,6 +370,7 @@ def exchange_docx(data: dict[str, Any], template: bytes | None = None) -> bytes:
     for f_index, field in enumerate(data["fields_of_action"], start=1):
         writer.heading(f"Handlungsfeld {f_index}: {field['title']}", 2)
         writer.markdown(field["description"])
+        indicators(field["key"])
         if field["key"] in narratives:
             writer.markdown(f"### {narratives[field['key']]['title']}")
             writer.markdown(narratives[field["key"]]["body"])
@@ -328,19 +381,23 @@ def exchange_docx(data: dict[str, Any], template: bytes | None = None) -> bytes:
         for s_index, sub_theme in enumerate(field["sub_themes"], start=1):
             writer.heading(f"Unterthema {f_index}.{s_index}: {sub_theme['title']}", 3)
             writer.markdown(sub_theme["description"])
+            indicators(sub_theme["key"])
         loose = [g for g in field["operational_goals"] if g["strategic_goal"] is None]
         for o_index, goal in enumerate(loose, start=1):
             writer.heading(f"Handlungsziel {f_index}.{o_index}: {goal['title']}", 3)
             writer.markdown(goal["description"])
+            indicators(goal["key"])
         for g_index, strategic in enumerate(field["strategic_goals"], start=1):
             writer.heading(f"Leitziel {f_index}.{g_index}: {strategic['title']}", 3)
             writer.markdown(strategic["description"])
+            indicators(strategic["key"])
             below = [
                 g for g in field["operational_goals"] if g["strategic_goal"] == strategic["key"]
             ]
             for o_index, goal in enumerate(below, start=1):
                 writer.heading(f"Handlungsziel {f_index}.{g_index}.{o_index}: {goal['title']}", 4)
                 writer.markdown(goal["description"])
+                indicators(goal["key"])
         if field["measures"]:
             writer.heading(_("Maßnahmen"), 3)
             writer.table(

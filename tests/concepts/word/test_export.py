@@ -181,3 +181,63 @@ def test_the_demo_concept_goes_round_with_one_stated_correction(db, demo_db):
     again = edition_export(imported)
     assert comparable(again) == comparable(before)
     assert sum(len(f["measures"]) for f in before["fields_of_action"]) == 38
+
+
+def test_indicators_go_out_as_lines_and_come_back_in_place(world):
+    from concepts.models import OperationalGoal, StrategicGoal
+    from indicators.models import Indicator
+    from tests.factories import IndicatorFactory
+
+    build_concept(world.edition, fields=2, strategic=1, operational=1, measures=1, recipe=DOCUMENT)
+    strategic = StrategicGoal.objects.for_edition(world.edition).order_by("pk").first()
+    operational = OperationalGoal.objects.for_edition(world.edition).order_by("pk").last()
+    second_field = operational.field_of_action
+    IndicatorFactory(
+        operational_goal=None,
+        strategic_goal=strategic,
+        field_of_action=strategic.field_of_action,
+        name="Anteil der Kinder mit Kitaplatz",
+    )
+    IndicatorFactory(
+        operational_goal=operational,
+        name="Kursplätze",
+        unit=Indicator.Unit.OTHER,
+        unit_other="Plätze",
+        target_value="400",
+        target_year=2027,
+        baseline_value=None,
+        baseline_date=None,
+        direction="",
+    )
+    IndicatorFactory(
+        operational_goal=None,
+        field_of_action=second_field,
+        name="Einwohnerzahl",
+        unit=Indicator.Unit.PERSONS,
+        target_value=None,
+        target_year=None,
+        direction="",
+    )
+
+    def described(edition):
+        return sorted(
+            (
+                str(i.attachment),
+                i.name,
+                i.unit,
+                i.unit_other,
+                i.target_value,
+                i.target_year,
+                i.baseline_value,
+                i.baseline_date,
+                i.direction,
+            )
+            for i in Indicator.objects.filter(edition=edition)
+        )
+
+    raw = concept_docx(world.edition)
+    lines = [p.text for p in docx.Document(io.BytesIO(raw)).paragraphs]
+    assert "Indikator: Kursplätze (Einheit: Plätze) – Zielwert: 400 bis 2027" in lines
+    again = reimported(world, raw)
+    assert len(described(again)) == 3
+    assert described(again) == described(world.edition)
