@@ -30,7 +30,8 @@ ACTOR_LINE = re.compile(
     r"\s*(?:\*\*)?\s*:\s*(?:\*\*)?\s*",
     re.I,
 )
-LEAD_LABELS = re.compile(r"^(federführung|federführend)$", re.I)
+# A label or column that names who leads: its first name without a role of its own leads.
+LEAD_LABELS = re.compile(r"^\s*(federführ|verantwortlich)", re.I)
 MAX_NAME = 250
 MAX_NOTE = 200
 
@@ -94,8 +95,8 @@ def parse_actors(text: str, label: str = "", header: str = "") -> list[Involveme
     mention counts), with the role read from the parenthesis after the name: Federführung,
     Leitung … → lead (only the first; a second one takes part, its words kept as the note),
     Förderer … → funder, otherwise partner. The rest of the parenthesis is the note. `label`
-    (the word before the colon) or `header` (the column) "Federführung" makes the first name
-    without a role of its own the lead."""
+    (the word before the colon) or `header` (the column) "Federführung"/"Verantwortlich" makes
+    the first name without a role of its own the lead."""
     text = re.sub(r"\*\*|__", "", text)
     found: dict[str, Involvement] = {}
     for part in _split_top_level(text):
@@ -110,9 +111,7 @@ def parse_actors(text: str, label: str = "", header: str = "") -> list[Involveme
             continue
         found[key] = Involvement(name[:MAX_NAME].strip(), role or "", note[:MAX_NOTE], bracket)
     involvements = list(found.values())
-    lead_label = bool(LEAD_LABELS.match(label.strip())) or bool(
-        re.match(r"^\s*federführ", header, re.I)
-    )
+    lead_label = bool(LEAD_LABELS.match(label) or LEAD_LABELS.match(header))
     if lead_label and involvements and not any(i.role == "lead" for i in involvements):
         first_plain = next((i for i in involvements if not i.role), None)
         if first_plain is not None:

@@ -144,6 +144,8 @@ def test_a_federfuehrung_label_or_column_makes_the_first_name_the_lead():
         ("VHS", "partner"),
     ]
     assert parse_actors("Stadt", header="Federführung")[0].role == "lead"
+    assert parse_actors("Stadt; VHS", label="Verantwortlich")[0].role == "lead"
+    assert parse_actors("Stadt", label="Beteiligte")[0].role == "partner"
     assert parse_actors("Stadt", header="Träger")[0].role == "partner"
 
 
