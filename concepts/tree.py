@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
@@ -30,7 +31,7 @@ from concepts.models import (
     StrategicGoal,
     SubTheme,
 )
-from integration_site.rendering.stamps import Stamp, fingerprint
+from integration_site.rendering.stamps import Stamp, file_stamp, fingerprint
 
 if TYPE_CHECKING:
     from concepts.models import Edition
@@ -138,6 +139,19 @@ class Tree:
     filtered: bool
 
 
+class Involvement:
+    """A Träger of a measure as the tree shows it: MeasureActor's `label` and `short_label`
+    without a model instance each (a large concept has thousands)."""
+
+    __slots__ = ("actor", "role", "note")
+
+    def __init__(self, actor, role, note):
+        self.actor, self.role, self.note = actor, role, note
+
+    label = MeasureActor.label
+    short_label = MeasureActor.short_label
+
+
 def runs_in(measure: Measure, year: int) -> bool:
     """Whether the measure's time, as far as it is known, can fall in `year`.
 
@@ -232,7 +246,7 @@ def build_tree(
         if actor is None:
             actor = actors[actor_id] = Actor(pk=actor_id, name=name, short_name=short_name)
         m = measure_by_pk[measure_id]
-        involvement = MeasureActor(actor=actor, role=role, note=note)
+        involvement = Involvement(actor, role, note)
         (m.leads if role == MeasureActor.Role.LEAD else m.partners).append(involvement)
         m.actor_ids.add(actor_id)
 
@@ -413,10 +427,14 @@ TREE_STAMP = Stamp(
 )
 
 
+TREE_HTML_SOURCE = Path(__file__).with_name("tree_html.py")
+
+
 def tree_fingerprint(edition: Edition) -> str | None:
     """A string that changes whenever anything `build_tree` reads for `edition` changes
     (one query); None when an extension counts per goal but cannot say what its counts are
     made of (then the page is not cached)."""
     if any(not e.stamps.get(TREE_STAMP.name) for e in with_("goal_counts")):
         return None
-    return fingerprint(TREE_STAMP, edition)
+    # The page's fields are written by tree_html.py: its code is part of what the page shows.
+    return fingerprint(TREE_STAMP, edition, file_stamp(TREE_HTML_SOURCE))
