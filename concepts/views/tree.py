@@ -56,7 +56,7 @@ class TreeView(PartialMixin, EditionMixin, TemplateView):
 
     def render_body(self, context, csrf_token, template=TREE_BODY_TEMPLATE):
         filters = TreeFilterForm.parse(self.request.GET)
-        tree = build_tree(self.edition, filters=filters)
+        tree = build_tree(self.edition, filters=filters, lean=True)
         form = TreeFilterForm(
             {name: str(value) for name, value in filters.items()},
             fields=tree.all_fields,
