@@ -123,7 +123,6 @@ def main():
             return get(target)
 
         results[name] = {
-            "parts": parts(town, edition, client),
             "measures": len(built.measures),
             "queries": query_count(get_uncached),
             "queries_filtered": query_count(get_filtered),
@@ -132,6 +131,7 @@ def main():
             "ms_cached": median_ms(get, repeat=15),
             "kb": len(get().content) / 1024,
         }
+        results[name]["parts"] = parts(town, edition, client)
     print(f"Gesamtansicht (concepts:tree), Datenbank: {vendor}")
     header = ("Konzept", "Maßnahmen", "Queries", "gefiltert", "Cache", "Median ms", "Cache ms")
     print("{:8} {:>9} {:>7} {:>9} {:>6} {:>10} {:>9} HTML kB".format(*header))

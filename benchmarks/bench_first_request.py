@@ -69,17 +69,26 @@ def main():
         "PDF_PREPARE_AFTER_EDITS": "0",
         "PDF_CACHE_DIR": str(tmp / "pdf"),
         "MEDIA_ROOT": str(tmp / "media"),
+        "STATIC_ROOT": str(tmp / "static"),
     }
     env.pop("REDIS_URL", None)
     quiet = {"cwd": ROOT, "env": env, "check": True, "capture_output": True}
     subprocess.run([PY, "manage.py", "migrate", "--no-input"], **quiet)
     subprocess.run([PY, "manage.py", "demo"], **quiet)
+    subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], **quiet)
     results = {"ohne Vorwärmen": [], "mit Vorwärmen": []}
     for _ in range(RUNS):
         for name, flag in (("ohne Vorwärmen", "0"), ("mit Vorwärmen", "1")):
-            out = subprocess.run(
-                [PY, "-c", CHILD], text=True, **{**quiet, "env": {**env, "BENCH_WARMUP": flag}}
-            ).stdout
+            child = subprocess.run(
+                [PY, "-c", CHILD],
+                cwd=ROOT,
+                env={**env, "BENCH_WARMUP": flag},
+                capture_output=True,
+                text=True,
+            )
+            if child.returncode:
+                sys.exit(child.stderr[-3000:])
+            out = child.stdout
             results[name].append(json.loads(out.strip().splitlines()[-1]))
     print(f"Erste Anfrage nach dem Start (Median aus {RUNS} frischen Prozessen, SQLite, DEBUG=0)")
     print(
