@@ -9,8 +9,9 @@ from django.urls import reverse
 
 from indicators import chart_store, charts
 from indicators.models import Measurement, StoredChart
+from indicators.overview import indicator_rows
 from integration_site.background import worker
-from tests.factories import MeasurementFactory
+from tests.factories import IndicatorFactory, MeasurementFactory
 
 
 @pytest.fixture
@@ -84,3 +85,23 @@ def test_without_a_worker_nothing_is_drawn_ahead(world, django_capture_on_commit
     # The page still draws its chart itself.
     cache.clear()
     assert chart_store.stored_svg("indicator-chart:none") is None
+
+
+def test_a_page_with_many_charts_looks_them_up_in_one_query(
+    world, with_worker, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    others = [
+        IndicatorFactory(operational_goal=world.goal, code=f"X{n}", name=f"Weitere {n}")
+        for n in range(3)
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        for n, indicator in enumerate([world.indicator, *others]):
+            MeasurementFactory(indicator=indicator, year=2024, value=Decimal(10 + n))
+    rows = indicator_rows([world.indicator, *others])
+    cache.clear()
+    charts_of = [(row.indicator, row.series, row.status.status, "large") for row in rows]
+    with django_assert_num_queries(1):
+        charts.cache_stored_charts(charts_of)
+    with django_assert_num_queries(0):
+        svgs = [charts.indicator_chart_svg(*chart[:3], stored=False) for chart in charts_of]
+    assert all(svg.startswith("<svg") for svg in svgs)
