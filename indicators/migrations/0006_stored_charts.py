@@ -5,24 +5,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('indicators', '0005_direction_unknown'),
+        ("indicators", "0005_direction_unknown"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='StoredChart',
+            name="StoredChart",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=120, unique=True, verbose_name='Schlüssel')),
-                ('svg', models.TextField(verbose_name='SVG')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='erstellt am')),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='indicators.indicator', verbose_name='Indikator')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=120, unique=True, verbose_name="Schlüssel")),
+                ("svg", models.TextField(verbose_name="SVG")),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="erstellt am")),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="indicators.indicator",
+                        verbose_name="Indikator",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'vorab gezeichnetes Diagramm',
-                'verbose_name_plural': 'vorab gezeichnete Diagramme',
+                "verbose_name": "vorab gezeichnetes Diagramm",
+                "verbose_name_plural": "vorab gezeichnete Diagramme",
             },
         ),
     ]
