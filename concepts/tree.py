@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
@@ -30,7 +31,7 @@ from concepts.models import (
     StrategicGoal,
     SubTheme,
 )
-from integration_site.rendering.stamps import Stamp, fingerprint
+from integration_site.rendering.stamps import Stamp, file_stamp, fingerprint
 
 if TYPE_CHECKING:
     from concepts.models import Edition
@@ -138,6 +139,19 @@ class Tree:
     filtered: bool
 
 
+class Involvement:
+    """A Träger of a measure as the tree shows it: MeasureActor's `label` and `short_label`
+    without a model instance each (a large concept has thousands)."""
+
+    __slots__ = ("actor", "role", "note")
+
+    def __init__(self, actor, role, note):
+        self.actor, self.role, self.note = actor, role, note
+
+    label = MeasureActor.label
+    short_label = MeasureActor.short_label
+
+
 def runs_in(measure: Measure, year: int) -> bool:
     """Whether the measure's time, as far as it is known, can fall in `year`.
 
@@ -166,10 +180,34 @@ def _pairs(model, field_name, edition, field_id=None):
     return pairs
 
 
+# `build_tree(lean=True)`: the columns the whole-concept page (concepts/tree_html.py) and the
+# filters read; any other column of these would cost a query per element.
+LEAN_MEASURE_FIELDS = (
+    "pk",
+    "field_of_action_id",
+    "position",
+    "sub_theme_id",
+    "title",
+    "description",
+    "status",
+    "is_flagship",
+    "period_edtf",
+    "starts_on",
+    "ends_on",
+)
+LEAN_GOAL_DEFERRED = ("description", "created", "modified")
+
+
 def build_tree(
-    edition: Edition, *, filters: dict | None = None, field_id: int | None = None
+    edition: Edition,
+    *,
+    filters: dict | None = None,
+    field_id: int | None = None,
+    lean: bool = False,
 ) -> Tree:
-    """Load and assemble the tree of `edition`; `filters` as TreeFilterForm.selected()."""
+    """Load and assemble the tree of `edition`; `filters` as TreeFilterForm.selected().
+
+    `lean` loads only what the whole-concept page shows (`LEAN_MEASURE_FIELDS`)."""
     filters = filters or {}
     only_field = field_id  # the field page loads one field; the field filter only hides
 
@@ -183,17 +221,24 @@ def build_tree(
     sub_themes = list(scoped(SubTheme.objects.for_edition(edition), "field_of_action_id"))
     focus_areas = list(scoped(FocusArea.objects.for_edition(edition), "field_of_action_id"))
     sections = list(scoped(FieldSection.objects.for_edition(edition), "field_of_action_id"))
-    strategic = list(scoped(StrategicGoal.objects.for_edition(edition), "field_of_action_id"))
+    strategic_qs = scoped(StrategicGoal.objects.for_edition(edition), "field_of_action_id")
     sg_themes = _pairs(StrategicGoal, "themes", edition, only_field)
-    operational = list(scoped(OperationalGoal.objects.for_edition(edition), "field_of_action_id"))
+    operational_qs = scoped(OperationalGoal.objects.for_edition(edition), "field_of_action_id")
     also_serves = _pairs(OperationalGoal, "also_serves", edition, only_field)
     og_themes = _pairs(OperationalGoal, "themes", edition, only_field)
-    measures = list(
+    measures = scoped(Measure.objects.for_edition(edition), "field_of_action_id")
+    if lean:
+        # What the whole-concept page and its filters read, nothing more: a large concept
+        # has hundreds of measures, and each column loaded is converted for each of them.
+        measures = measures.only(*LEAN_MEASURE_FIELDS)
+        strategic_qs = strategic_qs.defer(*LEAN_GOAL_DEFERRED)
+        operational_qs = operational_qs.defer(*LEAN_GOAL_DEFERRED)
+    else:
         # The description stays: it is the label of measures without a title.
-        scoped(Measure.objects.for_edition(edition), "field_of_action_id").defer(
-            "funding", "responsible_email", "target_groups", "social_area"
-        )
-    )
+        measures = measures.defer("funding", "responsible_email", "target_groups", "social_area")
+    measures = list(measures)
+    strategic = list(strategic_qs)
+    operational = list(operational_qs)
     measure_ops = _pairs(Measure, "operational_goals", edition, only_field)
     measure_sgs = _pairs(Measure, "strategic_goals", edition, only_field)
     measure_themes = _pairs(Measure, "themes", edition, only_field)
@@ -232,7 +277,7 @@ def build_tree(
         if actor is None:
             actor = actors[actor_id] = Actor(pk=actor_id, name=name, short_name=short_name)
         m = measure_by_pk[measure_id]
-        involvement = MeasureActor(actor=actor, role=role, note=note)
+        involvement = Involvement(actor, role, note)
         (m.leads if role == MeasureActor.Role.LEAD else m.partners).append(involvement)
         m.actor_ids.add(actor_id)
 
@@ -413,10 +458,14 @@ TREE_STAMP = Stamp(
 )
 
 
+TREE_HTML_SOURCE = Path(__file__).with_name("tree_html.py")
+
+
 def tree_fingerprint(edition: Edition) -> str | None:
     """A string that changes whenever anything `build_tree` reads for `edition` changes
     (one query); None when an extension counts per goal but cannot say what its counts are
     made of (then the page is not cached)."""
     if any(not e.stamps.get(TREE_STAMP.name) for e in with_("goal_counts")):
         return None
-    return fingerprint(TREE_STAMP, edition)
+    # The page's fields are written by tree_html.py: its code is part of what the page shows.
+    return fingerprint(TREE_STAMP, edition, file_stamp(TREE_HTML_SOURCE))

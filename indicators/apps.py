@@ -16,3 +16,19 @@ class IndicatorsConfig(AppConfig):
         from integration_site.background.pdfs import register_pdf
 
         register_pdf(REPORT_PDF)
+
+        # Charts are drawn by the worker when the values change (indicators/chart_store.py).
+        from django.db.models.signals import post_delete, post_save
+
+        from indicators.chart_store import charts_changed
+        from indicators.models import Indicator, Measurement
+
+        def measurement_changed(sender, instance, **kwargs):
+            charts_changed([instance.indicator_id])
+
+        def indicator_changed(sender, instance, **kwargs):
+            charts_changed([instance.pk])
+
+        post_save.connect(measurement_changed, sender=Measurement, weak=False)
+        post_delete.connect(measurement_changed, sender=Measurement, weak=False)
+        post_save.connect(indicator_changed, sender=Indicator, weak=False)

@@ -154,15 +154,49 @@ def indicator_chart_svg(
     measurements: Sequence[Measurement],
     status: str | None = None,
     size: str = "large",
+    *,
+    stored: bool = True,
 ) -> str:
-    """The chart as an SVG string ready to inline in HTML or a PDF template."""
+    """The chart as an SVG string ready to inline in HTML or a PDF template: from the cache,
+    else as the worker drew it ahead of time (`indicators.chart_store`), else drawn now.
+
+    A page with many charts calls `cache_stored_charts` first (one query for all) and then
+    this with `stored=False`, so that its queries do not grow with its charts."""
     measurements = [m for m in measurements if m.value is not None]
-    key = f"indicator-chart:{CACHE_VERSION}:" + _fingerprint(indicator, measurements, status, size)
+    key = chart_key(indicator, measurements, status, size)
     svg = cache.get(key)
     if svg is None:
-        svg = _render(indicator, measurements, status, size, key[-10:])
+        from indicators.chart_store import stored_svg
+
+        svg = stored_svg(key) if stored else None
+        if svg is None:
+            svg = draw(indicator, measurements, status, size, key)
         cache.set(key, svg, CACHE_SECONDS)
     return svg
+
+
+def cache_stored_charts(charts) -> None:
+    """Put the stored charts of [(indicator, measurements, status, size)] into the cache, in
+    one query (none when all are cached)."""
+    from indicators.models import StoredChart
+
+    keys = [
+        chart_key(indicator, [m for m in measurements if m.value is not None], status, size)
+        for indicator, measurements, status, size in charts
+    ]
+    missing = set(keys) - set(cache.get_many(keys))
+    if missing:
+        found = StoredChart.objects.filter(key__in=missing).values_list("key", "svg")
+        cache.set_many(dict(found), CACHE_SECONDS)
+
+
+def chart_key(indicator, measurements, status, size) -> str:
+    """The key of everything the chart shows (`measurements` without empty values)."""
+    return f"indicator-chart:{CACHE_VERSION}:" + _fingerprint(indicator, measurements, status, size)
+
+
+def draw(indicator, measurements, status, size, key) -> str:
+    return _render(indicator, measurements, status, size, key[-10:])
 
 
 def _render(indicator, measurements, status, size, uid):

@@ -398,7 +398,11 @@ class MeasurementQuerySet(models.QuerySet):
         objs = list(objs)
         for measurement in objs:
             measurement.fill_period_edtf()
-        return super().bulk_create(objs, *args, **kwargs)
+        created = super().bulk_create(objs, *args, **kwargs)
+        from indicators.chart_store import charts_changed
+
+        charts_changed({m.indicator_id for m in objs})
+        return created
 
 
 class Measurement(TimeStampedModel):
@@ -583,3 +587,24 @@ class Measurement(TimeStampedModel):
 
 # The controlling cycle's models live in their own module (h5b); imported here so Django sees them.
 from indicators.rounds.models import ReportingRound, ReportingTask  # noqa: E402, F401
+
+
+class StoredChart(models.Model):
+    """A chart drawn ahead of time by the worker (`indicators.chart_store`), under the key of
+    everything it shows (`indicators.charts`): a cold indicator page reads it instead of
+    drawing it with matplotlib in the request. A change of the values makes a new key; the
+    worker removes the indicator's older charts when it draws the new ones."""
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="+", verbose_name=_("Indikator")
+    )
+    key = models.CharField(_("Schlüssel"), max_length=120, unique=True)
+    svg = models.TextField(_("SVG"))
+    created = models.DateTimeField(_("erstellt am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("vorab gezeichnetes Diagramm")
+        verbose_name_plural = _("vorab gezeichnete Diagramme")
+
+    def __str__(self):
+        return self.key

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from django.template.loader import render_to_string
 
-from indicators.charts import indicator_chart_svg
+from indicators.charts import cache_stored_charts, indicator_chart_svg
 from indicators.models import Indicator
 from indicators.overview import indicator_rows
 
@@ -58,7 +58,13 @@ def field_fragments(edition: Edition, field_of_action: FieldOfAction) -> dict[tu
         .order_by("sub_theme__position", "position", "pk")
     )
     grouped = {}
-    for row in indicator_rows(indicators):
+    rows = indicator_rows(indicators)
+    cache_stored_charts(
+        (row.indicator, row.series, row.status.status, "large")
+        for row in rows
+        if not row.indicator.is_qualitative
+    )
+    for row in rows:
         indicator = row.indicator
         if indicator.operational_goal_id:
             key = ("operational_goal", indicator.operational_goal_id)
@@ -72,7 +78,7 @@ def field_fragments(edition: Edition, field_of_action: FieldOfAction) -> dict[tu
                 "row": row,
                 "chart": None
                 if indicator.is_qualitative
-                else indicator_chart_svg(indicator, row.series, row.status.status),
+                else indicator_chart_svg(indicator, row.series, row.status.status, stored=False),
                 "breakdowns": breakdowns,
                 "lines": lines,
                 "notes": notes,

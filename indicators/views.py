@@ -14,7 +14,7 @@ from django.views.generic import FormView, TemplateView, View
 from concepts.models import Concept, FieldOfAction
 from concepts.scoping import EditionMixin, MunicipalityMixin, StaffRequiredMixin
 from indicators import services
-from indicators.charts import indicator_chart_svg
+from indicators.charts import cache_stored_charts, indicator_chart_svg
 from indicators.forms import (
     ImportUploadForm,
     IndicatorForm,
@@ -412,6 +412,10 @@ class FactsView(EditionMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         facts = facts_overview(self.edition)
 
+        # The stored charts of the whole page in one query.
+        every_row = [*facts.edition_rows, *(row for b in facts.fields for row in b.context)]
+        cache_stored_charts((row.indicator, row.series, None, "large") for row in every_row)
+
         def items(rows):
             result = []
             for row in rows:
@@ -420,7 +424,7 @@ class FactsView(EditionMixin, TemplateView):
                 if not row.indicator.is_qualitative and any(
                     m.value is not None for m in row.series
                 ):
-                    chart = indicator_chart_svg(row.indicator, row.series, None)
+                    chart = indicator_chart_svg(row.indicator, row.series, None, stored=False)
                 result.append(
                     {
                         "row": row,

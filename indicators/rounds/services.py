@@ -25,6 +25,7 @@ from concepts.models import Measure
 from indicators.importers.parsing import date_period, year_period
 from indicators.models import Indicator, Measurement
 from indicators.rounds.models import ReportingRound, ReportingTask
+from integration_site.background.mail import send_mails_later
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -79,6 +80,12 @@ def task_link(task: ReportingTask) -> str:
 
 
 def _send_task_mail(task, kind):
+    subject, body, sender, to = _task_message(task, kind)
+    send_mail(subject, body, sender, to, fail_silently=False)
+
+
+def _task_message(task, kind):
+    """(subject, body, from, [to]) of one person's mail of the round."""
     context = {
         "task": task,
         "round": task.round,
@@ -89,13 +96,7 @@ def _send_task_mail(task, kind):
     }
     subject = render_to_string(f"indicators/rounds/email/{kind}_subject.txt", context)
     body = render_to_string(f"indicators/rounds/email/{kind}.txt", context)
-    send_mail(
-        " ".join(subject.split()),
-        body,
-        settings.DEFAULT_FROM_EMAIL,
-        [task.email],
-        fail_silently=False,
-    )
+    return " ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [task.email]
 
 
 def _refuse_closed(round_):
@@ -138,8 +139,10 @@ def round_start(
             task = ReportingTask(round=round_, email=email, name=name)
             task.full_clean()
             task.save()
-    for task in round_.tasks.all():
-        _send_task_mail(task, "invitation")
+    # Everyone's invitation goes out through the worker, in one task (one SMTP connection).
+    tasks = list(round_.tasks.all())
+    send_mails_later(_task_message(task, "invitation") for task in tasks)
+    for task in tasks:
         task.invited_at = timezone.now()
         task.save(update_fields=["invited_at", "modified"])
     return round_

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -21,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from concepts.models import Edition, FieldOfAction
+from integration_site.background.mail import send_mails_later
 from participation.models import (
     Answer,
     ContactPerson,
@@ -146,7 +146,8 @@ def open_url(survey: Survey) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def _send_link_mail(link: SurveyLink, kind: str) -> None:
+def _link_message(link: SurveyLink, kind: str) -> tuple:
+    """(subject, body, from, [to]) of one invitation or reminder."""
     survey = link.survey
     context = {
         "survey": survey,
@@ -157,13 +158,12 @@ def _send_link_mail(link: SurveyLink, kind: str) -> None:
     }
     subject = render_to_string(f"participation/surveys/email/{kind}_subject.txt", context)
     body = render_to_string(f"participation/surveys/email/{kind}.txt", context)
-    send_mail(
-        " ".join(subject.split()),
-        body,
-        settings.DEFAULT_FROM_EMAIL,
-        [link.email],
-        fail_silently=False,
-    )
+    return " ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [link.email]
+
+
+def _send_link_mails(links, kind: str) -> int:
+    """Everyone's mail through the worker, in one task (one SMTP connection)."""
+    return send_mails_later(_link_message(link, kind) for link in links)
 
 
 def _refuse_not_running(survey: Survey) -> None:
@@ -197,8 +197,7 @@ def survey_invite(
                     sent_at=timezone.now(),
                 )
             )
-    for link in created:
-        _send_link_mail(link, "invitation")
+    _send_link_mails(created, "invitation")
     return created
 
 
@@ -215,8 +214,7 @@ def survey_remind(*, survey: Survey) -> int:
         SurveyLink.objects.filter(pk__in=[link.pk for link in due]).update(
             reminded_at=timezone.now()
         )
-    for link in due:
-        _send_link_mail(link, "reminder")
+    _send_link_mails(due, "reminder")
     return len(due)
 
 
