@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from concepts.extensions import field_page_fragments
 from concepts.forms.elements import TreeFilterForm
 from concepts.models import FieldOfAction, GuidingPrinciple, Measure
 from concepts.scoping import EditionMixin
@@ -124,6 +125,9 @@ class FieldDetailView(PartialMixin, EditionMixin, TemplateView):
             chapter=getattr(self.field, "chapter", None),
             principles=GuidingPrinciple.objects.filter(field_of_action=self.field),
             move_target="#ziele-baum",
+            field_fragments=[]
+            if is_htmx(self.request)
+            else field_page_fragments(self.edition, self.field, can_edit=self.can_edit),
         )
         return context
 
