@@ -113,6 +113,7 @@ class SectionDeleteForm(forms.Form):
         label=_("Was geschieht mit den Fragen dieses Abschnitts?"),
         queryset=SurveySection.objects.none(),
         required=False,
+        blank=True,
         widget=forms.RadioSelect,
         empty_label=_("mitlöschen (nur möglich, solange keine Frage Antworten hat)"),
     )

@@ -195,9 +195,9 @@ def section_delete(
                 "anderen Abschnitt verschieben; gelöscht wird nichts."
             )
         )
+    _check_conditions(survey)
     section.delete()
     _renumber(survey, list(survey.sections.order_by("position", "pk")))
-    _check_conditions(survey)
     return move_to
 
 
