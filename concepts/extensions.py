@@ -39,9 +39,9 @@ Every field is optional except `name`:
   pages and the publishing panel say what is published. Everyone reads these without logging
   in: only what the concept publishes, never persons, internal notes or anything of a draft
   (docs/oeffentliche-ansicht.md).
-- `field_page_fragments(edition, field, *, can_edit)` — HTML shown on the (logged-in) page of
-  one field, in its Ausgangslage; `can_edit` says whether the reader may edit the concept
-  (e.g. for links to staff-only pages and buttons).
+- `field_page_fragments(request, edition, field)` — HTML shown on the (logged-in) page of one
+  field, in its Ausgangslage; rendered with the request (CSRF token of its forms, the reader's
+  permissions for links to staff-only pages and buttons).
 - `start_panels(request, municipality, role)` — panels for the town's start page, a list of
   `{"template": ..., **context}`.
 - `load_demo(stdout=None)`, `load_demo_large(stdout=None)` — the extension's part of the demo
@@ -189,13 +189,13 @@ def public_field_fragments(
 
 
 def field_page_fragments(
-    edition: Edition, field_of_action: FieldOfAction, *, can_edit: bool
+    request: HttpRequest, edition: Edition, field_of_action: FieldOfAction
 ) -> list[str]:
     """[html, …] from every extension for the Ausgangslage of one field's page."""
     return [
         html
         for extension in with_("field_page_fragments")
-        for html in extension.field_page_fragments(edition, field_of_action, can_edit=can_edit)
+        for html in extension.field_page_fragments(request, edition, field_of_action)
     ]
 
 

@@ -53,10 +53,10 @@ def document_fragments(edition):
     return fragments(edition)
 
 
-def field_page_fragments(edition, field, *, can_edit):
+def field_page_fragments(request, edition, field):
     from participation.surveys.citations import field_page_fragments as fragments
 
-    return fragments(edition, field, can_edit=can_edit)
+    return fragments(request, edition, field)
 
 
 def public_fragments(edition, field):

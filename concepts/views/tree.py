@@ -127,7 +127,7 @@ class FieldDetailView(PartialMixin, EditionMixin, TemplateView):
             move_target="#ziele-baum",
             field_fragments=[]
             if is_htmx(self.request)
-            else field_page_fragments(self.edition, self.field, can_edit=self.can_edit),
+            else field_page_fragments(self.request, self.edition, self.field),
         )
         return context
 

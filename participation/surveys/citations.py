@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.db.models import Count, Max
+from django.http import HttpRequest
 from django.template.loader import render_to_string
 
 from concepts.models import Edition, FieldOfAction
@@ -50,7 +51,9 @@ def _items(citations: list[SurveyCitation]) -> dict[int, list[dict]]:
 
 def document_fragments(edition: Edition) -> dict[tuple[str, int], str]:
     return {
-        ("field_of_action", field_id): render_to_string(TEMPLATE, {"items": items})
+        ("field_of_action", field_id): render_to_string(
+            TEMPLATE, {"items": items, "field_id": field_id}
+        )
         for field_id, items in _items(citations_for(edition)).items()
     }
 
@@ -68,21 +71,30 @@ def public_fragments(edition: Edition, field: FieldOfAction) -> dict[tuple[str, 
     items = _items(_field_citations(field)).get(field.pk)
     if not items:
         return {}
-    html = render_to_string(TEMPLATE, {"items": items, "web": True})
+    html = render_to_string(TEMPLATE, {"items": items, "web": True, "field_id": field.pk})
     return {("field_of_action", field.pk): html}
 
 
-def field_page_fragments(edition: Edition, field: FieldOfAction, *, can_edit: bool) -> list[str]:
-    """The box on the field's page; the Stabsstelle also gets the way to the results and a
-    button that removes the citation."""
+def field_page_fragments(request: HttpRequest, edition: Edition, field: FieldOfAction) -> list[str]:
+    """The box on the field's page; the Stabsstelle also gets the way to the results and,
+    while the edition is not adopted, a button that removes the citation."""
+    municipality = getattr(request, "municipality", None) or edition.concept.municipality
+    can_edit = request.user.has_perm("concepts.edit_concept", municipality)
     citations = _field_citations(field)
     items = _items(citations).get(field.pk, [])
     shown = {item["citation"].pk for item in items}
     waiting = [c for c in citations if c.pk not in shown]
     if not items and not (can_edit and waiting):
         return []
-    context = {"items": items, "web": True, "staff": can_edit, "waiting": waiting}
-    return [render_to_string(TEMPLATE, context)]
+    context = {
+        "items": items,
+        "web": True,
+        "staff": can_edit,
+        "waiting": waiting,
+        "locked": edition.is_locked,
+        "field_id": field.pk,
+    }
+    return [render_to_string(TEMPLATE, context, request=request)]
 
 
 def document_stamp(edition: Edition) -> str:

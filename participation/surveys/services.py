@@ -391,6 +391,7 @@ def citation_create(
 ) -> SurveyCitation:
     if field_of_action.edition_id != question.section.survey.edition_id:
         raise ValidationError(_("Nur Handlungsfelder der Fassung der Umfrage."))
+    _refuse_locked(field_of_action)
     if question.is_text:
         raise ValidationError(_("Freitext-Antworten werden nicht als Ergebnis zitiert."))
     citation, _created = SurveyCitation.objects.update_or_create(
@@ -399,8 +400,22 @@ def citation_create(
     return citation
 
 
+def _refuse_locked(field_of_action: FieldOfAction) -> None:
+    # An adopted concept is what the council decided: its text, and which results it cites,
+    # change only in a Fortschreibung.
+    if field_of_action.edition.is_locked:
+        raise ValidationError(
+            _(
+                "Die Fassung „%(edition)s“ ist beschlossen; was sie zitiert, ändert sich nur in "
+                "einer Fortschreibung."
+            )
+            % {"edition": field_of_action.edition.title}
+        )
+
+
 @transaction.atomic
 def citation_delete(*, citation: SurveyCitation) -> None:
+    _refuse_locked(citation.field_of_action)
     citation.delete()
 
 

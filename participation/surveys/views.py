@@ -506,17 +506,21 @@ class CitationDeleteView(SurveyMixin, View):
     def post(self, request, *args, **kwargs):
         citation = get_object_or_404(
             SurveyCitation.objects.filter(question__section__survey=self.survey).select_related(
-                "field_of_action", "question"
+                "field_of_action__edition", "question"
             ),
             pk=self.kwargs["citation"],
         )
         field = citation.field_of_action
-        services.citation_delete(citation=citation)
-        messages.success(
-            request,
-            _("Das Ergebnis steht nicht mehr im Konzept unter dem Handlungsfeld „%(field)s“.")
-            % {"field": field.title},
-        )
+        try:
+            services.citation_delete(citation=citation)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("Das Ergebnis steht nicht mehr im Konzept unter dem Handlungsfeld „%(field)s“.")
+                % {"field": field.title},
+            )
         if request.POST.get("weiter") == "feld":
             response = redirect(
                 "concepts:field_detail", self.municipality.slug, field.edition_id, field.pk
