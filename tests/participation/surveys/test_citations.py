@@ -5,6 +5,8 @@ the answers are deleted; fixed once the edition is adopted."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from concepts.models import Edition, FieldOfAction
@@ -179,3 +181,19 @@ def test_an_adopted_edition_neither_gains_nor_loses_a_citation(published, staff_
     page = staff_client.get(field_url(published, published.published, published.field_language))
     html = page.content.decode()
     assert "ja: 67 %" in html and "nicht mehr zitieren" not in html
+
+
+def test_the_field_page_costs_the_same_queries_for_one_or_many_citations(draft, staff_client):
+    url = field_url(draft, draft.edition, draft.field_language)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert staff_client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    one = count()
+    for key in ("multiple", "scale", "number", "matrix", "ranking", "date"):
+        services.citation_create(question=draft.survey.q[key], field_of_action=draft.field_language)
+    for _ in range(5):
+        respond(draft.survey, single="nein")
+    assert count() == one
