@@ -215,7 +215,7 @@ class SectionUpdateView(VersionedEditMixin, SectionMixin, FormView):
 
 @method_decorator(require_POST, name="dispatch")
 class SectionMoveView(SectionMixin, View):
-    """ "Nach oben"/"nach unten": a plain form button, so the keyboard and no JavaScript do."""
+    """Up or down by one page: a plain form button, so the keyboard and no JavaScript do."""
 
     def post(self, request, *args, **kwargs):
         direction = {"oben": "up", "unten": "down"}.get(request.POST.get("richtung", ""), "")
