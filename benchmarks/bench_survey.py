@@ -1,8 +1,9 @@
 """Survey results and exports at size: 1,000 submitted responses × 30 questions (all kinds).
 
 Prints the SQL queries and median server time of the results page (target < 300 ms at a fixed
-number of queries, the same for 100 and 1,000 responses) and the time of the raw CSV, raw XLSX
-and summary XLSX exports (target < 3 s each).
+number of queries, the same for 100 and 1,000 responses), the time of the raw CSV, raw XLSX
+and summary XLSX exports (target < 3 s each) and of one render of the results PDF (the worker's
+job, no target), then a line per target saying whether it is met.
 
     .venv/bin/python benchmarks/bench_survey.py
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/integration_x .venv/bin/python benchmarks/…
@@ -116,6 +117,7 @@ def main():
     )
     User = get_user_model()
     staff = User.objects.create_user("stab", password="x")  # noqa: S106
+    measured = {}
     for responses in (100, 1000):
         start = time.perf_counter()
         town, survey = build(responses)
@@ -135,6 +137,7 @@ def main():
             f"  Ergebnisseite: {queries} Abfragen, Median {page:.0f} ms "
             f"(gefiltert {filtered:.0f} ms)"
         )
+        exports_ms = []
         for name, fn in (
             ("Rohdaten CSV", exports.raw_csv),
             ("Rohdaten XLSX", exports.raw_xlsx),
@@ -142,7 +145,29 @@ def main():
         ):
             start = time.perf_counter()
             size = len(fn(survey))
-            print(f"  {name}: {(time.perf_counter() - start) * 1000:.0f} ms, {size / 1024:.0f} KiB")
+            exports_ms.append((time.perf_counter() - start) * 1000)
+            print(f"  {name}: {exports_ms[-1]:.0f} ms, {size / 1024:.0f} KiB")
+        start = time.perf_counter()
+        size = len(exports.render_results_pdf({"survey": survey.pk}, lambda percent, step: None))
+        pdf_seconds = time.perf_counter() - start
+        print(
+            f"  Ergebnisbericht PDF (eine Erstellung im Worker): {pdf_seconds:.1f} s, "
+            f"{size / 1024:.0f} KiB"
+        )
+        measured[responses] = (queries, page, max(exports_ms))
+    queries_100, _page, _export = measured[100]
+    queries, page, export = measured[1000]
+    print("Ziele bei 1.000 Antworten × 30 Fragen:")
+    print(f"  Ergebnisseite < 300 ms: {page:.0f} ms – {'erreicht' if page < 300 else 'VERFEHLT'}")
+    fixed = queries == queries_100
+    print(
+        f"  feste Zahl von Abfragen: {queries_100} bei 100, {queries} bei 1.000 – "
+        f"{'erreicht' if fixed else 'VERFEHLT'}"
+    )
+    print(
+        f"  langsamster Export < 3 s: {export / 1000:.2f} s – "
+        f"{'erreicht' if export < 3000 else 'VERFEHLT'}"
+    )
 
 
 if __name__ == "__main__":

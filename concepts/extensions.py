@@ -39,6 +39,9 @@ Every field is optional except `name`:
   pages and the publishing panel say what is published. Everyone reads these without logging
   in: only what the concept publishes, never persons, internal notes or anything of a draft
   (docs/oeffentliche-ansicht.md).
+- `field_page_fragments(request, edition, field)` — HTML shown on the (logged-in) page of one
+  field, in its Ausgangslage; rendered with the request (CSRF token of its forms, the reader's
+  permissions for links to staff-only pages and buttons).
 - `start_panels(request, municipality, role)` — panels for the town's start page, a list of
   `{"template": ..., **context}`.
 - `load_demo(stdout=None)`, `load_demo_large(stdout=None)` — the extension's part of the demo
@@ -103,6 +106,7 @@ class ConceptExtension:
     public_fragments: Callable | None = None
     public_stylesheets: tuple[str, ...] = ()
     public_noun: str = ""
+    field_page_fragments: Callable | None = None
     start_panels: Callable | None = None
     load_demo: Callable | None = None
     load_demo_large: Callable | None = None
@@ -182,6 +186,17 @@ def public_field_fragments(
         for key, html in extension.public_fragments(edition, field_of_action).items():
             fragments.setdefault(key, []).append(html)
     return fragments
+
+
+def field_page_fragments(
+    request: HttpRequest, edition: Edition, field_of_action: FieldOfAction
+) -> list[str]:
+    """[html, …] from every extension for the Ausgangslage of one field's page."""
+    return [
+        html
+        for extension in with_("field_page_fragments")
+        for html in extension.field_page_fragments(request, edition, field_of_action)
+    ]
 
 
 def public_stylesheets() -> list[str]:

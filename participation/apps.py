@@ -11,8 +11,9 @@ class ParticipationConfig(AppConfig):
         from integration_site.background.pdfs import register_pdf
         from participation.council.pdf import PAPER_PACKAGE_PDF, PAPER_PDF
         from participation.review.exports import SYNOPSIS_PDF
+        from participation.surveys.exports import RESULTS_PDF
 
-        for kind in (PAPER_PDF, PAPER_PACKAGE_PDF, SYNOPSIS_PDF):
+        for kind in (PAPER_PDF, PAPER_PACKAGE_PDF, SYNOPSIS_PDF, RESULTS_PDF):
             register_pdf(kind)
 
         # OParl tombstones: record what the API stopped showing after each change.
@@ -25,6 +26,8 @@ class ParticipationConfig(AppConfig):
                 name="participation",
                 start_panels=start_panels,
                 document_fragments=document_fragments,
+                field_page_fragments=field_page_fragments,
+                public_fragments=public_fragments,
                 stamps={"document": (document_stamp,)},
                 load_demo=load_demo,
                 load_demo_large=load_demo_large,
@@ -48,6 +51,18 @@ def document_fragments(edition):
     from participation.surveys.citations import document_fragments as fragments
 
     return fragments(edition)
+
+
+def field_page_fragments(request, edition, field):
+    from participation.surveys.citations import field_page_fragments as fragments
+
+    return fragments(request, edition, field)
+
+
+def public_fragments(edition, field):
+    from participation.surveys.citations import public_fragments as fragments
+
+    return fragments(edition, field)
 
 
 def document_stamp(edition):

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.generic import TemplateView
 
+from concepts.extensions import field_page_fragments
 from concepts.forms.elements import TreeFilterForm
 from concepts.models import FieldOfAction, GuidingPrinciple, Measure
 from concepts.scoping import EditionMixin
@@ -130,6 +131,9 @@ class FieldDetailView(PartialMixin, EditionMixin, TemplateView):
             chapter=getattr(self.field, "chapter", None),
             principles=GuidingPrinciple.objects.filter(field_of_action=self.field),
             move_target="#ziele-baum",
+            field_fragments=[]
+            if is_htmx(self.request)
+            else field_page_fragments(self.request, self.edition, self.field),
         )
         return context
 

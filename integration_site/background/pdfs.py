@@ -66,13 +66,17 @@ class PdfKind:
     `fingerprint(params)` must change whenever anything shown changes and cost few queries (it
     runs on every download); `render(params, progress)` returns the PDF bytes and may call
     `progress(percent, step)` between its stages; `standing(town)` names the parameters of
-    the PDFs of a town that are kept ready even before anyone asked for them.
+    the PDFs of a town that are kept ready even before anyone asked for them. `ahead=False`
+    leaves a kind out of `prepare_town`: it is rendered only when downloaded (the results of a
+    running survey change with every answer; rendering them after each would keep a worker busy
+    for nobody).
     """
 
     name: str
     fingerprint: Callable[[dict], str]
     render: Callable[[dict, Callable[[int, str], None]], bytes]
     standing: Callable[[object], Iterable[dict]] | None = None
+    ahead: bool = True
 
 
 _kinds: dict[str, PdfKind] = {}
@@ -229,7 +233,7 @@ def prepare_documents(town) -> int:
                 wanted[(kind.name, params_key(params))] = (kind, params)
     stored = {(d.kind, d.key): d for d in StoredPdf.objects.filter(municipality=town)}
     for (name, key), document in stored.items():
-        if name in _kinds:
+        if name in _kinds and _kinds[name].ahead:
             wanted.setdefault((name, key), (_kinds[name], document.params))
     enqueued = 0
     for (name, key), (kind, params) in wanted.items():

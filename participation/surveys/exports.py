@@ -8,14 +8,18 @@ PDF/UA) behind `cached_pdf` under a fingerprint of everything it shows.
 from __future__ import annotations
 
 import datetime
+from functools import partial
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from concepts.models import Actor
 from integration_site import spreadsheets
+from integration_site.background.models import StoredPdf
+from integration_site.background.pdfs import PdfKind, PdfRenderError, params_key
 from integration_site.rendering.pdf import cached_pdf, render_pdf
 from participation.models import Answer, Question, Survey
 from participation.surveys.answering import OTHER, OTHER_LABEL, Structure
@@ -148,27 +152,70 @@ def results_fingerprint(survey: Survey) -> str:
     questions = Question.objects.filter(section__survey=survey).aggregate(
         count=Count("pk"), modified=Max("modified")
     )
+    sections = survey.sections.aggregate(count=Count("pk"), modified=Max("modified"))
     submitted = submitted_responses(survey, Filters()).aggregate(
         count=Count("pk"), last=Max("submitted_at")
     )
-    return (
-        f"{survey.pk}:{survey.modified.isoformat()}:{stamp}:{questions}:{submitted}:"
-        f"{timezone.localdate().isoformat()}"
-    )
+    # No date: the PDF's "Stand" is the day it was rendered, and stays true while nothing changes.
+    return f"{survey.pk}:{survey.modified.isoformat()}:{stamp}:{questions}:{sections}:{submitted}"
+
+
+def results_context(survey: Survey) -> dict[str, Any]:
+    total, results = survey_results(survey)
+    return {
+        "survey": survey,
+        "municipality": survey.municipality,
+        "total": total,
+        "results": results,
+        "today": timezone.localdate(),
+    }
 
 
 def results_pdf(survey: Survey) -> bytes:
+    """The results PDF rendered in the calling process (the benchmark, the archive); the
+    download goes through the background renders (`RESULTS_PDF`)."""
+
     def build():
-        total, results = survey_results(survey)
-        return render_pdf(
-            "participation/pdf/umfrage.html",
-            {
-                "survey": survey,
-                "municipality": survey.municipality,
-                "total": total,
-                "results": results,
-                "today": timezone.localdate(),
-            },
-        )
+        return render_pdf("participation/pdf/umfrage.html", results_context(survey))
 
     return cached_pdf("umfrage", results_fingerprint(survey), build)
+
+
+def _survey(params: dict) -> Survey:
+    return Survey.objects.select_related("municipality").get(pk=params["survey"])
+
+
+def render_results_pdf(params: dict, progress) -> bytes:
+    survey = _survey(params)
+    progress(5, _("Die Antworten werden ausgezählt"))
+    if survey.answers_deleted_at is not None:
+        raise PdfRenderError(
+            _(
+                "Die Antworten dieser Umfrage sind nach Ablauf der Aufbewahrungsfrist gelöscht; "
+                "es gibt keine Ergebnisse mehr zum Drucken."
+            )
+        )
+    return render_pdf("participation/pdf/umfrage.html", results_context(survey), progress)
+
+
+# The kind of the background render (integration_site/background/pdfs.py); registered in
+# ParticipationConfig.ready(). Not kept ready ahead: a running survey changes with every answer.
+RESULTS_PDF = PdfKind(
+    name="umfrage",
+    fingerprint=lambda params: results_fingerprint(_survey(params)),
+    render=render_results_pdf,
+    ahead=False,
+)
+
+
+def stored_results_pdf_delete(survey: Survey) -> None:
+    """Remove the stored results PDF (it holds "Sonstiges" texts) with the answers."""
+    documents = StoredPdf.objects.filter(kind=RESULTS_PDF.name, key=params_key(_params(survey)))
+    for document in documents:
+        if document.file:
+            transaction.on_commit(partial(document.file.storage.delete, document.file.name))
+        document.delete()
+
+
+def _params(survey: Survey) -> dict:
+    return {"survey": survey.pk}

@@ -99,6 +99,39 @@ class SectionForm(forms.ModelForm):
         self.helper = _helper(_("Abschnitt anlegen"))
 
 
+class SectionUpdateForm(VersionedFormMixin, SectionForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(_("Abschnitt speichern"))
+
+
+class SectionDeleteForm(forms.Form):
+    """Where the questions of a deleted page go: to another page (the default: the page before)
+    or, on request, away with it."""
+
+    move_to = forms.ModelChoiceField(
+        label=_("Was geschieht mit den Fragen dieses Abschnitts?"),
+        queryset=SurveySection.objects.none(),
+        required=False,
+        blank=True,
+        widget=forms.RadioSelect,
+        empty_label=_("mitlöschen (nur möglich, solange keine Frage Antworten hat)"),
+    )
+
+    def __init__(self, *args, section, **kwargs):
+        super().__init__(*args, **kwargs)
+        others = list(section.survey.sections.exclude(pk=section.pk).order_by("position", "pk"))
+        field = self.fields["move_to"]
+        field.queryset = section.survey.sections.exclude(pk=section.pk)
+        field.label_from_instance = lambda s: (
+            _("verschieben an das Ende von „%(title)s“") % {"title": s.title}
+        )
+        earlier = [s for s in others if s.position < section.position]
+        default = earlier[-1] if earlier else (others[0] if others else None)
+        if default is not None:
+            field.initial = default.pk
+
+
 class QuestionForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Question

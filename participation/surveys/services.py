@@ -127,6 +127,80 @@ def next_question_position(section: SurveySection) -> int:
     return (last or 0) + 1
 
 
+def _check_conditions(survey: Survey) -> None:
+    """Every condition still names a choice question on an earlier page (after a reorder)."""
+    pages = {s.pk: n for n, s in enumerate(survey.sections.order_by("position", "pk"))}
+    questions = Question.objects.filter(section__survey=survey).select_related(
+        "condition_question__section"
+    )
+    for question in questions:
+        condition = question.condition_question
+        if condition is None:
+            continue
+        if pages[condition.section_id] >= pages[question.section_id]:
+            raise ValidationError(
+                _(
+                    "Die Frage „%(question)s“ wird nur gezeigt, wenn die Frage „%(condition)s“ "
+                    "eine bestimmte Antwort hat; diese muss auf einer früheren Seite stehen. "
+                    "Bitte zuerst die Bedingung ändern oder die Seiten anders ordnen."
+                )
+                % {"question": question.text, "condition": condition.text}
+            )
+
+
+def _renumber(survey: Survey, sections: list[SurveySection]) -> None:
+    for position, section in enumerate(sections, start=1):
+        if section.position != position:
+            section.position = position
+            section.save(update_fields=["position", "modified"])
+
+
+@transaction.atomic
+def section_move(*, section: SurveySection, direction: str) -> SurveySection:
+    """Swap a page with the one before ("up") or after ("down"); conditions must still hold."""
+    survey = Survey.objects.select_for_update().get(pk=section.survey_id)
+    sections = list(survey.sections.order_by("position", "pk"))
+    index = next(n for n, s in enumerate(sections) if s.pk == section.pk)
+    other = index - 1 if direction == "up" else index + 1
+    if direction not in ("up", "down") or not 0 <= other < len(sections):
+        raise ValidationError(_("Der Abschnitt steht schon an dieser Stelle."))
+    sections[index], sections[other] = sections[other], sections[index]
+    _renumber(survey, sections)
+    _check_conditions(survey)
+    section.refresh_from_db()
+    return section
+
+
+@transaction.atomic
+def section_delete(
+    *, section: SurveySection, move_to: SurveySection | None = None
+) -> SurveySection | None:
+    """Delete a page. Its questions move to the end of `move_to` (another page of the same
+    survey) or, without `move_to`, are deleted with it – but never a question with answers.
+    Returns the page that took the questions."""
+    survey = Survey.objects.select_for_update().get(pk=section.survey_id)
+    questions = list(section.questions.order_by("position", "pk"))
+    if move_to is not None:
+        if move_to.survey_id != survey.pk or move_to.pk == section.pk:
+            raise ValidationError(_("Bitte einen anderen Abschnitt derselben Umfrage wählen."))
+        position = next_question_position(move_to)
+        for offset, question in enumerate(questions):
+            question.section = move_to
+            question.position = position + offset
+            question.save(update_fields=["section", "position", "modified"])
+    elif Answer.objects.filter(question__section=section).exists():
+        raise ValidationError(
+            _(
+                "Fragen dieses Abschnitts haben schon Antworten. Bitte die Fragen in einen "
+                "anderen Abschnitt verschieben; gelöscht wird nichts."
+            )
+        )
+    _check_conditions(survey)
+    section.delete()
+    _renumber(survey, list(survey.sections.order_by("position", "pk")))
+    return move_to
+
+
 # Reaching people ------------------------------------------------------------------------------
 
 
@@ -315,6 +389,7 @@ def citation_create(
 ) -> SurveyCitation:
     if field_of_action.edition_id != question.section.survey.edition_id:
         raise ValidationError(_("Nur Handlungsfelder der Fassung der Umfrage."))
+    _refuse_locked(field_of_action)
     if question.is_text:
         raise ValidationError(_("Freitext-Antworten werden nicht als Ergebnis zitiert."))
     citation, _created = SurveyCitation.objects.update_or_create(
@@ -323,12 +398,35 @@ def citation_create(
     return citation
 
 
+def _refuse_locked(field_of_action: FieldOfAction) -> None:
+    # An adopted concept is what the council decided: its text, and which results it cites,
+    # change only in a Fortschreibung.
+    if field_of_action.edition.is_locked:
+        raise ValidationError(
+            _(
+                "Die Fassung „%(edition)s“ ist beschlossen; was sie zitiert, ändert sich nur in "
+                "einer Fortschreibung."
+            )
+            % {"edition": field_of_action.edition.title}
+        )
+
+
+@transaction.atomic
+def citation_delete(*, citation: SurveyCitation) -> None:
+    _refuse_locked(citation.field_of_action)
+    citation.delete()
+
+
 @transaction.atomic
 def survey_delete_answers(*, survey: Survey) -> int:
-    """Delete every response (answers and tags with them) and the personal links."""
+    """Delete every response (answers and tags with them), the personal links and the stored
+    results PDF (it prints "Sonstiges" texts)."""
+    from participation.surveys.exports import stored_results_pdf_delete
+
     count = survey.responses.count()
     survey.responses.all().delete()
     survey.links.all().delete()
+    stored_results_pdf_delete(survey)
     survey.answers_deleted_at = timezone.now()
     survey.save(update_fields=["answers_deleted_at", "modified"])
     return count

@@ -16,6 +16,21 @@ urlpatterns = [
     path(S, views.SurveyDetailView.as_view(), name="survey_detail"),
     path(f"{S}bearbeiten/", views.SurveyUpdateView.as_view(), name="survey_update"),
     path(f"{S}abschnitte/neu/", views.SectionCreateView.as_view(), name="survey_section_create"),
+    path(
+        f"{S}abschnitte/<int:section>/bearbeiten/",
+        views.SectionUpdateView.as_view(),
+        name="survey_section_update",
+    ),
+    path(
+        f"{S}abschnitte/<int:section>/verschieben/",
+        views.SectionMoveView.as_view(),
+        name="survey_section_move",
+    ),
+    path(
+        f"{S}abschnitte/<int:section>/loeschen/",
+        views.SectionDeleteView.as_view(),
+        name="survey_section_delete",
+    ),
     path(f"{S}fragen/neu/", views.QuestionCreateView.as_view(), name="survey_question_create"),
     path(
         f"{S}fragen/<int:question>/",
@@ -31,6 +46,11 @@ urlpatterns = [
         f"{S}fragen/<int:question>/zitieren/",
         views.CitationCreateView.as_view(),
         name="survey_citation_create",
+    ),
+    path(
+        f"{S}zitate/<int:citation>/loeschen/",
+        views.CitationDeleteView.as_view(),
+        name="survey_citation_delete",
     ),
     path(f"{S}vorschau/", views.SurveyPreviewView.as_view(), name="survey_preview"),
     path(f"{S}einladen/", views.SurveyInviteView.as_view(), name="survey_invite"),

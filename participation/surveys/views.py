@@ -14,18 +14,27 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView, View
 
 from concepts.models import Actor, FieldOfAction, Municipality
 from concepts.scoping import StaffRequiredMixin
 from integration_site import spreadsheets
+from integration_site.background.pdfs import pdf_download
 from integration_site.versions import VersionedEditMixin
-from participation.models import Answer, Question, Response, Survey, SurveyLink
+from participation.models import (
+    Answer,
+    Question,
+    Response,
+    Survey,
+    SurveyCitation,
+    SurveyLink,
+    SurveySection,
+)
 from participation.surveys import exports, services
 from participation.surveys.answering import (
     HONEYPOT,
@@ -39,6 +48,8 @@ from participation.surveys.forms import (
     CitationForm,
     InviteForm,
     QuestionForm,
+    SectionDeleteForm,
+    SectionUpdateForm,
     SurveyForm,
     TagForm,
 )
@@ -171,6 +182,98 @@ class SectionCreateView(SurveyMixin, View):
         return self.to_survey("aufbau")
 
 
+class SectionMixin(SurveyMixin):
+    """Resolves `self.section` among the survey's sections (404 otherwise)."""
+
+    def load_objects(self):
+        super().load_objects()
+        self.section = get_object_or_404(
+            SurveySection.objects.filter(survey=self.survey), pk=self.kwargs["section"]
+        )
+
+
+class SectionUpdateView(VersionedEditMixin, SectionMixin, FormView):
+    template_name = "participation/form.html"
+    form_class = SectionUpdateForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.section
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["heading"] = _("Abschnitt bearbeiten")
+        context["back_url"] = self.to_survey()["Location"]
+        return context
+
+    def form_valid(self, form):
+        form.save()
+        messages.success(self.request, _("Der Abschnitt ist gespeichert."))
+        return self.to_survey(f"abschnitt-{self.section.pk}")
+
+
+@method_decorator(require_POST, name="dispatch")
+class SectionMoveView(SectionMixin, View):
+    """Up or down by one page: a plain form button, so the keyboard and no JavaScript do."""
+
+    def post(self, request, *args, **kwargs):
+        direction = {"oben": "up", "unten": "down"}.get(request.POST.get("richtung", ""), "")
+        try:
+            services.section_move(section=self.section, direction=direction)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("Der Abschnitt „%(title)s“ ist verschoben.") % {"title": self.section}
+            )
+        return self.to_survey(f"abschnitt-{self.section.pk}")
+
+
+class SectionDeleteView(SectionMixin, FormView):
+    """Asks first: what happens to the page's questions (moved by default, see the form)."""
+
+    template_name = "participation/surveys/section_delete.html"
+    form_class = SectionDeleteForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["section"] = self.section
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        questions = list(self.section.questions.order_by("position", "pk"))
+        context.update(
+            section=self.section,
+            questions=questions,
+            answered=Answer.objects.filter(question__section=self.section).exists(),
+            back_url=self.to_survey(f"abschnitt-{self.section.pk}")["Location"],
+        )
+        return context
+
+    def form_valid(self, form):
+        move_to = form.cleaned_data["move_to"]
+        count = self.section.questions.count()
+        try:
+            services.section_delete(section=self.section, move_to=move_to)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        if move_to is not None and count:
+            message = ngettext(
+                "Der Abschnitt „%(title)s“ ist gelöscht; seine Frage steht jetzt am Ende von "
+                "„%(target)s“.",
+                "Der Abschnitt „%(title)s“ ist gelöscht; seine %(count)d Fragen stehen jetzt am "
+                "Ende von „%(target)s“.",
+                count,
+            ) % {"title": self.section.title, "count": count, "target": move_to.title}
+        else:
+            message = _("Der Abschnitt „%(title)s“ ist gelöscht.") % {"title": self.section.title}
+        messages.success(self.request, message)
+        return self.to_survey("aufbau")
+
+
 class QuestionCreateView(VersionedEditMixin, SurveyMixin, FormView):
     template_name = "participation/form.html"
     form_class = QuestionForm
@@ -291,6 +394,13 @@ class SurveyResultsView(SurveyMixin, TemplateView):
         filters = _filters(self.request, self.survey)
         total, results = survey_results(self.survey, filters)
         fields = list(FieldOfAction.objects.filter(edition_id=self.survey.edition_id))
+        cited: dict[int, list] = {}
+        for citation in SurveyCitation.objects.filter(
+            question__section__survey=self.survey
+        ).select_related("field_of_action"):
+            cited.setdefault(citation.question_id, []).append(citation)
+        for result in results:
+            result.citations = cited.get(result.question.pk, [])
         context.update(
             total=total,
             results=results,
@@ -389,6 +499,41 @@ class CitationCreateView(SurveyMixin, View):
         return response
 
 
+@method_decorator(require_POST, name="dispatch")
+class CitationDeleteView(SurveyMixin, View):
+    """Takes a cited result out of the concept; back to the field's page or the results."""
+
+    def post(self, request, *args, **kwargs):
+        citation = get_object_or_404(
+            SurveyCitation.objects.filter(question__section__survey=self.survey).select_related(
+                "field_of_action__edition", "question"
+            ),
+            pk=self.kwargs["citation"],
+        )
+        field = citation.field_of_action
+        try:
+            services.citation_delete(citation=citation)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("Das Ergebnis steht nicht mehr im Konzept unter dem Handlungsfeld „%(field)s“.")
+                % {"field": field.title},
+            )
+        if request.POST.get("weiter") == "feld":
+            response = redirect(
+                "concepts:field_detail", self.municipality.slug, field.edition_id, field.pk
+            )
+            response["Location"] += "#ausgangslage"
+            return response
+        response = redirect(
+            "participation:survey_results", town=self.municipality.slug, survey=self.survey.pk
+        )
+        response["Location"] += f"#frage-{citation.question_id}"
+        return response
+
+
 class SurveyExportView(SurveyMixin, View):
     def get(self, request, *args, **kwargs):
         name = exports.filename(self.survey)
@@ -407,12 +552,16 @@ class SurveyExportView(SurveyMixin, View):
 
 
 class SurveyPdfView(SurveyMixin, View):
+    """Served from storage; rendered by the worker (integration_site/background/pdfs.py)."""
+
     def get(self, request, *args, **kwargs):
-        response = HttpResponse(exports.results_pdf(self.survey), "application/pdf")
-        response["Content-Disposition"] = (
-            f'inline; filename="{exports.filename(self.survey)}-ergebnisse.pdf"'
+        return pdf_download(
+            request,
+            exports.RESULTS_PDF.name,
+            {"survey": self.survey.pk},
+            filename=f"{exports.filename(self.survey)}-ergebnisse.pdf",
+            municipality=self.municipality,
         )
-        return response
 
 
 # Answering ----------------------------------------------------------------------------------

@@ -42,6 +42,7 @@ from participation.models import (
     PaperNumbering,
     ReviewRound,
     Survey,
+    SurveyCitation,
     SurveyLink,
     WorkingGroup,
 )
@@ -110,6 +111,8 @@ EXEMPT = {
     "council:consultation_delete": POST_ONLY,
     "participation:survey_section_create": POST_ONLY + " (Formular auf der Umfrageseite)",
     "participation:survey_question_delete": POST_ONLY,
+    "participation:survey_section_move": POST_ONLY + " (Knöpfe auf der Umfrageseite)",
+    "participation:survey_citation_delete": POST_ONLY + " (Ergebnisseite, Handlungsfeld)",
     "participation:survey_invite": POST_ONLY,
     "participation:survey_remind": POST_ONLY,
     "participation:survey_close": POST_ONLY,
@@ -300,6 +303,10 @@ def demo_objects():
         actor=contact.actor,
         contact=contact,
         survey=survey,
+        survey_section=survey.sections.order_by("position").first() if survey else None,
+        survey_citation=SurveyCitation.objects.filter(question__section__survey=survey)
+        .order_by("pk")
+        .first(),
         survey_token=survey_link.make_token() if survey_link else "falsch",
         question=text_answer.question,
         survey_answer=text_answer,
@@ -340,6 +347,8 @@ def kwargs_for(name, params, d):
         "survey": d.survey.pk,
         "question": d.question.pk,
         "answer": d.survey_answer.pk,
+        "section": getattr(d.survey_section, "pk", 0),
+        "citation": getattr(d.survey_citation, "pk", 0),
         "key": d.survey.open_key,
         "uidb64": "MQ",
         "history_id": 0,

@@ -117,3 +117,40 @@ def test_a_contact_person_answers_on_a_phone_with_the_keyboard_only(
     assert values[q["single"].pk] == {"choice": "ja", "other": ""}
     assert values[q["scale"].pk] == 2 and values[q["number"].pk] == 12
     assert values[q["long"].pk] == "Mehr Sprachkurse mit Kinderbetreuung."
+
+
+@pytest.mark.django_db(transaction=True)
+def test_staff_reorder_and_delete_sections_with_the_keyboard_only(
+    world, page, login, screenshot, axe_violations
+):
+    survey = build_survey(world)
+    last = services.section_add(survey=survey, title="Zum Schluss")
+    Question.objects.create(section=last, position=1, kind="number", text="Wie alt sind Sie?")
+    login("stab")
+    page.goto(f"/rheine/beteiligung/umfragen/{survey.pk}/")
+    assert axe_violations() == []
+
+    # "nach oben" is a plain button: Tab to it, Enter, and the page comes back at the section.
+    tab_to(page, lambda f: "nach oben" in f and "Zum Schluss" in f)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**#abschnitt-{last.pk}")
+    titles = list(survey.sections.order_by("position").values_list("title", flat=True))
+    assert titles == ["Ihre Einrichtung", "Zum Schluss", "Bedarfe"]
+    assert "Seite 2: Zum Schluss" in page.locator(f"#abschnitt-{last.pk}").inner_text()
+    screenshot("survey-sections-moved")
+
+    tab_to(page, lambda f: "Abschnitt löschen" in f and "Zum Schluss" in f)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/loeschen/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Abschnitt „Zum Schluss“ löschen?"
+    proposed = page.get_by_label("verschieben an das Ende von „Ihre Einrichtung“")
+    assert proposed.is_checked()
+    screenshot("survey-section-delete")
+    assert axe_violations() == []
+    tab_to(page, lambda f: f.endswith("|Abschnitt löschen"))
+    page.keyboard.press("Enter")
+    page.wait_for_url("**#aufbau")
+    assert "seine Frage steht jetzt am Ende von „Ihre Einrichtung“" in page.content()
+    moved = Question.objects.get(text="Wie alt sind Sie?")
+    assert moved.section_id == survey.section_one.pk
+    assert not survey.sections.filter(pk=last.pk).exists()

@@ -465,6 +465,27 @@ SPECS = [
             ("survey_citation_create", POST),
         ]
     ],
+    *[
+        Spec(
+            f"participation:{name}",
+            {**SURVEY, "section": "survey_section"},
+            method,
+            wrong_parent={"section": "survey_section2"},
+        )
+        for name, method in [
+            ("survey_section_update", GET),
+            ("survey_section_update", POST),
+            ("survey_section_move", POST),
+            ("survey_section_delete", GET),
+            ("survey_section_delete", POST),
+        ]
+    ],
+    Spec(
+        "participation:survey_citation_delete",
+        {**SURVEY, "citation": "survey_citation"},
+        POST,
+        wrong_parent={"citation": "survey_citation2"},
+    ),
     Spec(
         "participation:survey_answer_tag",
         {**SURVEY, "answer": "survey_answer"},

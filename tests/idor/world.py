@@ -51,8 +51,16 @@ ROLES = ["anonymous", "outsider", "member", "council", "staff", "superuser"]
 
 
 def add_surveys(side, town, mark):
-    """Two surveys (personal and open), each with a question and a free-text answer."""
-    from participation.models import Answer, Question, Response, Survey, SurveyLink
+    """Two surveys (personal and open), each with a section, a question, a free-text answer
+    and a citation of the question below the town's field of action."""
+    from participation.models import (
+        Answer,
+        Question,
+        Response,
+        Survey,
+        SurveyCitation,
+        SurveyLink,
+    )
 
     for suffix, audience in (("", "personal"), ("2", "open")):
         survey = Survey.objects.create(
@@ -72,7 +80,15 @@ def add_surveys(side, town, mark):
         answer = Answer.objects.create(
             response=response, question=question, value=mark(f"umfrage-antwort{suffix}")
         )
+        scale = Question.objects.create(
+            section=section, kind=Question.Kind.SCALE, text=mark(f"umfrage-skala{suffix}")
+        )
+        citation = SurveyCitation.objects.create(
+            question=scale, field_of_action=side.field, note=mark(f"umfrage-zitat{suffix}")
+        )
         setattr(side, f"survey{suffix}", survey)
+        setattr(side, f"survey_section{suffix}", section)
+        setattr(side, f"survey_citation{suffix}", citation)
         setattr(side, f"survey_question{suffix}", question)
         setattr(side, f"survey_answer{suffix}", answer)
     side.survey_link = SurveyLink.objects.create(

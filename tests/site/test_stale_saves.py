@@ -158,6 +158,12 @@ TABLE = [
         "title",
     ),
     Edit(
+        "participation:survey_section_update",
+        lambda w: w.rheine.survey_section,
+        lambda w, obj: {"survey": obj.survey_id, "section": obj.pk},
+        "title",
+    ),
+    Edit(
         "participation:survey_question_update",
         lambda w: w.rheine.survey_question,
         lambda w, obj: {"survey": obj.section.survey_id, "question": obj.pk},
@@ -305,6 +311,8 @@ NOT_AN_EDIT = {
     "participation:group_delete": DELETES,
     "participation:meeting_delete": DELETES,
     "participation:survey_question_delete": DELETES,
+    "participation:survey_section_delete": DELETES,
+    "participation:survey_citation_delete": DELETES,
     "participation:attachment_delete": DELETES,
     "council:consultation_delete": DELETES,
     "council:attachment_delete": DELETES,
@@ -320,6 +328,7 @@ NOT_AN_EDIT = {
     "participation:invitation_accept": ACTION,
     "participation:survey_remind": ACTION,
     "participation:survey_close": ACTION,
+    "participation:survey_section_move": ACTION,
     # The tags are set as a whole from the checkboxes the person sees.
     "participation:survey_answer_tag": ACTION,
     # Restoring a chosen state from the history page is meant to replace the current one; the

@@ -32,6 +32,16 @@ NUMBER_QUESTION = lambda w: {  # noqa: E731
     "survey": w.survey.pk,
     "question": w.survey.q["number"].pk,
 }
+SECTION = lambda w: {  # noqa: E731
+    "town": w.town.slug,
+    "survey": w.survey.pk,
+    "section": w.spare_section.pk,
+}
+CITATION = lambda w: {  # noqa: E731
+    "town": w.town.slug,
+    "survey": w.survey.pk,
+    "citation": w.citation.pk,
+}
 ANSWER = lambda w: {"town": w.town.slug, "survey": w.survey.pk, "answer": w.answer.pk}  # noqa: E731
 TOKEN = lambda w: {"town": w.town.slug, "token": w.token}  # noqa: E731
 KEY = lambda w: {"town": w.town.slug, "key": w.open_survey.open_key}  # noqa: E731
@@ -83,6 +93,30 @@ TABLE = [
         method="post",
         data=lambda w: {"title": "Seite 3"},
     ),
+    Row("participation:survey_section_update", STAFF_ONLY, SECTION),
+    Row(
+        "participation:survey_section_update",
+        STAFF_POST,
+        SECTION,
+        method="post",
+        data=lambda w: {"title": "Seite 3 neu", "version": current_version(w.spare_section)},
+    ),
+    Row(
+        "participation:survey_section_move",
+        STAFF_POST,
+        SECTION,
+        method="post",
+        data=lambda w: {"richtung": "oben"},
+    ),
+    Row("participation:survey_section_delete", STAFF_ONLY, SECTION),
+    Row(
+        "participation:survey_section_delete",
+        STAFF_POST,
+        SECTION,
+        method="post",
+        data=lambda w: {"move_to": ""},
+    ),
+    Row("participation:survey_citation_delete", STAFF_POST, CITATION, method="post"),
     Row("participation:survey_question_create", STAFF_ONLY, SURVEY),
     Row(
         "participation:survey_question_create",
@@ -160,6 +194,10 @@ def survey_world(surveys):
     respond(surveys.survey, long_text="Mehr Beratung.")
     surveys.answer = Answer.objects.get(value="Mehr Beratung.")
     services.response_start(survey=surveys.survey, link=surveys.link)
+    surveys.spare_section = services.section_add(survey=surveys.survey, title="Seite 3")
+    surveys.citation = services.citation_create(
+        question=surveys.survey.q["scale"], field_of_action=surveys.field_work
+    )
     return surveys
 
 
