@@ -105,3 +105,72 @@ class ImportForm(forms.Form):
                 % {"size": MAX_UPLOAD_BYTES // (1024 * 1024)}
             )
         return upload
+
+
+class PredecessorMatchForm(forms.Form):
+    """One select per element of the new edition: which element of the predecessor it
+    continues, or none (new). Each element of the predecessor may be chosen once per kind.
+
+    `groups` are `concepts.exchange.matching.KindItems`; `initial` maps field names
+    ("lz-12") to the old pk as text.
+    """
+
+    def __init__(self, *args, groups, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.groups = groups
+        self.rows = []  # (kind, new item, field name)
+        old_fields = {
+            item.pk: item.obj for group in groups if group.kind.key == "hf" for item in group.old
+        }
+        for group in groups:
+            choices = [("", _("— keine Entsprechung (neu) —"))]
+            by_field = {}
+            for old in group.old:
+                by_field.setdefault(old.field_pk, []).append((str(old.pk), old.label))
+            if group.kind.key == "hf":
+                choices += by_field.get(None, [])
+            else:
+                for field_pk, options in by_field.items():
+                    field = old_fields.get(field_pk)
+                    choices.append((f"{field.position}. {field.title}" if field else "", options))
+            for item in group.new:
+                name = f"{group.kind.key}-{item.pk}"
+                self.fields[name] = forms.ChoiceField(
+                    label=item.label,
+                    choices=choices,
+                    required=False,
+                    widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+                )
+                self.rows.append((group.kind, item, name))
+
+    def clean(self):
+        cleaned = super().clean()
+        for group in self.groups:
+            labels = {str(old.pk): old.label for old in group.old}
+            seen = {}
+            for item in group.new:
+                name = f"{group.kind.key}-{item.pk}"
+                chosen = cleaned.get(name)
+                if not chosen:
+                    continue
+                if chosen in seen:
+                    self.add_error(
+                        name,
+                        _(
+                            "„%(old)s“ ist schon „%(other)s“ zugeordnet; jedes Element der "
+                            "Vorfassung kann nur einem Element entsprechen."
+                        )
+                        % {"old": labels[chosen], "other": seen[chosen]},
+                    )
+                else:
+                    seen[chosen] = item.label
+        return cleaned
+
+    def pairs(self):
+        """{kind key: {new pk: old pk}} of the confirmed choices."""
+        result = {group.kind.key: {} for group in self.groups}
+        for kind, item, name in self.rows:
+            chosen = self.cleaned_data.get(name)
+            if chosen:
+                result[kind.key][item.pk] = int(chosen)
+        return result
