@@ -154,13 +154,19 @@ def test_an_element_of_another_edition_is_refused(imported, client_for):
     form = staff.get(_url(imported)).context["form"]
     data = {name: form.initial[name] for _k, _i, name in form.rows}
     names = {(kind.key, item.number): name for kind, item, name in form.rows}
-    # A Leitziel of the new edition itself is no choice.
+    # A Leitziel of the new edition itself, or of the other town's edition, is no choice.
     own = StrategicGoal.objects.for_edition(imported.new).first()
-    data[names[("lz", "1.1")]] = str(own.pk)
-    response = staff.post(_url(imported), data)
-    assert response.status_code == 200
-    assert "Bitte die markierten Angaben prüfen." in response.content.decode()
-    assert not CopyLink.objects.filter(edition=imported.new).exists()
+    foreign = StrategicGoal.objects.filter(
+        field_of_action__edition__concept__municipality=imported.other_town
+    ).first()
+    for goal in (own, foreign):
+        data[names[("lz", "1.1")]] = str(goal.pk)
+        response = staff.post(_url(imported), data)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "Bitte die markierten Angaben prüfen." in html
+        assert "ist keine gültige Auswahl" in html
+        assert not CopyLink.objects.filter(edition=imported.new).exists()
 
 
 def test_grading_works_across_the_imported_editions(imported, client_for):
