@@ -78,7 +78,7 @@ def test_the_preview_proposes_the_right_pairs(imported, client_for):
             initial[kind.key][item.pk] = int(form.initial[name])
     assert _numbers(imported, initial) == EXPECTED
     html = response.content.decode()
-    assert "Ähnlichkeit" in html and "kein Vorschlag (neu)" in html
+    assert "Ähnlichkeit" in html and "Vorschlag: keiner (neu)" in html
     assert "Noch ist nichts gespeichert" in html
 
 
