@@ -3,12 +3,15 @@ it (proposals by number and text similarity, confirmed by the staff), and then t
 and the Bewertung work across the two imported editions as across a copy made in the app."""
 
 import io
+import shutil
+import subprocess
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
+from concepts import document
 from concepts.exchange import matching
 from concepts.exchange.export import dumps, edition_export
 from concepts.exchange.load import edition_import
@@ -293,3 +296,22 @@ def test_matching_scores_text_above_number():
 def test_link_refuses_without_predecessor(world):
     with pytest.raises(ValidationError):
         matching.link(world.edition, {"lz": {}})
+
+
+def test_status_and_adoption_from_the_file_are_shown(imported, client_for, tmp_path):
+    """Pages and the concept PDF show the body that adopted the edition, as the file says."""
+    page = client_for("member").get(
+        reverse("concepts:edition_detail", args=["rheine", imported.new.pk])
+    )
+    html = page.content.decode()
+    assert "beschlossen am 20.03.2018 (Rat der Stadt, Sitzung vom 20.03.2018)" in html
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils fehlt")
+    path = tmp_path / "konzept.pdf"
+    path.write_bytes(document.concept_pdf(imported.new))
+    text = subprocess.run(
+        ["pdftotext", "-l", "1", path, "-"], capture_output=True, text=True, check=True
+    ).stdout
+    flat = " ".join(text.split())
+    assert "Beschlossen am 20.03.2018 (Rat der Stadt, Sitzung vom 20.03.2018)" in flat
+    assert "Vom Rat beschlossen" not in flat
