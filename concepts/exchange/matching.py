@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -94,7 +95,7 @@ def _text(item: Item) -> str:
 def _similarity(old: list[str], new: list[str]):
     """Matrix [new][old] of text similarity 0–100: the mean of two token scorers, so reordered
     words ("Schuleintritt" / "Eintritt in die Schule") and added words both count."""
-    kwargs = {"processor": utils.default_process, "workers": 1}
+    kwargs = {"processor": utils.default_process, "workers": 1, "dtype": np.float32}
     return (
         process.cdist(new, old, scorer=fuzz.token_sort_ratio, **kwargs)
         + process.cdist(new, old, scorer=fuzz.token_set_ratio, **kwargs)
@@ -115,38 +116,34 @@ def propose(
     """
     if not old or not new:
         return {}
-    titles = _similarity([_text(o) for o in old], [_text(n) for n in new])
-    with_descriptions = [
-        (i, j)
-        for i, n in enumerate(new)
-        for j, o in enumerate(old)
-        if n.description.strip() and o.description.strip() and n.title and o.title
-    ]
-    descriptions = None
-    if with_descriptions:
+    text = _similarity([_text(o) for o in old], [_text(n) for n in new])
+    new_full = np.array([bool(n.title and n.description.strip()) for n in new])
+    old_full = np.array([bool(o.title and o.description.strip()) for o in old])
+    if new_full.any() and old_full.any():
+        # Title and description on both sides: the description counts 30 %.
+        both = new_full[:, None] & old_full[None, :]
         descriptions = _similarity([o.description for o in old], [n.description for n in new])
-    scored = []
-    for i, n in enumerate(new):
-        for j, o in enumerate(old):
-            text = float(titles[i][j])
-            if descriptions is not None and n.description.strip() and o.description.strip():
-                if n.title and o.title:
-                    text = 0.7 * text + 0.3 * float(descriptions[i][j])
-            if field_pairs is None:
-                context = 100 if n.number == o.number else 0
-            else:
-                context = (50 if n.number == o.number else 0) + (
-                    50 if field_pairs.get(n.field_pk) == o.field_pk else 0
-                )
-            score = round(TEXT_WEIGHT * text + (1 - TEXT_WEIGHT) * context)
-            if score >= threshold:
-                scored.append((-score, i, j))
-    scored.sort()
+        text = np.where(both, 0.7 * text + 0.3 * descriptions, text)
+    same_number = (
+        np.array([n.number for n in new])[:, None] == np.array([o.number for o in old])[None, :]
+    )
+    if field_pairs is None:
+        context = 100.0 * same_number
+    else:
+        paired_field = (
+            np.array([field_pairs.get(n.field_pk, -1) for n in new])[:, None]
+            == (np.array([o.field_pk for o in old])[None, :])
+        )
+        context = 50.0 * same_number + 50.0 * paired_field
+    scores = np.rint(TEXT_WEIGHT * text + (1 - TEXT_WEIGHT) * context).astype(int)
+    rows, columns = np.nonzero(scores >= threshold)
+    order = np.lexsort((columns, rows, -scores[rows, columns]))
     pairs, used = {}, set()
-    for minus_score, i, j in scored:
+    for index in order:
+        i, j = int(rows[index]), int(columns[index])
         if new[i].pk in pairs or old[j].pk in used:
             continue
-        pairs[new[i].pk] = (old[j], -minus_score)
+        pairs[new[i].pk] = (old[j], int(scores[i, j]))
         used.add(old[j].pk)
     return pairs
 

@@ -183,7 +183,11 @@ class PredecessorMatchView(EditionMixin, TemplateView):
                 else:
                     old = proposed[key][item.pk][0].pk if item.pk in proposed[key] else None
                 initial[f"{key}-{item.pk}"] = str(old) if old else ""
-        form = PredecessorMatchForm(data, groups=groups, initial=initial)
+        if confirmed:
+            field_pairs = current["hf"]
+        else:
+            field_pairs = {new: old.pk for new, (old, _score) in proposed["hf"].items()}
+        form = PredecessorMatchForm(data, groups=groups, initial=initial, field_pairs=field_pairs)
         return form, {"proposed": proposed, "confirmed": confirmed}
 
     def get_context_data(self, form=None, **kwargs):
