@@ -1,16 +1,17 @@
 """Zuordnung zur Vorfassung at the size of the largest concept (issue 14, point 9).
 
-Loads `demo --large`, exports its concept twice – as the predecessor and as an untidy
-Fortschreibung of it (within each field the goals and measures in reverse order, every other
-title reworded) – imports both into a fresh town and prints: elements, the time of the
-proposals alone, and the page "Zuordnung zur Vorfassung" (time, queries, size of the HTML), and
-how many of the proposals pair an element with its true predecessor.
+Loads `demo --large`, gives every goal and measure a distinct title, exports the concept twice
+– as the predecessor and as an untidy Fortschreibung of it (within each field the goals and
+measures in reverse order, every other title reworded) – imports both into a fresh town and
+prints: elements, the time of the proposals alone, how many proposals pair an element with its
+true predecessor, and the page "Zuordnung zur Vorfassung" (time, queries, size of the HTML).
 
     python benchmarks/bench_predecessor_match.py
 """
 
 import copy
 import io
+import random
 
 from common import median_ms, query_count, setup_django
 
@@ -27,16 +28,40 @@ from concepts.exchange.export import edition_export  # noqa: E402
 from concepts.exchange.load import edition_import  # noqa: E402
 from concepts.models import Edition, Municipality  # noqa: E402
 
-REWORDINGS = (("Ausbau", "Stärkung"), ("werden", "sind"), ("Angebote", "Angebot"))
+WORDS = (
+    "Sprachkurse Kita Schule Ausbildung Arbeit Wohnen Gesundheit Sport Kultur Ehrenamt "
+    "Beratung Eltern Jugend Senioren Frauen Geflüchtete Quartier Verwaltung Anerkennung "
+    "Patenschaften Begegnung Teilhabe Vereine Moscheegemeinden Dolmetscher Lotsen Netzwerk "
+    "Berufsorientierung Praktika Nachhilfe Bibliothek Digitalisierung Pflege Antidiskriminierung"
+).split()
+
+
+def title_of(index):
+    """A distinct title of four words, as real goals and measures have (the large demo's
+    "Maßnahme 1.2.3.4" differ only in their digits)."""
+    rng = random.Random(index)
+    return " ".join(rng.sample(WORDS, 4))
 
 
 def reworded(title, index):
-    if index % 2:
+    """Every other title reworded: one word replaced, the others in another order."""
+    if index % 2 or not title:
         return title
-    for old, new in REWORDINGS:
-        if old in title:
-            return title.replace(old, new, 1)
-    return f"{title} (fortgeschrieben)"
+    words = title.split()
+    words[0] = WORDS[(WORDS.index(words[0]) + 7) % len(WORDS)]
+    return " ".join(words[1:3] + words[:1] + words[3:])
+
+
+def retitled(data):
+    """The large demo's concept with a distinct title for every goal and measure."""
+    count = 0
+    for field in data["fields_of_action"]:
+        for name in ("strategic_goals", "operational_goals", "measures"):
+            for item in field[name]:
+                if item["title"]:
+                    item["title"] = title_of(count)
+                count += 1
+    return data
 
 
 def untidy(data, predecessor):
@@ -69,7 +94,7 @@ def true_titles(data):
 def main():
     call_command("demo", "--large", stdout=io.StringIO())
     source = Edition.objects.for_municipality(Municipality.objects.get(slug=TOWN_SLUG))
-    data = edition_export(source.latest("pk"))
+    data = retitled(edition_export(source.latest("pk")))
     data["edition"] |= {"predecessor": None}
     data["assessments"] = []
     town = Municipality.objects.create(name="Prüfstadt", slug="pruefstadt")

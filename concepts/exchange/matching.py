@@ -122,7 +122,14 @@ def propose(
     if new_full.any() and old_full.any():
         # Title and description on both sides: the description counts 30 %.
         both = new_full[:, None] & old_full[None, :]
-        descriptions = _similarity([o.description for o in old], [n.description for n in new])
+        descriptions = process.cdist(
+            [n.description for n in new],
+            [o.description for o in old],
+            scorer=fuzz.token_sort_ratio,
+            processor=utils.default_process,
+            workers=1,
+            dtype=np.float32,
+        )
         text = np.where(both, 0.7 * text + 0.3 * descriptions, text)
     same_number = (
         np.array([n.number for n in new])[:, None] == np.array([o.number for o in old])[None, :]
@@ -139,7 +146,10 @@ def propose(
     rows, columns = np.nonzero(scores >= threshold)
     order = np.lexsort((columns, rows, -scores[rows, columns]))
     pairs, used = {}, set()
+    most = min(len(old), len(new))
     for index in order:
+        if len(pairs) == most:
+            break
         i, j = int(rows[index]), int(columns[index])
         if new[i].pk in pairs or old[j].pk in used:
             continue
