@@ -149,7 +149,7 @@ class PredecessorMatchForm(forms.Form):
     element chosen now), so that a large concept's page stays small.
     """
 
-    ALL_CHOICES = 150
+    ALL_CHOICES = 60
 
     def __init__(self, *args, groups, field_pairs=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -315,3 +315,45 @@ def test_status_and_adoption_from_the_file_are_shown(imported, client_for, tmp_p
     flat = " ".join(text.split())
     assert "Beschlossen am 20.03.2018 (Rat der Stadt, Sitzung vom 20.03.2018)" in flat
     assert "Vom Rat beschlossen" not in flat
+
+
+def test_a_large_kind_offers_the_paired_fields_elements_and_the_chosen_one():
+    """Above ALL_CHOICES elements a select lists the paired field's elements (and the one
+    chosen now), so that the largest concept's page stays small."""
+    from types import SimpleNamespace
+
+    from concepts.forms.editions import PredecessorMatchForm
+
+    fields = [
+        matching.Item(pk, str(pk), title, obj=SimpleNamespace(position=pk, title=title))
+        for pk, title in ((1, "Sprache"), (2, "Arbeit"))
+    ]
+    old = [
+        matching.Item(100 + n, f"{1 + n % 2}.{n}", f"Maßnahme {n}", field_pk=1 + n % 2)
+        for n in range(PredecessorMatchForm.ALL_CHOICES + 2)
+    ]
+    groups = [
+        matching.KindItems(matching.KINDS[0], fields, [matching.Item(10, "1", "Sprache")]),
+        matching.KindItems(
+            matching.KINDS[3], old, [matching.Item(20, "1.1", "Neue Maßnahme", field_pk=10)]
+        ),
+    ]
+    form = PredecessorMatchForm(
+        groups=groups, field_pairs={10: 1}, initial={"hf-10": "1", "m-20": "101"}
+    )
+    offered = {
+        value for _group, options in form.fields["m-20"].choices[1:] for value, _l in options
+    }
+    assert offered == {str(o.pk) for o in old if o.field_pk == 1} | {"101"}
+    html = str(form["m-20"])
+    assert '<optgroup label="1. Sprache">' in html and '<option value="101" selected>' in html
+    # Any element of the predecessor may still be sent (the list is short for size, not for
+    # safety); anything else is refused.
+    sent = PredecessorMatchForm(
+        {"hf-10": "1", "m-20": "103"}, groups=groups, field_pairs={10: 1}, initial={}
+    )
+    assert sent.is_valid() and sent.pairs()["m"] == {20: 103}
+    refused = PredecessorMatchForm(
+        {"hf-10": "1", "m-20": "999"}, groups=groups, field_pairs={10: 1}, initial={}
+    )
+    assert not refused.is_valid() and "m-20" in refused.errors
