@@ -271,7 +271,7 @@ def test_the_page_without_a_predecessor_says_so(world, client_for):
 def test_the_preview_query_count_is_fixed(imported, client_for, django_assert_max_num_queries):
     staff = client_for("staff")
     staff.get(_url(imported))
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(15):
         assert staff.get(_url(imported)).status_code == 200
 
 
