@@ -69,6 +69,11 @@ urlpatterns = [
         compare.EditionCompareView.as_view(),
         name="edition_compare",
     ),
+    path(
+        "<int:edition>/vorfassung-zuordnen/",
+        compare.PredecessorMatchView.as_view(),
+        name="predecessor_match",
+    ),
     path("<int:edition>/bewertung/", compare.AssessmentView.as_view(), name="assessment"),
     path(
         "<int:edition>/bewertung/bearbeiten/",

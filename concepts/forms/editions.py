@@ -3,6 +3,8 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from concepts.exchange import MAX_UPLOAD_BYTES
@@ -105,3 +107,122 @@ class ImportForm(forms.Form):
                 % {"size": MAX_UPLOAD_BYTES // (1024 * 1024)}
             )
         return upload
+
+
+class PairSelect(forms.Select):
+    """A select rendered straight to HTML: the page "Zuordnung zur Vorfassung" of the largest
+    concept holds tens of thousands of options, too many for a template per option."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        value = "" if value is None else str(value)
+
+        def option(v, label):
+            if str(v) == value:
+                return format_html('<option value="{}" selected>{}</option>', v, label)
+            return format_html('<option value="{}">{}</option>', v, label)
+
+        def options(choices):
+            return format_html_join("", "{}", ((option(v, label),) for v, label in choices))
+
+        parts = [
+            format_html('<optgroup label="{}">{}</optgroup>', v, options(label))
+            if isinstance(label, (list, tuple))
+            else option(v, label)
+            for v, label in self.choices
+        ]
+        return format_html(
+            '<select name="{}"{}>{}</select>',
+            name,
+            flatatt(attrs),
+            format_html_join("", "{}", ((part,) for part in parts)),
+        )
+
+
+class PredecessorMatchForm(forms.Form):
+    """One select per element of the new edition: which element of the predecessor it
+    continues, or none (new). Each element of the predecessor may be chosen once per kind.
+
+    `groups` are `concepts.exchange.matching.KindItems`; `initial` maps field names
+    ("lz-12") to the old pk as text; `field_pairs` ({new field pk: old field pk}) narrows the
+    choices of a kind with more than `ALL_CHOICES` elements to the paired field's (and the
+    element chosen now), so that a large concept's page stays small.
+    """
+
+    ALL_CHOICES = 60
+
+    def __init__(self, *args, groups, field_pairs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.groups = groups
+        field_pairs = field_pairs or {}
+        self.rows = []  # (kind, new item, field name)
+        old_fields = {
+            item.pk: item.obj for group in groups if group.kind.key == "hf" for item in group.old
+        }
+        none = ("", _("— keine Entsprechung (neu) —"))
+        for group in groups:
+            by_field, labels = {}, {}
+            for old in group.old:
+                by_field.setdefault(old.field_pk, []).append((str(old.pk), old.label))
+                labels[str(old.pk)] = (old.field_pk, old.label)
+
+            def grouped(field_pk, options):
+                field = old_fields.get(field_pk)
+                return (f"{field.position}. {field.title}" if field else "", options)
+
+            if group.kind.key == "hf":
+                every = [none, *by_field.get(None, [])]
+            else:
+                every = [none, *(grouped(pk, options) for pk, options in by_field.items())]
+            narrow = len(group.old) > self.ALL_CHOICES
+            for item in group.new:
+                name = f"{group.kind.key}-{item.pk}"
+                choices = every
+                if narrow:
+                    own = field_pairs.get(item.field_pk)
+                    choices = [none]
+                    if own in by_field:
+                        choices.append(grouped(own, by_field[own]))
+                    chosen = self.data.get(self.add_prefix(name)) if self.is_bound else None
+                    for extra in {str(self.initial.get(name) or ""), str(chosen or "")}:
+                        if extra in labels and labels[extra][0] != own:
+                            choices.append(grouped(labels[extra][0], [(extra, labels[extra][1])]))
+                self.fields[name] = forms.ChoiceField(
+                    label=item.label,
+                    choices=choices,
+                    required=False,
+                    widget=PairSelect(attrs={"class": "form-select form-select-sm"}),
+                )
+                self.rows.append((group.kind, item, name))
+
+    def clean(self):
+        cleaned = super().clean()
+        for group in self.groups:
+            labels = {str(old.pk): old.label for old in group.old}
+            seen = {}
+            for item in group.new:
+                name = f"{group.kind.key}-{item.pk}"
+                chosen = cleaned.get(name)
+                if not chosen:
+                    continue
+                if chosen in seen:
+                    self.add_error(
+                        name,
+                        _(
+                            "„%(old)s“ ist schon „%(other)s“ zugeordnet; jedes Element der "
+                            "Vorfassung kann nur einem Element entsprechen."
+                        )
+                        % {"old": labels[chosen], "other": seen[chosen]},
+                    )
+                else:
+                    seen[chosen] = item.label
+        return cleaned
+
+    def pairs(self):
+        """{kind key: {new pk: old pk}} of the confirmed choices."""
+        result = {group.kind.key: {} for group in self.groups}
+        for kind, item, name in self.rows:
+            chosen = self.cleaned_data.get(name)
+            if chosen:
+                result[kind.key][item.pk] = int(chosen)
+        return result

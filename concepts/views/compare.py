@@ -7,7 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
-from concepts.forms.editions import CompareForm, EditionCopyForm, GoalAssessmentForm
+from concepts.exchange import matching
+from concepts.forms.editions import (
+    CompareForm,
+    EditionCopyForm,
+    GoalAssessmentForm,
+    PredecessorMatchForm,
+)
 from concepts.models import Edition
 from concepts.scoping import EditionMixin
 from concepts.services.assessments import assessment_rows, assessment_summary
@@ -147,3 +153,95 @@ class AssessmentEditView(VersionedEditMixin, EditionMixin, TemplateView):
             )
         messages.error(request, _("Bitte die markierten Angaben prüfen."))
         return self.render_to_response(self.get_context_data(pairs=pairs))
+
+
+class PredecessorMatchView(EditionMixin, TemplateView):
+    """Zuordnung zur Vorfassung: which field, goal and measure of the predecessor each element
+    of this edition continues. Proposed by text similarity and number for an edition read from
+    an exchange file (concepts/exchange/matching.py); confirmed, the pairs are the same
+    `CopyLink`s a Fortschreibung in the app writes, so the comparison and the Bewertung work.
+    The page shows the links the edition has, or – before any, or with ?vorschlaege=1 – the
+    proposals."""
+
+    permission_required = "concepts.edit_concept"
+    template_name = "concepts/predecessor_match.html"
+
+    def get_form(self, data=None):
+        predecessor = self.edition.based_on_id
+        if predecessor is None:
+            return None, {}
+        groups = matching.edition_items(self.edition)
+        proposed = matching.proposals(self.edition, items=groups)
+        current = matching.current_links(self.edition)
+        confirmed = any(current.values()) and "vorschlaege" not in self.request.GET
+        initial = {}
+        for group in groups:
+            key = group.kind.key
+            for item in group.new:
+                if confirmed:
+                    old = current[key].get(item.pk)
+                else:
+                    old = proposed[key][item.pk][0].pk if item.pk in proposed[key] else None
+                initial[f"{key}-{item.pk}"] = str(old) if old else ""
+        if confirmed:
+            field_pairs = current["hf"]
+        else:
+            field_pairs = {new: old.pk for new, (old, _score) in proposed["hf"].items()}
+        form = PredecessorMatchForm(data, groups=groups, initial=initial, field_pairs=field_pairs)
+        return form, {"proposed": proposed, "confirmed": confirmed}
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        extra = {}
+        if form is None:
+            form, extra = self.get_form()
+        else:
+            extra = self.extra
+        context.update(form=form, predecessor=self.edition.based_on, **extra)
+        if form is not None:
+            proposed = extra["proposed"]
+            sections = []
+            for group in form.groups:
+                rows = []
+                for kind, item, name in form.rows:
+                    if kind is not group.kind:
+                        continue
+                    proposal = proposed[kind.key].get(item.pk)
+                    if form.is_bound and form.errors.get(name):
+                        form.fields[name].widget.attrs.update(
+                            {
+                                "class": "form-select form-select-sm is-invalid",
+                                "aria-invalid": "true",
+                                "aria-describedby": f"{form[name].auto_id}-fehler",
+                            }
+                        )
+                    rows.append({"item": item, "field": form[name], "proposal": proposal})
+                sections.append({"kind": group.kind, "rows": rows, "old_count": len(group.old)})
+            context["sections"] = sections
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form, self.extra = self.get_form(request.POST)
+        if form is None:
+            return redirect(
+                "concepts:predecessor_match", town=self.municipality.slug, edition=self.edition.pk
+            )
+        if form.is_valid():
+            try:
+                count = matching.link(self.edition, form.pairs())
+            except ValidationError as error:
+                refusal_to_messages(request, error)
+                return self.render_to_response(self.get_context_data(form=form))
+            messages.success(
+                request,
+                _(
+                    "Die Zuordnung zur Vorfassung ist gespeichert (%(count)s Paare). Der "
+                    "Vergleich zeigt jetzt, was sich geändert hat."
+                )
+                % {"count": count},
+            )
+            return redirect(
+                "concepts:edition_compare", town=self.municipality.slug, edition=self.edition.pk
+            )
+        messages.error(request, _("Bitte die markierten Angaben prüfen."))
+        return self.render_to_response(self.get_context_data(form=form))

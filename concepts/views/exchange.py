@@ -72,6 +72,20 @@ class ImportView(StaffRequiredMixin, FormView):
             return self.render_to_response(
                 self.get_context_data(form=form, problems=error.problems)
             )
+        if edition.based_on_id:
+            # The file names a predecessor already in the town: the staff confirm which of its
+            # goals and measures each element continues (concepts/exchange/matching.py).
+            messages.success(
+                self.request,
+                _(
+                    "„%(title)s“ ist importiert. Bitte die vorgeschlagene Zuordnung zur "
+                    "Vorfassung „%(predecessor)s“ prüfen und bestätigen."
+                )
+                % {"title": edition.title, "predecessor": edition.based_on.title},
+            )
+            return redirect(
+                "concepts:predecessor_match", town=self.municipality.slug, edition=edition.pk
+            )
         messages.success(
             self.request,
             _("„%(title)s“ ist als neuer Entwurf importiert.") % {"title": edition.title},

@@ -334,6 +334,8 @@ SPECS = [
     Spec("concepts:assessment", E),
     Spec("concepts:assessment_edit", E),
     Spec("concepts:assessment_edit", E, POST),
+    Spec("concepts:predecessor_match", E),
+    Spec("concepts:predecessor_match", E, POST),
     Spec("concepts:edition_export", E),
     Spec("concepts:measures_xlsx", E),
     Spec("concepts:measures_csv", E),

@@ -27,6 +27,9 @@ TABLE = [
     Row("concepts:edition_compare", READ, EDITION),
     Row("concepts:assessment", READ, EDITION),
     Row("concepts:assessment_edit", STAFF_ONLY, EDITION),
+    Row("concepts:predecessor_match", STAFF_ONLY, EDITION),
+    # With nothing to match (no predecessor) the confirmation goes back to the page.
+    Row("concepts:predecessor_match", REDIRECTS, EDITION, method="post"),
     Row("concepts:edition_export", STAFF_ONLY, EDITION),
     Row("concepts:measures_xlsx", READ, EDITION),
     Row("concepts:measures_csv", READ, EDITION),
