@@ -94,9 +94,9 @@ def prepare() -> list[tuple[str, str, dict]]:
 
     from concepts.models import Edition, Municipality
 
+    call_command("migrate", verbosity=0)
     if not Municipality.objects.filter(slug="grossstadt").exists():
         print("Lade die Demo mit --large (einige Minuten) …", flush=True)
-        call_command("migrate", verbosity=0)
         call_command("demo", large=True, stdout=open(os.devnull, "w"))
     from indicators.rounds.report import default_reference_date
     from participation.models import Paper, ReviewRound
