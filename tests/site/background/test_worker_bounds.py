@@ -18,7 +18,7 @@ from integration_site.background.worker import (
     time_limit,
 )
 from integration_site.management.commands import worker as worker_command
-from tests.background import DATABASE_BACKEND, _SIGNALS
+from tests.background import _SIGNALS, DATABASE_BACKEND
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -72,9 +72,7 @@ def test_the_time_limit_interrupts_python_work_and_leaves_no_alarm_behind():
         assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
 
 
-def test_a_render_over_the_budget_fails_in_german_and_can_be_tried_again(
-    slow_kind, world, rf
-):
+def test_a_render_over_the_budget_fails_in_german_and_can_be_tried_again(slow_kind, world, rf):
     download(rf, world)
     started = time.monotonic()
     run_worker(time_limit=0.5, recycle_above_mb=0)
