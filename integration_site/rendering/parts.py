@@ -337,7 +337,9 @@ def _count(html: str, variant: str) -> tuple[int, dict[str, int]]:
 
     Kept in the `pdf` cache under a hash of the part's HTML: after an edit only the parts
     that changed are counted again, the others cost nothing."""
-    key = "pdf-part-layout:" + hashlib.sha256(f"{variant}:{html}".encode()).hexdigest()
+    digest = hashlib.sha256(f"{variant}:{html}".encode())
+    _stamp_stylesheets(digest, html)
+    key = "pdf-part-layout:" + digest.hexdigest()
     cache = caches["pdf"]
     known = cache.get(key)
     if known is not None:
@@ -354,6 +356,18 @@ def _count(html: str, variant: str) -> tuple[int, dict[str, int]]:
     _free()
     cache.set(key, result)
     return result
+
+
+STYLESHEET_LINK = re.compile(r"""<link\b[^>]*\bhref=["']/static/([^"']+\.css)["']""")
+
+
+def _stamp_stylesheets(digest, html: str) -> None:
+    """The stylesheets' content belongs to the key too: a changed stylesheet moves pages."""
+    from integration_site.rendering.pdf import find_static
+
+    for relative in STYLESHEET_LINK.findall(html):
+        path = find_static(relative)
+        digest.update(path.read_bytes() if path is not None else relative.encode())
 
 
 def _written(document, variant: str, own: frozenset[str] | None) -> RenderedPart:
