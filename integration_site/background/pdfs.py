@@ -33,6 +33,7 @@ from __future__ import annotations
 import datetime
 import json
 import logging
+import math
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -196,7 +197,7 @@ def failure_message(error: Exception) -> str:
             "Das PDF wurde nach %(seconds)d Sekunden abgebrochen, weil die Erstellung länger "
             "dauerte als erlaubt. Bitte versuchen Sie es erneut; bleibt es dabei, wenden Sie "
             "sich an die Administration."
-        ) % {"seconds": round(error.seconds)}
+        ) % {"seconds": math.ceil(error.seconds)}
     return _(
         "Das PDF konnte nicht erstellt werden. Bitte versuchen Sie es erneut; bleibt der "
         "Fehler, wenden Sie sich an die Administration (Fehlerart: %(kind)s)."

@@ -37,7 +37,7 @@ def run_worker(**options):
 @pytest.fixture
 def slow_kind(settings, world):
     settings.TASKS = DATABASE_BACKEND
-    state = {"seconds": 5.0, "version": "1"}
+    state = {"seconds": 8.0, "version": "1"}
 
     def render(params, progress):
         progress(30, "Die Seiten werden gesetzt")
@@ -75,13 +75,11 @@ def test_the_time_limit_interrupts_python_work_and_leaves_no_alarm_behind():
 def test_a_render_over_the_budget_fails_in_german_and_can_be_tried_again(slow_kind, world, rf):
     download(rf, world)
     started = time.monotonic()
-    run_worker(time_limit=0.5, recycle_above_mb=0)
-    assert time.monotonic() - started < 4  # stopped, not run to its end (5 s)
+    run_worker(time_limit=1.5, recycle_above_mb=0)
+    assert time.monotonic() - started < 6  # stopped, not run to its end (8 s)
     stored = StoredPdf.objects.get()
     assert stored.state == StoredPdf.State.FAILED and not stored.file
-    assert stored.error.startswith("Das PDF wurde nach 0 Sekunden abgebrochen") or (
-        stored.error.startswith("Das PDF wurde nach 1 Sekunden abgebrochen")
-    )
+    assert stored.error.startswith("Das PDF wurde nach 2 Sekunden abgebrochen")
     page = download(rf, world).content.decode()
     assert "abgebrochen, weil die Erstellung länger dauerte als erlaubt" in page
     assert "erneut=1" in page
