@@ -16,6 +16,7 @@ import os
 import sys
 
 from django.conf import settings
+from django.db import connections
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 from django_tasks_db.management.commands.db_worker import Worker
@@ -87,6 +88,7 @@ class Command(DatabaseWorkerCommand):
         if recycle:
             # A fresh process in place of this one: the same id, so systemd, `make run` and
             # the heartbeat see one worker throughout.
+            connections.close_all()
             sys.stdout.flush()
             sys.stderr.flush()
             argv = list(sys.argv)
