@@ -365,7 +365,7 @@ def main() -> None:
             flush=True,
         )
         if kind == "controlling":
-            line("  mit Inline-SVG (vor Issue 17)", measure(kind, params, "inline-svg"), flag=False)
+            line("  mit Inline-SVG-Diagrammen", measure(kind, params, "inline-svg"), flag=False)
     for label, kind, params in imports:
         if only and kind not in only:
             continue
