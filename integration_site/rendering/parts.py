@@ -399,6 +399,10 @@ def join_parts(parts: list[RenderedPart]) -> bytes:
     output = pikepdf.Pdf.new()
     sources = []  # qpdf copies stream data when saving: the sources stay open until then
     tree_root = output.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot))
+    # One Document element for the whole, each part's own Document becomes a Part of it.
+    whole = output.make_indirect(
+        pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.Document, P=tree_root)
+    )
     kids = pikepdf.Array()
     nums = pikepdf.Array()
     destinations: dict[str, object] = {}
@@ -429,7 +433,9 @@ def join_parts(parts: list[RenderedPart]) -> bytes:
                     annotation.StructParent = int(annotation.StructParent) + key_offset
         for kid in struct.K:
             copied = output.copy_foreign(kid)
-            copied.P = tree_root
+            copied.P = whole
+            if copied.get("/S") == pikepdf.Name.Document:
+                copied.S = pikepdf.Name.Part
             kids.append(copied)
         pairs = struct.ParentTree.Nums
         for index in range(0, len(pairs), 2):
@@ -447,7 +453,8 @@ def join_parts(parts: list[RenderedPart]) -> bytes:
         for level, label, page_index, x, y in part.bookmarks:
             outline.append((level, label, page_start + page_index, x, y))
 
-    tree_root.K = kids
+    whole.K = kids
+    tree_root.K = pikepdf.Array([whole])
     tree_root.ParentTree = output.make_indirect(pikepdf.Dictionary(Nums=nums))
     tree_root.ParentTreeNextKey = key_offset
     output.Root.StructTreeRoot = tree_root

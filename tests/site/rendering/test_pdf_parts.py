@@ -128,7 +128,10 @@ def test_outline_links_and_tags_are_joined_into_one(rendered, tmp_path):
         tree = pdf.Root.StructTreeRoot
         keys = [int(k) for k in list(tree.ParentTree.Nums)[::2]]
         assert len(keys) == len(set(keys))
-        assert len(tree.K) == 5  # the document element of each part
+        (document,) = tree.K  # one Document, each part's a Part of it
+        assert document.S == "/Document"
+        assert [str(part.S) for part in document.K] == ["/Part"] * 5
+        assert all(part.P.objgen == document.objgen for part in document.K)
         for page in pdf.pages:
             assert int(page.obj.StructParents) in keys
             for annotation in page.obj.get("/Annots", []):
