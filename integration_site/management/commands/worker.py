@@ -5,7 +5,8 @@ docs/betrieb.md for the systemd unit. Beyond db_worker it bounds every task (iss
 
 - one task at a time per worker process, each within `--time-limit` seconds
   (`TASK_TIME_LIMIT_SECONDS`): a render that runs away fails with a German message and can be
-  tried again, instead of holding the worker for ever;
+  tried again, instead of holding the worker for ever (a signal timer: it needs the task in the
+  main thread, i.e. `--no-reload` as in `make run` and the systemd unit);
 - after a task, a worker whose resident memory is above `--recycle-above-mb`
   (`WORKER_RECYCLE_RSS_MB`) replaces itself with a fresh process (`exec`, same process id, so
   systemd and `make run` keep it), since Python keeps a large render's heap.
