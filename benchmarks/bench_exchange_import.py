@@ -11,13 +11,10 @@ The import must stay well inside gunicorn's 120 s timeout for the largest file t
 """
 
 import argparse
-import copy
 import io
-import json
-import re
 import time
 
-from common import setup_django
+from common import enlarged, setup_django
 
 vendor = setup_django()
 
@@ -29,36 +26,6 @@ from concepts.exchange import MAX_UPLOAD_BYTES  # noqa: E402
 from concepts.exchange.export import dumps, edition_export  # noqa: E402
 from concepts.exchange.load import edition_import  # noqa: E402
 from concepts.models import Edition, Municipality  # noqa: E402
-
-FIELD_KEY = re.compile(r'"HF(\d+)(?=["-])')
-
-
-def enlarged(data, target_bytes):
-    """The file with its fields of action repeated under new keys until about target_bytes."""
-    fields = data["fields_of_action"]
-    indicators = data["extensions"].get("indicators", [])
-    result = copy.deepcopy(data)
-    offset = len(fields)
-    while len(dumps(result).encode()) < target_bytes:
-
-        def shifted(value, offset=offset):
-            text = FIELD_KEY.sub(lambda m: f'"HF{int(m.group(1)) + offset}', json.dumps(value))
-            return json.loads(text)
-
-        result["fields_of_action"].extend(shifted(f) for f in fields)
-        for item in indicators:
-            item = shifted(item)
-            item["code"] = f"{item['code']}-{offset}"
-            result["extensions"]["indicators"].append(item)
-        offset += len(fields)
-    while len(dumps(result).encode()) > target_bytes and len(result["fields_of_action"]) > 1:
-        key = result["fields_of_action"].pop()["key"]
-        result["extensions"]["indicators"] = [
-            item
-            for item in result["extensions"]["indicators"]
-            if not item["goal"].startswith(f"{key}-")
-        ]
-    return result
 
 
 def count_queries(fn):

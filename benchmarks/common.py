@@ -11,7 +11,10 @@ fresh test database there (created and dropped like pytest-django's), so figures
 compared across both. Scripts print figures; they assert nothing about time.
 """
 
+import copy
+import json
 import os
+import re
 import statistics
 import sys
 import tempfile
@@ -71,3 +74,37 @@ def peak_memory_mb(fn):
     finally:
         tracemalloc.stop()
     return peak / 1024 / 1024
+
+
+FIELD_KEY = re.compile(r'"HF(\d+)(?=["-])')
+
+
+def enlarged(data, target_bytes):
+    """The exchange file `data` with its fields of action repeated under new keys until about
+    target_bytes (bench_exchange_import.py, bench_pdf_memory.py)."""
+    from concepts.exchange.export import dumps
+
+    fields = data["fields_of_action"]
+    indicators = data["extensions"].get("indicators", [])
+    result = copy.deepcopy(data)
+    offset = len(fields)
+    while len(dumps(result).encode()) < target_bytes:
+
+        def shifted(value, offset=offset):
+            text = FIELD_KEY.sub(lambda m: f'"HF{int(m.group(1)) + offset}', json.dumps(value))
+            return json.loads(text)
+
+        result["fields_of_action"].extend(shifted(f) for f in fields)
+        for item in indicators:
+            item = shifted(item)
+            item["code"] = f"{item['code']}-{offset}"
+            result["extensions"]["indicators"].append(item)
+        offset += len(fields)
+    while len(dumps(result).encode()) > target_bytes and len(result["fields_of_action"]) > 1:
+        key = result["fields_of_action"].pop()["key"]
+        result["extensions"]["indicators"] = [
+            item
+            for item in result["extensions"]["indicators"]
+            if not item["goal"].startswith(f"{key}-")
+        ]
+    return result

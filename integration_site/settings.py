@@ -226,6 +226,10 @@ if TASKS_BACKEND not in _TASK_BACKENDS:
         f"TASKS_BACKEND must be 'database' or 'immediate', not {TASKS_BACKEND!r}."
     )
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
+# Bounds of the worker (manage.py worker, issue 17): a task that runs longer fails (German
+# message, "Erneut versuchen"); a worker that holds more memory after a task starts afresh.
+TASK_TIME_LIMIT_SECONDS = env.int("TASK_TIME_LIMIT_SECONDS", default=600)
+WORKER_RECYCLE_RSS_MB = env.int("WORKER_RECYCLE_RSS_MB", default=400)
 # After each change in a town, re-render the stored PDFs whose content changed (and the standing
 # ones, e.g. the concept of each open edition), so the next download is already there.
 PDF_PREPARE_AFTER_EDITS = env.bool("PDF_PREPARE_AFTER_EDITS", default=True)

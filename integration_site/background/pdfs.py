@@ -33,6 +33,7 @@ from __future__ import annotations
 import datetime
 import json
 import logging
+import math
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -49,6 +50,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from integration_site.background.models import StoredPdf
+from integration_site.background.worker import TaskTimeLimitExceeded
 from integration_site.rendering.pdf import _note_cache_status
 
 logger = logging.getLogger(__name__)
@@ -194,6 +196,12 @@ def render_stored_pdf(document_id: int, fingerprint: str) -> dict:
 def failure_message(error: Exception) -> str:
     if isinstance(error, PdfRenderError):
         return str(error)
+    if isinstance(error, TaskTimeLimitExceeded):
+        return _(
+            "Das PDF wurde nach %(seconds)d Sekunden abgebrochen, weil die Erstellung länger "
+            "dauerte als erlaubt. Bitte versuchen Sie es erneut; bleibt es dabei, wenden Sie "
+            "sich an die Administration."
+        ) % {"seconds": math.ceil(error.seconds)}
     return _(
         "Das PDF konnte nicht erstellt werden. Bitte versuchen Sie es erneut; bleibt der "
         "Fehler, wenden Sie sich an die Administration (Fehlerart: %(kind)s)."

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime
 import logging
 import os
+import resource
+import signal
 import socket
 import threading
 
@@ -76,3 +78,60 @@ def check_worker() -> None:
     """For /health/: raises when tasks need a worker and none is alive."""
     if needs_worker() and living_workers() == 0:
         raise RuntimeError("no task worker has written a heartbeat recently")
+
+
+# ---------------------------------------------------------------------------------------------
+# Bounds: a time budget per task, and a worker that starts afresh when its memory grew
+
+
+class TaskTimeLimitExceeded(Exception):
+    """A task ran past its time budget (`TASK_TIME_LIMIT_SECONDS`); the worker stopped it."""
+
+    def __init__(self, seconds: float):
+        super().__init__(f"task ran longer than {seconds:g} s")
+        self.seconds = seconds
+
+
+def current_rss_mb() -> float:
+    """The process's resident memory now (Linux), else its peak so far."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class time_limit:
+    """Raises `TaskTimeLimitExceeded` in the main thread after `seconds` (0: no limit).
+
+    WeasyPrint is Python: the signal handler runs between two of its steps, so even a long
+    layout ends within moments of the budget."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.previous = None
+
+    def _expire(self, signum, frame):
+        raise TaskTimeLimitExceeded(self.seconds)
+
+    def __enter__(self):
+        if self.seconds and threading.current_thread() is threading.main_thread():
+            self.previous = signal.signal(signal.SIGALRM, self._expire)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+        return self
+
+    def __exit__(self, *exc):
+        if self.previous is not None:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.previous)
+            self.previous = None
+        return False
+
+
+def should_recycle(limit_mb: float) -> bool:
+    """Whether the worker should start afresh after its task: Python keeps the memory of a
+    large render in its heap even when nothing uses it any more."""
+    return bool(limit_mb) and current_rss_mb() > limit_mb

@@ -25,6 +25,7 @@ from django.utils.translation import get_language, gettext
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from integration_site.rendering.parts import PART_BREAK, render_documents
 from integration_site.rendering.stamps import file_stamp  # noqa: F401 (a stamp of a print file)
 
 BASE_URL = "https://pdf.invalid/"
@@ -66,7 +67,19 @@ def find_static(relative_path):
 
 def html_to_pdf(html: str, progress=None) -> bytes:
     """`progress(percent, step)`, when given, hears when the layout is done (a background
-    render shows it, integration_site/background/pdfs.py)."""
+    render shows it, integration_site/background/pdfs.py).
+
+    A document with cut marks (`<!--pdf:part-->`) is rendered in parts and joined, so that a
+    long one needs far less memory (integration_site/rendering/parts.py)."""
+    return documents_to_pdf([html], progress)
+
+
+def documents_to_pdf(documents: list[str], progress=None) -> bytes:
+    """Whole HTML documents joined into one PDF/UA document, each keeping its own page
+    numbers (a Ratspaket: the Vorlage, then the concept as its Anlage)."""
+    if len(documents) > 1 or PART_BREAK in documents[0]:
+        return render_documents(documents, PDF_VARIANT, progress)
+    html = documents[0]
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).render(
         pdf_variant=PDF_VARIANT
     )

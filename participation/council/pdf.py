@@ -15,25 +15,16 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Count, Max
 from django.template.loader import render_to_string
 from django.utils.translation import gettext
-from weasyprint import HTML
 
 from concepts.document import concept_fingerprint as document_fingerprint
 from concepts.document import concept_html
 from integration_site.background.pdfs import PdfKind
-from integration_site.rendering.pdf import (
-    BASE_URL,
-    PDF_VARIANT,
-    StaticOnlyFetcher,
-    cached_pdf,
-    render_pdf,
-)
+from integration_site.rendering.pdf import cached_pdf, documents_to_pdf, render_pdf
 from integration_site.rendering.stamps import Stamp, fingerprint
 from participation.council.status import decision_diff, papers_with_path
 from participation.models import Consultation, Paper
 
 if TYPE_CHECKING:
-    from weasyprint.document import Document
-
     from concepts.models import Edition
 
 # What the Vorlage PDF is made of besides the paper's rows: its template and stylesheets (by
@@ -140,17 +131,17 @@ def paper_package_pdf(paper: Paper) -> bytes:
 
 
 def render_paper_package(paper: Paper, progress=None) -> bytes:
-    """The Ratspaket rendered (uncached); `progress(percent, step)` hears its stages."""
+    """The Ratspaket rendered (uncached); `progress(percent, step)` hears its stages.
+
+    The Vorlage and the concept are rendered one after the other, the concept in parts
+    (integration_site/rendering/parts.py), and joined: memory stays bounded at any size."""
     edition = paper.edition if paper.has_concept_attachment else None
-    document = _document(paper_html(paper))
-    pages = list(document.pages)
+    documents = [paper_html(paper)]
     if edition is not None:
-        if progress is not None:
-            progress(25, gettext("Das Konzept (Anlage 01) wird gesetzt"))
-        pages += concept_document(edition).pages
+        documents.append(concept_document(edition))
     if progress is not None:
-        progress(85, gettext("Das PDF wird geschrieben"))
-    return document.copy(pages).write_pdf(pdf_variant=PDF_VARIANT)
+        progress(20, gettext("Die Seiten werden gesetzt"))
+    return documents_to_pdf(documents, progress)
 
 
 def package_fingerprint(paper: Paper) -> str:
@@ -180,17 +171,13 @@ PAPER_PACKAGE_PDF = PdfKind(
 )
 
 
-def _document(html):
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).render()
-
-
 # The concept part comes from the concept document (concepts.document), which also owns its
 # fingerprint; the Ratspaket labels its title page "Anlage 01".
 
 
-def concept_document(edition: Edition) -> Document:
-    """The concept as a laid-out WeasyPrint document (to be joined into the Ratspaket)."""
-    return _document(concept_html(edition, annex="Anlage 01"))
+def concept_document(edition: Edition) -> str:
+    """The concept's print HTML as the Ratspaket's Anlage (to be joined after the Vorlage)."""
+    return concept_html(edition, annex="Anlage 01")
 
 
 def concept_fingerprint(edition: Edition) -> str:
