@@ -14,9 +14,9 @@ import json
 from django.db import transaction
 
 from concepts.demo.rheine import load_people
-from concepts.demo.sections import with_extension_sections
 from concepts.demo.velsburg_build import FILES
 from concepts.exchange import load as exchange_load
+from concepts.extensions import extensions
 from concepts.models import Edition, Membership, Municipality
 
 TOWN_SLUG = "velsburg"
@@ -55,8 +55,13 @@ VELSBURG_USERS = [
 
 
 def velsburg_data(year: str) -> dict:
+    """The edition's file as data. Its figures are history (2013–2023) and stay on their dates:
+    unlike Rheine's, they are not moved by the extensions' `demo_section`; only the sections of
+    extensions that are not installed are left out, as a town's import would have to."""
     data = json.loads(FILES[year].read_text(encoding="utf-8"))
-    return with_extension_sections(data)
+    installed = {section.name for e in extensions() for section in e.exchange_sections}
+    data["extensions"] = {k: v for k, v in data["extensions"].items() if k in installed}
+    return data
 
 
 def velsburg_editions():

@@ -16,8 +16,15 @@ upload); this script is how they were written. Run it after changing the content
 from __future__ import annotations
 
 import copy
-import json
 from pathlib import Path
+
+if __name__ == "__main__":  # the periods are read with the product's parsers
+    import os
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "integration_site.settings")
+    django.setup()
 
 HERE = Path(__file__).parent
 FILES = {"2016": HERE / "velsburg-2016.json", "2024": HERE / "velsburg-2024.json"}
@@ -55,6 +62,17 @@ def actor(key, name, short_name, kind):
     }
 
 
+def _measure_period(wording):
+    """(starts_on, ends_on, period_edtf) as the importer reads the wording."""
+    if not wording:
+        return None, None, ""
+    from concepts.periods import parse_period
+
+    period = parse_period(wording)
+    iso = [day.isoformat() if day else None for day in (period.earliest, period.latest)]
+    return iso[0], iso[1], period.edtf
+
+
 def measure(
     key,
     title,
@@ -74,6 +92,7 @@ def measure(
     target_groups="",
     milestones=(),
 ):
+    starts_on, ends_on, edtf = _measure_period(wording)
     return {
         "key": key,
         "title": title,
@@ -83,10 +102,10 @@ def measure(
         "is_flagship": flagship,
         "responsible_person": "",
         "responsible_email": "",
-        "starts_on": None,
-        "ends_on": None,
+        "starts_on": starts_on,
+        "ends_on": ends_on,
         "period_wording": wording,
-        "period_edtf": "",
+        "period_edtf": edtf,
         "target_groups": target_groups,
         "social_area": "",
         "staff_fte": fte,
@@ -685,7 +704,9 @@ def _measurements(values):
                 "qualifier": value["qualifier"],
             }
         )
-    return result
+    # The exporter's order, so that export → import → export gives this file back.
+    order = ("period_start", "period_kind", "breakdown", "area", "group", "source")
+    return sorted(result, key=lambda item: tuple(item[name] for name in order))
 
 
 def indicators_section(indicators):
@@ -724,45 +745,62 @@ def indicators_section(indicators):
     return section
 
 
+def _actors_in_export_order(data):
+    """Actors sorted by name as the exporter lists them, keys A1… renumbered in that order."""
+    rows = sorted(ACTORS, key=lambda row: row[1])
+    new_keys = {row[0]: f"A{n}" for n, row in enumerate(rows, start=1)}
+    data["actors"] = [actor(new_keys[row[0]], *row[1:]) for row in rows]
+    for field_data in data["fields_of_action"]:
+        for item in field_data["measures"]:
+            for link in item["actors"]:
+                link["actor"] = new_keys[link["actor"]]
+            item["actors"].sort(key=lambda link: (link["role"], int(link["actor"][1:])))
+    return data
+
+
 def edition_2016():
-    return {
-        "format": FORMAT,
-        "concept": {"title": CONCEPT_TITLE},
-        "edition": {
-            "title": "Integrationskonzept 2016",
-            "year": 2016,
-            "single_goal_level": False,
-            "status": "adopted",
-            "adopted_on": "2016-09-29",
-            "adopted_by": "Rat der Stadt Velsburg",
-            "predecessor": None,
-        },
-        "vision": {
-            "title": "Leitbild",
-            "motto": "Velsburg – eine Stadt für alle.",
-            "text": "Integration ist eine Aufgabe der ganzen Stadtgesellschaft.",
-        },
-        "guiding_principles": [
-            {
-                "title": "Vielfalt ist Normalität",
-                "text": "Velsburg erkennt Vielfalt als Stärke an.",
-                "field_of_action": None,
+    return _actors_in_export_order(
+        {
+            "format": FORMAT,
+            "concept": {"title": CONCEPT_TITLE},
+            "edition": {
+                "title": "Integrationskonzept 2016",
+                "year": 2016,
+                "single_goal_level": False,
+                "status": "adopted",
+                "adopted_on": "2016-09-29",
+                "adopted_by": "Rat der Stadt Velsburg",
+                "predecessor": None,
             },
-            {
-                "title": "Bildung von Anfang an",
-                "text": "Kein Kind geht verloren.",
-                "field_of_action": "HF1",
+            "vision": {
+                "title": "Leitbild",
+                "motto": "Velsburg – eine Stadt für alle.",
+                "text": "Integration ist eine Aufgabe der ganzen Stadtgesellschaft.",
             },
-        ],
-        "cross_cutting_themes": [{"key": k, "title": t, "description": d} for k, t, d in THEMES],
-        "actors": [actor(*row) for row in ACTORS],
-        "chapters": [
-            {"part": p, "title": t, "body": b, "field_of_action": f} for p, t, b, f in CHAPTERS
-        ],
-        "fields_of_action": copy.deepcopy(FIELDS),
-        "assessments": [],
-        "extensions": {"indicators": indicators_section(INDICATORS)},
-    }
+            "guiding_principles": [
+                {
+                    "title": "Vielfalt ist Normalität",
+                    "text": "Velsburg erkennt Vielfalt als Stärke an.",
+                    "field_of_action": None,
+                },
+                {
+                    "title": "Bildung von Anfang an",
+                    "text": "Kein Kind geht verloren.",
+                    "field_of_action": "HF1",
+                },
+            ],
+            "cross_cutting_themes": [
+                {"key": k, "title": t, "description": d} for k, t, d in THEMES
+            ],
+            "actors": [actor(*row) for row in ACTORS],
+            "chapters": [
+                {"part": p, "title": t, "body": b, "field_of_action": f} for p, t, b, f in CHAPTERS
+            ],
+            "fields_of_action": copy.deepcopy(FIELDS),
+            "assessments": [],
+            "extensions": {"indicators": indicators_section(INDICATORS)},
+        }
+    )
 
 
 ASSESSMENTS = [
@@ -806,6 +844,8 @@ def edition_2024():
     fields = data["fields_of_action"]
     hf1 = fields[0]
     hf1["measures"][1]["status"] = "completed"
+    # (Actor keys are already renumbered; the new measures name them by their new keys.)
+    keys = {a["short_name"] or a["name"]: a["key"] for a in data["actors"]}
     hf1["measures"].append(
         measure(
             "HF1-M6",
@@ -815,7 +855,7 @@ def edition_2024():
             origin="new",
             wording="ab 2025",
             sub_theme="HF1-U2",
-            actors=[("A6", "lead", "")],
+            actors=[(keys["KI"], "lead", "")],
         )
     )
     hf3 = fields[2]
@@ -838,7 +878,10 @@ def edition_2024():
                     "Antidiskriminierungsstelle",
                     "Unabhängige Beratung für Betroffene von Diskriminierung.",
                     wording="ab 2025",
-                    actors=[("A3", "lead", "gemeinsam mit der AWO"), ("A4", "partner", "")],
+                    actors=[
+                        (keys["Caritas"], "lead", "gemeinsam mit der AWO"),
+                        (keys["AWO"], "partner", ""),
+                    ],
                 )
             ],
         )
@@ -853,26 +896,26 @@ def edition_2024():
     indicators = copy.deepcopy(INDICATORS)
     indicators[5]["values"].append(m("Dez 23", "5901"))
     data["extensions"]["indicators"] = indicators_section(indicators)
+    for field_data in fields:  # keys follow the order, as the exporter gives them
+        for n, item in enumerate(field_data["measures"], start=1):
+            item["key"] = f"{field_data['key']}-M{n}"
     data["assessments"] = [
         {"goal": {"kind": kind, "number": number}, "grade": grade, "text": text}
-        for kind, number, grade, text in ASSESSMENTS
+        for kind, number, grade, text in sorted(
+            ASSESSMENTS, key=lambda row: (row[0] != "strategic", row[1])
+        )
     ]
     return data
 
 
 def write():
+    from concepts.exchange.export import dumps
+
     for year, build in (("2016", edition_2016), ("2024", edition_2024)):
-        text = json.dumps(build(), ensure_ascii=False, indent=2) + "\n"
-        FILES[year].write_text(text, encoding="utf-8")
+        FILES[year].write_text(dumps(build()), encoding="utf-8")
 
 
 if __name__ == "__main__":
-    import os
-
-    import django
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "integration_site.settings")
-    django.setup()
     write()
     for path in FILES.values():
         print(path)
