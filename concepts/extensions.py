@@ -39,6 +39,9 @@ Every field is optional except `name`:
   pages and the publishing panel say what is published. Everyone reads these without logging
   in: only what the concept publishes, never persons, internal notes or anything of a draft
   (docs/oeffentliche-ansicht.md).
+- `edition_links(edition, *, public)` — further views of an edition, `[(label, url), …]`,
+  linked from the edition's page (staff) or the public edition page (`public=True`), e.g. the
+  indicators' "Daten und Fakten"; at most one query.
 - `start_panels(request, municipality, role)` — panels for the town's start page, a list of
   `{"template": ..., **context}`.
 - `load_demo(stdout=None)`, `load_demo_large(stdout=None)` — the extension's part of the demo
@@ -103,6 +106,7 @@ class ConceptExtension:
     public_fragments: Callable | None = None
     public_stylesheets: tuple[str, ...] = ()
     public_noun: str = ""
+    edition_links: Callable | None = None
     start_panels: Callable | None = None
     load_demo: Callable | None = None
     load_demo_large: Callable | None = None
@@ -190,6 +194,15 @@ def public_stylesheets() -> list[str]:
 
 def public_nouns() -> list[str]:
     return [e.public_noun for e in with_("public_noun")]
+
+
+def edition_links(edition: Edition, *, public: bool) -> list[tuple[str, str]]:
+    """[(label, url), …] of the extensions' views of an edition."""
+    return [
+        link
+        for extension in with_("edition_links")
+        for link in extension.edition_links(edition, public=public)
+    ]
 
 
 def start_panels(request: HttpRequest, municipality: Municipality, role: str | None) -> list[dict]:

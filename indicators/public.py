@@ -50,6 +50,37 @@ def value_table(row: IndicatorRow) -> tuple[list[str], list, list[Measurement]]:
     return names, lines, notes
 
 
+def facts_items(rows: list[IndicatorRow]) -> list[dict]:
+    """ "Daten und Fakten": each context indicator with its chart and value table (the staff
+    page and the public page show the same)."""
+    items = []
+    for row in rows:
+        names, lines, notes = value_table(row)
+        chart = None
+        if not row.indicator.is_qualitative and any(m.value is not None for m in row.series):
+            chart = indicator_chart_svg(row.indicator, row.series, None)
+        items.append(
+            {"row": row, "breakdowns": names, "lines": lines, "notes": notes, "chart": chart}
+        )
+    return items
+
+
+def edition_links(edition: Edition, *, public: bool) -> list[tuple[str, str]]:
+    """The link to "Daten und Fakten" (staff or public page), when the edition has context
+    indicators (one query)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    if not Indicator.objects.for_edition(edition).context().exists():
+        return []
+    town = edition.concept.municipality.slug
+    if public:
+        url = reverse("public_indicators:facts", kwargs={"town": town, "edition": edition.pk})
+    else:
+        url = reverse("indicators:facts", kwargs={"town": town, "edition": edition.pk})
+    return [(_("Daten und Fakten"), url)]
+
+
 def field_fragments(edition: Edition, field_of_action: FieldOfAction) -> dict[tuple[str, int], str]:
     indicators = list(
         Indicator.objects.filter(field_of_action=field_of_action)

@@ -19,7 +19,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from concepts.document import concept_filename
-from concepts.extensions import public_field_fragments, public_stylesheets
+from concepts.extensions import edition_links, public_field_fragments, public_stylesheets
 from concepts.models import (
     Chapter,
     CrossCuttingTheme,
@@ -108,6 +108,7 @@ class PublicEditionView(PublicEditionMixin, TemplateView):
                 )
             ),
             themes=list(CrossCuttingTheme.objects.filter(edition=edition)),
+            edition_links=edition_links(edition, public=True),
             chapters=list(
                 Chapter.objects.filter(edition=edition, part=Chapter.Part.A).only(
                     "pk", "edition_id", "part", "position", "title"
