@@ -33,7 +33,10 @@ def value_table(row: IndicatorRow) -> tuple[list[str], list, list[Measurement]]:
     series side by side: areas ("NRW"), groups ("Frauen") and breakdowns. Two values of one
     period from two sources are two lines, each naming its source.
     """
-    names = sorted({m.series_name for m in row.series if m.series_name})
+    names = sorted(
+        {m.series_name: m for m in row.series if m.series_name}.values(), key=_column_order
+    )
+    names = [m.series_name for m in names]
     periods = {}
     for m in row.series:
         key = (m.period_end, m.period_start, m.period_label, m.source)
@@ -50,6 +53,17 @@ def value_table(row: IndicatorRow) -> tuple[list[str], list, list[Measurement]]:
     return names, lines, notes
 
 
+def _column_order(m: Measurement) -> tuple:
+    """Comparison areas first (NRW, Deutschland …), then the town's groups (Frauen, Männer),
+    then breakdowns; alphabetical within each."""
+    return (0 if m.area else 1 if m.group else 2, m.series_name)
+
+
+def own_column_is_the_town(row: IndicatorRow) -> bool:
+    """With comparison areas beside it, the own series is the town's, not "Gesamt"."""
+    return any(m.area for m in row.series)
+
+
 def facts_items(rows: list[IndicatorRow]) -> list[dict]:
     """ "Daten und Fakten": each context indicator with its chart and value table (the staff
     page and the public page show the same)."""
@@ -60,7 +74,14 @@ def facts_items(rows: list[IndicatorRow]) -> list[dict]:
         if not row.indicator.is_qualitative and any(m.value is not None for m in row.series):
             chart = indicator_chart_svg(row.indicator, row.series, None)
         items.append(
-            {"row": row, "breakdowns": names, "lines": lines, "notes": notes, "chart": chart}
+            {
+                "row": row,
+                "breakdowns": names,
+                "lines": lines,
+                "notes": notes,
+                "chart": chart,
+                "own_is_town": own_column_is_the_town(row),
+            }
         )
     return items
 
@@ -107,6 +128,7 @@ def field_fragments(edition: Edition, field_of_action: FieldOfAction) -> dict[tu
                 "breakdowns": breakdowns,
                 "lines": lines,
                 "notes": notes,
+                "own_is_town": own_column_is_the_town(row),
             }
         )
     return {
@@ -114,7 +136,11 @@ def field_fragments(edition: Edition, field_of_action: FieldOfAction) -> dict[tu
             "indicators/public/field_context.html"
             if key[0] == "field_of_action"
             else "indicators/public/goal_indicators.html",
-            {"items": items, "field": field_of_action},
+            {
+                "items": items,
+                "field": field_of_action,
+                "municipality": edition.concept.municipality,
+            },
         )
         for key, items in grouped.items()
     }

@@ -32,7 +32,7 @@ from indicators.overview import (
     indicator_rows,
     overview_fingerprint,
 )
-from indicators.public import facts_items, value_table
+from indicators.public import facts_items, own_column_is_the_town, value_table
 from integration_site import spreadsheets
 from integration_site.refusals import refusal_to_form, refusal_to_messages
 from integration_site.rendering.fragments import cached_html
@@ -147,6 +147,7 @@ class IndicatorDetailView(IndicatorScopedMixin, MunicipalityMixin, TemplateView)
             chart=indicator_chart_svg(self.indicator, row.series, row.status.status),
             table=table,
             breakdown_names=breakdown_names,
+            own_is_town=own_column_is_the_town(row),
             measurements=sorted(
                 row.series,
                 key=lambda m: (m.period_end, m.series_name, m.source),

@@ -546,7 +546,7 @@ INDICATORS = [
         "rhythm": "annual",
         "direction": "higher",
         "values": [
-            m("2014–2016", "2140", text="Summe der drei Jahre"),
+            m("2014–2016", "745", text="Mittel der drei Jahre"),
             m("2016", "810", source="Standesamt"),
             m("2016", "790", source="IT.NRW"),
             m("2022", "1250", group="Frauen"),

@@ -57,6 +57,7 @@ class PublicEditionMixin(PublicMixin):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.edition = get_object_or_404(self.published_editions(), pk=kwargs["edition"])
+        self.edition.concept.municipality = self.municipality  # the fragments name the town
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
