@@ -42,6 +42,9 @@ Every field is optional except `name`:
 - `field_page_fragments(request, edition, field)` — HTML shown on the (logged-in) page of one
   field, in its Ausgangslage; rendered with the request (CSRF token of its forms, the reader's
   permissions for links to staff-only pages and buttons).
+- `edition_links(edition, *, public)` — further views of an edition, `[(label, url), …]`,
+  linked from the edition's page (staff) or the public edition page (`public=True`), e.g. the
+  indicators' "Daten und Fakten"; at most one query.
 - `start_panels(request, municipality, role)` — panels for the town's start page, a list of
   `{"template": ..., **context}`.
 - `load_demo(stdout=None)`, `load_demo_large(stdout=None)` — the extension's part of the demo
@@ -107,6 +110,7 @@ class ConceptExtension:
     public_stylesheets: tuple[str, ...] = ()
     public_noun: str = ""
     field_page_fragments: Callable | None = None
+    edition_links: Callable | None = None
     start_panels: Callable | None = None
     load_demo: Callable | None = None
     load_demo_large: Callable | None = None
@@ -205,6 +209,15 @@ def public_stylesheets() -> list[str]:
 
 def public_nouns() -> list[str]:
     return [e.public_noun for e in with_("public_noun")]
+
+
+def edition_links(edition: Edition, *, public: bool) -> list[tuple[str, str]]:
+    """[(label, url), …] of the extensions' views of an edition."""
+    return [
+        link
+        for extension in with_("edition_links")
+        for link in extension.edition_links(edition, public=public)
+    ]
 
 
 def start_panels(request: HttpRequest, municipality: Municipality, role: str | None) -> list[dict]:

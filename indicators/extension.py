@@ -98,6 +98,7 @@ def extension() -> ConceptExtension:
         public_fragments=public.field_fragments,
         public_stylesheets=public.STYLESHEETS,
         public_noun=_("Indikatoren"),
+        edition_links=public.edition_links,
         start_panels=start_panels,
         demo_section=demo_section,
         stamps={

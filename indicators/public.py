@@ -33,7 +33,10 @@ def value_table(row: IndicatorRow) -> tuple[list[str], list, list[Measurement]]:
     series side by side: areas ("NRW"), groups ("Frauen") and breakdowns. Two values of one
     period from two sources are two lines, each naming its source.
     """
-    names = sorted({m.series_name for m in row.series if m.series_name})
+    names = sorted(
+        {m.series_name: m for m in row.series if m.series_name}.values(), key=_column_order
+    )
+    names = [m.series_name for m in names]
     periods = {}
     for m in row.series:
         key = (m.period_end, m.period_start, m.period_label, m.source)
@@ -48,6 +51,55 @@ def value_table(row: IndicatorRow) -> tuple[list[str], list, list[Measurement]]:
     ]
     notes = [m for m in row.series if m.source_note or (m.value is not None and m.text)]
     return names, lines, notes
+
+
+def _column_order(m: Measurement) -> tuple:
+    """Comparison areas first (NRW, Deutschland …), then the town's groups (Frauen, Männer),
+    then breakdowns; alphabetical within each."""
+    return (0 if m.area else 1 if m.group else 2, m.series_name)
+
+
+def own_column_is_the_town(row: IndicatorRow) -> bool:
+    """With comparison areas beside it, the own series is the town's, not "Gesamt"."""
+    return any(m.area for m in row.series)
+
+
+def facts_items(rows: list[IndicatorRow]) -> list[dict]:
+    """ "Daten und Fakten": each context indicator with its chart and value table (the staff
+    page and the public page show the same)."""
+    items = []
+    for row in rows:
+        names, lines, notes = value_table(row)
+        chart = None
+        if not row.indicator.is_qualitative and any(m.value is not None for m in row.series):
+            chart = indicator_chart_svg(row.indicator, row.series, None, stored=False)
+        items.append(
+            {
+                "row": row,
+                "breakdowns": names,
+                "lines": lines,
+                "notes": notes,
+                "chart": chart,
+                "own_is_town": own_column_is_the_town(row),
+            }
+        )
+    return items
+
+
+def edition_links(edition: Edition, *, public: bool) -> list[tuple[str, str]]:
+    """The link to "Daten und Fakten" (staff or public page), when the edition has context
+    indicators (one query)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    if not Indicator.objects.for_edition(edition).context().exists():
+        return []
+    town = edition.concept.municipality.slug
+    if public:
+        url = reverse("public_indicators:facts", kwargs={"town": town, "edition": edition.pk})
+    else:
+        url = reverse("indicators:facts", kwargs={"town": town, "edition": edition.pk})
+    return [(_("Daten und Fakten"), url)]
 
 
 def field_fragments(edition: Edition, field_of_action: FieldOfAction) -> dict[tuple[str, int], str]:
@@ -82,6 +134,7 @@ def field_fragments(edition: Edition, field_of_action: FieldOfAction) -> dict[tu
                 "breakdowns": breakdowns,
                 "lines": lines,
                 "notes": notes,
+                "own_is_town": own_column_is_the_town(row),
             }
         )
     return {
@@ -89,7 +142,11 @@ def field_fragments(edition: Edition, field_of_action: FieldOfAction) -> dict[tu
             "indicators/public/field_context.html"
             if key[0] == "field_of_action"
             else "indicators/public/goal_indicators.html",
-            {"items": items, "field": field_of_action},
+            {
+                "items": items,
+                "field": field_of_action,
+                "municipality": edition.concept.municipality,
+            },
         )
         for key, items in grouped.items()
     }

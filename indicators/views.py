@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView, View
 
 from concepts.models import Concept, FieldOfAction
+from concepts.public.views import PublicEditionMixin
 from concepts.scoping import EditionMixin, MunicipalityMixin, StaffRequiredMixin
 from indicators import services
 from indicators.charts import cache_stored_charts, indicator_chart_svg
@@ -31,7 +32,7 @@ from indicators.overview import (
     indicator_rows,
     overview_fingerprint,
 )
-from indicators.public import value_table
+from indicators.public import facts_items, own_column_is_the_town, value_table
 from integration_site import spreadsheets
 from integration_site.refusals import refusal_to_form, refusal_to_messages
 from integration_site.rendering.fragments import cached_html
@@ -146,6 +147,7 @@ class IndicatorDetailView(IndicatorScopedMixin, MunicipalityMixin, TemplateView)
             chart=indicator_chart_svg(self.indicator, row.series, row.status.status),
             table=table,
             breakdown_names=breakdown_names,
+            own_is_town=own_column_is_the_town(row),
             measurements=sorted(
                 row.series,
                 key=lambda m: (m.period_end, m.series_name, m.source),
@@ -410,38 +412,32 @@ class FactsView(EditionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        facts = facts_overview(self.edition)
+        context.update(facts_context(self.edition))
+        return context
 
-        # The stored charts of the whole page in one query.
-        every_row = [*facts.edition_rows, *(row for b in facts.fields for row in b.context)]
-        cache_stored_charts((row.indicator, row.series, None, "large") for row in every_row)
 
-        def items(rows):
-            result = []
-            for row in rows:
-                names, lines, notes = value_table(row)
-                chart = None
-                if not row.indicator.is_qualitative and any(
-                    m.value is not None for m in row.series
-                ):
-                    chart = indicator_chart_svg(row.indicator, row.series, None, stored=False)
-                result.append(
-                    {
-                        "row": row,
-                        "breakdowns": names,
-                        "lines": lines,
-                        "notes": notes,
-                        "chart": chart,
-                    }
-                )
-            return result
+def facts_context(edition):
+    facts = facts_overview(edition)
+    # The stored charts of the whole page in one query.
+    every_row = [*facts.edition_rows, *(row for b in facts.fields for row in b.context)]
+    cache_stored_charts((row.indicator, row.series, None, "large") for row in every_row)
+    return {
+        "edition": edition,
+        "edition_items": facts_items(facts.edition_rows),
+        "field_items": [(block.field, facts_items(block.context)) for block in facts.fields],
+        "is_empty": facts.is_empty,
+    }
 
-        context.update(
-            edition=self.edition,
-            edition_items=items(facts.edition_rows),
-            field_items=[(block.field, items(block.context)) for block in facts.fields],
-            is_empty=facts.is_empty,
-        )
+
+class PublicFactsView(PublicEditionMixin, TemplateView):
+    """ "Daten und Fakten" of a published edition in the public view: the same figures as the
+    staff page, nothing of the work around them (no person, no code, no edit link)."""
+
+    template_name = "indicators/public/facts.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(facts_context(self.edition))
         return context
 
 

@@ -58,6 +58,7 @@ urlpatterns = [
     path("<slug:town>/rechtliche-angaben/", legal.LegalTextsEditView.as_view(), name="legal_edit"),
     path("<slug:town>/konzept/", include("concepts.urls")),
     path("<slug:town>/oeffentlich/", include("concepts.public.urls")),
+    path("<slug:town>/oeffentlich/", include("indicators.public_urls")),
     path("<slug:town>/indikatoren/", include("indicators.urls")),
     path("<slug:town>/beteiligung/", include("participation.urls")),
     path("<slug:town>/gremien/", include("participation.council.urls")),

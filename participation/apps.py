@@ -74,7 +74,9 @@ def document_stamp(edition):
 def load_demo(*, stdout=None):
     from concepts.demo.rheine import TOWN_SLUG
     from concepts.models import Municipality
+    from participation.demo import velsburg as demo_velsburg
 
+    demo_velsburg.load(stdout=stdout)
     town = Municipality.objects.filter(slug=TOWN_SLUG).first()
     if town is None:
         return

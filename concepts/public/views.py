@@ -19,7 +19,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from concepts.document import concept_filename
-from concepts.extensions import public_field_fragments, public_stylesheets
+from concepts.extensions import edition_links, public_field_fragments, public_stylesheets
 from concepts.models import (
     Chapter,
     CrossCuttingTheme,
@@ -57,6 +57,7 @@ class PublicEditionMixin(PublicMixin):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.edition = get_object_or_404(self.published_editions(), pk=kwargs["edition"])
+        self.edition.concept.municipality = self.municipality  # the fragments name the town
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -108,6 +109,7 @@ class PublicEditionView(PublicEditionMixin, TemplateView):
                 )
             ),
             themes=list(CrossCuttingTheme.objects.filter(edition=edition)),
+            edition_links=edition_links(edition, public=True),
             chapters=list(
                 Chapter.objects.filter(edition=edition, part=Chapter.Part.A).only(
                     "pk", "edition_id", "part", "position", "title"

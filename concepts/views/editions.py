@@ -5,6 +5,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 
+from concepts.extensions import edition_links
 from concepts.models import Chapter, CrossCuttingTheme, Edition, FieldOfAction, GuidingPrinciple
 from concepts.scoping import EditionMixin, MunicipalityMixin, StaffRequiredMixin
 from concepts.services.editions import edition_publish
@@ -41,6 +42,7 @@ class EditionDetailView(EditionMixin, TemplateView):
             .annotate(measure_count=Count("measures", distinct=True))
             .prefetch_related(Prefetch("strategic_goals"))
         )
+        context["edition_links"] = edition_links(edition, public=False)
         return context
 
 

@@ -23,7 +23,7 @@ def every_axe_violation(page):
 
 @pytest.fixture
 def demo(db, demo_db):
-    return Edition.objects.published().get()
+    return Edition.objects.published().get(concept__municipality__slug="rheine")
 
 
 @pytest.mark.django_db(transaction=True)

@@ -76,8 +76,10 @@ def test_meetings_are_on_working_days_and_named_after_their_season(demo_on, toda
     assert len(meetings) > 15
     for title, day in meetings:
         assert is_working_day(day), (title, day, nrw_holidays(day.year).get(day, "Wochenende"))
-    for paper in Paper.objects.all():
+    # Velsburg's archived Vorlage has no known date (issue 14): nothing to check there.
+    for paper in Paper.objects.filter(date__isnull=False):
         assert is_working_day(paper.date), (paper.subject, paper.date)
+    assert Paper.objects.filter(date__isnull=True, municipality__slug="velsburg").exists()
     named = [(title, day) for title, day in meetings if any(s in title for s in SEASONS)]
     assert named, "the demo has Netzwerktreffen named after a season"
     for title, day in named:

@@ -350,6 +350,7 @@ SPECS = [
         under_own_slug=False,
     ),
     Spec("public:edition_pdf", {"edition": "public_edition"}, under_own_slug=False),
+    Spec("public_indicators:facts", {"edition": "public_edition"}, under_own_slug=False),
     Spec(
         "public:chapter",
         {"edition": "public_edition", "pk": "public_chapter"},

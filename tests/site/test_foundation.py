@@ -76,7 +76,7 @@ def test_demo_is_idempotent_and_prints_the_logins(capsys):
         Membership.objects.count(),
     )
     assert Measure.objects.count() >= 15
-    for username in ("stabsstelle", "mitglied", "ratsmitglied", "admin"):
+    for username in ("stabsstelle", "mitglied", "ratsmitglied", "admin", "velsburg-stab"):
         assert username in first_output
     roles = set(Membership.objects.values_list("role", flat=True))
     assert roles == {"staff", "member", "council"}

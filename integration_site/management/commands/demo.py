@@ -5,16 +5,24 @@ from django.db import transaction
 
 from concepts.demo import large as demo_large
 from concepts.demo import rheine as demo
+from concepts.demo import velsburg as demo_velsburg
 from concepts.demo.large import LARGE_USERS, TOWN_NAME
 from concepts.demo.rheine import ADMIN_USER, DEMO_USERS, TOWN_SLUG
+from concepts.demo.velsburg import VELSBURG_USERS
 from concepts.extensions import extensions
 from concepts.models import Edition
 
 
+def load_core_towns(*, stdout=None):
+    """Rheine, then the second town Velsburg (a big city's untidy concept)."""
+    demo.load(stdout=stdout)
+    demo_velsburg.load(stdout=stdout)
+
+
 def load_demo(*, large=False, stdout=None):
-    """The concept's demo, then each extension's part (in the order they registered, i.e. of
-    INSTALLED_APPS); with `large`, then the large town's the same way."""
-    rounds = [(demo.load, lambda extension: extension.load_demo)]
+    """The concept's demo towns, then each extension's part (in the order they registered, i.e.
+    of INSTALLED_APPS); with `large`, then the large town's the same way."""
+    rounds = [(load_core_towns, lambda extension: extension.load_demo)]
     if large:
         rounds.append((demo_large.load, lambda extension: extension.load_demo_large))
     for core, loader_of in rounds:
@@ -47,17 +55,26 @@ class Command(BaseCommand):
         self.stdout.write("")
         port = os.environ.get("PORT", "8000")
         self.stdout.write(f"Anmeldungen für die Demo (http://127.0.0.1:{port}/konto/login/):")
-        users = DEMO_USERS + (LARGE_USERS if options["large"] else [])
-        for username, password, first, last, _email, role, organisation in users:
-            self.stdout.write(
-                f"  {role.label:<24} Benutzer: {username:<15} Passwort: {password:<20}"
-                f" ({first} {last}, {organisation})"
-            )
+        towns = [("Rheine", DEMO_USERS), ("Velsburg", VELSBURG_USERS)]
+        if options["large"]:
+            towns.append((TOWN_NAME, LARGE_USERS))
+        for town, users in towns:
+            self.stdout.write(f" {town}:")
+            for username, password, first, last, _email, role, organisation in users:
+                self.stdout.write(
+                    f"  {role.label:<24} Benutzer: {username:<17} Passwort: {password:<23}"
+                    f" ({first} {last}, {organisation})"
+                )
         self.stdout.write(
-            f"  {'Administration':<24} Benutzer: {ADMIN_USER[0]:<15} Passwort: {ADMIN_USER[1]}"
+            f"  {'Administration':<24} Benutzer: {ADMIN_USER[0]:<17} Passwort: {ADMIN_USER[1]}"
         )
-        if Edition.objects.filter(concept__municipality__slug=TOWN_SLUG).published().exists():
+        published = [
+            slug
+            for slug in (TOWN_SLUG, demo_velsburg.TOWN_SLUG)
+            if Edition.objects.filter(concept__municipality__slug=slug).published().exists()
+        ]
+        if published:
             self.stdout.write("")
-            self.stdout.write(
-                f"Öffentliche Ansicht ohne Anmeldung: http://127.0.0.1:{port}/{TOWN_SLUG}/oeffentlich/"
-            )
+            self.stdout.write("Öffentliche Ansicht ohne Anmeldung:")
+            for slug in published:
+                self.stdout.write(f"  http://127.0.0.1:{port}/{slug}/oeffentlich/")

@@ -4,6 +4,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from concepts.forms.unknown import UNKNOWN_LABEL
 from concepts.models import Actor
 from concepts.scoping import MunicipalityMixin
 from participation.groups.views.groups import KIND_ORDER
@@ -37,13 +38,14 @@ class ParticipationIndexView(MunicipalityMixin, TemplateView):
             .annotate(count=Count("pk"))
             .order_by("-count")
         )
-        kind_labels = dict(Actor.Kind.choices)
+        # An actor's kind may be unknown (""): named so, never "None" (issue 14).
+        kind_labels = dict(Actor.Kind.choices) | {"": UNKNOWN_LABEL}
         context.update(
             groups=groups,
             next_meetings=meetings.upcoming(now)[:5],
             last_meetings=meetings.past(now)[:3],
             actor_kinds=[
-                {"kind": row["kind"], "label": kind_labels.get(row["kind"]), "count": row["count"]}
+                {"kind": row["kind"], "label": kind_labels[row["kind"]], "count": row["count"]}
                 for row in actor_kinds
             ],
             actor_total=sum(row["count"] for row in actor_kinds),

@@ -55,6 +55,11 @@ TABLE = [
     Row("public:chapter", NOBODY, chapter("edition", "draft_chapter")),
     # A draft's chapter under the URL of the published edition.
     Row("public:chapter", NOBODY, chapter("published", "draft_chapter")),
+    # "Daten und Fakten" of the indicators: public like the edition, never for a draft.
+    Row("public_indicators:facts", PUBLIC, edition("published")),
+    Row("public_indicators:facts", NOBODY, edition("edition")),
+    Row("public_indicators:facts", NOBODY, edition("unpublished")),
+    Row("public_indicators:facts", NOBODY, other_town_edition),
     Row("public:edition_pdf", PUBLIC, edition("published")),
     Row("public:edition_pdf", NOBODY, edition("edition")),
     Row("public:edition_pdf", NOBODY, edition("unpublished")),

@@ -119,11 +119,14 @@ def test_the_town_page_links_the_public_view_once_something_is_published(world, 
 @pytest.mark.django_db
 def test_the_demo_publishes_the_adopted_edition_of_rheine(client, capsys, demo_db):
     call_command("demo")  # idempotent: a second load changes nothing
-    edition = Edition.objects.published().get()
+    edition = Edition.objects.published().get(concept__municipality__slug="rheine")
     assert edition.title == "2. Fortschreibung" and edition.status == Edition.Status.ADOPTED
-    assert "Öffentliche Ansicht ohne Anmeldung: http://127.0.0.1:8000/rheine/oeffentlich/" in (
-        capsys.readouterr().out
-    )
+    out = capsys.readouterr().out
+    assert "http://127.0.0.1:8000/rheine/oeffentlich/" in out
+    # The second demo town publishes its adopted edition too, never its draft.
+    velsburg = Edition.objects.published().get(concept__municipality__slug="velsburg")
+    assert velsburg.status == Edition.Status.ADOPTED
+    assert "http://127.0.0.1:8000/velsburg/oeffentlich/" in out
     assert client.get("/rheine/oeffentlich/").status_code == 200
     draft = Edition.objects.get(title="3. Fortschreibung")
     assert client.get(f"/rheine/oeffentlich/{draft.pk}/").status_code == 404

@@ -124,3 +124,25 @@ def test_no_e_mail_shows_raw_markup(town, staff, django_capture_on_commit_callba
     bodies = {message.subject: message.body for message in mail.outbox}
     assert len(bodies) >= 5 and any("bis Freitag" in body for body in bodies.values()), bodies
     assert {subject: raw_markup(body) for subject, body in bodies.items() if raw_markup(body)} == {}
+
+
+@pytest.mark.slow
+@pytest.mark.crawl
+def test_no_pdf_of_the_second_demo_town_shows_raw_markup(db, demo_db):
+    """Velsburg (issue 14): both editions (one public), the controlling report of the adopted
+    one, the archived Vorlage without date and author and its Ratspaket."""
+    from concepts.demo import velsburg
+
+    velsburg_town = Municipality.objects.get(slug=velsburg.TOWN_SLUG)
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=velsburg.VELSBURG_USERS[0][0]))
+    urls = pdf_urls(velsburg_town)
+    assert len(urls) >= 6
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        data = b"".join(response.streaming_content) if response.streaming else response.content
+        assert data.startswith(b"%PDF"), url
+        text = pdf_text(data)
+        assert len(text) > 200 and not raw_markup(text), (url, raw_markup(text))
+        assert "None" not in text, url
