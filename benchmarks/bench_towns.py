@@ -174,18 +174,20 @@ def measure_pages(slug, *, explain=False):
         with CaptureQueriesContext(connection) as captured:
             get(client, url)
         cold = (time.perf_counter() - started) * 1000
+        # Read now: `captured_queries` slices the connection's log, which the next request empties.
+        queries = list(captured.captured_queries)
         warm = []
         for _ in range(REPEAT):
             started = time.perf_counter()
             get(client, url)
             warm.append((time.perf_counter() - started) * 1000)
         figures[name] = {
-            "queries": len(captured.captured_queries),
+            "queries": len(queries),
             "cold_ms": cold,
             "warm_ms": statistics.median(warm),
         }
         if explain:
-            selects += [(name, q["sql"]) for q in captured.captured_queries]
+            selects += [(name, q["sql"]) for q in queries]
     return figures, selects
 
 

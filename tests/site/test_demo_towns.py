@@ -62,7 +62,8 @@ def query_counts(slug):
 
 
 @pytest.mark.slow
-def test_towns_are_generated_once_and_cost_the_same_queries_as_one_town(db):
+def test_towns_are_generated_once_and_cost_the_same_queries_as_one_town(db, demo_db):
+    # The demo town is there already (demo_db): the command only adds the generated towns.
     out = io.StringIO()
     call_command("demo", "--towns", "1", stdout=out)
     alone = query_counts(town_slug(1))
