@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 BIG_TABLE = 10_000  # rows: a sequential scan of a bigger table is a finding
+SMALL_TABLE = 300  # rows: a table this small may be read whole, even without a usable index
 REPEAT = 5
 
 
@@ -212,25 +213,37 @@ def seq_scans(plan):
 
 
 def explain_all(selects):
-    """Findings: (page, table, rows, filter, sql) for every sequential scan of a big table."""
+    """Two checks per SELECT: its plan as PostgreSQL chooses it (a sequential scan of a table
+    with more than BIG_TABLE rows is a finding), and its plan with sequential scans switched off
+    (`enable_seqscan = off`): a sequential scan that remains there means that no index serves
+    the query at all (a finding on a table with more than SMALL_TABLE rows, at any size of the
+    installation). Returns (number explained, findings, planner's own small-table scans)."""
     from django.db import connection
 
     rows = big_tables()
-    findings, explained = [], 0
+    findings, chosen, explained = [], [], 0
     seen = set()
     with connection.cursor() as cursor:
         for page, sql in selects:
             if not sql.lstrip().upper().startswith("SELECT") or sql in seen:
                 continue
             seen.add(sql)
-            cursor.execute("EXPLAIN (FORMAT JSON) " + sql)
             explained += 1
-            plan = cursor.fetchone()[0]
-            plan = json.loads(plan) if isinstance(plan, str) else plan
-            for table, condition in seq_scans(plan[0]):
-                if rows.get(table, 0) > BIG_TABLE:
-                    findings.append((page, table, rows[table], condition, sql))
-    return explained, findings
+            for seqscan in ("on", "off"):
+                cursor.execute(f"SET enable_seqscan = {seqscan}")
+                cursor.execute("EXPLAIN (FORMAT JSON) " + sql)
+                plan = cursor.fetchone()[0]
+                plan = json.loads(plan) if isinstance(plan, str) else plan
+                for table, condition in seq_scans(plan[0]):
+                    size = rows.get(table, 0)
+                    if seqscan == "off" and size > SMALL_TABLE:
+                        findings.append((page, table, size, "kein Index nutzbar", sql))
+                    elif seqscan == "on" and size > BIG_TABLE:
+                        findings.append((page, table, size, condition, sql))
+                    elif seqscan == "on" and size > SMALL_TABLE:
+                        chosen.append((page, table, size))
+        cursor.execute("SET enable_seqscan = on")
+    return explained, findings, chosen
 
 
 def timed(fn, repeat=REPEAT):
@@ -362,15 +375,21 @@ def main():
         + ("ja" if not differ else "NEIN (" + ", ".join(differ) + ")")
     )
 
-    explained, findings = explain_all(selects)
+    explained, findings, chosen = explain_all(selects)
     print()
     print(
-        f"EXPLAIN: {explained} verschiedene SELECTs dieser Seiten, "
-        f"sequenzielle Scans auf Tabellen über {BIG_TABLE} Zeilen: {len(findings)}"
+        f"EXPLAIN: {explained} verschiedene SELECTs dieser Seiten; Befunde (Seq Scan auf einer "
+        f"Tabelle über {BIG_TABLE} Zeilen, oder über {SMALL_TABLE} Zeilen ohne nutzbaren "
+        f"Index): {len(findings)}"
     )
     for page, table, rows, condition, sql in findings:
         print(f"  {page}: Seq Scan auf {table} ({rows} Zeilen) {condition}")
         print(f"    {sql[:300]}")
+    if chosen:
+        print(
+            "  vom Planer gewählt, obwohl ein Index da ist (kleine Tabellen, ganz gelesen "
+            "billiger): " + ", ".join(sorted({f"{t} ({n} Zeilen)" for _p, t, n in chosen}))
+        )
 
     print()
     for name, count, ms in oparl_figures(args.town):
