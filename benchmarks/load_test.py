@@ -807,7 +807,7 @@ with open({path!r}, "w", encoding="utf-8") as handle:
 WORK_FIGURES = """
 import json
 from django.db.models import Avg, Count, Max, Q
-from django_tasks.backends.database.models import DBTaskResult
+from django_tasks_db.models import DBTaskResult
 from integration_site.background.models import StoredPdf
 from concepts.models import Edition
 since = __import__("datetime").datetime.fromtimestamp({since}, __import__("datetime").timezone.utc)
@@ -825,15 +825,20 @@ print(json.dumps({{"renders": rendered["n"], "render_s": rendered["avg"] or 0,
 
 def work_figures(env, since, scratch, instances):
     """What the worker did during the run, and gunicorn's timeouts."""
-    out = subprocess.run(
+    done = subprocess.run(
         [PY, "manage.py", "shell", "-c", WORK_FIGURES.format(since=since)],
         cwd=ROOT,
         env=env,
-        check=True,
         capture_output=True,
         text=True,
-    ).stdout
-    figures = json.loads(out.strip().splitlines()[-1])
+    )
+    if done.returncode != 0:
+        say("Zahlen des Workers nicht lesbar: " + done.stderr.strip()[-500:])
+        figures = dict.fromkeys(
+            ("renders", "render_s", "render_max_s", "tasks_failed", "tasks_waiting", "imports"), -1
+        )
+    else:
+        figures = json.loads(done.stdout.strip().splitlines()[-1])
     figures["timeouts"] = sum(
         (scratch / f"gunicorn-{n}.log").read_text(errors="replace").count("WORKER TIMEOUT")
         for n in range(instances)
