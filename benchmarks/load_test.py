@@ -776,8 +776,19 @@ def main():
         run_started = time.time()
         locust_env, seconds, load_before = run_locust(args, at_work)
         load_after = load_average()
+        memory = {
+            "gunicorn": [mb for server in servers for mb in peak_memory(gunicorn_workers(server))],
+            "worker": peak_memory([task_worker.pid]),
+        }
         if at_work:
             work = work_figures(env, run_started, scratch, len(bases))
+        say(
+            "Höchster Arbeitsspeicher (VmHWM): gunicorn-Prozesse "
+            + ", ".join(f"{mb:.0f}" for mb in memory["gunicorn"])
+            + " MB; Worker "
+            + ", ".join(f"{mb:.0f}" for mb in memory["worker"])
+            + " MB"
+        )
     finally:
         for server in servers:
             stop_gunicorn(server)
@@ -821,6 +832,27 @@ print(json.dumps({{"renders": rendered["n"], "render_s": rendered["avg"] or 0,
     "render_max_s": rendered["max"] or 0, "tasks_failed": tasks["failed"],
     "tasks_waiting": tasks["waiting"], "imports": imports}}))
 """
+
+
+def peak_memory(pids):
+    """The highest resident memory (VmHWM) of each process, in MB, from /proc."""
+    peaks = []
+    for pid in pids:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        match = re.search(r"^VmHWM:\s+(\d+) kB", status, re.M)
+        if match:
+            peaks.append(int(match.group(1)) / 1024)
+    return peaks
+
+
+def gunicorn_workers(server):
+    out = subprocess.run(
+        ["ps", "-o", "pid=", "--ppid", str(server.pid)], capture_output=True, text=True
+    ).stdout
+    return [int(pid) for pid in out.split()]
 
 
 def work_figures(env, since, scratch, instances):
