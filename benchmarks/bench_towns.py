@@ -3,7 +3,7 @@
     createdb -h 127.0.0.1 -U postgres bench400
     export DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench400
     .venv/bin/python manage.py migrate
-    .venv/bin/python manage.py demo --towns 400        # about 7 min on 2 busy cores
+    .venv/bin/python manage.py demo --towns 400        # about 5 min on 2 busy cores
     .venv/bin/python benchmarks/bench_towns.py [--town kommune-001] [--no-restore]
 
 Unlike the other scripts this one reads an existing, filled database (DATABASE_URL, PostgreSQL);
