@@ -48,10 +48,12 @@ Every field is optional except `name`:
 - `start_panels(request, municipality, role)` — panels for the town's start page, a list of
   `{"template": ..., **context}`.
 - `load_demo(stdout=None)`, `load_demo_large(stdout=None)` — the extension's part of the demo
-  (`manage.py demo [--large]`) that the exchange files do not hold.
-- `demo_section(data, section, *, large, today)` — the extension's section of a demo exchange file
-  before import: `section` as the file holds it (None for the generated large town), returned
-  as it should be imported (e.g. values moved to stay current) or None to leave it out.
+  (`manage.py demo [--large]`) that the exchange files do not hold; `load_demo_town(town,
+  edition)` the same for each generated town of `manage.py demo --towns N`.
+- `demo_section(data, section, *, large, today, size)` — the extension's section of a demo
+  exchange file before import: `section` as the file holds it (None for the generated large
+  town and the generated towns, whose `size` dict may name counts such as "indicators"),
+  returned as it should be imported (e.g. values moved to stay current) or None to leave it out.
 - `stamps` — what cached renderings showing the extension's parts are made of:
   `{stamp name: (source, …)}` for the stamps of `integration_site.rendering.stamps`
   ("tree", "document", …); a source is a model of `parts` (its rows in the edition join the
@@ -114,6 +116,7 @@ class ConceptExtension:
     start_panels: Callable | None = None
     load_demo: Callable | None = None
     load_demo_large: Callable | None = None
+    load_demo_town: Callable | None = None
     demo_section: Callable | None = None
     stamps: dict = field(default_factory=dict)
 

@@ -54,14 +54,17 @@ def demo_section(
     *,
     large: bool,
     today: datetime.date | None = None,
+    size: dict[str, int] | None = None,
 ) -> list[dict[str, Any]]:
-    """The indicators of the demo files: Rheine's values kept current, the large town's made."""
+    """The indicators of the demo files: Rheine's values kept current, the large town's made
+    (`size["indicators"]` of them for the generated towns of `demo --towns`)."""
     from indicators.exchange import upgrade
 
     if large:
-        from indicators.demo.large import indicators_section
+        from indicators.demo.large import INDICATORS, indicators_section
 
-        return upgrade(indicators_section(data, today))
+        count = (size or {}).get("indicators", INDICATORS)
+        return upgrade(indicators_section(data, today, count=count))
     if section is not None:
         from indicators.demo.rheine import keep_current
 

@@ -31,6 +31,7 @@ class ParticipationConfig(AppConfig):
                 stamps={"document": (document_stamp,)},
                 load_demo=load_demo,
                 load_demo_large=load_demo_large,
+                load_demo_town=load_demo_town,
             )
         )
 
@@ -96,3 +97,9 @@ def load_demo_large(*, stdout=None):
     from participation.demo.large import load
 
     return load(stdout=stdout)
+
+
+def load_demo_town(town, edition):
+    from participation.demo.large import populate
+
+    return populate(town, edition, f"AG Sprache und Bildung ({town.name})")

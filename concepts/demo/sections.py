@@ -9,7 +9,7 @@ that are not registered are left out, as a town's import of such a file would ha
 from concepts.extensions import extensions
 
 
-def with_extension_sections(data: dict, *, large: bool = False, today=None) -> dict:
+def with_extension_sections(data: dict, *, large: bool = False, today=None, size=None) -> dict:
     from_file = data.get("extensions", {})
     data["extensions"] = {}
     for extension in extensions():
@@ -17,7 +17,7 @@ def with_extension_sections(data: dict, *, large: bool = False, today=None) -> d
         for name in sorted(names):
             section = from_file.get(name)
             if extension.demo_section is not None:
-                section = extension.demo_section(data, section, large=large, today=today)
+                section = extension.demo_section(data, section, large=large, today=today, size=size)
             if section is not None:
                 data["extensions"][name] = section
     return data

@@ -17,10 +17,10 @@ INDICATORS = 100
 YEARS = 10
 
 
-def indicators_section(data, today=None):
+def indicators_section(data, today=None, count=INDICATORS):
     goals = [
         goal["key"] for field in data["fields_of_action"] for goal in field["operational_goals"]
-    ][:INDICATORS]
+    ][:count]
     last_year = (today or timezone.localdate()).year - 1
     years = list(range(last_year - YEARS + 1, last_year + 1))
     section = []

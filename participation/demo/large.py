@@ -42,13 +42,22 @@ def load(*, stdout=None):
     town = edition.concept.municipality
     if WorkingGroup.objects.filter(municipality=town, name=GROUP_NAME).exists():
         return None
+    group = populate(town, edition, GROUP_NAME)
+    if stdout:
+        stdout.write(f"Großes Demo-Konzept: Arbeitsgruppe, Treffen und Ratsvorlage ({TOWN_NAME}).")
+    return group
+
+
+def populate(town, edition, group_name):
+    """A working group with five meetings, the Rat with a meeting and a Beschlussvorlage for
+    `edition`, for the town's demo people (also used by `demo --towns`)."""
     people = list(
         get_user_model().objects.filter(memberships__municipality=town).order_by("username")
     )
     roles = dict(Membership.objects.filter(municipality=town).values_list("user_id", "role"))
     group = WorkingGroup.objects.create(
         municipality=town,
-        name=GROUP_NAME,
+        name=group_name,
         kind=WorkingGroup.Kind.WORKING_GROUP,
         description="Begleitet die Handlungsfelder Sprache und Bildung.",
         starts_on=datetime.date(2025, 1, 15),
@@ -70,7 +79,7 @@ def load(*, stdout=None):
         meeting = Meeting.objects.create(
             municipality=town,
             group=group,
-            title=f"{number}. Sitzung der {GROUP_NAME}",
+            title=f"{number}. Sitzung der {group_name}",
             kind=Meeting.Kind.GROUP_SESSION,
             starts_at=_at(days, 14),
             ends_at=_at(days, 16),
@@ -82,15 +91,13 @@ def load(*, stdout=None):
         if days < 0:
             meeting.present_users.set(invited)
     _council(town, edition, people, roles)
-    if stdout:
-        stdout.write(f"Großes Demo-Konzept: Arbeitsgruppe, Treffen und Ratsvorlage ({TOWN_NAME}).")
     return group
 
 
 def _council(town, edition, people, roles):
     council = Committee.objects.create(
         municipality=town,
-        name=f"Rat der Stadt {TOWN_NAME}",
+        name=f"Rat der Stadt {town.name}",
         short_name="Rat",
         kind=Committee.Kind.COUNCIL,
         seats=60,
@@ -114,9 +121,9 @@ def _council(town, edition, people, roles):
         date=next_working_day(timezone.localdate()),
         reference="50-Integr.",
         author_office="Amt für Integration",
-        subject=f"Integrationskonzept der Stadt {TOWN_NAME} – 1. Fortschreibung",
+        subject=f"Integrationskonzept der Stadt {town.name} – 1. Fortschreibung",
         proposal_points=[
-            f"Der Rat der Stadt {TOWN_NAME} beschließt die 1. Fortschreibung des "
+            f"Der Rat der Stadt {town.name} beschließt die 1. Fortschreibung des "
             "Integrationskonzepts (Anlage 01).",
             "Die Verwaltung berichtet jährlich über die Kernindikatoren.",
         ],

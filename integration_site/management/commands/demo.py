@@ -1,6 +1,7 @@
 import os
+import time
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from concepts.demo import large as demo_large
@@ -8,6 +9,7 @@ from concepts.demo import rheine as demo
 from concepts.demo import velsburg as demo_velsburg
 from concepts.demo.large import LARGE_USERS, TOWN_NAME
 from concepts.demo.rheine import ADMIN_USER, DEMO_USERS, TOWN_SLUG
+from concepts.demo.towns import TOWN_PASSWORD, load_towns
 from concepts.demo.velsburg import VELSBURG_USERS
 from concepts.extensions import extensions
 from concepts.models import Edition
@@ -47,10 +49,30 @@ class Command(BaseCommand):
                 "(640 Maßnahmen, 100 Indikatoren mit je 10 Jahreswerten), z. B. für Lasttests."
             ),
         )
+        parser.add_argument(
+            "--towns",
+            type=int,
+            default=0,
+            metavar="N",
+            help=(
+                "Zusätzlich N Kommunen mit je einem mittleren Konzept anlegen (162 Maßnahmen, "
+                "20 Indikatoren, Arbeitsgruppe, Treffen, Vorlage), z. B. --towns 400 für die "
+                "Messung einer Installation im Rechenzentrum."
+            ),
+        )
 
     def handle(self, *args, **options):
+        if options["towns"] < 0:
+            raise CommandError("--towns braucht eine Zahl ab 0.")
         with transaction.atomic():
             load_demo(large=options["large"], stdout=self.stdout)
+        if options["towns"]:
+            started = time.perf_counter()
+            created = load_towns(options["towns"], stdout=self.stdout)
+            self.stdout.write(
+                f"{created} Kommunen in {time.perf_counter() - started:.1f} s angelegt "
+                f"(Anmeldungen k001-stab, k001-mitglied, k001-rat … Passwort {TOWN_PASSWORD})."
+            )
         self.stdout.write(self.style.SUCCESS("Demodaten sind geladen."))
         self.stdout.write("")
         port = os.environ.get("PORT", "8000")
