@@ -10,3 +10,8 @@ class ConceptsConfig(AppConfig):
         from integration_site.background.pdfs import register_pdf
 
         register_pdf(CONCEPT_PDF)
+
+        from concepts.exchange import background_import
+        from integration_site.background.imports import register_import
+
+        register_import(background_import())
