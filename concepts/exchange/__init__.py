@@ -86,6 +86,7 @@ def _run_background_import(job, data, progress):
             count,
         ) % {"count": count}
         raise ImportFailed(message, error.problems) from None
+    summary = _("„%(title)s“ ist als neuer Entwurf importiert.") % {"title": edition.title}
     return {
         "url": reverse(
             "concepts:edition_detail",
@@ -93,9 +94,7 @@ def _run_background_import(job, data, progress):
         ),
         "link": _("Zum neuen Entwurf"),
         "edition": edition.pk,
-        "messages": [
-            ["success", _("„%(title)s“ ist als neuer Entwurf importiert.") % {"title": edition.title}]
-        ],
+        "messages": [["success", summary]],
     }
 
 

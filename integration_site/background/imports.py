@@ -159,7 +159,10 @@ def run_import(job_id: int) -> dict:
                     data = handle.read()
             except (FileNotFoundError, ValueError):
                 raise ImportFailed(
-                    _("Die hochgeladene Datei ist nicht mehr vorhanden. Bitte laden Sie sie erneut hoch.")
+                    _(
+                        "Die hochgeladene Datei ist nicht mehr vorhanden. Bitte laden Sie sie "
+                        "erneut hoch."
+                    )
                 ) from None
             result = import_kind(job.kind).run(job, data, progress)
     except ImportFailed as failure:
