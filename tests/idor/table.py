@@ -335,6 +335,8 @@ SPECS = [
     Spec("concepts:assessment_edit", E),
     Spec("concepts:assessment_edit", E, POST),
     Spec("concepts:edition_export", E),
+    Spec("import_job", {"job": "import_job"}),
+    Spec("import_job", {"job": "import_job"}, POST),
     Spec("concepts:measures_xlsx", E),
     Spec("concepts:measures_csv", E),
     Spec("concepts:edition_pdf", E),
