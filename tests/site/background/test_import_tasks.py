@@ -213,3 +213,104 @@ def test_uploads_older_than_the_retention_are_deleted(database_tasks, world, sta
     response = staff_client.post(f"/rheine/importe/{job.pk}/", follow=True)
     assert "Dieser Import kann nicht erneut versucht werden" in response.content.decode()
     assert ImportJob.objects.get().attempts == 1
+
+
+# --- Indicator values (CSV/XLSX): preview in the request, the import in the worker ----------
+
+
+@pytest.fixture
+def count_indicator(world):
+    from concepts.models import OperationalGoal
+
+    factories.build_concept(world.edition, fields=1, strategic=1, operational=1, measures=1)
+    goal = OperationalGoal.objects.for_edition(world.edition).first()
+    return factories.IndicatorFactory(
+        operational_goal=goal, code="EINB", name="Einbürgerungen", unit="count"
+    )
+
+
+def values_file(kind):
+    from indicators.importers import values as importers
+
+    header = list(importers.TEMPLATE_COLUMNS)
+    rows = [["EINB", "", "", "2022", "", "300", "", "", "", ""][: len(header)]]
+    rows.append(["EINB", "", "", "2023", "", "325", "", "", "", ""][: len(header)])
+    if kind == "csv":
+        lines = [";".join(header), *(";".join(row) for row in rows)]
+        return ("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8"), "werte.csv"
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue(), "werte.xlsx"
+
+
+def confirm_values_import(client, world, data, name):
+    url = reverse("indicators:import_upload", args=[world.town.slug, world.edition.pk])
+    preview = client.post(url, {"file": upload(data, name)})
+    assert preview.status_code == 302, preview.content.decode()[:1000]
+    assert "Vorschau" in client.get(preview["Location"]).content.decode()
+    confirmed = client.post(preview["Location"])
+    assert confirmed.status_code == 302
+    return confirmed["Location"]
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_values_import_runs_in_the_worker_and_links_to_the_indicators(
+    kind, database_tasks, world, count_indicator, staff_client
+):
+    from indicators.models import Measurement
+
+    data, name = values_file(kind)
+    location = confirm_values_import(staff_client, world, data, name)
+    job = ImportJob.objects.get()
+    assert location == f"/rheine/importe/{job.pk}/"
+    assert job.state == ImportJob.State.QUEUED and job.params["edition"] == world.edition.pk
+    assert Path(job.file.path).read_bytes() == data
+    assert not Measurement.objects.filter(indicator=count_indicator).exists()
+    page = staff_client.get(location).content.decode()
+    assert "http-equiv" in page and f"„{name}“ wird im Hintergrund importiert." in page
+
+    run_worker()
+
+    job.refresh_from_db()
+    assert job.state == ImportJob.State.DONE and not job.file
+    values = Measurement.objects.filter(indicator=count_indicator).order_by("period_start")
+    assert [(m.period_start.year, int(m.value)) for m in values] == [(2022, 300), (2023, 325)]
+    page = staff_client.get(location).content.decode()
+    assert "Import abgeschlossen: 2 Werte neu, 0 geändert." in page
+    assert 'href="/rheine/indikatoren/"' in page
+
+
+def test_values_import_failing_in_the_worker_shows_its_rows_and_the_retry_imports_it(
+    database_tasks, world, count_indicator, staff_client
+):
+    from indicators.models import Measurement
+
+    data, name = values_file("csv")
+    location = confirm_values_import(staff_client, world, data, name)
+    # Between the preview and the worker the indicator's code changed: the rows match nothing.
+    count_indicator.code = "EINB-ALT"
+    count_indicator.save()
+    run_worker()
+
+    job = ImportJob.objects.get()
+    assert job.state == ImportJob.State.FAILED
+    page = staff_client.get(location).content.decode()
+    assert "Die Datei enthält Fehler; es wurde nichts importiert." in page
+    assert "<code>Zeile 2</code>" in page and "<code>Zeile 3</code>" in page
+    assert not Measurement.objects.filter(indicator=count_indicator).exists()
+
+    count_indicator.code = "EINB"
+    count_indicator.save()
+    staff_client.post(location)
+    run_worker()
+    job.refresh_from_db()
+    assert job.state == ImportJob.State.DONE and job.attempts == 2
+    assert Measurement.objects.filter(indicator=count_indicator).count() == 2
+    assert "2 Werte neu" in staff_client.get(location).content.decode()
