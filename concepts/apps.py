@@ -15,3 +15,7 @@ class ConceptsConfig(AppConfig):
         from integration_site.background.imports import register_import
 
         register_import(background_import())
+
+        from concepts.word.background import background_import as word_import
+
+        register_import(word_import())
