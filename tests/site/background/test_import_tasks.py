@@ -314,3 +314,21 @@ def test_values_import_failing_in_the_worker_shows_its_rows_and_the_retry_import
     assert job.state == ImportJob.State.DONE and job.attempts == 2
     assert Measurement.objects.filter(indicator=count_indicator).count() == 2
     assert "2 Werte neu" in staff_client.get(location).content.decode()
+
+
+@pytest.mark.parametrize("outcome", ["queued", "failed", "done"])
+def test_the_import_page_costs_a_fixed_number_of_queries(
+    outcome, world, staff_client, django_assert_max_num_queries
+):
+    job = ImportJob.objects.create(
+        kind="exchange",
+        municipality=world.town,
+        filename="k.json",
+        state=outcome,
+        problems=[[f"$.fields[{n}]", "Fehlt."] for n in range(50)],
+        result={"url": "/rheine/konzept/", "link": "Zum neuen Entwurf", "messages": []},
+    )
+    url = f"/rheine/importe/{job.pk}/"
+    staff_client.get(url)
+    with django_assert_max_num_queries(12):
+        assert staff_client.get(url).status_code == 200
