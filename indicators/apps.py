@@ -17,6 +17,11 @@ class IndicatorsConfig(AppConfig):
 
         register_pdf(REPORT_PDF)
 
+        from indicators.importers.background import background_import
+        from integration_site.background.imports import register_import
+
+        register_import(background_import())
+
         # Charts are drawn by the worker when the values change (indicators/chart_store.py).
         from django.db.models.signals import post_delete, post_save
 

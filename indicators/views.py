@@ -23,6 +23,7 @@ from indicators.forms import (
     MeasurementTableFormSet,
     PeriodChoiceForm,
 )
+from indicators.importers import background as import_tasks
 from indicators.importers import values as importers
 from indicators.importers.parsing import year_period
 from indicators.models import Indicator, Measurement, Status
@@ -34,6 +35,7 @@ from indicators.overview import (
 )
 from indicators.public import facts_items, own_column_is_the_town, value_table
 from integration_site import spreadsheets
+from integration_site.background.imports import job_url, start_import
 from integration_site.refusals import refusal_to_form, refusal_to_messages
 from integration_site.rendering.fragments import cached_html
 from integration_site.rendering.stamps import Stamp, fingerprint
@@ -569,21 +571,19 @@ class ImportPreviewView(StaffEditionMixin, TemplateView):
         if not parsed.items:
             messages.error(request, _("Die Datei enthält keine lesbare Zeile; nichts importiert."))
             return redirect(request.path)
-        try:
-            created, updated = services.measurements_save(items=parsed.items, user=request.user)
-        except ValidationError as error:
-            refusal_to_messages(request, error)
-            return redirect(request.path)
-        del request.session[SESSION_PREFIX + self.kwargs["token"]]
-        messages.success(
-            request,
-            _("Import abgeschlossen: %(created)s Werte neu, %(updated)s geändert.")
-            % {"created": created, "updated": updated},
+        # The checked file is imported by the worker (indicators/importers/background.py); the
+        # person watches it on the progress page, which links to the indicators at the end.
+        job = start_import(
+            import_tasks.KIND,
+            municipality=self.municipality,
+            user=request.user,
+            filename=self.stored["filename"],
+            data=base64.b64decode(self.stored["data"]),
+            params={
+                "edition": self.edition.pk,
+                "indicator": self.stored["indicator"],
+                "skip_unreadable": not parsed.ok,
+            },
         )
-        if not parsed.ok:
-            messages.warning(
-                request,
-                _("Ausgelassen wurden die Zeilen mit Fehlern: %(lines)s.")
-                % {"lines": ", ".join(str(line) for line in parsed.failed_lines)},
-            )
-        return redirect("indicators:index", town=self.municipality.slug)
+        del request.session[SESSION_PREFIX + self.kwargs["token"]]
+        return redirect(job_url(job))

@@ -4,6 +4,7 @@ from django.urls import include, path
 from concepts.services.legal import PAGES
 from concepts.views import legal
 from integration_site import views
+from integration_site.background import imports
 from integration_site.login_throttle import ThrottledPasswordResetView
 
 # German pages in the site's layout instead of Django's bare English ones (integration_site/errors).
@@ -55,6 +56,7 @@ urlpatterns = [
         )
         for page in PAGES
     ],
+    path("<slug:town>/importe/<int:job>/", imports.ImportJobView.as_view(), name="import_job"),
     path("<slug:town>/rechtliche-angaben/", legal.LegalTextsEditView.as_view(), name="legal_edit"),
     path("<slug:town>/konzept/", include("concepts.urls")),
     path("<slug:town>/oeffentlich/", include("concepts.public.urls")),

@@ -63,3 +63,64 @@ class ImportProblems(Exception):
 def natural_key(key: str) -> list[int | str]:
     """Sorts "m2" before "m10"."""
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", key)]
+
+
+def _run_background_import(job, data, progress):
+    """The exchange file's import as a background task (integration_site/background/imports)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+    from django.utils.translation import ngettext
+
+    from concepts.exchange.load import edition_import
+    from integration_site.background.imports import ImportFailed
+
+    try:
+        edition = edition_import(
+            municipality=job.municipality, data=data, user=job.user, progress=progress
+        )
+    except ImportProblems as error:
+        count = len(error.problems)
+        message = ngettext(
+            "Die Datei wurde nicht importiert: %(count)s Problem",
+            "Die Datei wurde nicht importiert: %(count)s Probleme",
+            count,
+        ) % {"count": count}
+        raise ImportFailed(message, error.problems) from None
+    if edition.based_on_id:
+        # The file names a predecessor already in the town: the staff confirm which of its
+        # goals and measures each element continues (concepts/exchange/matching.py).
+        summary = _(
+            "„%(title)s“ ist importiert. Bitte die vorgeschlagene Zuordnung zur "
+            "Vorfassung „%(predecessor)s“ prüfen und bestätigen."
+        ) % {"title": edition.title, "predecessor": edition.based_on.title}
+        return {
+            "url": reverse(
+                "concepts:predecessor_match",
+                kwargs={"town": job.municipality.slug, "edition": edition.pk},
+            ),
+            "link": _("Zuordnung zur Vorfassung prüfen"),
+            "edition": edition.pk,
+            "messages": [["success", summary]],
+        }
+    summary = _("„%(title)s“ ist als neuer Entwurf importiert.") % {"title": edition.title}
+    return {
+        "url": reverse(
+            "concepts:edition_detail",
+            kwargs={"town": job.municipality.slug, "edition": edition.pk},
+        ),
+        "link": _("Zum neuen Entwurf"),
+        "edition": edition.pk,
+        "messages": [["success", summary]],
+    }
+
+
+def _upload_url(job):
+    from django.urls import reverse
+
+    return reverse("concepts:edition_import", kwargs={"town": job.municipality.slug})
+
+
+def background_import():
+    from integration_site.background.imports import ImportKind
+
+    return ImportKind(name="exchange", run=_run_background_import, upload_url=_upload_url)

@@ -125,10 +125,44 @@ def _schema():
     return schema
 
 
+def _inlined(node, definitions, seen=()):
+    """The schema with every local `#/$defs/…` reference replaced by its definition (the format
+    has no recursive definitions): the validator then walks plain dicts instead of resolving a
+    reference per element (a large concept has thousands)."""
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/$defs/") and len(node) == 1:
+            name = ref.removeprefix("#/$defs/")
+            if name in definitions and name not in seen:
+                return _inlined(definitions[name], definitions, (*seen, name))
+        return {key: _inlined(value, definitions, seen) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_inlined(value, definitions, seen) for value in node]
+    return node
+
+
+_validators: dict = {}
+
+
+def _validator() -> jsonschema.Draft202012Validator:
+    """One validator per set of registered sections, built once (the schema file is read, the
+    references inlined and the format checker made only on the first check)."""
+    key = tuple((name, id(section.schema)) for name, section in exchange.sections().items())
+    validator = _validators.get(key)
+    if validator is None:
+        schema = _schema()
+        schema = _inlined(schema, schema.get("$defs", {}))
+        # Only "date" is used by the format; the other format checks are never asked for.
+        validator = jsonschema.Draft202012Validator(
+            schema, format_checker=jsonschema.FormatChecker(formats=["date"])
+        )
+        _validators.clear()
+        _validators[key] = validator
+    return validator
+
+
 def check_schema(data: Any) -> list[tuple[str, str]]:
-    validator = jsonschema.Draft202012Validator(
-        _schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
-    )
+    validator = _validator()
     problems = [p for e in validator.iter_errors(data) for p in _german(e)]
     problems.sort(key=lambda p: natural_key(p[0]))
     if isinstance(data.get("extensions"), dict):

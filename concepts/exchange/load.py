@@ -3,7 +3,7 @@ edition."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -487,13 +487,22 @@ class _Importer:
 
 
 def edition_import(
-    *, municipality: Municipality, data: dict[str, Any], user: User | None = None
+    *,
+    municipality: Municipality,
+    data: dict[str, Any],
+    user: User | None = None,
+    progress: Callable[[int, str], None] | None = None,
 ) -> Edition:
-    """Create a new draft edition in `municipality` from the file's data, all or nothing."""
+    """Create a new draft edition in `municipality` from the file's data, all or nothing.
+
+    `progress(percent, step)` hears of the stages (the background import's progress page)."""
+    progress = progress or (lambda percent, step: None)
+    progress(5, _("Datei prüfen"))
     if isinstance(data, (bytes, str)):
         data = parse(data)
     problems = check(data)
     if problems:
         raise ImportProblems(problems)
+    progress(40, _("Elemente anlegen"))
     with transaction.atomic():
         return _Importer(municipality, user).run(data)

@@ -106,6 +106,10 @@ class ImportForm(forms.Form):
                 _("Die Datei ist größer als %(size)s MB.")
                 % {"size": MAX_UPLOAD_BYTES // (1024 * 1024)}
             )
+        if not upload.name.lower().endswith(".json"):
+            raise forms.ValidationError(
+                _("Bitte eine Austauschdatei im JSON-Format hochladen (Dateiendung .json).")
+            )
         return upload
 
 

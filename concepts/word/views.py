@@ -10,6 +10,7 @@ what changed.
 
 from __future__ import annotations
 
+import json
 import math
 
 from django.contrib import messages
@@ -20,10 +21,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from concepts.exchange import ImportProblems
 from concepts.scoping import EditionMixin, StaffRequiredMixin
 from concepts.word import WordProblem
-from concepts.word.document import exchange_document, import_word, outline
+from concepts.word.document import exchange_document, outline
 from concepts.word.export import (
     DOCX_CONTENT_TYPE,
     concept_docx,
@@ -40,6 +40,7 @@ from concepts.word.forms import (
 )
 from concepts.word.reader import WordDocument, read_docx
 from concepts.word.roles import ROLES, Rules, apply_edits, pattern_of, propose
+from integration_site.background.imports import job_url, start_import
 from integration_site.rendering.htmx import PartialMixin, announce, is_htmx
 
 PAGE_SIZE = 100
@@ -244,25 +245,24 @@ class WordPreviewView(StaffRequiredMixin, PartialMixin, TemplateView):
         }
         self.request.session[_session_key(self.municipality)] = self.stored
         document, _rules, lines, roles = self.state()
-        try:
-            edition = import_word(
-                municipality=self.municipality,
-                lines=lines,
-                roles=roles,
-                user=self.request.user,
-                doc_title=document.title,
-                **self.stored["titles"],
-            )
-        except ImportProblems as error:
+        # The problems the preview already shows stop the import here; the import itself (the
+        # exchange import of the built document) runs in the worker (concepts/word/background).
+        built = exchange_document(lines, roles, **self.stored["titles"], doc_title=document.title)
+        if built.problems:
             return self.render_to_response(
-                self.get_context_data(problems=error.problems, titles_form=form)
+                self.get_context_data(problems=built.problems, titles_form=form)
             )
-        del self.request.session[_session_key(self.municipality)]
-        messages.success(
-            self.request,
-            _("„%(title)s“ ist als neuer Entwurf aus Word importiert.") % {"title": edition.title},
+        job = start_import(
+            "word",
+            municipality=self.municipality,
+            user=self.request.user,
+            filename=self.stored["filename"],
+            data=json.dumps(
+                {key: self.stored[key] for key in ("document", "rules", "titles")}
+            ).encode(),
         )
-        return redirect("concepts:edition_detail", town=self.municipality.slug, edition=edition.pk)
+        del self.request.session[_session_key(self.municipality)]
+        return redirect(job_url(job))
 
 
 class WordRulesView(StaffRequiredMixin, TemplateView):

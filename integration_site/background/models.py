@@ -81,3 +81,58 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self):
         return f"{self.worker_id} ({self.host}:{self.pid})"
+
+
+class ImportJob(models.Model):
+    """One uploaded file imported by the worker (exchange JSON, indicator values, .docx): the
+    stored upload (private storage, deleted after success or after `IMPORT_RETENTION`), the
+    state of the task and, at the end, the result or the German problems.
+
+    Only the town's staff see it (integration_site/background/imports.py, `ImportJobView`).
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("wartet")
+        RUNNING = "running", _("läuft")
+        DONE = "done", _("abgeschlossen")
+        FAILED = "failed", _("fehlgeschlagen")
+
+    kind = models.CharField(_("Art"), max_length=40)
+    municipality = models.ForeignKey(
+        "concepts.Municipality",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("Kommune"),
+    )
+    user = models.ForeignKey(
+        "auth.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("hochgeladen von"),
+    )
+    filename = models.CharField(_("Dateiname"), max_length=255, blank=True)
+    file = models.FileField(
+        _("Datei"), upload_to="imports/", storage=private_storage, max_length=300, blank=True
+    )
+    params = models.JSONField(_("Parameter"), default=dict)
+    state = models.CharField(_("Zustand"), max_length=10, choices=State, default=State.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("Fortschritt"), default=0)
+    step = models.CharField(_("Schritt"), max_length=200, blank=True)
+    error = models.TextField(_("Fehler"), blank=True)
+    problems = models.JSONField(_("Probleme"), default=list, blank=True)
+    result = models.JSONField(_("Ergebnis"), default=dict, blank=True)
+    task_id = models.CharField(_("Aufgabe"), max_length=64, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("Versuche"), default=0)
+    created_at = models.DateTimeField(_("hochgeladen am"), auto_now_add=True)
+    started_at = models.DateTimeField(_("begonnen am"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("beendet am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Import")
+        verbose_name_plural = _("Importe")
+        indexes = [models.Index(fields=["municipality", "created_at"])]
+
+    def __str__(self):
+        return f"{self.kind} {self.pk} ({self.state})"

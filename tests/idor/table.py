@@ -337,6 +337,8 @@ SPECS = [
     Spec("concepts:predecessor_match", E),
     Spec("concepts:predecessor_match", E, POST),
     Spec("concepts:edition_export", E),
+    Spec("import_job", {"job": "import_job"}),
+    Spec("import_job", {"job": "import_job"}, POST),
     Spec("concepts:measures_xlsx", E),
     Spec("concepts:measures_csv", E),
     Spec("concepts:edition_pdf", E),

@@ -373,6 +373,18 @@ def build_town(slug, name, staff):
     side.public_edition.adopted_on = datetime.date(2024, 6, 20)
     side.public_edition.save()
     edition_publish(edition=side.public_edition, public=True, user=staff)
+    # A failed background import (integration_site/background/imports.py): its page shows the
+    # error and the file's name.
+    from integration_site.background.models import ImportJob
+
+    side.import_job = ImportJob.objects.create(
+        kind="exchange",
+        municipality=town,
+        user=staff,
+        filename=f"{mark('import')}.json",
+        state=ImportJob.State.FAILED,
+        error=mark("import-fehler"),
+    )
     return side
 
 

@@ -16,6 +16,19 @@ from tests.permissions import (
 
 TOWN = lambda world: {"town": world.town.slug}  # noqa: E731
 
+
+def import_job(world):
+    """A failed background import of the town (integration_site/background/imports.py)."""
+    from integration_site.background.models import ImportJob
+
+    job, _created = ImportJob.objects.get_or_create(
+        kind="exchange",
+        municipality=world.town,
+        defaults={"state": ImportJob.State.FAILED, "error": "kaputt", "filename": "k.json"},
+    )
+    return {"town": world.town.slug, "job": job.pk}
+
+
 TABLE = [
     Row("start", expect(LOGGED_IN, staff=302, member=302, council=302, outsider=302)),
     Row("town_home", READ, TOWN),
@@ -66,6 +79,9 @@ TABLE = [
             "version": current_version(world.town),
         },
     ),
+    # The progress and result of an import: the town's staff only; POST tries it again.
+    Row("import_job", STAFF_ONLY, import_job),
+    Row("import_job", expect(STAFF_ONLY, staff=302, superuser=302), import_job, method="post"),
 ]
 
 

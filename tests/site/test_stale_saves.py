@@ -300,6 +300,8 @@ NOT_AN_EDIT = {
     # Imports add an edition or values from a file after a preview of exactly that file.
     "indicators:import_upload": "liest eine Datei ein und zeigt eine Vorschau",
     "indicators:import_preview": "übernimmt genau die geprüfte Datei (Vorschau-Token)",
+    # "Erneut versuchen" enqueues the same stored upload again; it changes no content itself.
+    "import_job": "reiht denselben gespeicherten Import noch einmal ein",
     # Taking back an adoption acts on the state it finds and refuses when the edition is no
     # longer the adopted one (a second tab, a Fortschreibung made meanwhile): nothing to overwrite.
     "council:consultation_revert": "nimmt einen Beschluss zurück, solange er gilt",

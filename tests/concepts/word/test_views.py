@@ -74,11 +74,14 @@ def test_upload_preview_correct_and_import(world, staff_client):
             "edition_title": "Fassung 2020",
             "year": 2020,
         },
+        follow=True,
     )
+    # The import ran as a background task; its page links to the new draft.
     edition = Edition.objects.latest("pk")
-    assert response["Location"] == reverse(
-        "concepts:edition_detail", kwargs={"town": "rheine", "edition": edition.pk}
-    )
+    assert response.redirect_chain[0][0].startswith("/rheine/importe/")
+    assert "ist als neuer Entwurf aus Word importiert" in response.content.decode()
+    detail = reverse("concepts:edition_detail", kwargs={"town": "rheine", "edition": edition.pk})
+    assert f'href="{detail}"' in response.content.decode()
     assert (edition.concept.title, edition.title, edition.year) == (
         "Konzept Rheine",
         "Fassung 2020",
