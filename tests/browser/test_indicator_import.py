@@ -75,6 +75,9 @@ def test_staff_uploads_a_spreadsheet_confirms_and_sees_the_value(
     page.get_by_role("button", name="Import bestätigen").click()
     page.wait_for_load_state()
     assert "Import abgeschlossen: 2 Werte neu" in page.content()
+    # The import ran as a task; its result page leads back to the indicators.
+    with page.expect_navigation():
+        page.get_by_role("link", name="Zu den Indikatoren").click()
     row = page.get_by_role("row").filter(has_text="Teilnehmende an Integrationskursen")
     assert "7.777 Personen" in row.first.text_content()
     assert stichtag in row.first.text_content()
