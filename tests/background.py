@@ -9,12 +9,17 @@ DATABASE_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 _SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)
 
 
-def run_worker():
+def run_worker(**options):
     """The real `manage.py worker`, until the queue is empty; the test run keeps its own signal
-    handlers (the worker sets its own)."""
+    handlers (the worker sets its own). It never starts afresh (`os.execv` would replace the
+    test process, which holds more than the production limit after a few hundred tests) unless
+    a test asks for it with `recycle_above_mb`."""
+    options = {"recycle_above_mb": 0, **options}
     saved = {number: signal.getsignal(number) for number in _SIGNALS}
     try:
-        call_command("worker", batch=True, reload=False, startup_delay=False, verbosity=0)
+        call_command(
+            "worker", batch=True, reload=False, startup_delay=False, verbosity=0, **options
+        )
     finally:
         for number, handler in saved.items():
             signal.signal(number, handler)

@@ -192,7 +192,9 @@ def test_the_worker_beats_while_it_runs_and_says_goodbye(database_tasks, db, mon
         "django_tasks_db.management.commands.db_worker.Worker.run",
         lambda self: seen.append(list(WorkerHeartbeat.objects.values_list("worker_id", flat=True))),
     )
-    call_command("worker", batch=True, reload=False, worker_id="w-1", verbosity=0)
+    call_command(
+        "worker", batch=True, reload=False, worker_id="w-1", recycle_above_mb=0, verbosity=0
+    )
     assert seen == [["w-1"]]
     assert not WorkerHeartbeat.objects.exists()
 
