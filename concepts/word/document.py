@@ -374,8 +374,9 @@ class _Builder:
             "key": f"{self.field['key']}-M{len(items) + 1}",
             "title": title,
             "description": "\n\n".join(description),
-            "status": status or "planned",
-            "origin": "new",
+            # What the document does not say stays unknown (issue 14: nothing invented).
+            "status": status or "",
+            "origin": "",
             "is_flagship": False,
             "responsible_person": "",
             "responsible_email": "",

@@ -408,7 +408,7 @@ def exchange_docx(data: dict[str, Any], template: bytes | None = None) -> bytes:
                         m["description"],
                         "; ".join(_actor_cell(actors[a["actor"]], a) for a in m["actors"]),
                         _period(m),
-                        STATUS_LABELS[m["status"]],
+                        STATUS_LABELS.get(m["status"], ""),  # unknown: nothing
                     ]
                     for m in field["measures"]
                 ],

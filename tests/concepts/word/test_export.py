@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from concepts.exchange.export import edition_export
-from concepts.models import Edition
+from concepts.models import Edition, Measure
 from concepts.word.document import import_word
 from concepts.word.export import concept_docx, has_word_template, save_word_template, word_template
 from concepts.word.reader import read_docx
@@ -241,3 +241,21 @@ def test_indicators_go_out_as_lines_and_come_back_in_place(world):
     again = reimported(world, raw)
     assert len(described(again)) == 3
     assert described(again) == described(world.edition)
+
+
+def test_unknown_status_and_origin_go_out_empty_and_come_back_unknown(world):
+    """A measure whose status and origin the source does not give (issue 14) is exported with an
+    empty status cell and read back as unknown: the round trip invents neither."""
+    build_concept(world.edition, fields=1, strategic=1, operational=1, measures=2, recipe=DOCUMENT)
+    unknown = Measure.objects.for_edition(world.edition).order_by("position").first()
+    Measure.objects.filter(pk=unknown.pk).update(status="", origin="")
+    document = docx.Document(io.BytesIO(concept_docx(world.edition)))
+    rows = [[c.text for c in row.cells] for row in document.tables[0].rows]
+    row = next(r for r in rows if r[0] == unknown.title)
+    assert row[4] == ""
+    again = reimported(world, concept_docx(world.edition))
+    measures = Measure.objects.for_edition(again).order_by("position")
+    back = next(m for m in measures if m.title == unknown.title)
+    assert (back.status, back.origin) == ("", "")
+    others = [m for m in measures if m.title != unknown.title]
+    assert others and all(m.origin == "" for m in others)
