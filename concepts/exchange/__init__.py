@@ -102,7 +102,14 @@ def _run_background_import(job, data, progress):
             "edition": edition.pk,
             "messages": [["success", summary]],
         }
-    summary = _("„%(title)s“ ist als neuer Entwurf importiert.") % {"title": edition.title}
+    if edition.status == edition.Status.DRAFT:
+        summary = _("„%(title)s“ ist als neuer Entwurf importiert.") % {"title": edition.title}
+    else:
+        # The file's status stands (e.g. an adopted edition moving in from another system).
+        summary = _("„%(title)s“ ist importiert (Status laut Datei: %(status)s).") % {
+            "title": edition.title,
+            "status": edition.get_status_display(),
+        }
     return {
         "url": reverse(
             "concepts:edition_detail",

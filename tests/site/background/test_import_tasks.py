@@ -332,3 +332,14 @@ def test_the_import_page_costs_a_fixed_number_of_queries(
     staff_client.get(url)
     with django_assert_max_num_queries(12):
         assert staff_client.get(url).status_code == 200
+
+
+def test_an_adopted_edition_from_the_file_is_not_called_a_new_draft(world, staff_client):
+    factories.build_concept(world.edition, fields=1, strategic=1, operational=1, measures=1)
+    data = edition_export(world.edition)
+    data["edition"].update(status="adopted", adopted_on="2020-03-20", title="Beschlossen 2020")
+    response = staff_client.post(import_url(world), {"file": upload(dumps(data).encode())})
+    page = staff_client.get(response["Location"]).content.decode()
+    assert "„Beschlossen 2020“ ist importiert (Status laut Datei: beschlossen)." in page
+    assert "als neuer Entwurf" not in page
+    assert Edition.objects.get(title="Beschlossen 2020").status == Edition.Status.ADOPTED
