@@ -41,3 +41,9 @@ urlpatterns = [
 
 # The controlling cycle, the controlling report and the export (h5b).
 urlpatterns += round_urlpatterns
+
+# The indicators' pages of the public view, under /<town>/oeffentlich/ beside the concept's
+# (included by integration_site/urls.py under the namespace "public_indicators").
+public_urlpatterns = [
+    path("<int:edition>/daten-und-fakten/", views.PublicFactsView.as_view(), name="facts"),
+]

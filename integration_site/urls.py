@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from concepts.services.legal import PAGES
 from concepts.views import legal
+from indicators import urls as indicator_urls
 from integration_site import views
 from integration_site.background import imports
 from integration_site.login_throttle import ThrottledPasswordResetView
@@ -60,7 +61,10 @@ urlpatterns = [
     path("<slug:town>/rechtliche-angaben/", legal.LegalTextsEditView.as_view(), name="legal_edit"),
     path("<slug:town>/konzept/", include("concepts.urls")),
     path("<slug:town>/oeffentlich/", include("concepts.public.urls")),
-    path("<slug:town>/oeffentlich/", include("indicators.public_urls")),
+    path(
+        "<slug:town>/oeffentlich/",
+        include((indicator_urls.public_urlpatterns, "public_indicators")),
+    ),
     path("<slug:town>/indikatoren/", include("indicators.urls")),
     path("<slug:town>/beteiligung/", include("participation.urls")),
     path("<slug:town>/gremien/", include("participation.council.urls")),

@@ -1,6 +1,6 @@
 """The second demo town, Velsburg: a big city's concept as real ones are written (issue 14).
 
-Its two editions are exchange files beside this module (written by `velsburg_build`): the
+Its two editions are exchange files beside this module (written by `indicators/demo/velsburg_build.py`): the
 adopted "Integrationskonzept 2016" and the draft "1. Fortschreibung" (2024) that names it as its
 predecessor and grades its goals. `load` imports both through `edition_import`, the path of a
 town's upload, so the Fortschreibung is linked to its predecessor by the importer itself. Here
@@ -10,11 +10,11 @@ participation). Loaded by `python manage.py demo`; idempotent through the town's
 """
 
 import json
+from pathlib import Path
 
 from django.db import transaction
 
 from concepts.demo.rheine import load_people
-from concepts.demo.velsburg_build import FILES
 from concepts.exchange import load as exchange_load
 from concepts.extensions import extensions
 from concepts.models import Edition, Membership, Municipality
@@ -52,6 +52,11 @@ VELSBURG_USERS = [
         "Integrationsrat",
     ),
 ]
+
+FILES = {
+    "2016": Path(__file__).parent / "velsburg-2016.json",
+    "2024": Path(__file__).parent / "velsburg-2024.json",
+}
 
 
 def velsburg_data(year: str) -> dict:

@@ -786,10 +786,10 @@ def outline(data: dict[str, Any]) -> list[tuple[int, str, str]]:
 
 
 def _indicator_label(indicator: dict[str, Any]) -> str:
-    label = indicator["name"]
+    line = indicator["name"]
     if indicator["target_value"] is not None:
-        label += " – " + _("Zielwert %(value)s (%(year)s)") % {
+        line += " – " + _("Zielwert %(value)s (%(year)s)") % {
             "value": indicator["target_value"],
             "year": indicator["target_year"],
         }
-    return label
+    return line

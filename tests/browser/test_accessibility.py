@@ -25,6 +25,7 @@ from concepts.models import Edition, FieldOfAction, Measure, Municipality
 from indicators.models import Indicator, Measurement
 from indicators.rounds.models import ReportingRound
 from indicators.rounds.services import round_start
+from integration_site.background.models import ImportJob
 from participation.groups.services import invitation_create
 from participation.models import Answer as SurveyAnswer
 from participation.models import (
@@ -274,8 +275,14 @@ def demo_objects():
         .order_by("pk")
         .first()
     )
+    # An import waiting for the worker (its page; a stored result would be text in the
+    # language the worker ran in).
+    import_job = ImportJob.objects.create(
+        kind="exchange", municipality=town, user=staff, filename="konzept.json"
+    )
     return SimpleNamespace(
         town=town,
+        import_job=import_job,
         draft=draft,
         adopted=editions.get(title="2. Fortschreibung"),
         field=field,
@@ -339,6 +346,7 @@ def kwargs_for(name, params, d):
         "consultation": d.consultation.pk,
         "numbering": d.numbering.pk,
         "task": d.task.pk,
+        "job": d.import_job.pk,
         "token": {
             "participation:invitation_accept": d.invitation_token,
             "indicators:task_report": d.task.make_token() if d.task else "x",

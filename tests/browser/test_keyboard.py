@@ -189,7 +189,11 @@ def test_comment_on_a_paragraph_with_the_keyboard(demo, page, screenshot):
 
 @pytest.mark.django_db(transaction=True)
 def test_download_the_beschlussvorlage_pdf_with_the_keyboard(demo, page):
-    paper = Paper.objects.filter(kind=PaperKind.RESOLUTION).order_by("pk").first()
+    paper = (
+        Paper.objects.filter(municipality__slug="rheine", kind=PaperKind.RESOLUTION)
+        .order_by("pk")
+        .first()
+    )
     keyboard_login(page, "ratsmitglied", "demo-rat-2026")
     tab_to(page, text_is("Gremien"))
     activate(page)

@@ -12,8 +12,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from concepts import document
-from concepts.demo.velsburg import TOWN_SLUG, velsburg_data, velsburg_editions
-from concepts.demo.velsburg_build import FILES
+from concepts.demo.velsburg import FILES, TOWN_SLUG, velsburg_data, velsburg_editions
 from concepts.models import Edition, GoalAssessment, Measure, MeasureActor
 from indicators.models import Indicator, Measurement
 from participation.council.pdf import paper_pdf

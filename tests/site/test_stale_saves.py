@@ -271,6 +271,9 @@ NOT_AN_EDIT = {
     "password_reset_confirm": "setzt nur das Passwort mit einem signierten Link",
     "concepts:element_create": CREATES,
     "concepts:edition_copy": CREATES,
+    # The matching to the predecessor is confirmed as a whole: every pair is on the form, so a
+    # confirmation is a complete decision and replaces the previous one (not a field-wise edit).
+    "concepts:predecessor_match": "bestätigt die Zuordnung als Ganzes (jedes Paar im Formular)",
     "indicators:indicator_create": CREATES,
     "indicators:round_create": CREATES,
     "participation:review_comment_create": CREATES,

@@ -8,15 +8,16 @@ figures of the whole town and of fields with Land and Bund beside them and group
 Männer), periods as sources write them ("Juni 2016", "2014–2016", "Schuljahr 2016/2017",
 "Jan 23" …), values such as "rund 60" or "< 5", unknown status, origin, actor kind and
 direction, and Träger notes. The files are data (loaded through the importer like a town's
-upload); this script is how they were written. Run it after changing the content:
+upload); this script is how they were written. It lives with the indicators because it reads
+the figures' periods with their parser (the core knows nothing of its extensions). Run it after
+changing the content:
 
-    .venv/bin/python -m concepts.demo.velsburg_build
+    .venv/bin/python -m indicators.demo.velsburg_build
 """
 
 from __future__ import annotations
 
 import copy
-from pathlib import Path
 
 if __name__ == "__main__":  # the periods are read with the product's parsers
     import os
@@ -26,8 +27,8 @@ if __name__ == "__main__":  # the periods are read with the product's parsers
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "integration_site.settings")
     django.setup()
 
-HERE = Path(__file__).parent
-FILES = {"2016": HERE / "velsburg-2016.json", "2024": HERE / "velsburg-2024.json"}
+from concepts.demo.velsburg import FILES  # noqa: E402 (after django.setup() when run as a script)
+
 FORMAT = "integrationskonzept-austausch/2"
 CONCEPT_TITLE = "Integrationskonzept der Stadt Velsburg"
 
