@@ -329,7 +329,10 @@ def kwargs_for(name, params, d):
     }.get(name, d.indicator if app == "indicators" else d.measure)
     values = {
         "town": d.town.slug,
-        "edition": (d.adopted if name == "concepts:edition_copy" else d.draft).pk,
+        # The public view shows published editions only; a copy is made of an adopted one.
+        "edition": (
+            d.adopted if name == "concepts:edition_copy" or name.startswith("public") else d.draft
+        ).pk,
         "pk": pk.pk,
         "kind": "massnahme" if name.startswith("concepts:history") else "massnahmen",
         "field": d.field.pk,
