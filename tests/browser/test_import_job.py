@@ -7,13 +7,16 @@ from integration_site.background.models import ImportJob
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_waiting_page_updates_itself_into_the_result(world, page, login, axe_violations):
+def test_the_waiting_page_updates_itself_into_the_result(
+    world, page, login, axe_violations, screenshot
+):
     job = ImportJob.objects.create(
         kind="exchange", municipality=world.town, user=world.users["staff"], filename="k.json"
     )
     login("stab")
     page.goto(f"/rheine/importe/{job.pk}/")
     assert page.get_by_role("heading", name="Die Datei wird importiert").is_visible()
+    screenshot("import-job-waiting")
     assert axe_violations() == []
 
     ImportJob.objects.filter(pk=job.pk).update(
@@ -25,4 +28,5 @@ def test_the_waiting_page_updates_itself_into_the_result(world, page, login, axe
     page.get_by_role("heading", name="Import abgeschlossen").wait_for(timeout=10_000)
     assert page.get_by_role("link", name="Zum Ergebnis").is_visible()
     assert page.locator("#import-job[hx-trigger]").count() == 0  # polling stopped
+    screenshot("import-job-done")
     assert axe_violations() == []
