@@ -86,6 +86,7 @@ def _run_background_import(job, data, progress):
             count,
         ) % {"count": count}
         raise ImportFailed(message, error.problems) from None
+    town = job.municipality.slug
     if edition.based_on_id:
         # The file names a predecessor already in the town: the staff confirm which of its
         # goals and measures each element continues (concepts/exchange/matching.py).
@@ -93,29 +94,20 @@ def _run_background_import(job, data, progress):
             "„%(title)s“ ist importiert. Bitte die vorgeschlagene Zuordnung zur "
             "Vorfassung „%(predecessor)s“ prüfen und bestätigen."
         ) % {"title": edition.title, "predecessor": edition.based_on.title}
-        return {
-            "url": reverse(
-                "concepts:predecessor_match",
-                kwargs={"town": job.municipality.slug, "edition": edition.pk},
-            ),
-            "link": _("Zuordnung zur Vorfassung prüfen"),
-            "edition": edition.pk,
-            "messages": [["success", summary]],
-        }
-    if edition.status == edition.Status.DRAFT:
-        summary = _("„%(title)s“ ist als neuer Entwurf importiert.") % {"title": edition.title}
+        url_name, link = "concepts:predecessor_match", _("Zuordnung zur Vorfassung prüfen")
     else:
-        # The file's status stands (e.g. an adopted edition moving in from another system).
-        summary = _("„%(title)s“ ist importiert (Status laut Datei: %(status)s).") % {
-            "title": edition.title,
-            "status": edition.get_status_display(),
-        }
+        if edition.status == edition.Status.DRAFT:
+            summary = _("„%(title)s“ ist als neuer Entwurf importiert.") % {"title": edition.title}
+        else:
+            # The file's status stands (e.g. an adopted edition moving in from another system).
+            summary = _("„%(title)s“ ist importiert (Status laut Datei: %(status)s).") % {
+                "title": edition.title,
+                "status": edition.get_status_display(),
+            }
+        url_name, link = "concepts:edition_detail", _("Zum neuen Entwurf")
     return {
-        "url": reverse(
-            "concepts:edition_detail",
-            kwargs={"town": job.municipality.slug, "edition": edition.pk},
-        ),
-        "link": _("Zum neuen Entwurf"),
+        "url": reverse(url_name, kwargs={"town": town, "edition": edition.pk}),
+        "link": link,
         "edition": edition.pk,
         "messages": [["success", summary]],
     }
