@@ -174,6 +174,9 @@ REDIS_URL = env.str("REDIS_URL", default="")
 # Rendered PDFs are cached by content hash (integration_site/rendering/pdf.py): unchanged content
 # is never rendered again, changed content gets a new key, so a long timeout only bounds the
 # garbage.
+# Fingerprints (one query each) are remembered in the shared cache until the next write
+# (integration_site/rendering/generation.py); only with Redis, which every process shares.
+REMEMBER_FINGERPRINTS = env.bool("REMEMBER_FINGERPRINTS", default=bool(REDIS_URL) and not DEBUG)
 PDF_CACHE_DIR = env.path("PDF_CACHE_DIR", default=VAR_DIR / "pdf-cache")
 PDF_CACHE_SECONDS = 60 * 60 * 24 * 30
 if REDIS_URL:

@@ -51,6 +51,7 @@ from django_tasks import task
 
 from integration_site.background.models import StoredPdf
 from integration_site.background.worker import TaskTimeLimitExceeded
+from integration_site.rendering.generation import remembered
 from integration_site.rendering.pdf import _note_cache_status
 
 logger = logging.getLogger(__name__)
@@ -244,10 +245,10 @@ def prepare_documents(town) -> int:
         if name in _kinds and _kinds[name].ahead:
             wanted.setdefault((name, key), (_kinds[name], document.params))
     enqueued = 0
-    for (name, key), (kind, params) in wanted.items():
+    for (name, key), (_kind, params) in wanted.items():
         document = stored.get((name, key)) or stored_pdf(name, params, town)
         try:
-            fingerprint = kind.fingerprint(params)
+            fingerprint = current_fingerprint(name, params)
         except (LookupError, ObjectDoesNotExist):
             # The object is gone (an edition or paper deleted): its PDF with it.
             if document.file:
@@ -316,8 +317,13 @@ def pdf_download(
 ) -> HttpResponse:
     """The answer of every PDF view (after its permission check): see the module docstring."""
     document = stored_pdf(kind, params, municipality)
+    if request.GET.get("vorherige") and document.file and _being_replaced(document):
+        # The waiting page's link while a newer version is rendered: the stored file is the
+        # previous one, no need to compute what the current one would be.
+        _note_cache_status("hit")
+        return _file_response(document, f"vorherige-fassung-{filename}", inline)
     try:
-        current = pdf_kind(kind).fingerprint(params)
+        current = current_fingerprint(kind, params)
     except (LookupError, ObjectDoesNotExist) as error:
         raise Http404 from error
     if document.fingerprint == current and document.file:
@@ -346,6 +352,21 @@ def pdf_download(
             "current_municipality": municipality,
         },
         status=200,
+    )
+
+
+def current_fingerprint(kind: str, params: dict) -> str:
+    """The fingerprint of the PDF's content now, remembered until the next write
+    (rendering/generation.py)."""
+    return remembered(("pdf", kind, params_key(params)), lambda: pdf_kind(kind).fingerprint(params))
+
+
+def _being_replaced(document: StoredPdf) -> bool:
+    """Whether a render of newer content than the stored file is queued or running."""
+    return (
+        document.state in (StoredPdf.State.QUEUED, StoredPdf.State.RUNNING)
+        and bool(document.wanted)
+        and document.wanted != document.fingerprint
     )
 
 

@@ -83,7 +83,17 @@ class Stamp:
 
 
 def fingerprint(stamp: Stamp, edition=None, *extra) -> str:
-    """The fingerprint of `stamp` (for `edition`), with `extra` strings added."""
+    """The fingerprint of `stamp` (for `edition`), with `extra` strings added; remembered until
+    the next write (rendering/generation.py)."""
+    from integration_site.rendering.generation import remembered
+
+    return remembered(
+        ("stamp", stamp.name, stamp.version, getattr(edition, "pk", None), *extra),
+        lambda: _fingerprint(stamp, edition, *extra),
+    )
+
+
+def _fingerprint(stamp: Stamp, edition=None, *extra) -> str:
     parts = [stamp.name, stamp.version, files_stamp(stamp.templates, stamp.static)]
     if stamp.edition and edition is not None:
         row = edition_row(stamp, edition)
