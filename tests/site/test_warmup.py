@@ -1,9 +1,11 @@
 """The warm-up at start (integration_site/warmup.py): what the first request would pay for is
 done before a worker serves."""
 
+import gc
 import io
 import logging
 
+import pytest
 from django.core.management import call_command
 from django.template import engines
 from django.template.loaders.cached import Loader as CachedLoader
@@ -16,18 +18,42 @@ def cached_loader():
     return next((loader for loader in loaders if isinstance(loader, CachedLoader)), None)
 
 
+@pytest.fixture(autouse=True)
+def _unfrozen():
+    """The test process goes on collecting what the warm-up froze."""
+    yield
+    gc.unfreeze()
+
+
 def test_every_step_runs_without_an_error(db, caplog):
     loader = cached_loader()
     if loader is not None:
         loader.reset()
     with caplog.at_level(logging.ERROR, logger="integration_site.warmup"):
         steps = warmup.warm_up()
-    assert set(steps) == {"urls", "templates", "translations", "cache", "database"}
+    assert set(steps) == {
+        "urls",
+        "templates",
+        "translations",
+        "cache",
+        "database",
+        "release",
+        "gc",
+    }
     assert not caplog.records, [r.getMessage() for r in caplog.records]
     if loader is not None:
         # The pages' templates are compiled and kept: the first request compiles none.
         assert "concepts/tree.html" in loader.get_template_cache
         assert "concepts/includes/tree_body.html" in loader.get_template_cache
+
+
+def test_the_warm_objects_are_kept_out_of_the_garbage_collectors_full_runs(db):
+    gc.unfreeze()
+    warmup.warm_up()
+    # Modules, templates and URL tables are frozen: a full collection no longer walks them.
+    assert gc.get_freeze_count() > 50_000
+    started = len(gc.get_objects())
+    assert started < gc.get_freeze_count()
 
 
 def test_the_project_templates_are_all_found():

@@ -1,8 +1,13 @@
 """Cached page parts: per-response tokens and nonces are never shared between responses."""
 
+import threading
+import time
+
 import pytest
+from django.core.cache import cache
 from django.test import RequestFactory
 
+from integration_site.rendering import fragments
 from integration_site.rendering.fragments import cached_html
 
 # The fixed placeholders of the first form of the cache (issue 12, fault 10).
@@ -85,3 +90,60 @@ def test_user_text_with_another_entrys_placeholder_stays_as_written():
             "test", ["after"], form_with_token(request, renders, text), request=reader
         )
         assert title_of(html) == text
+
+
+def test_people_asking_while_a_new_key_renders_wait_for_that_one_render():
+    """Single flight: the first to miss renders; four others asking meanwhile get its entry."""
+    started, release = threading.Event(), threading.Event()
+    calls, results = [], []
+
+    def slow_render(_token):
+        calls.append(1)
+        started.set()
+        release.wait(5)
+        return "<p>Gesamtansicht</p>"
+
+    def ask():
+        results.append(cached_html("test", ["new"], slow_render, request=RequestFactory().get("/")))
+
+    first = threading.Thread(target=ask)
+    first.start()
+    assert started.wait(5)
+    others = [threading.Thread(target=ask) for _ in range(4)]
+    for thread in others:
+        thread.start()
+    time.sleep(0.1)
+    release.set()
+    for thread in [first, *others]:
+        thread.join(10)
+    assert len(calls) == 1
+    assert results == ["<p>Gesamtansicht</p>"] * 5
+
+
+def test_a_failed_render_does_not_keep_the_others_waiting(monkeypatch):
+    def broken(_token):
+        raise RuntimeError("kaputt")
+
+    with pytest.raises(RuntimeError):
+        cached_html("test", ["kaputt"], broken, request=RequestFactory().get("/"))
+    monkeypatch.setattr(fragments, "WAIT_SECONDS", 60)
+    started = time.monotonic()
+    html = cached_html(
+        "test", ["kaputt"], lambda _t: "<p>ok</p>", request=RequestFactory().get("/")
+    )
+    assert html == "<p>ok</p>" and time.monotonic() - started < 5
+
+
+def test_a_render_that_takes_too_long_is_not_waited_for_beyond_the_limit(monkeypatch):
+    monkeypatch.setattr(fragments, "WAIT_SECONDS", 0.2)
+    key_parts = ["stuck"]
+    digest_key = fragments.hashlib.sha256(
+        "\x1f".join([*key_parts, fragments.get_language() or ""]).encode()
+    ).hexdigest()
+    cache.add(f"test:{fragments.KEY_VERSION}:{digest_key}:rendering", 1, 10)  # never released
+    started = time.monotonic()
+    html = cached_html(
+        "test", key_parts, lambda _t: "<p>selbst</p>", request=RequestFactory().get("/")
+    )
+    assert html == "<p>selbst</p>"
+    assert 0.2 <= time.monotonic() - started < 2
