@@ -164,14 +164,16 @@ if {standing}:
 
 
 def start_task_worker(env):
-    """`manage.py worker` beside gunicorn, as in production (docs/betrieb.md, 7a: with the
-    scheduling policy "idle", so that the pages come first on a shared machine)."""
+    """`manage.py worker` beside gunicorn, as in production (docs/betrieb.md, 7a: with
+    Nice=10, so that the pages come first on a shared machine). Not the scheduling policy
+    "idle": starved of all CPU while it holds a row lock, the worker stalled the pages for
+    seconds (measured)."""
     return subprocess.Popen(
         [PY, "manage.py", "worker", "--no-reload", "-v0"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
-        preexec_fn=lambda: os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0)),
+        preexec_fn=lambda: os.nice(10),
     )
 
 

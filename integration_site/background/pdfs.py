@@ -119,17 +119,14 @@ def ensure_render(document: StoredPdf, fingerprint: str, *, retry: bool = False)
     """Enqueue a render of `document` for `fingerprint` unless the file is current, one is
     queued or running already, or the last try for this fingerprint failed (then only with
     `retry`). Returns whether a task was enqueued."""
+    if _settled(document, fingerprint, retry):
+        # Seen without a lock in the row as the caller read it: the many downloads that meet a
+        # render under way do not queue up behind one another on the row's lock.
+        return False
     with transaction.atomic():
         row = StoredPdf.objects.select_for_update().get(pk=document.pk)
-        if row.fingerprint == fingerprint and row.file:
+        if _settled(row, fingerprint, retry):
             return False
-        if row.wanted == fingerprint:
-            if row.state == StoredPdf.State.QUEUED:
-                return False
-            if row.state == StoredPdf.State.RUNNING and not _stalled(row):
-                return False
-            if row.state == StoredPdf.State.FAILED and not retry:
-                return False
         attempts = row.attempts + 1 if row.wanted == fingerprint else 1
         StoredPdf.objects.filter(pk=row.pk).update(
             state=StoredPdf.State.QUEUED,
@@ -149,6 +146,20 @@ def ensure_render(document: StoredPdf, fingerprint: str, *, retry: bool = False)
 # A render still "running" after this long lost its worker (killed, out of memory, the server
 # restarted): the next download enqueues it again.
 RENDER_STALLED_AFTER = datetime.timedelta(minutes=15)
+
+
+def _settled(row: StoredPdf, fingerprint: str, retry: bool) -> bool:
+    """Whether `row` (as read, no lock) needs no new render for `fingerprint`: it is stored, or
+    its render is queued or running (and not stalled), or failed and no retry was asked for."""
+    if row.fingerprint == fingerprint and row.file:
+        return True
+    if row.wanted != fingerprint:
+        return False
+    if row.state == StoredPdf.State.QUEUED:
+        return True
+    if row.state == StoredPdf.State.RUNNING:
+        return not _stalled(row)
+    return row.state == StoredPdf.State.FAILED and not retry
 
 
 def _stalled(row: StoredPdf) -> bool:
