@@ -140,6 +140,14 @@ def _execute(connection, model, fields, rows, returning=False):
             raise NotImplementedError("RETURNING with parameters")
     keys = []
     with connection.cursor() as cursor:
+        if not returning and connection.vendor == "sqlite":
+            # sqlite3 runs executemany as a loop over one prepared statement, in C (psycopg2
+            # sends a statement per row: there the multi-row INSERT below is faster).
+            placeholders = ", ".join(["%s"] * len(fields))
+            # names from the models' meta, quoted; the values are parameters
+            sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608
+            cursor.executemany(sql, rows)
+            return keys
         for start in range(0, len(rows), size):
             batch = rows[start : start + size]
             placeholders = [["%s"] * len(fields)] * len(batch)
