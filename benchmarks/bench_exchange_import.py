@@ -8,9 +8,16 @@ The import must stay well inside gunicorn's 120 s timeout for the largest file t
 
     python benchmarks/bench_exchange_import.py            # 1×, ~half and ~the whole limit
     python benchmarks/bench_exchange_import.py --mb 5     # one file of about 5 MB
+    python benchmarks/bench_exchange_import.py --mb 0 --vorher  # the large concept, the old way
+
+`--vorher` imports as before issue 17, point 5: every row through Django's and simple-history's
+bulk_create, every file through jsonschema alone (concepts/exchange/bulk.py, check.py). The
+other changes of that point stay (the cycle collector paused during the import, gettext once per
+file), so the code before it is somewhat slower still.
 """
 
 import argparse
+import contextlib
 import io
 import time
 
@@ -22,7 +29,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from concepts.demo.large import TOWN_SLUG  # noqa: E402
-from concepts.exchange import MAX_UPLOAD_BYTES  # noqa: E402
+from concepts.exchange import MAX_UPLOAD_BYTES, bulk, check  # noqa: E402
 from concepts.exchange.export import dumps, edition_export  # noqa: E402
 from concepts.exchange.load import edition_import  # noqa: E402
 from concepts.models import Edition, Municipality  # noqa: E402
@@ -56,14 +63,22 @@ def count_elements(data):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--mb", type=float, action="append", help="Zielgröße in MB")
+    parser.add_argument(
+        "--vorher", action="store_true", help="wie vor Issue 17, Punkt 5 (Django-bulk_create)"
+    )
     args = parser.parse_args()
+    old_way = contextlib.nullcontext
+    if args.vorher:
+        old_way = bulk.django_inserts
+        check._valid = lambda validator, data: False  # jsonschema checks every file
     call_command("demo", "--large", stdout=io.StringIO())
     town = Municipality.objects.get(slug=TOWN_SLUG)
     edition = Edition.objects.for_municipality(town).latest("pk")
     data = edition_export(edition)
     limit_mb = MAX_UPLOAD_BYTES / 1024 / 1024
     targets = args.mb or [0, limit_mb / 2, limit_mb]
-    print(f"Datenbank: {vendor}; Upload-Grenze {limit_mb:.1f} MB")
+    way = "vorher (Django-bulk_create, jsonschema)" if args.vorher else "nachher"
+    print(f"Datenbank: {vendor}; Upload-Grenze {limit_mb:.1f} MB; {way}")
     print(f"{'Datei':>9} {'Elemente':<68} {'Abfragen':>9} {'Import s':>9} {'CPU s':>6}")
     for target in targets:
         document = enlarged(data, int(target * 1024 * 1024)) if target else data
@@ -73,14 +88,15 @@ def main():
 
         def run(text=text, timings=timings):
             start, cpu = time.perf_counter(), time.process_time()
-            edition_import(municipality=town, data=text)
+            with old_way():
+                edition_import(municipality=town, data=text)
             timings["s"] = time.perf_counter() - start
             timings["cpu"] = time.process_time() - cpu
 
         queries = count_queries(run)
         print(
             f"{len(text) / 1024 / 1024:>6.1f} MB {counts:<68} {queries:>9} "
-            f"{timings['s']:>9.1f} {timings['cpu']:>6.1f}"
+            f"{timings['s']:>9.2f} {timings['cpu']:>6.2f}"
         )
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import jsonschema_rs
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -144,26 +145,46 @@ def _inlined(node, definitions, seen=()):
 _validators: dict = {}
 
 
-def _validator() -> jsonschema.Draft202012Validator:
-    """One validator per set of registered sections, built once (the schema file is read, the
-    references inlined and the format checker made only on the first check)."""
+def _validators_now() -> tuple[jsonschema_rs.Draft202012Validator, jsonschema.Draft202012Validator]:
+    """The two validators for the registered sections, built once per set of them (the schema
+    file is read, the references inlined and the format checker made only on the first check):
+    a fast one that only says whether a file is valid, and the one that names each problem."""
     key = tuple((name, id(section.schema)) for name, section in exchange.sections().items())
-    validator = _validators.get(key)
-    if validator is None:
+    validators = _validators.get(key)
+    if validators is None:
         schema = _schema()
         schema = _inlined(schema, schema.get("$defs", {}))
         # Only "date" is used by the format; the other format checks are never asked for.
-        validator = jsonschema.Draft202012Validator(
-            schema, format_checker=jsonschema.FormatChecker(formats=["date"])
+        validators = (
+            jsonschema_rs.Draft202012Validator(schema, validate_formats=True),
+            jsonschema.Draft202012Validator(
+                schema, format_checker=jsonschema.FormatChecker(formats=["date"])
+            ),
         )
         _validators.clear()
-        _validators[key] = validator
-    return validator
+        _validators[key] = validators
+    return validators
+
+
+def _valid(validator: jsonschema_rs.Draft202012Validator, data: Any) -> bool:
+    """The fast validator's answer; a value it cannot read (say, a number beyond 64 bits) is
+    left to the other one."""
+    try:
+        return validator.is_valid(data)
+    except Exception:  # whatever it raises on data it cannot convert
+        return False
 
 
 def check_schema(data: Any) -> list[tuple[str, str]]:
-    validator = _validator()
-    problems = [p for e in validator.iter_errors(data) for p in _german(e)]
+    fast, named = _validators_now()
+    # A valid file, the common case, passes the fast validator in milliseconds (jsonschema
+    # takes a third of a second for a large concept); only a file it refuses is walked again
+    # for the German problems with their paths. Its "no" is never the answer: when the two
+    # disagree (jsonschema's "$" also matches before a final line break), jsonschema decides.
+    if _valid(fast, data):
+        problems = []
+    else:
+        problems = [p for e in named.iter_errors(data) for p in _german(e)]
     problems.sort(key=lambda p: natural_key(p[0]))
     if isinstance(data.get("extensions"), dict):
         for name in data["extensions"]:
@@ -181,6 +202,11 @@ def check_references(data: dict[str, Any]) -> list[tuple[str, str]]:
     """Keys unique, every reference known and in the right place; dates in order."""
     problems = []
     seen = {}
+    # the kinds of element, translated once (not per element of a large file)
+    theme, actor = _("ein Querschnittsthema"), _("einen Akteur")
+    field, sub_theme = _("ein Handlungsfeld"), _("ein Unterthema")
+    strategic, operational = _("ein Leitziel"), _("ein Handlungsziel")
+    measure = _("eine Maßnahme")
 
     def define(key, kind, path):
         if key in seen:
@@ -206,9 +232,9 @@ def check_references(data: dict[str, Any]) -> list[tuple[str, str]]:
             )
 
     for i, t in enumerate(data["cross_cutting_themes"]):
-        define(t["key"], _("ein Querschnittsthema"), f"$.cross_cutting_themes[{i}]")
+        define(t["key"], theme, f"$.cross_cutting_themes[{i}]")
     for i, a in enumerate(data["actors"]):
-        define(a["key"], _("einen Akteur"), f"$.actors[{i}]")
+        define(a["key"], actor, f"$.actors[{i}]")
     names = {}
     for i, a in enumerate(data["actors"]):
         if a["name"] in names:
@@ -222,29 +248,29 @@ def check_references(data: dict[str, Any]) -> list[tuple[str, str]]:
     field_children = {}
     for f_i, f in enumerate(data["fields_of_action"]):
         fp = f"$.fields_of_action[{f_i}]"
-        define(f["key"], _("ein Handlungsfeld"), fp)
+        define(f["key"], field, fp)
         own = field_children.setdefault(f["key"], {"sub": set(), "sg": set()})
         for i, s in enumerate(f["sub_themes"]):
-            define(s["key"], _("ein Unterthema"), f"{fp}.sub_themes[{i}]")
+            define(s["key"], sub_theme, f"{fp}.sub_themes[{i}]")
             own["sub"].add(s["key"])
         for i, g in enumerate(f["strategic_goals"]):
-            define(g["key"], _("ein Leitziel"), f"{fp}.strategic_goals[{i}]")
+            define(g["key"], strategic, f"{fp}.strategic_goals[{i}]")
             own["sg"].add(g["key"])
         for i, g in enumerate(f["operational_goals"]):
-            define(g["key"], _("ein Handlungsziel"), f"{fp}.operational_goals[{i}]")
+            define(g["key"], operational, f"{fp}.operational_goals[{i}]")
         for i, m in enumerate(f["measures"]):
-            define(m["key"], _("eine Maßnahme"), f"{fp}.measures[{i}]")
+            define(m["key"], measure, f"{fp}.measures[{i}]")
 
     for i, p in enumerate(data["guiding_principles"]):
         expect(
             p["field_of_action"],
-            _("ein Handlungsfeld"),
+            field,
             f"$.guiding_principles[{i}].field_of_action",
         )
     chapter_fields = set()
     for i, c in enumerate(data["chapters"]):
         path = f"$.chapters[{i}].field_of_action"
-        expect(c["field_of_action"], _("ein Handlungsfeld"), path)
+        expect(c["field_of_action"], field, path)
         if c["field_of_action"] in chapter_fields:
             problems.append((path, _("Ein Handlungsfeld hat nur ein erzählendes Kapitel.")))
         if c["field_of_action"]:
@@ -253,33 +279,33 @@ def check_references(data: dict[str, Any]) -> list[tuple[str, str]]:
         fp = f"$.fields_of_action[{f_i}]"
         own = field_children[f["key"]]
         for j, t in enumerate(f["themes"]):
-            expect(t, _("ein Querschnittsthema"), f"{fp}.themes[{j}]")
+            expect(t, theme, f"{fp}.themes[{j}]")
         for i, g in enumerate(f["strategic_goals"]):
             gp = f"{fp}.strategic_goals[{i}]"
-            expect(g["sub_theme"], _("ein Unterthema"), f"{gp}.sub_theme", own["sub"])
+            expect(g["sub_theme"], sub_theme, f"{gp}.sub_theme", own["sub"])
             for j, t in enumerate(g["themes"]):
-                expect(t, _("ein Querschnittsthema"), f"{gp}.themes[{j}]")
+                expect(t, theme, f"{gp}.themes[{j}]")
         for i, g in enumerate(f["operational_goals"]):
             gp = f"{fp}.operational_goals[{i}]"
-            expect(g["strategic_goal"], _("ein Leitziel"), f"{gp}.strategic_goal", own["sg"])
-            expect(g["sub_theme"], _("ein Unterthema"), f"{gp}.sub_theme", own["sub"])
+            expect(g["strategic_goal"], strategic, f"{gp}.strategic_goal", own["sg"])
+            expect(g["sub_theme"], sub_theme, f"{gp}.sub_theme", own["sub"])
             for j, k in enumerate(g["also_serves"]):
                 # As in the form: only Leitziele of the goal's own field.
-                expect(k, _("ein Leitziel"), f"{gp}.also_serves[{j}]", own["sg"])
+                expect(k, strategic, f"{gp}.also_serves[{j}]", own["sg"])
             for j, t in enumerate(g["themes"]):
-                expect(t, _("ein Querschnittsthema"), f"{gp}.themes[{j}]")
+                expect(t, theme, f"{gp}.themes[{j}]")
         for i, m in enumerate(f["measures"]):
             mp = f"{fp}.measures[{i}]"
-            expect(m.get("sub_theme"), _("ein Unterthema"), f"{mp}.sub_theme", own["sub"])
+            expect(m.get("sub_theme"), sub_theme, f"{mp}.sub_theme", own["sub"])
             for j, t in enumerate(m["themes"]):
-                expect(t, _("ein Querschnittsthema"), f"{mp}.themes[{j}]")
+                expect(t, theme, f"{mp}.themes[{j}]")
             for j, k in enumerate(m["operational_goals"]):
-                expect(k, _("ein Handlungsziel"), f"{mp}.operational_goals[{j}]")
+                expect(k, operational, f"{mp}.operational_goals[{j}]")
             for j, k in enumerate(m["strategic_goals"]):
-                expect(k, _("ein Leitziel"), f"{mp}.strategic_goals[{j}]")
+                expect(k, strategic, f"{mp}.strategic_goals[{j}]")
             pairs = set()
             for j, inv in enumerate(m["actors"]):
-                expect(inv["actor"], _("einen Akteur"), f"{mp}.actors[{j}].actor")
+                expect(inv["actor"], actor, f"{mp}.actors[{j}].actor")
                 if (inv["actor"], inv["role"]) in pairs:
                     problems.append(
                         (f"{mp}.actors[{j}]", _("Akteur und Rolle kommen doppelt vor."))
