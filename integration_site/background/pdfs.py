@@ -328,11 +328,14 @@ def pdf_download(
 ) -> HttpResponse:
     """The answer of every PDF view (after its permission check): see the module docstring."""
     document = stored_pdf(kind, params, municipality)
-    if request.GET.get("vorherige") and document.file and _being_replaced(document):
-        # The waiting page's link while a newer version is rendered: the stored file is the
-        # previous one, no need to compute what the current one would be.
-        _note_cache_status("hit")
-        return _file_response(document, f"vorherige-fassung-{filename}", inline)
+    if document.file and _being_replaced(document) and not request.GET.get("erneut"):
+        # A newer version is queued or rendering (enqueued by the edit that changed it, and
+        # rendered from the content as it is when the render starts): the stored file is the
+        # previous one, and neither answer needs the current fingerprint.
+        if request.GET.get("vorherige"):
+            _note_cache_status("hit")
+            return _file_response(document, f"vorherige-fassung-{filename}", inline)
+        return _wait_page(request, document, filename, municipality)
     try:
         current = current_fingerprint(kind, params)
     except (LookupError, ObjectDoesNotExist) as error:
@@ -348,6 +351,12 @@ def pdf_download(
     if document.fingerprint == current and document.file:
         _note_cache_status("miss")
         return _file_response(document, filename, inline)
+    return _wait_page(request, document, filename, municipality)
+
+
+def _wait_page(request, document, filename, municipality) -> HttpResponse:
+    """Progress (refreshing itself without JavaScript), the previous version if there is one,
+    or the failure with "Erneut versuchen"."""
     return render(
         request,
         "integration_site/pdf_wait.html",
@@ -373,12 +382,12 @@ def current_fingerprint(kind: str, params: dict) -> str:
 
 
 def _being_replaced(document: StoredPdf) -> bool:
-    """Whether a render of newer content than the stored file is queued or running."""
-    return (
-        document.state in (StoredPdf.State.QUEUED, StoredPdf.State.RUNNING)
-        and bool(document.wanted)
-        and document.wanted != document.fingerprint
+    """Whether a render of newer content than the stored file is queued or running (and has
+    not lost its worker)."""
+    under_way = document.state == StoredPdf.State.QUEUED or (
+        document.state == StoredPdf.State.RUNNING and not _stalled(document)
     )
+    return under_way and bool(document.wanted) and document.wanted != document.fingerprint
 
 
 def _url(request: HttpRequest, drop=(), **add) -> str:

@@ -181,3 +181,27 @@ def test_the_previous_version_is_served_without_computing_the_current_one(
     StoredPdf.objects.filter(pk=document.pk).update(state=StoredPdf.State.IDLE, wanted="")
     current = staff_client.get(url + "?vorherige=1")
     assert "vorherige-fassung-" not in current["Content-Disposition"]
+
+
+def test_while_a_newer_version_renders_the_wait_page_needs_no_fingerprint(
+    remembering, edition, staff_client
+):
+    url = reverse("concepts:edition_pdf", kwargs={"town": "rheine", "edition": edition.pk})
+    staff_client.get(url)
+    document = StoredPdf.objects.get(kind="concept")
+    StoredPdf.objects.filter(pk=document.pk).update(
+        state=StoredPdf.State.QUEUED, wanted="neuer-stand"
+    )
+    kind = pdfs.pdf_kind("concept")
+    original = kind.fingerprint
+
+    def refuse(params):
+        raise AssertionError("computed")
+
+    object.__setattr__(kind, "fingerprint", refuse)
+    try:
+        page = staff_client.get(url)
+    finally:
+        object.__setattr__(kind, "fingerprint", original)
+    assert page["Content-Type"].startswith("text/html")
+    assert "Vorherige Version" in page.content.decode()
