@@ -3,6 +3,9 @@ reused without a query while nothing changed, recomputed after every kind of com
 (a save, a queryset update, a bulk insert, a delete), never remembered inside a transaction, not
 cleared by the worker's progress reports, and keyed by the release."""
 
+from contextlib import contextmanager
+from types import SimpleNamespace
+
 import pytest
 from django.db import connection, transaction
 from django.urls import reverse
@@ -155,53 +158,55 @@ def test_a_pdf_download_is_served_from_storage_with_a_remembered_fingerprint(
     assert calls == []
 
 
-def test_the_previous_version_is_served_without_computing_the_current_one(
-    remembering, edition, staff_client
-):
+@pytest.fixture
+def replaced_pdf(edition, staff_client):
+    """The concept PDF stored, and a render of newer content marked as under way; then
+    `refused()` makes computing its fingerprint fail the test."""
     url = reverse("concepts:edition_pdf", kwargs={"town": "rheine", "edition": edition.pk})
     staff_client.get(url)
     document = StoredPdf.objects.get(kind="concept")
-    StoredPdf.objects.filter(pk=document.pk).update(
-        state=StoredPdf.State.RUNNING, wanted="neuer-stand"
-    )
+
+    def under_way(state):
+        StoredPdf.objects.filter(pk=document.pk).update(state=state, wanted="neuer-stand")
+
     kind = pdfs.pdf_kind("concept")
     original = kind.fingerprint
 
-    def refuse(params):
-        raise AssertionError("computed")
+    @contextmanager
+    def refused():
+        def refuse(params):
+            raise AssertionError("computed")
 
-    object.__setattr__(kind, "fingerprint", refuse)
-    try:
-        previous = staff_client.get(url + "?vorherige=1")
-    finally:
-        object.__setattr__(kind, "fingerprint", original)
+        object.__setattr__(kind, "fingerprint", refuse)
+        try:
+            yield
+        finally:
+            object.__setattr__(kind, "fingerprint", original)
+
+    return SimpleNamespace(url=url, document=document, under_way=under_way, refused=refused)
+
+
+def test_the_previous_version_is_served_without_computing_the_current_one(
+    remembering, replaced_pdf, staff_client
+):
+    replaced_pdf.under_way(StoredPdf.State.RUNNING)
+    with replaced_pdf.refused():
+        previous = staff_client.get(replaced_pdf.url + "?vorherige=1")
     assert previous["Content-Type"] == "application/pdf"
     assert "vorherige-fassung-" in previous["Content-Disposition"]
     # Not while nothing newer is rendered: then the stored file is the current one.
-    StoredPdf.objects.filter(pk=document.pk).update(state=StoredPdf.State.IDLE, wanted="")
-    current = staff_client.get(url + "?vorherige=1")
+    StoredPdf.objects.filter(pk=replaced_pdf.document.pk).update(
+        state=StoredPdf.State.IDLE, wanted=""
+    )
+    current = staff_client.get(replaced_pdf.url + "?vorherige=1")
     assert "vorherige-fassung-" not in current["Content-Disposition"]
 
 
 def test_while_a_newer_version_renders_the_wait_page_needs_no_fingerprint(
-    remembering, edition, staff_client
+    remembering, replaced_pdf, staff_client
 ):
-    url = reverse("concepts:edition_pdf", kwargs={"town": "rheine", "edition": edition.pk})
-    staff_client.get(url)
-    document = StoredPdf.objects.get(kind="concept")
-    StoredPdf.objects.filter(pk=document.pk).update(
-        state=StoredPdf.State.QUEUED, wanted="neuer-stand"
-    )
-    kind = pdfs.pdf_kind("concept")
-    original = kind.fingerprint
-
-    def refuse(params):
-        raise AssertionError("computed")
-
-    object.__setattr__(kind, "fingerprint", refuse)
-    try:
-        page = staff_client.get(url)
-    finally:
-        object.__setattr__(kind, "fingerprint", original)
+    replaced_pdf.under_way(StoredPdf.State.QUEUED)
+    with replaced_pdf.refused():
+        page = staff_client.get(replaced_pdf.url)
     assert page["Content-Type"].startswith("text/html")
     assert "Vorherige Version" in page.content.decode()
