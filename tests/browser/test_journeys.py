@@ -295,7 +295,9 @@ def test_ratsmitglied_journey(demo, page, login, shot, tmp_path):
     shot("ratsmitglied", "2-vorlage")
 
     link = page.get_by_role("link", name=f"Ratspaket (PDF) {paper.number}")
-    response = page.request.get(link.get_attribute("href"))
+    # The tests run tasks in the request (immediate backend): this first download renders the
+    # Ratspaket while it waits, 10–30 s on a busy CI machine; production serves it from storage.
+    response = page.request.get(link.get_attribute("href"), timeout=120_000)
     assert response.status == 200
     assert response.headers["content-type"] == "application/pdf"
     with page.expect_download() as info:
