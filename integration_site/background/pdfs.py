@@ -155,11 +155,14 @@ def _settled(row: StoredPdf, fingerprint: str, retry: bool) -> bool:
         return True
     if row.wanted != fingerprint:
         return False
-    if row.state == StoredPdf.State.QUEUED:
-        return True
-    if row.state == StoredPdf.State.RUNNING:
-        return not _stalled(row)
-    return row.state == StoredPdf.State.FAILED and not retry
+    return _under_way(row) or (row.state == StoredPdf.State.FAILED and not retry)
+
+
+def _under_way(row: StoredPdf) -> bool:
+    """A render is queued, or running and has not lost its worker."""
+    return row.state == StoredPdf.State.QUEUED or (
+        row.state == StoredPdf.State.RUNNING and not _stalled(row)
+    )
 
 
 def _stalled(row: StoredPdf) -> bool:
@@ -384,10 +387,9 @@ def current_fingerprint(kind: str, params: dict) -> str:
 def _being_replaced(document: StoredPdf) -> bool:
     """Whether a render of newer content than the stored file is queued or running (and has
     not lost its worker)."""
-    under_way = document.state == StoredPdf.State.QUEUED or (
-        document.state == StoredPdf.State.RUNNING and not _stalled(document)
+    return (
+        _under_way(document) and bool(document.wanted) and document.wanted != document.fingerprint
     )
-    return under_way and bool(document.wanted) and document.wanted != document.fingerprint
 
 
 def _url(request: HttpRequest, drop=(), **add) -> str:
