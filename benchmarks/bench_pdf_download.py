@@ -1,6 +1,8 @@
 """PDF downloads from storage (issue 17, point 2's target): how long a download takes when the
-stored file is current, and after an edit while the re-render waits for the worker (the waiting
-page, then the previous version it links to), on one town of `demo --towns` (medium concept).
+stored file is current, and after an edit while the re-render waits for the worker: the
+previous version in its marked copy in the same request, and side by side the way before the
+marked copies (the waiting page, then the previous version it links to), on one town of
+`demo --towns` (medium concept).
 
     .venv/bin/python benchmarks/bench_pdf_download.py
     DATABASE_URL=postgres://… .venv/bin/python benchmarks/bench_pdf_download.py
@@ -33,6 +35,7 @@ def main():
     from concepts.models import Edition, Measure
     from concepts.services.elements import element_move
     from integration_site.background import pdfs
+    from integration_site.background.models import StoredPdf
     from participation.models import Paper
 
     load_towns(1)
@@ -87,7 +90,14 @@ def main():
     element_move(obj=measure, direction="down", edition=edition)
     waiting = SimpleNamespace(id="wartet")
     pdfs.render_stored_pdf = SimpleNamespace(enqueue=lambda *args, **kwargs: waiting)
-    print("Nach einer Änderung, während die Neuerstellung wartet (Warteseite + vorherige Fassung):")
+    print("Nach einer Änderung, während die Neuerstellung wartet:")
+    print(" jetzt: die gekennzeichnete vorherige Fassung in derselben Anfrage")
+    for name, url in urls.items():
+        show(name, *sample(url, follow_previous=False))
+    # As before the marked copies (and for files stored without one): the waiting page, then
+    # the previous version it links to.
+    StoredPdf.objects.update(previous_file="")
+    print(" vorher: Warteseite + vorherige Fassung (zwei Anfragen)")
     for name, url in urls.items():
         show(name, *sample(url, follow_previous=True))
 

@@ -140,6 +140,13 @@ def child_pdf(kind: str, params: dict, mode: str) -> dict:
                 stages["HTML"] = marks[0][1:]
                 stages["Satz"] = marks[-1][1:]
             stages["Schreiben"] = (time.perf_counter() - start, rss_mb())
+            # The worker then stores the copy marked as the previous version beside it.
+            from django.utils import timezone
+
+            from integration_site.rendering.previous_version import mark_previous
+
+            mark_previous(data, timezone.now())
+            stages["Kopie als vorherige Fassung"] = (time.perf_counter() - start, rss_mb())
     seconds = time.perf_counter() - start
     with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
         Path(handle.name).write_bytes(data)

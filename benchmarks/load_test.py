@@ -40,9 +40,10 @@ any two instances) and adds, beside them, the long work of a working day:
 - one Stabsstelle person importing a medium concept (JSON, 168 measures, 20 indicators) every
   20–30 s, each a new draft whose concept PDF the worker then renders too.
 The council members download the Vorlage, the concept and the Ratspaket as PDFs. A download
-that meets a re-render gets the waiting page and follows its link to the previous version
-(clearly marked in the file name); the report counts how many downloads were served from
-storage (`X-PDF-Cache: hit`) within 100 ms, waiting page included (target ≥ 99 %). The
+that meets a re-render gets the previous version, marked as such on every page, in its title
+and its file name (`X-PDF-Version: previous`); the report counts how many downloads were served
+from storage (`X-PDF-Cache: hit`) within 100 ms, a waiting page on the way included (target
+≥ 99 %). The
 figures p50/p95/p99 are those of every page read (GET), editors' included; the edits and
 imports themselves (POST) are listed apart. gunicorn's log is searched for WORKER TIMEOUT.
 
@@ -350,8 +351,10 @@ class Person(HttpUser):
         return r
 
     def pdf(self, name, path):
-        """Download a PDF as a person does: the file, or while it is re-rendered the waiting
-        page and from there its link to the previous version."""
+        """Download a PDF as a person does: the file, or while it is re-rendered the previous
+        version (marked as such on every page and in its name) in the same request; where a
+        file has no marked copy, the waiting page and from there its link to the previous
+        version."""
         if PLAN["stopping"]:
             raise StopUser()
         started = time.perf_counter()
@@ -366,15 +369,20 @@ class Person(HttpUser):
                 if not r.content.startswith(b"%PDF"):
                     r.failure(f"{name}: keine PDF-Datei")
                     return
+                previous = r.headers.get("X-PDF-Version") == "previous"
+                if previous and "vorherige-fassung" not in r.headers.get("Content-Disposition", ""):
+                    r.failure(f"{name}: vorherige Fassung nicht als solche gekennzeichnet")
+                    return
                 if _measured(started):
                     PDF_DOWNLOADS.append(
                         (
                             (time.perf_counter() - started) * 1000,
                             r.headers.get("X-PDF-Cache") == "hit",
-                            False,
+                            previous,
                         )
                     )
                 return
+            # The waiting page: a file stored without its marked copy, or none stored yet.
             link = PREVIOUS_LINK.search(r.text)
             if link is None:
                 # A waiting page without a previous version: not served from storage.

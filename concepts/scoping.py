@@ -60,6 +60,8 @@ class EditionMixin(MunicipalityMixin):
             Edition.objects.for_municipality(self.municipality).select_related("concept"),
             pk=self.kwargs["edition"],
         )
+        # The edition is of this town: its concept's town is the one already loaded.
+        self.edition.concept.municipality = self.municipality
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

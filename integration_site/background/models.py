@@ -40,6 +40,15 @@ class StoredPdf(models.Model):
     file = models.FileField(
         _("Datei"), upload_to="pdfs/", storage=private_storage, max_length=300, blank=True
     )
+    # The same file marked as the previous version (rendering/previous_version.py): what a
+    # download gets while a newer version renders.
+    previous_file = models.FileField(
+        _("Datei als vorherige Fassung"),
+        upload_to="pdfs/",
+        storage=private_storage,
+        max_length=300,
+        blank=True,
+    )
     # Content stamps of composite PDFs (Ratspaket: Vorlage + concept) are long: no length limit.
     fingerprint = models.TextField(_("Fingerabdruck der Datei"), blank=True)
     rendered_at = models.DateTimeField(_("erstellt am"), null=True, blank=True)

@@ -16,10 +16,15 @@ Synopse …) and its JSON parameters (`{"edition": 7}`). An app registers each k
 and its view answers with `pdf_download(request, "concept", {"edition": 7}, filename=…)`:
 
 - the stored file when its fingerprint is the current one: no rendering in the request;
+- while a newer version renders, the previous file at once, in its copy marked as the previous
+  version on every page and in its title (rendering/previous_version.py, made by the worker
+  when it stored the file), named `vorherige-fassung-…`; the page with the download button
+  says so beside it and links the progress (`pdf_state` in templatetags/pdf_state.py);
 - otherwise a render task is enqueued (once, however many ask) and the answer is a page that
   shows the progress and refreshes itself (`<meta http-equiv="refresh">`, no JavaScript), with
-  the previous version offered as such (`?vorherige=1`) when there is one; a failed render
-  shows its German message and a link that tries again (`?erneut=1`).
+  the previous version offered as such (`?vorherige=1`) when there is one (also asked for with
+  `?warten=1`); a failed render shows its German message and a link that tries again
+  (`?erneut=1`).
 
 `prepare_town(town)` (enqueued after every successful change in a town, see
 `PrepareAfterEditsMiddleware`) compares the stored fingerprints with the current ones and
@@ -53,6 +58,7 @@ from integration_site.background.models import StoredPdf
 from integration_site.background.worker import TaskTimeLimitExceeded
 from integration_site.rendering.generation import remembered
 from integration_site.rendering.pdf import _note_cache_status
+from integration_site.rendering.previous_version import mark_previous
 
 logger = logging.getLogger(__name__)
 
@@ -224,13 +230,22 @@ def failure_message(error: Exception) -> str:
 
 
 def _store(document: StoredPdf, fingerprint: str, data: bytes, seconds: float) -> None:
-    old_name = StoredPdf.objects.filter(pk=document.pk).values_list("file", flat=True).first()
-    name = f"{document.kind}-{document.pk}-{fingerprint[:16]}.pdf"
-    document.file.save(name, ContentFile(data), save=False)
+    old_names = (
+        StoredPdf.objects.filter(pk=document.pk).values_list("file", "previous_file").first()
+    )
+    rendered_at = timezone.now()
+    name = f"{document.kind}-{document.pk}-{fingerprint[:16]}"
+    document.file.save(f"{name}.pdf", ContentFile(data), save=False)
+    previous = _marked_copy(document, data, rendered_at)
+    if previous is not None:
+        document.previous_file.save(f"{name}-vorherige.pdf", ContentFile(previous), save=False)
+    else:
+        document.previous_file = ""
     StoredPdf.objects.filter(pk=document.pk).update(
         file=document.file.name,
+        previous_file=document.previous_file.name or "",
         fingerprint=fingerprint,
-        rendered_at=timezone.now(),
+        rendered_at=rendered_at,
         render_seconds=seconds,
         size=len(data),
         state=StoredPdf.State.IDLE,
@@ -238,8 +253,22 @@ def _store(document: StoredPdf, fingerprint: str, data: bytes, seconds: float) -
         step="",
         error="",
     )
-    if old_name and old_name != document.file.name:
-        document.file.storage.delete(old_name)
+    kept = {document.file.name, document.previous_file.name}
+    for old_name in old_names or ():
+        if old_name and old_name not in kept:
+            document.file.storage.delete(old_name)
+
+
+def _marked_copy(document: StoredPdf, data: bytes, rendered_at) -> bytes | None:
+    """The copy a download gets while the next version renders; None if it cannot be made
+    (then such a download gets the waiting page, which offers this file as the previous
+    version)."""
+    try:
+        with translation.override(settings.LANGUAGE_CODE):
+            return mark_previous(data, rendered_at)
+    except Exception:
+        logger.exception("PDF %s %s: no marked previous version", document.kind, document.key)
+        return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -331,30 +360,46 @@ def pdf_download(
 ) -> HttpResponse:
     """The answer of every PDF view (after its permission check): see the module docstring."""
     document = stored_pdf(kind, params, municipality)
-    if document.file and _being_replaced(document) and not request.GET.get("erneut"):
+    if document.file and being_replaced(document) and not request.GET.get("erneut"):
         # A newer version is queued or rendering (enqueued by the edit that changed it, and
         # rendered from the content as it is when the render starts): the stored file is the
         # previous one, and neither answer needs the current fingerprint.
-        if request.GET.get("vorherige"):
-            _note_cache_status("hit")
-            return _file_response(document, f"vorherige-fassung-{filename}", inline)
-        return _wait_page(request, document, filename, municipality)
+        return _while_replaced(request, document, filename, inline, municipality)
     try:
         current = current_fingerprint(kind, params)
     except (LookupError, ObjectDoesNotExist) as error:
         raise Http404 from error
     if document.fingerprint == current and document.file:
         _note_cache_status("hit")
-        return _file_response(document, filename, inline)
+        return _file_response(document.file, filename, inline)
     if request.GET.get("vorherige") and document.file:
-        _note_cache_status("hit")
-        return _file_response(document, f"vorherige-fassung-{filename}", inline)
+        return _previous_version(document, filename, inline)
     ensure_render(document, current, retry=bool(request.GET.get("erneut")))
     document.refresh_from_db()
     if document.fingerprint == current and document.file:
         _note_cache_status("miss")
-        return _file_response(document, filename, inline)
+        return _file_response(document.file, filename, inline)
+    if document.file and being_replaced(document):
+        return _while_replaced(request, document, filename, inline, municipality)
     return _wait_page(request, document, filename, municipality)
+
+
+def _while_replaced(request, document, filename, inline, municipality) -> HttpResponse:
+    """The previous version, marked as such, at once; the waiting page with the progress when
+    asked for (`?warten=1`, linked beside every download button, see `pdf_state`) or when the
+    file has no marked copy."""
+    if request.GET.get("warten") or not (document.previous_file or request.GET.get("vorherige")):
+        return _wait_page(request, document, filename, municipality)
+    return _previous_version(document, filename, inline)
+
+
+def _previous_version(document: StoredPdf, filename: str, inline: bool) -> HttpResponse:
+    _note_cache_status("hit")
+    response = _file_response(
+        document.previous_file or document.file, f"vorherige-fassung-{filename}", inline
+    )
+    response["X-PDF-Version"] = "previous"
+    return response
 
 
 def _wait_page(request, document, filename, municipality) -> HttpResponse:
@@ -384,7 +429,7 @@ def current_fingerprint(kind: str, params: dict) -> str:
     return remembered(("pdf", kind, params_key(params)), lambda: pdf_kind(kind).fingerprint(params))
 
 
-def _being_replaced(document: StoredPdf) -> bool:
+def being_replaced(document: StoredPdf) -> bool:
     """Whether a render of newer content than the stored file is queued or running (and has
     not lost its worker)."""
     return (
@@ -408,11 +453,11 @@ def _elapsed(document: StoredPdf) -> int | None:
     return None
 
 
-def _file_response(document: StoredPdf, filename: str, inline: bool) -> HttpResponse:
+def _file_response(file, filename: str, inline: bool) -> HttpResponse:
     # Read whole (a few MB, from local disk or the object storage): the answer keeps a length
     # and the file may be replaced by the next render while a slow client still reads.
     try:
-        with document.file.open("rb") as handle:
+        with file.open("rb") as handle:
             data = handle.read()
     except FileNotFoundError as error:
         raise Http404(_("Die Datei fehlt.")) from error

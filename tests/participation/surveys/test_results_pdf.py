@@ -78,12 +78,19 @@ def test_a_new_answer_offers_the_previous_version_while_the_new_one_renders(
     pdfs.prepare_documents(answered.town)
     assert StoredPdf.objects.get(kind="umfrage").state == StoredPdf.State.IDLE
 
-    page = staff_client.get(pdf_url(answered)).content.decode()
-    assert "Das PDF wird erstellt" in page and "Vorherige Version" in page
-    previous = staff_client.get(pdf_url(answered) + "?vorherige=1")
+    # The download enqueues the render and answers at once with the previous version, marked.
+    previous = staff_client.get(pdf_url(answered))
     assert previous["Content-Type"] == "application/pdf"
+    assert previous["X-PDF-Version"] == "previous"
     assert "vorherige-fassung-umfrage-" in previous["Content-Disposition"]
-    assert "2 abgesendete Antworten" in pdf_text(previous.content)
+    text = pdf_text(previous.content)
+    assert "2 abgesendete Antworten" in text and "Vorherige Fassung vom" in text
+    page = staff_client.get(pdf_url(answered) + "?warten=1").content.decode()
+    assert "Das PDF wird erstellt" in page and "Vorherige Version" in page
+    results = staff_client.get(
+        reverse("participation:survey_results", args=[answered.town.slug, answered.survey.pk])
+    ).content.decode()
+    assert "Eine neue Fassung wird gerade erstellt" in results
 
     run_worker()
     current = staff_client.get(pdf_url(answered))

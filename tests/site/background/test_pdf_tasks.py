@@ -3,7 +3,10 @@ enqueue (once), progress, result served from storage, the previous version while
 renders, failure with a German message, and a retry."""
 
 import datetime
+import io
+from pathlib import Path
 
+import pikepdf
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
@@ -12,11 +15,21 @@ from django_tasks_db.models import DBTaskResult
 
 from concepts.models import Measure
 from integration_site.background import pdfs
-from integration_site.background.models import StoredPdf, WorkerHeartbeat
+from integration_site.background.models import StoredPdf, WorkerHeartbeat, private_storage
 from integration_site.background.pdfs import PdfKind, register_pdf
 from tests import factories
 from tests.background import DATABASE_BACKEND, run_worker
 from tests.crawler import pdf_text
+
+MONTHS = (
+    "Januar Februar März April Mai Juni Juli August September Oktober November Dezember".split()
+)
+
+
+def pdf_title(data: bytes) -> str:
+    with pikepdf.open(io.BytesIO(data)) as pdf, pdf.open_metadata() as metadata:
+        return str(metadata["dc:title"])
+
 
 # The worker closes the connection between tasks (close_old_connections), which ends a test's
 # surrounding transaction on PostgreSQL: these tests commit, like the worker in production.
@@ -66,11 +79,75 @@ def test_a_download_enqueues_once_waits_without_javascript_and_then_is_served_fr
     assert pdf_renders().count() == 1  # served from storage: nothing enqueued
 
 
-def test_while_a_changed_pdf_renders_the_previous_version_is_offered_as_such(
+def test_while_a_changed_pdf_renders_a_download_gets_the_previous_version_marked_as_such(
     database_tasks, world, pdf_url, staff_client
 ):
     staff_client.get(pdf_url)
     run_worker()
+    stored = StoredPdf.objects.get()
+    assert stored.previous_file, "the worker stores the marked copy beside the file"
+    measure = Measure.objects.filter(field_of_action__edition=world.edition).first()
+    measure.title = "Sprachcafé im Stadtteilzentrum"
+    measure.save()
+
+    # One request, from storage: the previous file in its marked copy.
+    previous = staff_client.get(pdf_url)
+    assert previous["Content-Type"] == "application/pdf"
+    assert previous["X-PDF-Cache"] == "hit" and previous["X-PDF-Version"] == "previous"
+    assert "vorherige-fassung-integrationskonzept" in previous["Content-Disposition"]
+    text = pdf_text(previous.content)
+    assert "Sprachcafé im Stadtteilzentrum" not in text
+    pages = text.split("\f")[:-1]
+    assert len(pages) > 2
+    when = timezone.localtime(stored.rendered_at)
+    headline = (
+        f"Vorherige Fassung vom {when.day}. {MONTHS[when.month - 1]} {when.year}, {when:%H:%M} Uhr"
+    )
+    assert all(headline in page and "nicht der aktuelle Stand" in page for page in pages)
+    assert pdf_title(previous.content).startswith(headline + ": ")
+    # The file itself is unchanged: its pages are the marked copy's pages.
+    assert len(pdf_text(stored.file.read()).split("\f")) == len(pages) + 1
+    assert "Vorherige Fassung" not in pdf_text(stored.file.read())
+
+    # The page with the button says so and links the progress; the waiting page shows it.
+    detail = reverse(
+        "concepts:edition_detail", kwargs={"town": "rheine", "edition": world.edition.pk}
+    )
+    page = staff_client.get(detail).content.decode()
+    assert "Eine neue Fassung wird gerade erstellt (0 %)" in page
+    assert f'href="{pdf_url}?warten=1"' in page
+    waiting = staff_client.get(pdf_url + "?warten=1").content.decode()
+    assert "Das PDF wird erstellt" in waiting and "Vorherige Version" in waiting
+    assert '<meta http-equiv="refresh" content="3;url=' + pdf_url + "?warten=1" in waiting
+    assert pdf_renders().count() == 2  # none of these requests enqueued another render
+
+    run_worker()
+    current = staff_client.get(pdf_url)
+    assert current["Content-Type"] == "application/pdf"
+    assert "X-PDF-Version" not in current
+    assert "Sprachcafé im Stadtteilzentrum" in pdf_text(current.content)
+    assert "Vorherige Fassung" not in pdf_text(current.content)
+    assert "Eine neue Fassung" not in staff_client.get(detail).content.decode()
+    # The old files are gone from the storage, the row holds the new ones only.
+    assert StoredPdf.objects.count() == 1
+    current_row = StoredPdf.objects.get()
+    ours = [
+        name
+        for name in private_storage().listdir("pdfs")[1]
+        if name.startswith(f"concept-{current_row.pk}-")
+    ]
+    assert sorted(ours) == sorted(
+        Path(name).name for name in (current_row.file.name, current_row.previous_file.name)
+    )
+
+
+def test_a_stored_pdf_without_a_marked_copy_offers_the_previous_version_on_the_waiting_page(
+    database_tasks, world, pdf_url, staff_client
+):
+    """Files stored before the marked copies existed (or whose copy could not be made)."""
+    staff_client.get(pdf_url)
+    run_worker()
+    StoredPdf.objects.update(previous_file="")
     measure = Measure.objects.filter(field_of_action__edition=world.edition).first()
     measure.title = "Sprachcafé im Stadtteilzentrum"
     measure.save()
@@ -82,13 +159,6 @@ def test_while_a_changed_pdf_renders_the_previous_version_is_offered_as_such(
     assert previous["Content-Type"] == "application/pdf"
     assert "vorherige-fassung-integrationskonzept" in previous["Content-Disposition"]
     assert "Sprachcafé im Stadtteilzentrum" not in pdf_text(previous.content)
-
-    run_worker()
-    current = staff_client.get(pdf_url)
-    assert current["Content-Type"] == "application/pdf"
-    assert "Sprachcafé im Stadtteilzentrum" in pdf_text(current.content)
-    # The old file is gone from the storage, the row holds the new one only.
-    assert StoredPdf.objects.count() == 1
 
 
 @pytest.fixture
