@@ -2,7 +2,8 @@
 each in a fresh process (its peak read by the parent through RUSAGE_CHILDREN), so that one
 peak does not hide another's. PDFs are rendered the way the worker renders them
 (`PdfKind.render`, integration_site/background/pdfs.py) with the time and the peak at each
-stage (HTML built, laid out, written/joined), and beside that WeasyPrint alone on the same
+stage (HTML built, laid out, written/joined, and the copy marked as the previous version that
+the worker stores beside the file), and beside that WeasyPrint alone on the same
 HTML, whole, in one piece (as every PDF was rendered before issue 17), in its own process.
 The controlling report also with inline SVG charts (before issue 17). The imports: the large
 concept's JSON export, the same enlarged to the upload limit, the indicator values as XLSX

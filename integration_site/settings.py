@@ -102,6 +102,9 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
     # costs one reconnect, not an error.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=600)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# How long a web process's thread may hold the interpreter lock while another waits
+# (integration_site/wsgi.py).
+THREAD_SWITCH_INTERVAL_MS = env.float("THREAD_SWITCH_INTERVAL_MS", default=1.0)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several people edit at once: wait up to 20 s for the write lock instead of failing. A
     # transaction takes the write lock when it begins (IMMEDIATE): one that read first and only

@@ -42,6 +42,7 @@ import math
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
 from django.core.cache import cache
@@ -211,7 +212,22 @@ def render_stored_pdf(document_id: int, fingerprint: str) -> dict:
         raise
     seconds = time.monotonic() - started
     _store(document, current, data, seconds)
+    if kind.ahead:
+        _renew_if_changed(document, current)
     return {"fingerprint": current, "bytes": len(data), "seconds": round(seconds, 2)}
+
+
+def _renew_if_changed(document: StoredPdf, rendered: str) -> None:
+    """The content changed while the render ran (as it does while people edit): enqueue the
+    next render now. Until it is done, downloads get the file just stored as the previous
+    version at once, instead of the first of them computing the fingerprint and enqueueing."""
+    try:
+        now = current_fingerprint(document.kind, document.params)
+    except (LookupError, ObjectDoesNotExist):
+        return
+    if now != rendered:
+        document.refresh_from_db()
+        ensure_render(document, now)
 
 
 def failure_message(error: Exception) -> str:
@@ -259,6 +275,16 @@ def _store(document: StoredPdf, fingerprint: str, data: bytes, seconds: float) -
             document.file.storage.delete(old_name)
 
 
+def stored_pdfs_delete(documents) -> None:
+    """Delete the rows of `documents` (a queryset) and, after the commit, their files: the
+    stored file and its marked copy."""
+    for document in documents:
+        for file in (document.file, document.previous_file):
+            if file:
+                transaction.on_commit(partial(file.storage.delete, file.name))
+        document.delete()
+
+
 def _marked_copy(document: StoredPdf, data: bytes, rendered_at) -> bytes | None:
     """The copy a download gets while the next version renders; None if it cannot be made
     (then such a download gets the waiting page, which offers this file as the previous
@@ -294,9 +320,7 @@ def prepare_documents(town) -> int:
             fingerprint = current_fingerprint(name, params)
         except (LookupError, ObjectDoesNotExist):
             # The object is gone (an edition or paper deleted): its PDF with it.
-            if document.file:
-                document.file.delete(save=False)
-            document.delete()
+            stored_pdfs_delete([document])
             continue
         enqueued += ensure_render(document, fingerprint)
     return enqueued

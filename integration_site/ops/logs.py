@@ -103,6 +103,9 @@ class RequestLogMiddleware:
             response = self.get_response(request)
             duration = (time.perf_counter() - started) * 1000
             response["X-Request-ID"] = request.request_id
+            # The time inside the application, for the browser's tools and the load test
+            # (which tells it apart from the waiting before and after).
+            response["Server-Timing"] = f"app;dur={duration:.1f}"
             match = getattr(request, "resolver_match", None)
             request_logger.info(
                 "%s %s %s",

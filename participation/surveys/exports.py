@@ -8,10 +8,8 @@ PDF/UA) behind `cached_pdf` under a fingerprint of everything it shows.
 from __future__ import annotations
 
 import datetime
-from functools import partial
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +17,12 @@ from django.utils.translation import gettext as _
 from concepts.models import Actor
 from integration_site import spreadsheets
 from integration_site.background.models import StoredPdf
-from integration_site.background.pdfs import PdfKind, PdfRenderError, params_key
+from integration_site.background.pdfs import (
+    PdfKind,
+    PdfRenderError,
+    params_key,
+    stored_pdfs_delete,
+)
 from integration_site.rendering.pdf import cached_pdf, render_pdf
 from participation.models import Answer, Question, Survey
 from participation.surveys.answering import OTHER, OTHER_LABEL, Structure
@@ -210,11 +213,9 @@ RESULTS_PDF = PdfKind(
 
 def stored_results_pdf_delete(survey: Survey) -> None:
     """Remove the stored results PDF (it holds "Sonstiges" texts) with the answers."""
-    documents = StoredPdf.objects.filter(kind=RESULTS_PDF.name, key=params_key(_params(survey)))
-    for document in documents:
-        if document.file:
-            transaction.on_commit(partial(document.file.storage.delete, document.file.name))
-        document.delete()
+    stored_pdfs_delete(
+        StoredPdf.objects.filter(kind=RESULTS_PDF.name, key=params_key(_params(survey)))
+    )
 
 
 def _params(survey: Survey) -> dict:

@@ -7,6 +7,7 @@ import subprocess
 import pytest
 from django.urls import reverse
 
+from integration_site.background.models import StoredPdf
 from participation.council import pdf as council_pdf
 from participation.council.services import (
     amendment_save,
@@ -14,6 +15,7 @@ from participation.council.services import (
     paper_update,
 )
 from participation.models import Amendment
+from tests.crawler import pdf_text as extracted_text
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils fehlt")
 
@@ -281,3 +283,30 @@ def test_finance_details_need_financial_effects(council_world):
     with pytest.raises(ValidationError) as error:
         paper.full_clean()
     assert "bitte „ja“ wählen" in error.value.message_dict["financial_effect"][0]
+
+
+def test_while_both_pdfs_render_the_paper_page_says_so_and_the_downloads_are_marked(
+    council_world, council_client
+):
+    town, paper = council_world.town.slug, council_world.paper.pk
+    urls = {
+        name: reverse(f"council:{name}", kwargs={"town": town, "paper": paper})
+        for name in ("paper_pdf", "paper_package_pdf")
+    }
+    for url in urls.values():
+        assert council_client.get(url)["Content-Type"] == "application/pdf"
+    detail = reverse("council:paper_detail", kwargs={"town": town, "paper": paper})
+    assert "Eine neue Fassung" not in council_client.get(detail).content.decode()
+
+    StoredPdf.objects.update(state=StoredPdf.State.QUEUED, wanted="neuer-stand", progress=0)
+    page = council_client.get(detail).content.decode()
+    assert page.count("Eine neue Fassung wird gerade erstellt (0 %)") == 2
+    for url in urls.values():
+        assert f'href="{url}?warten=1"' in page
+    package = council_client.get(urls["paper_package_pdf"])
+    assert package["X-PDF-Version"] == "previous"
+    assert package["Content-Disposition"] == (
+        'attachment; filename="vorherige-fassung-Ratspaket-bv-0120-2017.pdf"'
+    )
+    pages = extracted_text(package.content).split("\f")[:-1]
+    assert len(pages) > 3 and all("Vorherige Fassung vom" in text for text in pages)

@@ -105,14 +105,14 @@ def test_deleting_the_answers_removes_the_stored_pdf_and_a_new_render_fails_in_g
     staff_client.get(pdf_url(answered))
     run_worker()
     stored = StoredPdf.objects.get(kind="umfrage")
-    storage, name = stored.file.storage, stored.file.name
-    assert storage.exists(name)
+    storage, names = stored.file.storage, (stored.file.name, stored.previous_file.name)
+    assert all(storage.exists(name) for name in names)
 
     services.survey_delete_answers(survey=answered.survey)
 
     # The stored file printed the answers' "Sonstiges" texts: it goes with them.
     assert not StoredPdf.objects.filter(kind="umfrage").exists()
-    assert not storage.exists(name)
+    assert not any(storage.exists(name) for name in names)  # the marked copy too
 
     staff_client.get(pdf_url(answered))
     run_worker()

@@ -17,6 +17,7 @@ from concepts.models import Measure
 from integration_site.background import pdfs
 from integration_site.background.models import StoredPdf, WorkerHeartbeat, private_storage
 from integration_site.background.pdfs import PdfKind, register_pdf
+from integration_site.rendering.pdf import html_to_pdf
 from tests import factories
 from tests.background import DATABASE_BACKEND, run_worker
 from tests.crawler import pdf_text
@@ -209,6 +210,44 @@ def test_progress_failure_with_a_german_message_and_a_retry(
     assert stored.state == StoredPdf.State.IDLE and stored.attempts == 2 and stored.error == ""
     response = download()
     assert response.content == b"%PDF-1.7 test"
+
+
+def test_a_change_during_a_render_enqueues_the_next_one_as_soon_as_it_is_stored(
+    database_tasks, world, rf
+):
+    """Nobody has to download (or edit again) for the worker to renew a PDF whose content
+    changed while it rendered; meanwhile a download gets the file just stored, marked."""
+    state = {"version": "1", "renders": [], "seen": None}
+
+    def download():
+        request = rf.get("/rheine/test.pdf")
+        request.user = world.users["staff"]
+        return pdfs.pdf_download(request, "test-moving", {"n": 1}, filename="test.pdf")
+
+    def render(params, progress):
+        state["renders"].append(state["version"])
+        if state["version"] == "1":
+            state["version"] = "2"  # someone edits while the worker renders
+        else:
+            seen = download()
+            state["seen"] = (seen["X-PDF-Version"], pdf_text(seen.content))
+        return html_to_pdf(
+            f'<html lang="de"><title>Test</title><p>Fassung {state["renders"][-1]}</p></html>'
+        )
+
+    register_pdf(
+        PdfKind(name="test-moving", fingerprint=lambda params: state["version"], render=render)
+    )
+    try:
+        download()
+        run_worker()
+    finally:
+        pdfs._kinds.pop("test-moving")
+    assert state["renders"] == ["1", "2"]
+    version, text = state["seen"]
+    assert version == "previous" and "Fassung 1" in text and "Vorherige Fassung vom" in text
+    assert StoredPdf.objects.get().fingerprint == "2"
+    assert pdf_renders().count() == 2
 
 
 def test_the_wait_page_shows_the_progress_of_a_running_render(

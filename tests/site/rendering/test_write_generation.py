@@ -16,6 +16,7 @@ from integration_site.background import pdfs
 from integration_site.background.models import StoredPdf
 from integration_site.rendering import generation
 from tests import factories
+from tests.crawler import pdf_text
 
 # The generation is raised after commits, so these tests commit.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -202,11 +203,14 @@ def test_the_previous_version_is_served_without_computing_the_current_one(
     assert "vorherige-fassung-" not in current["Content-Disposition"]
 
 
-def test_while_a_newer_version_renders_the_wait_page_needs_no_fingerprint(
+def test_while_a_newer_version_renders_neither_download_nor_wait_page_needs_a_fingerprint(
     remembering, replaced_pdf, staff_client
 ):
     replaced_pdf.under_way(StoredPdf.State.QUEUED)
     with replaced_pdf.refused():
-        page = staff_client.get(replaced_pdf.url)
+        download = staff_client.get(replaced_pdf.url)
+        page = staff_client.get(replaced_pdf.url + "?warten=1")
+    assert download["X-PDF-Version"] == "previous"
+    assert "Vorherige Fassung vom" in pdf_text(download.content)
     assert page["Content-Type"].startswith("text/html")
     assert "Vorherige Version" in page.content.decode()
