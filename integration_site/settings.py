@@ -246,6 +246,11 @@ WORKER_RECYCLE_RSS_MB = env.int("WORKER_RECYCLE_RSS_MB", default=400)
 # After each change in a town, re-render the stored PDFs whose content changed (and the standing
 # ones, e.g. the concept of each open edition), so the next download is already there.
 PDF_PREPARE_AFTER_EDITS = env.bool("PDF_PREPARE_AFTER_EDITS", default=True)
+# While people keep editing, a stored PDF is rendered again at the earliest this long after its
+# last render ended: renders of content that is outdated before they finish would keep the
+# worker busy for nobody (and from the other towns' PDFs); downloads meanwhile get the previous
+# version, marked. 0: at once.
+PDF_RENDER_SPACING_SECONDS = env.int("PDF_RENDER_SPACING_SECONDS", default=60)
 
 # Sessions stay in the database: PostgreSQL is the one shared store anyway, a Redis restart
 # logs nobody out, and `clearsessions` tidies them (docs/mehrere-server.md).

@@ -66,6 +66,8 @@ def _test_tasks(tmp_path_factory):
     with override_settings(
         TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
         PDF_PREPARE_AFTER_EDITS=False,
+        # A changed PDF renders again at once (tests of the spacing turn it on).
+        PDF_RENDER_SPACING_SECONDS=0,
         # The stored PDFs (private storage beside MEDIA_ROOT) go to a temporary directory.
         MEDIA_ROOT=str(tmp_path_factory.mktemp("test-media") / "media"),
     ):

@@ -51,7 +51,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -157,8 +157,11 @@ RENDER_STALLED_AFTER = datetime.timedelta(minutes=15)
 
 def _settled(row: StoredPdf, fingerprint: str, retry: bool) -> bool:
     """Whether `row` (as read, no lock) needs no new render for `fingerprint`: it is stored, or
-    its render is queued or running (and not stalled), or failed and no retry was asked for."""
+    a render is queued (it renders the content as it is when it starts, so any newer content
+    too), or its render is running (and not stalled), or failed and no retry was asked for."""
     if row.fingerprint == fingerprint and row.file:
+        return True
+    if row.state == StoredPdf.State.QUEUED:
         return True
     if row.wanted != fingerprint:
         return False
@@ -187,6 +190,17 @@ def render_stored_pdf(document_id: int, fingerprint: str) -> dict:
     if document.fingerprint == current and document.file:
         StoredPdf.objects.filter(pk=document_id).update(state=StoredPdf.State.IDLE, progress=100)
         return {"skipped": "current"}
+    not_before = _spaced(document, kind)
+    if not_before is not None:
+        # Rendered a moment ago and changed again since (someone is editing): render the
+        # content as it is then. The row stays queued, so downloads get the previous version.
+        result = render_stored_pdf.using(run_after=not_before).enqueue(document_id, current)
+        StoredPdf.objects.filter(pk=document_id).update(
+            task_id=str(result.id),
+            step=_("Wird ab %(time)s Uhr neu erstellt: die Inhalte werden gerade geändert")
+            % {"time": formats.time_format(timezone.localtime(not_before), "H:i")},
+        )
+        return {"deferred": not_before.isoformat()}
 
     def progress(percent: int, step: str) -> None:
         percent = max(0, min(percent, 99))
@@ -230,6 +244,17 @@ def _renew_if_changed(document: StoredPdf, rendered: str) -> None:
         ensure_render(document, now)
 
 
+def _spaced(document: StoredPdf, kind: PdfKind) -> datetime.datetime | None:
+    """When a render of `document` may start, if not now (`PDF_RENDER_SPACING_SECONDS`)."""
+    spacing = settings.PDF_RENDER_SPACING_SECONDS
+    if not (spacing and kind.ahead and document.file and document.rendered_at):
+        return None
+    if not render_stored_pdf.get_backend().supports_defer:
+        return None
+    not_before = document.rendered_at + datetime.timedelta(seconds=spacing)
+    return not_before if not_before > timezone.now() else None
+
+
 def failure_message(error: Exception) -> str:
     if isinstance(error, PdfRenderError):
         return str(error)
@@ -264,10 +289,11 @@ def _store(document: StoredPdf, fingerprint: str, data: bytes, seconds: float) -
         rendered_at=rendered_at,
         render_seconds=seconds,
         size=len(data),
-        state=StoredPdf.State.IDLE,
-        progress=100,
-        step="",
         error="",
+    )
+    # Done, unless a newer render was queued while this one ran: that one stays queued.
+    StoredPdf.objects.filter(pk=document.pk).exclude(state=StoredPdf.State.QUEUED).update(
+        state=StoredPdf.State.IDLE, progress=100, step=""
     )
     kept = {document.file.name, document.previous_file.name}
     for old_name in old_names or ():

@@ -250,6 +250,43 @@ def test_a_change_during_a_render_enqueues_the_next_one_as_soon_as_it_is_stored(
     assert pdf_renders().count() == 2
 
 
+def test_while_people_keep_editing_a_pdf_renders_again_at_most_once_a_minute(
+    database_tasks, world, pdf_url, staff_client, settings
+):
+    settings.PDF_RENDER_SPACING_SECONDS = 60
+    staff_client.get(pdf_url)
+    run_worker()
+    stored = StoredPdf.objects.get()
+    measures = Measure.objects.filter(field_of_action__edition=world.edition)
+    for number, measure in enumerate(measures[:2]):
+        measure.title = f"Geändert {number}"
+        measure.save()
+        # Each download (or edit) asks; the one queued render covers every change.
+        assert staff_client.get(pdf_url)["X-PDF-Version"] == "previous"
+    assert pdf_renders().count() == 2
+
+    run_worker()  # the render is due one minute after the last one ended: it waits
+    deferred = pdf_renders().filter(status="READY").get()
+    expected = stored.rendered_at + datetime.timedelta(seconds=60)
+    assert abs((deferred.run_after - expected).total_seconds()) < 1
+    row = StoredPdf.objects.get()
+    assert row.state == StoredPdf.State.QUEUED and row.fingerprint == stored.fingerprint
+    local = timezone.localtime(expected)
+    page = staff_client.get(pdf_url + "?warten=1").content.decode()
+    assert f"Wird ab {local:%H:%M} Uhr neu erstellt: die Inhalte werden gerade geändert" in page
+    assert staff_client.get(pdf_url)["X-PDF-Version"] == "previous"
+
+    # A minute later.
+    DBTaskResult.objects.filter(pk=deferred.pk).update(run_after=timezone.now())
+    StoredPdf.objects.update(rendered_at=stored.rendered_at - datetime.timedelta(seconds=60))
+    run_worker()
+    current = staff_client.get(pdf_url)
+    assert "X-PDF-Version" not in current
+    text = pdf_text(current.content)
+    assert "Geändert 0" in text and "Geändert 1" in text
+    assert StoredPdf.objects.get().state == StoredPdf.State.IDLE
+
+
 def test_the_wait_page_shows_the_progress_of_a_running_render(
     database_tasks, world, flaky_kind, rf
 ):
