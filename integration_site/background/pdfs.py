@@ -58,6 +58,7 @@ from django_tasks import task
 from integration_site.background.models import StoredPdf
 from integration_site.background.worker import TaskTimeLimitExceeded
 from integration_site.rendering.generation import remembered
+from integration_site.rendering.htmx import htmx_redirect, is_htmx
 from integration_site.rendering.pdf import _note_cache_status
 from integration_site.rendering.previous_version import mark_previous
 
@@ -420,6 +421,9 @@ def pdf_download(
     except (LookupError, ObjectDoesNotExist) as error:
         raise Http404 from error
     if document.fingerprint == current and document.file:
+        if is_htmx(request):
+            # The waiting page asked (htmx): the browser loads the PDF itself.
+            return htmx_redirect(_url(request, drop=("warten",)))
         _note_cache_status("hit")
         return _file_response(document.file, filename, inline)
     if request.GET.get("vorherige") and document.file:
@@ -427,6 +431,8 @@ def pdf_download(
     ensure_render(document, current, retry=bool(request.GET.get("erneut")))
     document.refresh_from_db()
     if document.fingerprint == current and document.file:
+        if is_htmx(request):
+            return htmx_redirect(_url(request, drop=("warten",)))
         _note_cache_status("miss")
         return _file_response(document.file, filename, inline)
     if document.file and being_replaced(document):

@@ -3,6 +3,7 @@ progress, and links a page that shows the progress and the previous version (iss
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from integration_site.background.models import StoredPdf
 from tests import factories
@@ -39,6 +40,10 @@ def test_the_edition_page_shows_the_progress_beside_the_download(
     assert page.get_by_role("heading", name="Das PDF wird erstellt").is_visible()
     assert page.get_by_role("heading", name="Vorherige Version").is_visible()
     assert page.get_by_role("progressbar").get_attribute("value") == "40"
+    # No page reload (a timing barrier): htmx fetches the progress every 3 s and swaps it in.
+    assert page.locator("noscript").first.inner_html().startswith('<meta http-equiv="refresh"')
+    StoredPdf.objects.update(progress=70)
+    expect(page.get_by_role("progressbar")).to_have_attribute("value", "70", timeout=10_000)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     screenshot(f"pdf-warteseite-{width}")
     assert axe_violations() == []

@@ -59,7 +59,9 @@ def test_a_download_enqueues_once_waits_without_javascript_and_then_is_served_fr
     first = staff_client.get(pdf_url)
     assert first["Content-Type"].startswith("text/html")
     page = first.content.decode()
-    assert '<meta http-equiv="refresh" content="3;url=' in page
+    # Without JavaScript the page reloads itself; with it, htmx polls the same address.
+    assert '<noscript><meta http-equiv="refresh" content="3;url=' in page
+    assert 'hx-trigger="every 3s"' in page
     assert "Das PDF wird erstellt" in page and "Wartet auf einen freien Worker" in page
     assert "Vorherige Version" not in page  # nothing rendered yet
     staff_client.get(pdf_url)  # a second person asking does not enqueue a second render
@@ -73,6 +75,9 @@ def test_a_download_enqueues_once_waits_without_javascript_and_then_is_served_fr
     stored = StoredPdf.objects.get()
     assert stored.state == StoredPdf.State.IDLE and stored.progress == 100
     assert stored.render_seconds > 0 and stored.size > 1000
+    # The waiting page's poll sends the browser to the PDF.
+    polled = staff_client.get(pdf_url + "?warten=1", HTTP_HX_REQUEST="true")
+    assert polled.status_code == 204 and polled["HX-Redirect"] == pdf_url
     response = staff_client.get(pdf_url)
     assert response["Content-Type"] == "application/pdf"
     assert response["X-PDF-Cache"] == "hit"
