@@ -421,23 +421,24 @@ def pdf_download(
     except (LookupError, ObjectDoesNotExist) as error:
         raise Http404 from error
     if document.fingerprint == current and document.file:
-        if is_htmx(request):
-            # The waiting page asked (htmx): the browser loads the PDF itself.
-            return htmx_redirect(_url(request, drop=("warten",)))
-        _note_cache_status("hit")
-        return _file_response(document.file, filename, inline)
+        return _current_version(request, document, filename, inline, "hit")
     if request.GET.get("vorherige") and document.file:
         return _previous_version(document, filename, inline)
     ensure_render(document, current, retry=bool(request.GET.get("erneut")))
     document.refresh_from_db()
     if document.fingerprint == current and document.file:
-        if is_htmx(request):
-            return htmx_redirect(_url(request, drop=("warten",)))
-        _note_cache_status("miss")
-        return _file_response(document.file, filename, inline)
+        return _current_version(request, document, filename, inline, "miss")
     if document.file and being_replaced(document):
         return _while_replaced(request, document, filename, inline, municipality)
     return _wait_page(request, document, filename, municipality)
+
+
+def _current_version(request, document, filename, inline, cache_status) -> HttpResponse:
+    if is_htmx(request):
+        # The waiting page asked (htmx polls it): the browser loads the PDF itself.
+        return htmx_redirect(_url(request, drop=("warten",)))
+    _note_cache_status(cache_status)
+    return _file_response(document.file, filename, inline)
 
 
 def _while_replaced(request, document, filename, inline, municipality) -> HttpResponse:
