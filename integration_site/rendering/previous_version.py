@@ -5,7 +5,7 @@ once with the file rendered before — but never unmarked. When the worker store
 stores this copy of it:
 
 - every page carries a band across its top edge, "Vorherige Fassung vom … – nicht der aktuelle
-  Stand", set by WeasyPrint in the project's print font and laid over the page with pikepdf as
+  Stand", set by WeasyPrint (DejaVu Sans, embedded) and laid over the page with pikepdf as
   an artifact (`/Artifact BDC … EMC`), so the tags of the PDF/UA document stay as they were and
   a screen reader does not read the band as part of the text;
 - the document's title (document information and XMP `dc:title`, which a reader shows in its
@@ -27,8 +27,7 @@ from django.utils.translation import gettext as _
 from weasyprint import HTML
 
 # The band's height; the print stylesheet's top margin (with the running header) is larger.
-BAND_HEIGHT_MM = 9
-POINTS_PER_MM = 72 / 25.4
+BAND_HEIGHT = 9 * 72 / 25.4  # 9 mm in points
 
 BAND_HTML = """<!doctype html><html lang="de"><head><meta charset="utf-8"><style>
 @page {{ size: {width}pt {height}pt; margin: 0 }}
@@ -66,7 +65,6 @@ def mark_previous(data: bytes, rendered_at: datetime.datetime) -> bytes:
                 )
             name, band = bands[width]
             page.add_resource(band, pikepdf.Name.XObject, name)
-            height = BAND_HEIGHT_MM * POINTS_PER_MM
             # The page's own content in q … Q, so that whatever it leaves of the graphics state
             # does not move the band.
             page.contents_add(pikepdf.Stream(pdf, b"q\n"), prepend=True)
@@ -74,7 +72,7 @@ def mark_previous(data: bytes, rendered_at: datetime.datetime) -> bytes:
                 pikepdf.Stream(
                     pdf,
                     b"Q\n/Artifact <</Type /Pagination /Subtype /Watermark>> BDC\n"
-                    + f"q 1 0 0 1 {left:.2f} {top - height:.2f} cm {name} Do Q\n".encode()
+                    + f"q 1 0 0 1 {left:.2f} {top - BAND_HEIGHT:.2f} cm {name} Do Q\n".encode()
                     + b"EMC\n",
                 ),
             )
@@ -86,12 +84,11 @@ def mark_previous(data: bytes, rendered_at: datetime.datetime) -> bytes:
 
 def _band(pdf: pikepdf.Pdf, width: float, title: str, text: str) -> pikepdf.Object:
     """The band as a form XObject of `pdf`, as wide as the page."""
-    height = BAND_HEIGHT_MM * POINTS_PER_MM
     html = BAND_HTML.format(
-        width=f"{width:.2f}", height=f"{height:.2f}", headline=escape(title), text=escape(text)
+        width=f"{width:.2f}", height=f"{BAND_HEIGHT:.2f}", headline=escape(title), text=escape(text)
     )
-    band_pdf = pikepdf.open(io.BytesIO(HTML(string=html).write_pdf()))
-    return pdf.copy_foreign(band_pdf.pages[0].as_form_xobject())
+    with pikepdf.open(io.BytesIO(HTML(string=html).write_pdf())) as band_pdf:
+        return pdf.copy_foreign(band_pdf.pages[0].as_form_xobject())
 
 
 def _mark_title(pdf: pikepdf.Pdf, marker: str) -> None:
